@@ -1,0 +1,29 @@
+import type { ConfigMap, Pod } from 'kubernetes-types/core/v1';
+import type { Json } from '../util/json';
+import type { Diagnostic } from '../validate/diagnostic';
+
+/** Everything one execution of one task needs on Kubernetes: ConfigMaps first, then the Pod. */
+export interface CompiledPod {
+  /** `NODE`, `NODE[i]` for a map item, `NODE/CHILD` for a dynamic child. */
+  executionId: string;
+  nodeId: string;
+  task: string;
+  configMaps: ConfigMap[];
+  pod: Pod;
+  /** Inputs the Pod receives (known ones only, in a preview). */
+  inputs: Record<string, Json>;
+  diagnostics: Diagnostic[];
+}
+
+/** Run-time values for one attempt; without it, `compile` produces the preview (run `preview`, attempt 0). */
+export interface CompileContext {
+  runId: string;
+  attempt: number;
+  /** The execution's complete inputs, by parameter name. */
+  inputs: Record<string, Json>;
+  /** For a map item: its index; the execution id becomes `NODE[i]`. */
+  itemIndex?: number;
+  /** For a dynamic child: the child id (`NODE/CHILD`) and the task it calls. */
+  executionId?: string;
+  task?: string;
+}

@@ -1,0 +1,71 @@
+/**
+ * What the compiled Pod and Podflow's Python entrypoint (packages/runtime) agree on. The entrypoint and the task's
+ * code reach the primary container as files of ConfigMaps, projected into one volume; every executor honours
+ * these names and supplies only their run-time values.
+ */
+export const CODE_VOLUME = 'podflow-code';
+export const CODE_MOUNT_PATH = '/var/run/podflow';
+
+export const ENV = {
+  /** Where entrypoint.py, task.py, task.json (and inputs.json, when large) are. The local executor points it at a host directory. */
+  codeDir: 'PODFLOW_CODE_DIR',
+  /** Inputs as JSON, inline when small. */
+  inputs: 'PODFLOW_INPUTS',
+  /** Or a file holding them, when large. */
+  inputsFile: 'PODFLOW_INPUTS_FILE',
+  /** Where the result envelope goes: the termination-message file on a cluster. */
+  outputsFile: 'PODFLOW_OUTPUTS_FILE',
+  outputsMaxBytes: 'PODFLOW_OUTPUTS_MAX_BYTES',
+  workflow: 'PODFLOW_WORKFLOW',
+  node: 'PODFLOW_NODE',
+  execution: 'PODFLOW_EXECUTION',
+  run: 'PODFLOW_RUN',
+  attempt: 'PODFLOW_ATTEMPT',
+  itemIndex: 'PODFLOW_ITEM_INDEX',
+} as const;
+
+export const TERMINATION_MESSAGE_PATH = '/dev/termination-log';
+/** Kubernetes keeps at most 4 KiB of a container's termination message. */
+export const TERMINATION_MESSAGE_MAX_BYTES = 4096;
+/** A result larger than the termination message leaves as one final stdout line starting with this marker. */
+export const OUTPUTS_MARKER = '::podflow-outputs::';
+/** Results beyond this fail the task with a message naming the limit (never truncated). */
+export const DEFAULT_OUTPUTS_MAX_BYTES = 1024 * 1024;
+/** Inputs up to this size travel inline in PODFLOW_INPUTS (Linux caps one environment string at 128 KiB). */
+export const INLINE_INPUTS_MAX_BYTES = 64 * 1024;
+
+/** Labels and annotations Podflow puts on every object it creates (the `podflow/` prefix is reserved). */
+export const LABEL = {
+  workflow: 'podflow/workflow',
+  node: 'podflow/node',
+  run: 'podflow/run',
+  attempt: 'podflow/attempt',
+  managedBy: 'app.kubernetes.io/managed-by',
+} as const;
+export const ANNOTATION = {
+  primaryContainer: 'podflow/primary-container',
+  execution: 'podflow/execution',
+  task: 'podflow/task',
+} as const;
+export const RESERVED_PREFIX = 'podflow/';
+export const RESERVED_ENV_PREFIX = 'PODFLOW_';
+
+/** The envelope the entrypoint writes (see packages/runtime/README.md). */
+export type ResultEnvelope =
+  | { ok: true; outputs: Record<string, unknown> }
+  | { ok: true; dynamic: DynamicSpec }
+  | { ok: true; outputsInLog: true }
+  | { ok: false; error: string };
+
+/** A binding inside a dynamic task's sub-DAG: a document binding, or a list/dict that contains promises. */
+export type DynamicBinding =
+  | { value: unknown }
+  | { node: string; output: string }
+  | { list: DynamicBinding[] }
+  | { dict: Record<string, DynamicBinding> };
+
+/** What a dynamic task returns instead of outputs: the calls it made, and where its own outputs come from. */
+export interface DynamicSpec {
+  nodes: { id: string; task: string; inputs: Record<string, DynamicBinding> }[];
+  outputs: Record<string, DynamicBinding>;
+}

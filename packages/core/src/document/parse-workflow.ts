@@ -1,0 +1,122 @@
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { z } from 'zod';
+import { migrateWorkflow, KNOWN_API_VERSIONS } from './migrations';
+import { WorkflowDocSchema, type WorkflowDoc } from './workflow-schema';
+import { formatPath, type PathSegment } from './path';
+
+/** A problem that keeps a text from being a workflow document at all, with where it is. */
+export interface ParseIssue {
+  /** The field, as `spec.nodes[2].inputs.int_val` ('' for the document itself). */
+  path: string;
+  message: string;
+  /** 1-based line and column in the YAML or JSON text, when the input was text. */
+  line?: number;
+  col?: number;
+}
+
+export type ParseResult = { ok: true; doc: WorkflowDoc } | { ok: false; issues: ParseIssue[] };
+
+/** Documents larger than this are refused before parsing (a 10,000-node workflow is about 2 MB). */
+export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+/** YAML aliases allowed per document: enough for real use, too few for a "billion laughs" expansion. */
+const MAX_YAML_ALIASES = 200;
+
+export class WorkflowParseError extends Error {
+  constructor(readonly issues: ParseIssue[]) {
+    super(issues.map(formatIssue).join('\n'));
+    this.name = 'WorkflowParseError';
+  }
+}
+
+export function formatIssue(issue: ParseIssue): string {
+  const where = [issue.line !== undefined ? `line ${issue.line}:${issue.col ?? 1}` : '', issue.path].filter(Boolean).join(' ');
+  return where ? `${where}: ${issue.message}` : issue.message;
+}
+
+/**
+ * Parses a workflow from YAML or JSON text, or from already-parsed data (an HTTP body, a stored row). Every boundary
+ * calls this; inside, code trusts the type.
+ */
+export function parseWorkflow(input: unknown): ParseResult {
+  if (typeof input !== 'string') return fromData(input, undefined);
+  const bytes = utf8Length(input);
+  if (bytes > MAX_DOCUMENT_BYTES) {
+    return fail({ path: '', message: `the document is ${formatBytes(bytes)}, over the ${formatBytes(MAX_DOCUMENT_BYTES)} limit` });
+  }
+  const lineCounter = new LineCounter();
+  const yamlDoc = parseDocument(input, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  if (yamlDoc.errors.length > 0) {
+    return fail(...yamlDoc.errors.map((e) => {
+      const pos = lineCounter.linePos(e.pos[0]);
+      return { path: '', message: firstLine(e.message), line: pos.line, col: pos.col };
+    }));
+  }
+  let data: unknown;
+  try {
+    data = yamlDoc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (e) {
+    return fail({ path: '', message: `the YAML could not be read: ${firstLine((e as Error).message)}` });
+  }
+  return fromData(data, { yamlDoc, lineCounter });
+}
+
+export function parseWorkflowOrThrow(input: unknown): WorkflowDoc {
+  const result = parseWorkflow(input);
+  if (!result.ok) throw new WorkflowParseError(result.issues);
+  return result.doc;
+}
+
+interface TextSource {
+  yamlDoc: Document;
+  lineCounter: LineCounter;
+}
+
+function fromData(data: unknown, source: TextSource | undefined): ParseResult {
+  if (data === null || data === undefined) return fail({ path: '', message: 'the document is empty' });
+  const raw = data as { apiVersion?: unknown; kind?: unknown };
+  if (typeof raw === 'object' && typeof raw.apiVersion === 'string' && !KNOWN_API_VERSIONS.includes(raw.apiVersion)) {
+    return fail(locate({ path: ['apiVersion'], message: `unknown apiVersion "${raw.apiVersion}"; this Podflow reads ${KNOWN_API_VERSIONS.join(', ')}` }, source));
+  }
+  const parsed = WorkflowDocSchema.safeParse(migrateWorkflow(data));
+  if (parsed.success) return { ok: true, doc: parsed.data };
+  return fail(...parsed.error.issues.slice(0, 50).map((issue) => locate({ path: issue.path as PathSegment[], message: describe(issue) }, source)));
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `missing required field (expected ${issue.expected})`;
+  if (issue.code === 'invalid_union') return 'expected one of { node, output }, { input }, or { value }';
+  return issue.message.replace(/^Invalid input: /, '');
+}
+
+function locate(issue: { path: PathSegment[]; message: string }, source: TextSource | undefined): ParseIssue {
+  const result: ParseIssue = { path: formatPath(issue.path), message: issue.message };
+  if (!source) return result;
+  // Walk up to the nearest ancestor that exists in the YAML (a missing field is reported at its parent).
+  for (let depth = issue.path.length; depth >= 0; depth--) {
+    const node = source.yamlDoc.getIn(issue.path.slice(0, depth), true);
+    if (isNode(node) && node.range) {
+      const pos = source.lineCounter.linePos(node.range[0]);
+      return { ...result, line: pos.line, col: pos.col };
+    }
+  }
+  return result;
+}
+
+const fail = (...issues: ParseIssue[]): ParseResult => ({ ok: false, issues });
+const firstLine = (s: string): string => s.split('\n')[0] ?? s;
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? 2 : 3; // a surrogate pair counts 2 + 2
+  }
+  return bytes;
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} bytes`;
+}

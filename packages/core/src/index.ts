@@ -1,0 +1,36 @@
+// @podflow/core — pure TypeScript: no DOM, no node:*. Runs unchanged in the browser and in Node.
+export * from './util/json';
+export * from './util/hash';
+export * from './util/names';
+
+export * from './document/ids';
+export * from './document/workflow-schema';
+export * from './document/accessors';
+export * from './document/parse-workflow';
+export * from './document/path';
+export * from './document/serialize-workflow';
+export * from './document/task-signature';
+export * from './document/mapped-inputs';
+
+export * from './python/py-type';
+export * from './python/parse-task-code';
+
+export * from './graph/index';
+export * from './ops/index';
+
+export * from './validate/diagnostic';
+export * from './validate/validate-workflow';
+export * from './validate/validate-dynamic-spec';
+export * from './validate/binding-types';
+
+export * from './compile/runtime-contract';
+export * from './compile/compiled-pod';
+export * from './compile/compile';
+export * from './compile/to-pod';
+export * from './compile/task-pod-spec';
+export * from './compile/task-cache-key';
+export * from './compile/to-kubernetes-yaml';
+export * from './compile/pod-names';
+export * from './k8s/validate-pod-spec';
+
+export * from './run/run-events';

@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// `npm test`: installs whatever is missing (npm packages, Debian's chromium and bubblewrap), builds, and runs every
+// suite: typecheck and lint, unit tests (vitest), the Python entrypoint's tests (unittest), the Kubernetes suite
+// against a real API server (scripts/k8s), and the browser tests (Playwright in Debian's Chromium). It ends with one
+// line "podflow: N passed, N failed". `npm test -- unit|python|k8s|e2e|static` runs some suites only.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { hasCommand, log, root, run, setup } from './setup.mjs';
+
+const only = new Set(process.argv.slice(2));
+const wants = (suite) => only.size === 0 || only.has(suite);
+const results = [];
+const work = mkdtempSync(join(tmpdir(), 'podflow-test-'));
+
+function record(suite, passed, failed, skippedReason) {
+  results.push({ suite, passed, failed, skippedReason });
+}
+
+function countVitest(file) {
+  if (!existsSync(file)) return undefined;
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  return { passed: r.numPassedTests ?? 0, failed: (r.numFailedTests ?? 0) + (r.numFailedTestSuites && !r.numFailedTests ? r.numFailedTestSuites : 0) };
+}
+
+try {
+  setup({ systemPackages: wants('e2e') || wants('unit'), web: wants('e2e') });
+} catch (e) {
+  log(`setup failed: ${e.message}`);
+  process.exit(1);
+}
+
+if (wants('static')) {
+  log('typecheck and lint…');
+  const tsc = run('npm', ['run', '--silent', 'typecheck']);
+  const lint = run('npm', ['run', '--silent', 'lint']);
+  record('typecheck', tsc === 0 ? 1 : 0, tsc === 0 ? 0 : 1);
+  record('lint', lint === 0 ? 1 : 0, lint === 0 ? 0 : 1);
+}
+
+if (wants('unit')) {
+  log('unit tests (vitest)…');
+  const out = join(work, 'vitest.json');
+  const code = run(process.execPath, [`${root}node_modules/vitest/vitest.mjs`, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  const counts = countVitest(out) ?? { passed: 0, failed: 1 };
+  record('unit', counts.passed, code !== 0 && counts.failed === 0 ? 1 : counts.failed);
+}
+
+if (wants('python')) {
+  log('Python entrypoint tests (unittest)…');
+  const r = spawnSync('python3', ['-m', 'unittest', 'discover', '-s', 'packages/runtime/tests', '-v'], { cwd: root, encoding: 'utf8' });
+  process.stderr.write(r.stderr ?? '');
+  const ran = Number(/Ran (\d+) tests?/.exec(r.stderr ?? '')?.[1] ?? 0);
+  const failures = /FAILED \((?:failures=(\d+))?(?:, )?(?:errors=(\d+))?/.exec(r.stderr ?? '');
+  const failed = failures ? Number(failures[1] ?? 0) + Number(failures[2] ?? 0) : r.status === 0 ? 0 : 1;
+  record('python', ran - (failures ? failed : 0), failed);
+}
+
+if (wants('k8s')) {
+  const required = process.env.PODFLOW_REQUIRE_K8S === '1';
+  const suite = `${root}scripts/k8s/test-k8s.mjs`;
+  if (!hasCommand('go')) {
+    const why = 'Go is not installed, so the Kubernetes control plane cannot be built';
+    log(`\x1b[33mSKIPPED the Kubernetes suite: ${why}\x1b[0m`);
+    record('k8s', 0, required ? 1 : 0, why);
+  } else if (!existsSync(suite)) {
+    const why = 'the Kubernetes executor suite does not exist yet';
+    log(`\x1b[33mSKIPPED the Kubernetes suite: ${why}\x1b[0m`);
+    record('k8s', 0, 0, why);
+  } else {
+    log('Kubernetes suite against a real kube-apiserver…');
+    const out = join(work, 'vitest-k8s.json');
+    const code = run(process.execPath, [suite, out]);
+    const counts = countVitest(out) ?? { passed: 0, failed: 1 };
+    record('k8s', counts.passed, code !== 0 && counts.failed === 0 ? 1 : counts.failed);
+  }
+}
+
+if (wants('e2e')) {
+  if (!existsSync(`${root}playwright.config.ts`)) {
+    record('e2e', 0, 0, 'no browser tests yet');
+  } else {
+    log('browser tests (Playwright, Debian Chromium)…');
+    const out = join(work, 'playwright.json');
+    const code = run(process.execPath, [`${root}node_modules/@playwright/test/cli.js`, 'test', '--reporter=list,json'], { env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: out } });
+    let passed = 0;
+    let failed = 0;
+    if (existsSync(out)) {
+      const stats = JSON.parse(readFileSync(out, 'utf8')).stats ?? {};
+      passed = (stats.expected ?? 0) + (stats.flaky ?? 0);
+      failed = stats.unexpected ?? 0;
+    }
+    record('e2e', passed, code !== 0 && failed === 0 ? 1 : failed);
+  }
+}
+
+rmSync(work, { recursive: true, force: true });
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+process.stderr.write('\n');
+for (const r of results) {
+  process.stderr.write(`  ${r.suite.padEnd(10)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(4)} failed${r.skippedReason ? `  (skipped: ${r.skippedReason})` : ''}\n`);
+}
+process.stdout.write(`podflow: ${passed} passed, ${failed} failed\n`);
+process.exit(failed > 0 ? 1 : 0);
