@@ -16,14 +16,18 @@ export default tseslint.config(
   {
     // packages/core runs unchanged in the browser and in Node: no DOM framework, no Node built-ins.
     files: ['packages/core/**/*.ts'],
+    ignores: ['packages/core/**/*.test.ts', 'packages/core/src/__fixtures__/**'],
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['node:*'], message: 'packages/core is pure: it may not import Node built-ins.' },
           { group: ['react', 'react-dom', 'react/*', '@xyflow/*', 'monaco-editor', 'monaco-editor/*'], message: 'packages/core is pure: it may not import UI code.' },
-          { group: ['fs', 'path', 'child_process', 'os', 'crypto', 'url', 'util', 'stream', 'events', 'http', 'https', 'net'], message: 'packages/core is pure: it may not import Node built-ins.' },
         ],
+        paths: ['fs', 'path', 'child_process', 'os', 'crypto', 'url', 'util', 'stream', 'events', 'http', 'https', 'net', 'worker_threads'].map((name) => ({
+          name,
+          message: 'packages/core is pure: it may not import Node built-ins.',
+        })),
       }],
     },
   },

@@ -1,12 +1,19 @@
-import { toDnsLabel } from '../util/names';
+import { contentHash } from '../util/hash';
 
 /** The run id used when compiling without a run (preview and export). */
 export const PREVIEW_RUN = 'preview';
 
 /**
- * A Pod's name: workflow, execution, run and attempt, as one DNS-1123 label (≤ 63 characters, so that it is also a
- * valid hostname). When anything had to be cut or changed, a hash of the full text keeps names distinct.
+ * A Pod's name: a readable workflow and execution part, then a short hash of (workflow, execution, run, attempt)
+ * that keeps every attempt distinct — the way Kubernetes' own generateName adds a suffix. At most 52 characters,
+ * a DNS-1123 label (so also a valid hostname), and room for `-inputs` on the per-attempt ConfigMap.
  */
 export function podName(workflow: string, executionId: string, runId: string, attempt: number): string {
-  return toDnsLabel(`${workflow}-${executionId}-${runId}-a${attempt}`);
+  const hash = contentHash(`${workflow}\u0000${executionId}\u0000${runId}\u0000${attempt}`).slice(0, 6);
+  const readable = `${dnsPart(workflow, 20)}-${dnsPart(executionId, 24)}`.replace(/^-+|-+$/g, '') || 'pod';
+  return `${readable}-${hash}`;
+}
+
+function dnsPart(text: string, max: number): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+/, '').slice(0, max).replace(/-+$/, '');
 }

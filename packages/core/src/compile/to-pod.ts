@@ -58,19 +58,19 @@ export function toPod(plan: PodPlan): PodObjects {
 
   const source = userSpec.containers[primaryIndex]!;
   const { resources, dropped } = primaryResources(source.resources, task.resources);
+  const { name: _n, image: _i, command: _c, args: _a, env: _e, resources: _r, volumeMounts: _v, ...rest } = source;
+  // Key order as a person reads a container: who, what it runs, with what, on what.
   const primary: Container = {
-    ...source,
     name: primaryName,
     image: source.image || task.image || defaultImageOf(doc),
     command: ENTRYPOINT_COMMAND,
     env: [...envList(task.env), ...(source.env ?? []), ...podflowEnv(plan, inputsInline ? inputsJson : undefined)],
+    ...(resources ? { resources } : {}),
     volumeMounts: [...(source.volumeMounts ?? []), { name: CODE_VOLUME, mountPath: CODE_MOUNT_PATH, readOnly: true } satisfies VolumeMount],
+    ...rest,
     terminationMessagePath: source.terminationMessagePath ?? TERMINATION_MESSAGE_PATH,
     terminationMessagePolicy: source.terminationMessagePolicy ?? 'FallbackToLogsOnError',
   };
-  delete primary.args;
-  if (resources) primary.resources = resources;
-  else delete primary.resources;
 
   const codeVolume: Volume = {
     name: CODE_VOLUME,

@@ -3,7 +3,7 @@ import { findNode, findTask, inputsOf, nodesOf } from '../../document/accessors'
 import { NODE_ID_PATTERN } from '../../document/ids';
 import { mappedInputs } from '../../document/mapped-inputs';
 import { taskSignature } from '../../document/task-signature';
-import { checkJsonValue, formatPyType, isAssignable } from '../../python/py-type';
+import { checkJsonValue, formatPyType, isAssignable, type PyType } from '../../python/py-type';
 import { bindingSourceType, nodeInputType } from '../binding-types';
 import type { Diagnostic } from '../diagnostic';
 
@@ -66,7 +66,7 @@ export function checkNodes(doc: WorkflowDoc): Diagnostic[] {
 
 type Add = (code: string, severity: Diagnostic['severity'], field: string, message: string) => void;
 
-function reportTypes(add: Add, field: string, what: string, from: import('../../python/py-type').PyType, to: import('../../python/py-type').PyType, input: string) {
+function reportTypes(add: Add, field: string, what: string, from: PyType, to: PyType, input: string) {
   const verdict = isAssignable(from, to);
   if (verdict === 'no') add('edge-type-mismatch', 'error', field, `${what} is ${formatPyType(from)}, but input ${input} takes ${formatPyType(to)}`);
   else if (verdict === 'warn') add('edge-type-unchecked', 'warning', field, `${what} is ${formatPyType(from)}; input ${input} takes ${formatPyType(to)}, checked only at run time`);
