@@ -6,7 +6,7 @@ import { formatPyType } from '../python/py-type';
 import { ENTRYPOINT_SOURCE } from '../runtime/generated/entrypoint-source';
 import { contentHash } from '../util/hash';
 import { stableStringify } from '../util/json';
-import { toDnsLabel } from '../util/names';
+import { toDnsPart } from '../util/names';
 import { LABEL } from './runtime-contract';
 
 /** `task.json`: what the entrypoint needs to know besides the code (DESIGN.md §8: a dynamic pod gets every task's interface). */
@@ -33,7 +33,7 @@ export function runtimeConfigMap(namespace: string): ConfigMap {
 export function taskConfigMap(doc: WorkflowDoc, task: Task, namespace: string): ConfigMap {
   const manifest = `${stableStringify(taskManifest(doc, task))}\n`;
   const hash = contentHash(`${task.code}\u0000${manifest}`).slice(0, 12);
-  return immutableConfigMap(`podflow-task-${toDnsLabel(task.name, 40)}-${hash}`, namespace, { 'task.py': task.code, 'task.json': manifest }, 'task');
+  return immutableConfigMap(`podflow-task-${toDnsPart(task.name, 40) || 'task'}-${hash}`, namespace, { 'task.py': task.code, 'task.json': manifest }, 'task');
 }
 
 function immutableConfigMap(name: string, namespace: string, data: Record<string, string>, component: string): ConfigMap {

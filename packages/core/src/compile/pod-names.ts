@@ -1,4 +1,5 @@
 import { contentHash } from '../util/hash';
+import { toDnsPart } from '../util/names';
 
 /** The run id used when compiling without a run (preview and export). */
 export const PREVIEW_RUN = 'preview';
@@ -10,10 +11,7 @@ export const PREVIEW_RUN = 'preview';
  */
 export function podName(workflow: string, executionId: string, runId: string, attempt: number): string {
   const hash = contentHash(`${workflow}\u0000${executionId}\u0000${runId}\u0000${attempt}`).slice(0, 6);
-  const readable = `${dnsPart(workflow, 20)}-${dnsPart(executionId, 24)}`.replace(/^-+|-+$/g, '') || 'pod';
+  const readable = `${toDnsPart(workflow, 20)}-${toDnsPart(executionId, 24)}`.replace(/^-+|-+$/g, '') || 'pod';
   return `${readable}-${hash}`;
 }
 
-function dnsPart(text: string, max: number): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+/, '').slice(0, max).replace(/-+$/, '');
-}

@@ -55,3 +55,11 @@ export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
   'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or',
   'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
 ]);
+
+/**
+ * The readable part of a generated name: lowercase, other characters as '-', cut to `max`. Not unique on its own —
+ * callers add a hash of what it stands for.
+ */
+export function toDnsPart(text: string, max: number): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+/, '').slice(0, max).replace(/-+$/, '');
+}
