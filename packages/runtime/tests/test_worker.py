@@ -1,0 +1,316 @@
+"""The warm worker (`entrypoint.py --worker`): one fork per task, JSON lines in and out."""
+
+import importlib.util
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+import unittest
+
+from _support import ENTRYPOINT, TaskDirTestCase, write_code_dir
+
+TIMEOUT = 30
+
+
+def alive(pid):
+    """Whether a process exists and is not a zombie (an unreaped zombie is dead for us)."""
+    try:
+        with open("/proc/%d/stat" % pid) as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    except OSError:
+        try:
+            os.kill(pid, 0)
+            return True
+        except ProcessLookupError:
+            return False
+
+
+class Worker:
+    """A worker process with a thread that parses every stdout line as a JSON event."""
+
+    def __init__(self):
+        self.proc = subprocess.Popen([sys.executable, ENTRYPOINT, "--worker"], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.events = queue.Queue()
+        self.not_json = []
+        self.stderr = b""
+        self.readers = [threading.Thread(target=self._read, daemon=True),
+                        threading.Thread(target=self._read_stderr, daemon=True)]
+        for reader in self.readers:
+            reader.start()
+
+    def _read(self):
+        for raw in self.proc.stdout:
+            try:
+                self.events.put(json.loads(raw))
+            except ValueError:
+                self.not_json.append(raw)
+        self.events.put(None)
+
+    def _read_stderr(self):
+        self.stderr = self.proc.stderr.read()
+
+    def send(self, **request):
+        self.proc.stdin.write((json.dumps(request) + "\n").encode())
+        self.proc.stdin.flush()
+
+    def run(self, task_id, code_dir, env, cwd=None):
+        self.send(op="run", id=task_id, codeDir=code_dir, env=env, cwd=cwd)
+
+    def next_event(self, deadline):
+        event = self.events.get(timeout=max(0.01, deadline - time.monotonic()))
+        if event is None:
+            raise AssertionError("the worker's stdout closed")
+        return event
+
+    def collect(self, ids, until="exit"):
+        """Events per id until each id has sent `until` (a "started" event carries the pid)."""
+        deadline = time.monotonic() + TIMEOUT
+        seen = {task_id: [] for task_id in ids}
+        pending = set(ids)
+        while pending:
+            event = self.next_event(deadline)
+            seen.setdefault(event["id"], []).append(event)
+            if event["event"] == until:
+                pending.discard(event["id"])
+        return seen
+
+    def close(self):
+        if self.proc.poll() is None:
+            try:
+                self.proc.stdin.close()
+            except OSError:
+                pass
+            try:
+                self.proc.wait(TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        for reader in self.readers:
+            reader.join(TIMEOUT)
+        for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            try:
+                stream.close()
+            except (OSError, ValueError):
+                pass
+
+
+def lines_of(data):
+    """Output split as the worker splits it: a last line without a newline still counts."""
+    lines = data.decode("utf-8", "replace").split("\n")
+    return lines[:-1] if lines[-1] == "" else lines
+
+
+def summary(events):
+    """A worker task's events as (stdout lines, stderr lines, exit code, signal)."""
+    lines = {"stdout": [], "stderr": []}
+    for event in events:
+        if event["event"] == "log":
+            lines[event["stream"]].append(event["line"])
+    exit_event = events[-1]
+    assert exit_event["event"] == "exit", exit_event
+    return lines["stdout"], lines["stderr"], exit_event["code"], exit_event["signal"]
+
+
+TASKS = {
+    "hello": ('''
+        import sys, time
+        def hello(name: str) -> str:
+            time.sleep(1.0)
+            print("hello", name)
+            print("warming up", file=sys.stderr)
+            print("no newline", end="")
+            return "hi " + name
+    ''', {"name": "worker"}),
+    "big": ('''
+        import time
+        from typing import Tuple
+        def big(n: int) -> Tuple[str, int]:
+            time.sleep(1.0)
+            print("making", n)
+            return "b" * n, n
+    ''', {"n": 20000}),
+    "fails": ('''
+        import time
+        def fails() -> int:
+            time.sleep(1.0)
+            print("about to fail")
+            raise ValueError("bad thing")
+    ''', {}),
+}
+
+
+class WorkerTests(TaskDirTestCase):
+    def setUp(self):
+        super().setUp()
+        self.worker = Worker()
+        self.addCleanup(self.worker.close)
+
+    def tearDown(self):
+        self.assertEqual(self.worker.not_json, [], "the worker printed something that is not an event")
+
+    def make_task(self, name, source, mode="python"):
+        code_dir = os.path.join(self.tmp, name)
+        write_code_dir(code_dir, source, name, mode)
+        return code_dir
+
+    def test_concurrent_tasks_match_plain_runs(self):
+        plain, requests = {}, []
+        for name, (source, inputs) in TASKS.items():
+            code_dir = self.make_task(name, source)
+            out = os.path.join(self.tmp, name + ".plain")
+            proc = subprocess.run([sys.executable, ENTRYPOINT], capture_output=True, timeout=TIMEOUT,
+                                  env=self.task_env(inputs, code_dir=code_dir, outputs_file=out))
+            with open(out, "rb") as handle:
+                plain[name] = (lines_of(proc.stdout), lines_of(proc.stderr), proc.returncode, None,
+                               handle.read())
+            env = self.task_env(inputs, code_dir=code_dir, outputs_file=os.path.join(self.tmp, name + ".worker"))
+            requests.append((name, code_dir, env))
+        started = time.monotonic()
+        for request in requests:
+            self.worker.run(*request)
+        ids = [name for name, _, _ in requests]
+        events = self.worker.collect(ids)
+        self.assertLess(time.monotonic() - started, 2.5, "the three 1 s tasks did not overlap")
+        for name in ids:
+            self.assertEqual(events[name][0]["event"], "started")
+            with open(os.path.join(self.tmp, name + ".worker"), "rb") as handle:
+                self.assertEqual(summary(events[name]) + (handle.read(),), plain[name], name)
+        self.assertEqual(plain["fails"][2], 1)
+        self.assertIn('"outputsInLog":true', plain["big"][4].decode())
+        self.assertTrue(plain["big"][0][-1].startswith("::podflow-outputs::"))
+        self.assertEqual(plain["hello"][0], ["hello worker", "no newline"])
+
+    def test_dynamic_task_in_the_worker(self):
+        code_dir = self.make_task("dyn", '''
+            def dyn(val: int) -> str:
+                return stringify(val=val)
+        ''', mode="dynamic")
+        with open(os.path.join(code_dir, "task.json"), "w") as handle:
+            json.dump({"task": "dyn", "mode": "dynamic", "tasks": {
+                "stringify": {"inputs": [{"name": "val", "type": "int", "optional": False}],
+                              "outputs": ["o0"]}}}, handle)
+        self.worker.run("d", code_dir, self.task_env({"val": 6}, code_dir=code_dir))
+        self.assertEqual(summary(self.worker.collect(["d"])["d"])[2], 0)
+        with open(self.outputs_file) as handle:
+            self.assertEqual(json.load(handle)["dynamic"]["nodes"][0]["inputs"], {"val": {"value": 6}})
+
+    def test_kill_a_long_running_task_and_its_processes(self):
+        code_dir = self.make_task("slow", '''
+            import subprocess, time
+            def slow() -> None:
+                sleeper = subprocess.Popen(["sleep", "60"])
+                print("sleeper", sleeper.pid, flush=True)
+                time.sleep(60)
+        ''')
+        self.worker.run("slow", code_dir, self.task_env(code_dir=code_dir))
+        events = self.worker.collect(["slow"], until="log")["slow"]
+        pid, sleeper = events[0]["pid"], int(events[-1]["line"].split()[1])
+        self.assertTrue(alive(pid) and alive(sleeper))
+        self.worker.send(op="kill", id="slow", signal=15)
+        self.worker.send(op="kill", id="no-such-task", signal=9)
+        stdout, _, code, sig = summary(self.worker.collect(["slow"])["slow"])
+        self.assertEqual((code, sig), (128 + 15, 15))
+        self.assertFalse(alive(pid))
+        deadline = time.monotonic() + 5
+        while alive(sleeper) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertFalse(alive(sleeper), "the task's own child outlived it")
+
+    def test_the_worker_survives_crashes_garbage_and_huge_lines(self):
+        sources = {
+            "abort": "import os\ndef abort() -> None:\n    os.abort()\n",
+            "exit7": "import os\ndef exit7() -> None:\n    os._exit(7)\n",
+            "garbage": ("import os\ndef garbage() -> None:\n"
+                        "    os.write(1, b'bin\\xff\\xfe\\x00ary\\n\\x80')\n"),
+            "huge": "def huge() -> None:\n    print('z' * 3000000)\n    print('after')\n",
+        }
+        for name, source in sources.items():
+            self.worker.run(name, self.make_task(name, source), self.task_env(code_dir=os.path.join(self.tmp, name)))
+        events = self.worker.collect(list(sources))
+        self.assertEqual(summary(events["abort"])[2:], (128 + 6, 6))
+        self.assertEqual(summary(events["exit7"])[2:], (7, None))
+        self.assertEqual(summary(events["garbage"])[0], ["bin\ufffd\ufffd\x00ary", "\ufffd"])
+        self.assertEqual(summary(events["huge"])[0], ["z" * 3000000, "after"])
+        # Still serving.
+        code_dir = self.make_task("ok", "def ok() -> int:\n    return 1\n")
+        self.worker.run("ok", code_dir, self.task_env(code_dir=code_dir))
+        self.assertEqual(summary(self.worker.collect(["ok"])["ok"])[2], 0)
+
+    def test_tasks_do_not_leak_modules_into_each_other(self):
+        first = self.make_task("first", '''
+            import helper_first
+            def first() -> str:
+                return helper_first.VALUE
+        ''')
+        with open(os.path.join(first, "helper_first.py"), "w") as handle:
+            handle.write("VALUE = 'from helper'\n")
+        second = self.make_task("second", '''
+            import os, sys
+            def second() -> list:
+                return [m for m in ("helper_first", "first") if m in sys.modules] + [os.getcwd()]
+        ''')
+        out = os.path.join(self.tmp, "first.out")
+        self.worker.run("1", first, self.task_env(code_dir=first, outputs_file=out))
+        self.assertEqual(summary(self.worker.collect(["1"])["1"])[2], 0)
+        with open(out) as handle:
+            self.assertEqual(json.load(handle)["outputs"]["o0"], "from helper")
+        self.worker.run("2", second, self.task_env(code_dir=second), cwd=first)
+        self.assertEqual(summary(self.worker.collect(["2"])["2"])[2], 0)
+        with open(self.outputs_file) as handle:
+            self.assertEqual(json.load(handle)["outputs"]["o0"], [first])
+
+    def test_bad_requests_are_survived(self):
+        self.worker.proc.stdin.write(b"not json\n{\"op\": \"dance\"}\n")
+        self.worker.send(op="run", id="nodir", env={})
+        stdout, stderr, code, _ = summary(self.worker.collect(["nodir"])["nodir"])
+        self.assertEqual(code, 2)
+        self.assertIn("codeDir", stderr[0])
+        code_dir = self.make_task("ok", "def ok() -> int:\n    return 1\n")
+        self.worker.run("ok", code_dir, self.task_env(code_dir=code_dir))
+        self.assertEqual(summary(self.worker.collect(["ok"])["ok"])[2], 0)
+
+    def test_eof_kills_running_tasks_and_exits(self):
+        code_dir = self.make_task("slow", '''
+            import subprocess, time
+            def slow() -> None:
+                sleeper = subprocess.Popen(["sleep", "60"])
+                print("sleeper", sleeper.pid, flush=True)
+                time.sleep(60)
+        ''')
+        pids = []
+        for task_id in ("a", "b"):
+            self.worker.run(task_id, code_dir, self.task_env(code_dir=code_dir))
+        for task_id, events in self.worker.collect(["a", "b"], until="log").items():
+            pids += [events[0]["pid"], int(events[-1]["line"].split()[1])]
+        self.worker.proc.stdin.close()
+        self.assertEqual(self.worker.proc.wait(TIMEOUT), 0)
+        deadline = time.monotonic() + 5
+        while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertEqual([pid for pid in pids if alive(pid)], [])
+
+
+class LineSplitterTests(unittest.TestCase):
+    def setUp(self):
+        spec = importlib.util.spec_from_file_location("podflow_entrypoint", ENTRYPOINT)
+        self.module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(self.module)
+
+    def test_lines_utf8_across_chunks_and_cap(self):
+        splitter = self.module._LineSplitter(cap=4)
+        euro = "€".encode()
+        self.assertEqual(splitter.feed(b"ab\ncd" + euro[:1]), ["ab"])
+        self.assertEqual(splitter.feed(euro[1:] + b"\n"), ["cd€"])
+        self.assertEqual(splitter.feed(b"0123456789"), ["0123", "4567"])
+        self.assertEqual(splitter.feed(b"\n\nx"), ["89", ""])
+        self.assertEqual(splitter.feed(b"", final=True), ["x"])
+
+
+if __name__ == "__main__":
+    unittest.main()
