@@ -13,7 +13,10 @@ export async function main(argv: string[]): Promise<CommandResult> {
     else process.stderr.write(`${loaded.message}\n`);
     return { exitCode: 1 };
   }
-  const diagnostics = [...validateWorkflow(loaded.doc), ...(await checkPythonSyntax(loaded.doc))];
+  const diagnostics = validateWorkflow(loaded.doc);
+  // Python's own parser catches what the in-process parser may tolerate; one syntax report per task is enough.
+  const reported = new Set(diagnostics.filter((d) => d.code === 'python-syntax').map((d) => d.task));
+  diagnostics.push(...(await checkPythonSyntax(loaded.doc)).filter((d) => !reported.has(d.task)));
   const valid = !hasErrors(diagnostics);
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ valid, diagnostics }, null, 2)}\n`);
