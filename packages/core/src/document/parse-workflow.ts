@@ -43,6 +43,14 @@ export function parseWorkflow(input: unknown): ParseResult {
   if (bytes > MAX_DOCUMENT_BYTES) {
     return fail({ path: '', message: `the document is ${formatBytes(bytes)}, over the ${formatBytes(MAX_DOCUMENT_BYTES)} limit` });
   }
+  // JSON (what the API and tools send) takes the fast path; YAML parsing is ~100× slower on a large document.
+  if (/^\s*\{/.test(input)) {
+    try {
+      return fromData(JSON.parse(input), undefined);
+    } catch {
+      // not JSON after all: YAML (a flow mapping) — fall through for its error positions
+    }
+  }
   const lineCounter = new LineCounter();
   const yamlDoc = parseDocument(input, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   if (yamlDoc.errors.length > 0) {
@@ -73,6 +81,8 @@ interface TextSource {
 
 function fromData(data: unknown, source: TextSource | undefined): ParseResult {
   if (data === null || data === undefined) return fail({ path: '', message: 'the document is empty' });
+  const protoPath = findProtoKey(data, []);
+  if (protoPath) return fail(locate({ path: protoPath, message: 'the key "__proto__" is not allowed (it cannot be kept safely in JavaScript)' }, source));
   const raw = data as { apiVersion?: unknown; kind?: unknown };
   if (typeof raw === 'object' && typeof raw.apiVersion === 'string' && !KNOWN_API_VERSIONS.includes(raw.apiVersion)) {
     return fail(locate({ path: ['apiVersion'], message: `unknown apiVersion "${raw.apiVersion}"; this Podflow reads ${KNOWN_API_VERSIONS.join(', ')}` }, source));
@@ -101,6 +111,23 @@ function locate(issue: { path: PathSegment[]; message: string }, source: TextSou
     }
   }
   return result;
+}
+
+/** A key named `__proto__` would be dropped (or worse) when copied into plain objects: refuse it, never lose it silently. */
+function findProtoKey(value: unknown, path: PathSegment[]): PathSegment[] | undefined {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findProtoKey(value[i], [...path, i]);
+      if (found) return found;
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    for (const key of Object.keys(value)) {
+      if (key === '__proto__') return [...path, key];
+      const found = findProtoKey((value as Record<string, unknown>)[key], [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 const fail = (...issues: ParseIssue[]): ParseResult => ({ ok: false, issues });
