@@ -1,4 +1,6 @@
 import type { Row } from './main';
+import { MAP_ITEMS, seedWorkflow, timeRun, trivialMapWorkflow } from './map-bench';
+import { pythonOneProcessMs, pythonPerItemProcessesMs } from './python-baselines';
 import { stat } from './stats';
 
 export interface SectionContext {
@@ -33,4 +35,49 @@ const compileSection: Section = {
   },
 };
 
-export const SECTIONS: Section[] = [compileSection];
+const mapSection: Section = {
+  name: 'map',
+  async run({ root }) {
+    const rows: Row[] = [];
+    const doc = trivialMapWorkflow(MAP_ITEMS);
+    const oneProcess = [pythonOneProcessMs(), pythonOneProcessMs(), pythonOneProcessMs()];
+    const perProcess = [pythonPerItemProcessesMs(200) * 5, pythonPerItemProcessesMs(200) * 5];
+    const measure = async (warmWorker: boolean, repeats: number) => {
+      const ms: number[] = [];
+      for (let i = 0; i < repeats; i++) {
+        const r = await timeRun(doc, { warmWorker });
+        if (r.status !== 'succeeded') throw new Error(`map run ${r.status}`);
+        ms.push(r.ms);
+      }
+      return ms;
+    };
+    const warm = await measure(true, 3);
+    const cold = await measure(false, 1);
+    const oneMedian = stat(oneProcess).median;
+    for (const [label, ms] of [['warm worker', warm], ['a process per item', cold]] as const) {
+      const s = stat(ms);
+      rows.push({
+        section: 'map',
+        case: `${MAP_ITEMS} items, local executor, ${label}`,
+        value: s,
+        unit: ' ms',
+        baseline: { name: `python3 -c per item (200 run, ×5)`, value: stat(perProcess), unit: ' ms' },
+        note: `${Math.round((MAP_ITEMS * 1000) / s.median)} items/s; ${((s.median - oneMedian) / MAP_ITEMS).toFixed(2)} ms overhead per item over one Python process calling it ${MAP_ITEMS}× (${oneMedian.toFixed(0)} ms)`,
+      });
+    }
+    for (const name of ['pod-workflow', 'multiple-containers-pod-workflow', 'map-pod-workflow', 'dynamic-pod-workflow']) {
+      const r = await timeRun(seedWorkflow(root, name), { warmWorker: true });
+      if (r.status !== 'succeeded') throw new Error(`${name} ${r.status}`);
+      rows.push({
+        section: 'map',
+        case: `seed ${name} end to end`,
+        value: stat([r.ms]),
+        unit: ' ms',
+        note: name === 'multiple-containers-pod-workflow' ? 'includes the seed primary’s 5 s poll of /data (by design of the example)' : `${r.events} events`,
+      });
+    }
+    return rows;
+  },
+};
+
+export const SECTIONS: Section[] = [compileSection, mapSection];

@@ -1,4 +1,4 @@
-import type { WorkflowDoc } from '../document/workflow-schema';
+import type { WorkflowDoc, WorkflowNode } from '../document/workflow-schema';
 import { findNode, findTask, nodesOf, tasksOf } from '../document/accessors';
 import { validatePodSpec } from '../k8s/validate-pod-spec';
 import type { Diagnostic } from '../validate/diagnostic';
@@ -21,6 +21,11 @@ export class CompileError extends Error {
 export function compile(doc: WorkflowDoc, nodeId: string, ctx?: CompileContext): CompiledPod {
   const node = findNode(doc, nodeId);
   if (!node) throw new CompileError(`no node "${nodeId}" in workflow ${doc.metadata.name}`);
+  return compileNode(doc, node, ctx);
+}
+
+function compileNode(doc: WorkflowDoc, node: WorkflowNode, ctx?: CompileContext): CompiledPod {
+  const nodeId = node.id;
   const taskName = ctx?.task ?? node.task;
   const task = findTask(doc, taskName);
   if (!task) throw new CompileError(`node "${nodeId}" invokes task "${taskName}", which the workflow does not define`);
@@ -51,7 +56,7 @@ export function compile(doc: WorkflowDoc, nodeId: string, ctx?: CompileContext):
       code: 'preview-inputs-unknown',
       severity: 'info',
       nodeId,
-      path: `spec.nodes[${nodesOf(doc).indexOf(node)}].inputs`,
+      path: `spec.nodes[${nodesOf(doc).indexOf(node)}].inputs`, // only in a preview, where the cost is fine
       message: `known only at run time: ${preview.unknown.map((u) => `${u.name} (${u.from})`).join(', ')}`,
     });
   }
@@ -60,5 +65,5 @@ export function compile(doc: WorkflowDoc, nodeId: string, ctx?: CompileContext):
 
 /** Every node of a workflow, compiled for preview/export, in document order. */
 export function compileWorkflow(doc: WorkflowDoc): CompiledPod[] {
-  return nodesOf(doc).map((node) => compile(doc, node.id));
+  return nodesOf(doc).map((node) => compileNode(doc, node));
 }
