@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunEvent, WorkflowDoc } from '@podflow/core';
+import { api, collectRunEvents, readSse, type Target } from './__fixtures__/http-client';
+import { startServerProcess, tempDataDir, type ServerProcess } from './__fixtures__/server-process';
+
+/** A workflow of one task `NAME(n: int) -> int` with the given body (indented 4 spaces). */
+function oneTask(name: string, body: string, input = 3): WorkflowDoc {
+  return {
+    apiVersion: 'podflow/v1alpha1',
+    kind: 'Workflow',
+    metadata: { name: name.replace(/_/g, '-') },
+    spec: {
+      inputs: [{ name: 'n', type: 'int', default: input }],
+      outputs: [{ name: 'o0', type: 'int', from: { node: name as never, output: 'o0' } }],
+      tasks: [{ name, type: 'python', code: `def ${name}(n: int) -> int:\n${body}\n    return n\n` }],
+      nodes: [{ id: name as never, task: name, inputs: { n: { input: 'n' } } }],
+    },
+  };
+}
+
+const seqs = (events: readonly RunEvent[]): number[] => events.map((e) => e.seq);
+const oneTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
+
+describe('runs over HTTP (real server process, local executor)', () => {
+  let server: ServerProcess;
+  let cleanup: () => void;
+  let http: ReturnType<typeof api>;
+
+  beforeAll(async () => {
+    const tmp = tempDataDir();
+    cleanup = tmp.cleanup;
+    server = await startServerProcess({ dataDir: tmp.dir });
+    http = api(server as Target);
+  }, 60_000);
+  afterAll(async () => {
+    expect(await server.stop()).toBe(0);
+    cleanup();
+  });
+
+  async function createFrom(document: WorkflowDoc): Promise<string> {
+    const created = await http.post('/api/workflows', { document });
+    expect(created.status).toBe(201);
+    return created.json().id;
+  }
+
+  async function startRun(body: Record<string, unknown>): Promise<string> {
+    const answer = await http.post('/api/runs', body);
+    expect(answer.status, answer.text).toBe(201);
+    return answer.json().id;
+  }
+
+  const seeds: [string, Record<string, unknown> | undefined, Record<string, unknown>][] = [
+    ['pod-workflow', undefined, { o0: 'Hello from pod task!' }],
+    ['multiple-containers-pod-workflow', undefined, { o0: 'hi pod world\n' }],
+    ['map-pod-workflow', { list_of_ints: [1, 2, 3] }, { o0: '1, 2, 3' }],
+    ['dynamic-pod-workflow', undefined, { o0: '6 served courtesy of a dynamic pod task!' }],
+  ];
+
+  it.each(seeds)('runs the seed example %s, streaming its events over SSE', async (name, inputs, outputs) => {
+    const example = (await http.get(`/api/examples/${name}`)).json();
+    const workflowId = await createFrom(example.document);
+    const runId = await startRun({ workflowId, ...(inputs ? { inputs } : {}) });
+
+    const events = await collectRunEvents(server, runId);
+    expect(seqs(events)).toEqual(oneTo(events.length));
+    expect(events[0]).toMatchObject({ type: 'run-started', version: 1, executor: 'local' });
+    expect(events[events.length - 1], JSON.stringify(events.slice(-5))).toMatchObject({ type: 'run-succeeded', outputs });
+
+    const run = (await http.get(`/api/runs/${runId}`)).json();
+    expect(run).toMatchObject({ id: runId, workflowId, version: 1, status: 'succeeded', outputs, error: null, lastSeq: events.length });
+    expect(run.executions.length).toBeGreaterThan(0);
+    for (const execution of run.executions) expect(['succeeded', 'cached']).toContain(execution.status);
+    if (name === 'map-pod-workflow') {
+      const items = run.executions.filter((e: { executionId: string }) => /^map_pod_task\[\d\]$/.test(e.executionId));
+      expect(items).toHaveLength(3);
+      expect(items[0].attempts[0].containers.map((c: { name: string }) => c.name)).toEqual(['init', 'primary']);
+    }
+  }, 60_000);
+
+  it('resumes an event stream with Last-Event-ID or ?after= without losing or repeating an event', async () => {
+    const workflowId = await createFrom(oneTask('chatty', '    for i in range(400):\n        print(f"tick {i}", flush=True)', 3));
+    const runId = await startRun({ workflowId });
+
+    // Read a little, hang up, reconnect from the last id seen, and again with ?after=.
+    const first: RunEvent[] = [];
+    const cut = await readSse(server, `/api/runs/${runId}/events`, (m) => first.push(JSON.parse(m.data)), { stopAfter: 5 });
+    expect(cut.ended).toBe('client');
+    const second: RunEvent[] = [];
+    await readSse(server, `/api/runs/${runId}/events`, (m) => second.push(JSON.parse(m.data)), {
+      headers: { 'last-event-id': String(first[first.length - 1]!.seq) },
+      stopAfter: 150,
+    });
+    const rest = await collectRunEvents(server, runId, {}).then((all) => all.filter((e) => e.seq > second[second.length - 1]!.seq));
+    const resumed = [...first, ...second, ...rest];
+    expect(seqs(resumed)).toEqual(oneTo(resumed.length));
+    expect(resumed[resumed.length - 1]!.type).toBe('run-succeeded');
+    expect(resumed.filter((e) => e.type === 'log')).toHaveLength(400);
+
+    // The whole stream again, after the run ended, is the same events; ?after= skips what a client has.
+    const replay = await collectRunEvents(server, runId);
+    expect(replay).toEqual(resumed);
+    const tail: RunEvent[] = [];
+    await readSse(server, `/api/runs/${runId}/events?after=${resumed.length - 3}`, (m) => tail.push(JSON.parse(m.data)));
+    expect(seqs(tail)).toEqual([resumed.length - 2, resumed.length - 1, resumed.length]);
+    const ids: string[] = [];
+    await readSse(server, `/api/runs/${runId}/events?after=${resumed.length - 1}`, (m) => ids.push(`${m.id}/${m.event}`));
+    expect(ids).toEqual([`${resumed.length}/run-event`]);
+    const bad = await http.get(`/api/runs/${runId}/events`, { headers: { 'last-event-id': 'abc' } });
+    expect(bad.status).toBe(400);
+  }, 60_000);
+
+  it('pages through a long log (5,000 lines) in order', async () => {
+    const workflowId = await createFrom(oneTask('noisy', '    for i in range(5000):\n        print(f"line {i}")', 5000));
+    const runId = await startRun({ workflowId });
+    const events = await collectRunEvents(server, runId);
+    expect(events[events.length - 1]!.type).toBe('run-succeeded');
+
+    const lines: string[] = [];
+    let after = 0;
+    let pages = 0;
+    for (;;) {
+      const page = (await http.get(`/api/runs/${runId}/logs?execution=noisy&attempt=0&container=primary&limit=700&after=${after}`)).json();
+      lines.push(...page.lines.map((l: { line: string }) => l.line));
+      pages++;
+      if (page.next === undefined) break;
+      after = page.next;
+    }
+    expect(pages).toBe(8);
+    expect(lines).toEqual(Array.from({ length: 5000 }, (_, i) => `line ${i}`));
+    const first = (await http.get(`/api/runs/${runId}/logs?limit=1`)).json();
+    expect(first.lines[0]).toMatchObject({ executionId: 'noisy', attempt: 0, container: 'primary', stream: 'stdout', line: 'line 0' });
+    expect(first.next).toBe(first.lines[0].seq);
+    expect((await http.get(`/api/runs/${runId}/logs?container=sidecar`)).json()).toEqual({ lines: [] });
+  }, 60_000);
+
+  it('cancels a running run; its stream ends with run-cancelled', async () => {
+    const workflowId = await createFrom(oneTask('sleepy', '    import time\n    print("sleeping", flush=True)\n    time.sleep(120)'));
+    const runId = await startRun({ workflowId });
+    const events: RunEvent[] = [];
+    let cancelled = false;
+    await readSse(server, `/api/runs/${runId}/events`, (m) => {
+      const event = JSON.parse(m.data) as RunEvent;
+      events.push(event);
+      if (event.type === 'log' && !cancelled) {
+        cancelled = true;
+        void http.post(`/api/runs/${runId}/cancel`).then((a) => expect(a.status).toBe(202));
+      }
+    });
+    expect(events[events.length - 1]).toMatchObject({ type: 'run-cancelled' });
+    const run = (await http.get(`/api/runs/${runId}`)).json();
+    expect(run.status).toBe('cancelled');
+    expect(run.executions[0].status).toBe('cancelled');
+    expect((await http.post(`/api/runs/${runId}/cancel`)).status).toBe(409);
+  }, 60_000);
+
+  it('deletes a workflow with a running run: the run is cancelled first, then everything is gone', async () => {
+    const workflowId = await createFrom(oneTask('doomed', '    import time\n    print("up", flush=True)\n    time.sleep(120)'));
+    const runId = await startRun({ workflowId });
+    await expect
+      .poll(async () => (await http.get(`/api/runs/${runId}/logs`)).json().lines.length, { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    const stream = collectRunEvents(server, runId);
+    expect((await http.del(`/api/workflows/${workflowId}`)).status).toBe(204);
+    expect((await stream).at(-1)).toMatchObject({ type: 'run-cancelled', reason: 'the workflow was deleted' });
+    expect((await http.get(`/api/runs/${runId}`)).status).toBe(404);
+    expect((await http.get(`/api/runs?workflowId=${workflowId}`)).json().runs).toEqual([]);
+  }, 60_000);
+
+  it('lists runs newest first, filtered and paged', async () => {
+    const workflowId = await createFrom(oneTask('quick', '    pass'));
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const id = await startRun({ workflowId, inputs: { n: i } });
+      await collectRunEvents(server, id);
+      ids.push(id);
+    }
+    const page1 = (await http.get(`/api/runs?workflowId=${workflowId}&limit=2`)).json();
+    expect(page1.runs.map((r: { id: string }) => r.id)).toEqual([ids[2], ids[1]]);
+    const page2 = (await http.get(`/api/runs?workflowId=${workflowId}&limit=2&before=${page1.next}`)).json();
+    expect(page2.runs.map((r: { id: string }) => r.id)).toEqual([ids[0]]);
+    expect(page2.next).toBeUndefined();
+    expect(page1.runs[0]).toMatchObject({ status: 'succeeded', outputs: { o0: 2 }, version: 1 });
+    const failedOnly = (await http.get(`/api/runs?workflowId=${workflowId}&status=failed`)).json();
+    expect(failedOnly.runs).toEqual([]);
+  }, 60_000);
+
+  it('re-runs from a node, reusing what did not change', async () => {
+    const example = (await http.get('/api/examples/map-pod-workflow')).json();
+    const workflowId = await createFrom(example.document);
+    const first = await startRun({ workflowId });
+    expect((await collectRunEvents(server, first)).at(-1)?.type).toBe('run-succeeded');
+
+    const again = await startRun({ workflowId, reuseFrom: { runId: first, fromNode: 'coalesce' } });
+    const events = await collectRunEvents(server, again);
+    expect(events.at(-1)).toMatchObject({ type: 'run-succeeded', outputs: { o0: '1, 2, 3' } });
+    const cached = events.filter((e) => e.type === 'node-cached').map((e) => (e as { executionId: string }).executionId);
+    expect(cached).toContain('map_pod_task');
+    expect(cached).not.toContain('coalesce');
+    const rerun = (await http.get(`/api/runs/${again}`)).json();
+    expect(rerun.options).toEqual({ reuseFrom: { runId: first, fromNode: 'coalesce' } });
+  }, 60_000);
+
+  it('answers a workflow with errors with 422 listing them, and names the version it ran', async () => {
+    const broken = oneTask('broken', '    pass');
+    broken.spec.nodes![0]!.inputs = {};
+    const workflowId = await createFrom(broken);
+    const answer = await http.post('/api/runs', { workflowId });
+    expect(answer.status).toBe(422);
+    expect(answer.json().error.code).toBe('invalid-workflow');
+    expect(answer.json().error.issues.length).toBeGreaterThan(0);
+    expect((await http.get(`/api/workflows/${workflowId}/versions`)).json()).toEqual([]);
+    // Without a usable kubeconfig the kubernetes executor is refused, saying why.
+    const k8s = await http.post('/api/runs', { workflowId: await createFrom(oneTask('fine', '    pass')), executor: 'kubernetes', kubernetes: { context: 'no-such-context' } });
+    expect(k8s.status).toBe(400);
+    expect(k8s.json().error).toMatchObject({ code: 'executor-unavailable', field: 'kubernetes' });
+  });
+});

@@ -1,0 +1,111 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { AppContext } from './app-context';
+import { ApiError } from './api-error';
+import { installSecurity, isApiPath, tokenCheckOf, type SecurityOptions } from './install-security';
+import { installStaticApp } from './install-static-app';
+import { parsePart, type Route } from './route';
+import { exampleRoutes } from './routes/examples';
+import { healthRoutes } from './routes/health';
+import { openApiRoutes } from './routes/openapi';
+import { runEventRoutes } from './routes/run-events';
+import { runLogRoutes } from './routes/run-logs';
+import { runRoutes } from './routes/runs';
+import { versionRoutes } from './routes/versions';
+import { workflowRoutes } from './routes/workflows';
+
+/** The HTTP server: security checks, the API routes, and the web app. Not yet listening. */
+export interface AppOptions {
+  ctx: AppContext;
+  security: SecurityOptions;
+  /** `apps/web/dist`, when it exists. */
+  webDist: string | undefined;
+  /** Largest request body (default 6 MiB): a 10,000-node workflow is about 2 MB. */
+  bodyLimit?: number;
+}
+
+export const DEFAULT_BODY_LIMIT = 6 * 1024 * 1024;
+
+export async function createApp(options: AppOptions): Promise<FastifyInstance> {
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const app = Fastify({ logger: false, bodyLimit, forceCloseConnections: true, routerOptions: { maxParamLength: 500 } });
+
+  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    const api = toApiError(error, bodyLimit);
+    if (api.status >= 500) process.stderr.write(`podflow: ${request.method} ${request.url} failed: ${error.stack ?? error.message}\n`);
+    void reply.code(api.status).header('cache-control', 'no-store').send(api.toBody());
+  });
+
+  // Only JSON bodies; an empty body is no body (a POST without one is fine). Prototype poisoning is refused.
+  app.removeAllContentTypeParsers();
+  const secureJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      return done(new ApiError(400, 'invalid-json', `the body is not valid JSON: ${(e as Error).message}`, { field: 'body' }), undefined);
+    }
+    secureJson(request, text, done);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (isApiPath(request.url) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  installSecurity(app, options.security);
+
+  const streams = new Set<AbortController>();
+  app.addHook('onClose', async () => {
+    for (const stream of streams) stream.abort();
+  });
+  const ctx = options.ctx;
+  const routes: Route[] = [];
+  routes.push(
+    ...healthRoutes(ctx),
+    ...workflowRoutes(ctx),
+    ...versionRoutes(ctx),
+    ...exampleRoutes(ctx),
+    ...runRoutes(ctx),
+    ...runEventRoutes(ctx, streams),
+    ...runLogRoutes(ctx),
+    ...openApiRoutes(ctx, () => routes),
+  );
+  for (const route of routes) registerRoute(app, route);
+
+  await installStaticApp(app, { webDist: options.webDist, token: tokenCheckOf(options.security.token) });
+  return app;
+}
+
+function registerRoute(app: FastifyInstance, route: Route): void {
+  app.route({
+    method: route.method,
+    url: route.path,
+    handler: async (request, reply) => {
+      const params = route.params ? parsePart(route.params, request.params, 'params') : undefined;
+      const query = route.query ? parsePart(route.query, request.query, 'query') : undefined;
+      const body = route.body ? parsePart(route.body, request.body, 'body') : undefined;
+      const result = await route.handler({ params, query, body, request, reply });
+      if (reply.sent) return reply;
+      return reply.send(result === null ? undefined : result);
+    },
+  });
+}
+
+function toApiError(error: FastifyError | ApiError, bodyLimit: number): ApiError {
+  if (error instanceof ApiError) return error;
+  const status = error.statusCode ?? 500;
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError(413, 'body-too-large', `the body is larger than ${Math.round(bodyLimit / 1024 / 1024)} MiB, the most this server takes`);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiError(415, 'unsupported-media-type', 'send the body as JSON (Content-Type: application/json)');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new ApiError(400, 'invalid-json', 'the body is not valid JSON', { field: 'body' });
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ApiError(400, 'invalid-request', 'the Content-Length does not match the body');
+  }
+  if (status >= 400 && status < 500) return new ApiError(status, `http-${status}`, error.message);
+  return new ApiError(500, 'internal-error', `the server failed: ${error.message}`);
+}

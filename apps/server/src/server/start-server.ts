@@ -1,0 +1,197 @@
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import type { FastifyInstance } from 'fastify';
+import { validatePodSpec, validateWorkflow, type WorkflowDoc } from '@podflow/core';
+import packageJson from '../../package.json';
+import { ExampleCatalog } from '../examples/example-catalog';
+import type { Executor } from '../executors/executor';
+import type { KubernetesExecutor } from '../executors/kubernetes/kubernetes-executor';
+import { LocalExecutor } from '../executors/local/local-executor';
+import { ApiError } from '../http/api-error';
+import { createApp } from '../http/create-app';
+import { RunEventBus } from '../runs/event-bus';
+import { RunService, type ExecutorProvider } from '../runs/run-service';
+import type { StartRun } from '../runs/run-starter';
+import { LogStore } from '../store/log-store';
+import { openDatabase } from '../store/open-database';
+import { OutputCacheStore } from '../store/output-cache-store';
+import { RunEventStore } from '../store/run-event-store';
+import { RunStore } from '../store/run-store';
+import { WorkflowStore } from '../store/workflow-store';
+import type { RunRecord } from '../store/run-store';
+import { findRepoRoot } from './find-repo-root';
+
+/**
+ * The wiring of `podflow serve`: the database and stores, the live event bus, the executors, the run service (which
+ * first ends the runs a previous process left unfinished), and the HTTP server, listening.
+ */
+export interface ServerConfig {
+  /** Address to listen on (127.0.0.1 unless the user chose another). */
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  dataDir: string;
+  allowHosts: readonly string[];
+  token: string;
+  startRun: StartRun;
+  /** Seconds between SSE heartbeats (default 15). */
+  heartbeatSeconds?: number;
+  /** Where apps/web/dist and examples/seed are (default: found from this file). */
+  repoRoot?: string;
+}
+
+export interface RunningServer {
+  port: number;
+  /** `http://127.0.0.1:PORT` (or the chosen host). */
+  origin: string;
+  /** Runs marked failed at start-up because the previous process stopped during them. */
+  reconciled: number;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+const WARM_UP_DOC: WorkflowDoc = {
+  apiVersion: 'podflow/v1alpha1',
+  kind: 'Workflow',
+  metadata: { name: 'warm-up' },
+  spec: { tasks: [{ name: 'warm', type: 'python', code: 'def warm(x: int) -> int:\n    return x\n' }], nodes: [] },
+};
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+const WILDCARD = new Set(['0.0.0.0', '::']);
+
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const db = openDatabase(join(config.dataDir, 'podflow.db'));
+  const executors = new Map<string, Executor>();
+  try {
+    const bus = new RunEventBus();
+    const events = new RunEventStore(db, {
+      onCommitted: (committed) => bus.publish(committed),
+      onWriteError: (e) => process.stderr.write(`podflow: storing run events failed, retrying: ${e.message}\n`),
+    });
+    const workflows = new WorkflowStore(db);
+    const runs = new RunStore(db);
+
+    // The one place where the kind of executor is chosen. Executors live as long as the server (one per kubeconfig
+    // context and namespace); the Kubernetes client is loaded only when a run asks for it.
+    const executorFor: ExecutorProvider = async (kind, kubernetes) => {
+      const key = kind === 'kubernetes' ? `kubernetes/${kubernetes?.context ?? ''}/${kubernetes?.namespace ?? ''}` : 'local';
+      const known = executors.get(key);
+      if (known) return known;
+      let executor: Executor;
+      if (kind === 'kubernetes') {
+        const { createKubernetesExecutor } = await import('../executors/kubernetes/index');
+        try {
+          executor = createKubernetesExecutor({
+            ...(kubernetes?.context ? { context: kubernetes.context } : {}),
+            ...(kubernetes?.namespace ? { namespace: kubernetes.namespace } : {}),
+            log: (message) => process.stderr.write(`podflow: kubernetes: ${message}\n`),
+          });
+        } catch (e) {
+          throw new ApiError(400, 'executor-unavailable', `the kubernetes executor cannot start: ${(e as Error).message}`, { field: 'kubernetes' });
+        }
+      } else {
+        executor = new LocalExecutor({ dataDir: config.dataDir });
+      }
+      executors.set(key, executor);
+      return executor;
+    };
+
+    const runService = new RunService({
+      workflows,
+      runs,
+      events,
+      startRun: config.startRun,
+      executorFor,
+      cache: new OutputCacheStore(db),
+      abandoned: (run) => removeLeftovers(run, executorFor),
+    });
+    const reconciled = runService.reconcile();
+
+    const repoRoot = config.repoRoot ?? findRepoRoot();
+    const webDist = repoRoot ? join(repoRoot, 'apps', 'web', 'dist') : undefined;
+    const examplesDir = repoRoot ? join(repoRoot, 'examples', 'seed') : undefined;
+    let port = config.port;
+    const app = await createApp({
+      ctx: {
+        workflows,
+        runs,
+        runService,
+        events,
+        logs: new LogStore(db),
+        bus,
+        examples: new ExampleCatalog(examplesDir && existsSync(examplesDir) ? examplesDir : undefined),
+        version: packageJson.version,
+        heartbeatSeconds: config.heartbeatSeconds ?? 15,
+      },
+      security: {
+        token: config.token,
+        port: () => port,
+        allowHosts: config.allowHosts,
+        ...(LOOPBACK.has(config.host) || WILDCARD.has(config.host) ? {} : { host: config.host }),
+      },
+      webDist: webDist && existsSync(webDist) ? webDist : undefined,
+    });
+    // Compile the validators (the PodSpec schema, the Python grammar) before listening rather than in the first request.
+    validatePodSpec({ containers: [{ name: 'warm-up' }] });
+    validateWorkflow(WARM_UP_DOC);
+    await app.listen({ host: config.host, port: config.port });
+    const address = app.server.address();
+    if (address && typeof address === 'object') port = address.port;
+    const shownHost = WILDCARD.has(config.host) ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+
+    let closing: Promise<void> | undefined;
+    return {
+      port,
+      origin: `http://${shownHost}:${port}`,
+      reconciled: reconciled.length,
+      app,
+      close: () =>
+        (closing ??= (async () => {
+          await app.close();
+          await runService.shutdown();
+          await closeExecutors(executors);
+          events.close();
+          db.close();
+        })()),
+    };
+  } catch (e) {
+    await closeExecutors(executors);
+    closeQuietly(db);
+    throw e;
+  }
+}
+
+/**
+ * After a restart, a run that was going on is failed; an executor that can find its objects again (Kubernetes: pods
+ * by label) deletes them, so that nothing is left on the cluster. Best effort: failures are reported, not thrown.
+ */
+async function removeLeftovers(run: RunRecord, executorFor: ExecutorProvider): Promise<void> {
+  try {
+    const executor = await executorFor(run.executor, run.options.kubernetes);
+    if (!canReattach(executor)) return;
+    const attempts = await executor.reattach(run.id, run.options.kubernetes?.namespace ? { namespace: run.options.kubernetes.namespace } : {});
+    const stop = new AbortController();
+    stop.abort();
+    await Promise.all(attempts.map((a) => a.resume({ log: () => {} }, stop.signal)));
+  } catch (e) {
+    process.stderr.write(`podflow: could not remove what run ${run.id} left on its executor: ${(e as Error).message}\n`);
+  }
+}
+
+function canReattach(executor: Executor): executor is Executor & Pick<KubernetesExecutor, 'reattach'> {
+  return typeof (executor as Partial<KubernetesExecutor>).reattach === 'function';
+}
+
+async function closeExecutors(executors: Map<string, Executor>): Promise<void> {
+  await Promise.allSettled([...executors.values()].map((e) => e.close()));
+}
+
+function closeQuietly(db: Database.Database): void {
+  try {
+    db.close();
+  } catch {
+    // already closed
+  }
+}
