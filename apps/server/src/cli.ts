@@ -8,7 +8,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ main: (a
   validate: { summary: 'validate FILE [--json]            check a workflow; exit 1 on errors', load: () => import('./cli/validate') },
   compile: { summary: 'compile FILE [--node ID] [--format yaml|json]   print the Kubernetes objects', load: () => import('./cli/compile') },
   run: { summary: 'run FILE [--executor local|kubernetes] [--input NAME=JSON]... [--json]', load: () => import('./cli/run') },
-  serve: { summary: 'serve [--host H] [--port P] [--data-dir DIR]   the editor and API', load: () => import('./cli/serve') },
+  serve: { summary: 'serve [--host H] [--port P] [--data-dir DIR] [--allow-host NAME]...   the editor and API', load: () => import('./cli/serve') },
 };
 
 function usage(): string {

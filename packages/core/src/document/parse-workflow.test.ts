@@ -64,3 +64,11 @@ describe('parseWorkflow', () => {
     expect(issues('apiVersion: a\napiVersion: b\n')[0]).toMatchObject({ line: 2 });
   });
 });
+
+describe('parseWorkflow: wrong types', () => {
+  it('says what was expected and what was found', () => {
+    const r = parseWorkflow({ apiVersion: 'podflow/v1alpha1', kind: 'Workflow', metadata: { name: 'a' }, spec: { tasks: 'x' } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]).toMatchObject({ path: 'spec.tasks', message: 'expected array, got string "x"' });
+  });
+});

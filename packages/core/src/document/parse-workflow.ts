@@ -87,14 +87,17 @@ function fromData(data: unknown, source: TextSource | undefined): ParseResult {
   if (typeof raw === 'object' && typeof raw.apiVersion === 'string' && !KNOWN_API_VERSIONS.includes(raw.apiVersion)) {
     return fail(locate({ path: ['apiVersion'], message: `unknown apiVersion "${raw.apiVersion}"; this Podflow reads ${KNOWN_API_VERSIONS.join(', ')}` }, source));
   }
-  const parsed = WorkflowDocSchema.safeParse(migrateWorkflow(data));
+  const parsed = WorkflowDocSchema.safeParse(migrateWorkflow(data), { reportInput: true });
   if (parsed.success) return { ok: true, doc: parsed.data };
   return fail(...parsed.error.issues.slice(0, 50).map((issue) => locate({ path: issue.path as PathSegment[], message: describe(issue) }, source)));
 }
 
 function describe(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `missing required field (expected ${issue.expected})`;
+  if (issue.code === 'invalid_type') {
+    if (issue.input === undefined) return `missing required field (expected ${issue.expected})`;
+    return `expected ${issue.expected}, got ${describeValue(issue.input)}`;
+  }
   if (issue.code === 'invalid_union') return 'expected one of { node, output }, { input }, or { value }';
   return issue.message.replace(/^Invalid input: /, '');
 }
@@ -128,6 +131,13 @@ function findProtoKey(value: unknown, path: PathSegment[]): PathSegment[] | unde
     }
   }
   return undefined;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)?.slice(0, 40)}`;
 }
 
 const fail = (...issues: ParseIssue[]): ParseResult => ({ ok: false, issues });
