@@ -1,0 +1,283 @@
+import { randomBytes } from 'node:crypto';
+import { formatDiagnostic, inputsOf, parsePyType, validateWorkflow, type Json, type RunEventBody, type WorkflowDoc } from '@podflow/core';
+import type { Executor } from '../executors/executor';
+import { LocalExecutor } from '../executors/local/local-executor';
+import { MemoryOutputCache } from '../scheduler/output-cache';
+import { RunSetupError, startRun, type RunResult } from '../scheduler/start-run';
+import { defaultDataDir, prepareDataDir } from '../server/prepare-data-dir';
+import { parseCommandArgs } from './args';
+import { loadWorkflowFile } from './load-workflow-file';
+import { checkPythonSyntax } from './python-syntax';
+import { UsageError, type CommandResult } from './usage-error';
+
+/**
+ * `podflow run FILE [--executor local|kubernetes] [--input NAME=JSON]... [--json] [--logs] [--data-dir DIR]`
+ * (DESIGN.md §5, §8): runs a workflow standalone (no server, no database). Progress goes to stderr (a live view on a
+ * terminal, plain lines otherwise), with every container's log lines when `--logs` is given; `--json` prints
+ * `{"runId","status","outputs","error"?}` on stdout. Exit 0 succeeded, 1 failed or cancelled, 2 invalid workflow or
+ * usage, 130 after Ctrl-C (the run is cancelled and its processes stopped first).
+ */
+export async function main(argv: string[]): Promise<CommandResult> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    executor: { type: 'string', default: 'local' },
+    input: { type: 'string', multiple: true, default: [] },
+    json: { type: 'boolean', default: false },
+    logs: { type: 'boolean', default: false },
+    'data-dir': { type: 'string' },
+  });
+  if (positionals.length > 1) throw new UsageError(`expected one FILE, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (values.executor !== 'local' && values.executor !== 'kubernetes') throw new UsageError(`--executor must be local or kubernetes, not "${values.executor}"`);
+
+  const loaded = await loadWorkflowFile(positionals[0]);
+  if (!loaded.ok) return fail(loaded.message);
+  const doc = loaded.doc;
+  const diagnostics = validateWorkflow(doc);
+  const reported = new Set(diagnostics.filter((d) => d.code === 'python-syntax').map((d) => d.task));
+  diagnostics.push(...(await checkPythonSyntax(doc)).filter((d) => !reported.has(d.task)));
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) return fail(`${errors.map(formatDiagnostic).join('\n')}\n${positionals[0]}: invalid (${errors.length} error${errors.length === 1 ? '' : 's'}); nothing was run`);
+
+  const inputs = parseInputs(doc, values.input);
+  if (values.executor === 'kubernetes') return fail('the kubernetes executor is not available yet; use --executor local');
+  const executor: Executor = new LocalExecutor({ dataDir: prepareDataDir(values['data-dir'] ?? defaultDataDir()) });
+
+  const runId = `run-${randomBytes(4).toString('hex')}`;
+  const progress = new Progress(process.stderr, doc, values.logs);
+  let handle;
+  try {
+    handle = startRun({ doc, runId, inputs, executor, emit: (e) => progress.on(e), cache: new MemoryOutputCache() });
+  } catch (e) {
+    await executor.close();
+    if (e instanceof RunSetupError) return fail(e.problems.map((p) => `podflow run: ${p}`).join('\n'));
+    throw e;
+  }
+
+  let interrupted: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) {
+      process.stderr.write('\npodflow run: stopping now\n');
+      process.exit(130); // the executor's exit hook kills what is left
+    }
+    interrupted = signal;
+    progress.note(`${signal === 'SIGINT' ? 'interrupted' : signal}: cancelling the run and stopping its processes…`);
+    handle.cancel(signal === 'SIGINT' ? 'interrupted (Ctrl-C)' : `stopped by ${signal}`);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let result: RunResult;
+  try {
+    result = await handle.done;
+  } finally {
+    await executor.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    progress.end();
+  }
+
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ runId, status: result.status, outputs: result.outputs, ...(result.error !== undefined ? { error: result.error } : {}) })}\n`);
+  } else if (result.status === 'succeeded') {
+    process.stdout.write(`${JSON.stringify(result.outputs, null, 2)}\n`);
+  }
+  progress.summary(runId, result);
+  if (interrupted) return { exitCode: interrupted === 'SIGINT' ? 130 : 143 };
+  return { exitCode: result.status === 'succeeded' ? 0 : 1 };
+}
+
+function fail(message: string): CommandResult {
+  process.stderr.write(`${message}\n`);
+  return { exitCode: 2 };
+}
+
+/**
+ * `--input NAME=VALUE`: VALUE is JSON; for a `str` input a VALUE that is not JSON (or JSON of another type) is the
+ * string itself, so `--input name=world` and `--input name='"world"'` mean the same.
+ */
+export function parseInputs(doc: WorkflowDoc, given: readonly string[]): Record<string, Json> {
+  const declared = new Map(inputsOf(doc).map((i) => [i.name, i]));
+  const inputs: Record<string, Json> = {};
+  for (const arg of given) {
+    const eq = arg.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--input expects NAME=VALUE, got "${arg}"`);
+    const name = arg.slice(0, eq);
+    const text = arg.slice(eq + 1);
+    const input = declared.get(name);
+    if (!input) throw new UsageError(`--input ${name}: the workflow has no input "${name}"; its inputs are: ${[...declared.keys()].join(', ') || '(none)'}`);
+    if (Object.hasOwn(inputs, name)) throw new UsageError(`--input ${name} is given twice`);
+    const type = parsePyType(input.type);
+    const base = type.ok && type.type.kind === 'optional' ? type.type.of : type.ok ? type.type : undefined;
+    let value: Json | undefined;
+    try {
+      value = JSON.parse(text) as Json;
+    } catch {
+      value = undefined;
+    }
+    if (base?.kind === 'str') {
+      if (typeof value !== 'string' && !(value === null && type.ok && type.type.kind === 'optional')) value = text;
+    } else if (value === undefined) {
+      throw new UsageError(`--input ${name}: ${JSON.stringify(text)} is not valid JSON (the input is ${input.type}; for example ${example(name, input.type)})`);
+    }
+    inputs[name] = value as Json;
+  }
+  return inputs;
+}
+
+function example(name: string, type: string): string {
+  const value = /^(list|List)\b/.test(type) ? "'[1, 2, 3]'" : /^(dict|Dict)\b/.test(type) ? `'{"a": 1}'` : type === 'bool' ? 'true' : type === 'float' ? '1.5' : '42';
+  return `--input ${name}=${value}`;
+}
+
+type Line = { status: string; reason?: string; items?: number; done?: number; failed?: number };
+
+/** Progress on stderr: plain lines, or on a terminal a live block of node statuses under the permanent lines. */
+class Progress {
+  private readonly tty: boolean;
+  private readonly started = Date.now();
+  private readonly nodes = new Map<string, Line>();
+  private readonly stderrTail = new Map<string, string[]>();
+  private drawn = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly out: NodeJS.WriteStream,
+    doc: WorkflowDoc,
+    private readonly logs: boolean,
+  ) {
+    this.tty = Boolean(out.isTTY) && process.env.TERM !== 'dumb';
+    for (const node of doc.spec.nodes ?? []) this.nodes.set(node.id, { status: 'queued' });
+  }
+
+  on(e: RunEventBody): void {
+    switch (e.type) {
+      case 'run-started':
+        this.note(`run of ${e.workflow} on the ${e.executor} executor`);
+        break;
+      case 'log':
+        if (this.logs) this.line(`[${e.executionId} ${e.container}${e.stream === 'stderr' ? ' stderr' : ''}] ${e.line}`);
+        if (e.stream === 'stderr') this.stderrTail.set(e.executionId, [...(this.stderrTail.get(e.executionId) ?? []).slice(-9), `${e.container}: ${e.line}`]);
+        break;
+      case 'attempt-started':
+        this.stderrTail.delete(e.executionId);
+        break;
+      case 'node-started':
+        this.set(e.executionId, 'running');
+        if (!isItem(e.executionId)) this.line(`${e.executionId}: started`);
+        break;
+      case 'map-expanded':
+        this.update(e.executionId, { items: e.items, done: 0, failed: 0 });
+        this.line(`${e.executionId}: mapped over ${e.items} item${e.items === 1 ? '' : 's'}`);
+        break;
+      case 'dynamic-expanded':
+        this.line(`${e.executionId}: dynamic, ${e.spec.nodes.length} call${e.spec.nodes.length === 1 ? '' : 's'}: ${e.spec.nodes.map((n) => n.id).join(', ') || '(none)'}`);
+        break;
+      case 'attempt-failed':
+        if (e.kind !== 'cancelled') this.line(`${e.executionId}: attempt ${e.attempt + 1} failed (${e.kind}): ${e.reason}`);
+        break;
+      case 'node-retrying':
+        this.set(e.executionId, 'retrying');
+        this.line(`${e.executionId}: retrying (attempt ${e.attempt + 1} of ${e.of})`);
+        break;
+      case 'node-succeeded':
+      case 'node-cached':
+        this.set(e.executionId, e.type === 'node-cached' ? 'cached' : 'succeeded');
+        this.countItem(e.executionId, 'done');
+        if (!isItem(e.executionId)) this.line(`${e.executionId}: ${e.type === 'node-cached' ? 'cached' : 'succeeded'}`);
+        break;
+      case 'node-failed': {
+        this.set(e.executionId, 'failed', e.reason);
+        this.countItem(e.executionId, 'failed');
+        const tail = this.stderrTail.get(e.executionId) ?? [];
+        this.line([`${e.executionId}: FAILED (${e.kind}): ${e.reason}`, ...tail.map((l) => `    | ${l}`)].join('\n'));
+        break;
+      }
+      case 'node-skipped':
+        this.set(e.executionId, 'skipped', e.reason);
+        if (!isItem(e.executionId)) this.line(`${e.executionId}: skipped: ${e.reason}`);
+        break;
+      case 'node-cancelled':
+        this.set(e.executionId, 'cancelled');
+        if (!isItem(e.executionId)) this.line(`${e.executionId}: cancelled`);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private set(id: string, status: string, reason?: string): void {
+    if (this.nodes.has(id)) this.update(id, { status, ...(reason !== undefined ? { reason } : {}) });
+  }
+
+  private update(id: string, patch: Partial<Line>): void {
+    const line = this.nodes.get(id);
+    if (line) Object.assign(line, patch);
+    this.schedule();
+  }
+
+  private countItem(id: string, field: 'done' | 'failed'): void {
+    const m = /^([^[/]+)\[\d+\]$/.exec(id);
+    const parent = m ? this.nodes.get(m[1] ?? '') : undefined;
+    if (parent) this.update(m![1]!, { [field]: (parent[field] ?? 0) + 1 });
+  }
+
+  /** A permanent line (plain mode: one line per event). */
+  line(text: string): void {
+    const stamp = `${((Date.now() - this.started) / 1000).toFixed(1).padStart(6)}s `;
+    this.clear();
+    this.out.write(`${text.split('\n').map((l, i) => (i === 0 ? stamp + l : ' '.repeat(stamp.length) + l)).join('\n')}\n`);
+    this.draw();
+  }
+
+  note(text: string): void {
+    this.line(`podflow: ${text}`);
+  }
+
+  private schedule(): void {
+    if (!this.tty || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.clear();
+      this.draw();
+    }, 100);
+  }
+
+  private clear(): void {
+    if (this.tty && this.drawn > 0) this.out.write(`\x1b[${this.drawn}F\x1b[J`);
+    this.drawn = 0;
+  }
+
+  private draw(): void {
+    if (!this.tty) return;
+    const icon: Record<string, string> = { queued: '·', running: '▶', retrying: '↻', succeeded: '✓', cached: '✓', failed: '✗', skipped: '-', cancelled: '⊘' };
+    const show = ([id, l]: [string, Line]) => {
+      const items = l.items !== undefined ? ` ${l.done ?? 0}/${l.items} done${l.failed ? `, ${l.failed} failed` : ''}` : '';
+      return `  ${icon[l.status] ?? '?'} ${id} ${l.status}${items}`;
+    };
+    let lines = [...this.nodes].map(show);
+    if (lines.length > MAX_LIVE_LINES) {
+      // A large workflow: the nodes at work, then a count of every status.
+      const counts = new Map<string, number>();
+      for (const l of this.nodes.values()) counts.set(l.status, (counts.get(l.status) ?? 0) + 1);
+      const active = [...this.nodes].filter(([, l]) => l.status === 'running' || l.status === 'retrying');
+      lines = [...active.slice(0, MAX_LIVE_LINES - 1).map(show), `  ${this.nodes.size} nodes: ${[...counts].map(([k, v]) => `${v} ${k}`).join(', ')}`];
+    }
+    this.out.write(`${lines.join('\n')}\n`);
+    this.drawn = lines.length;
+  }
+
+  /** Draws the final statuses once more and leaves them on the screen. */
+  end(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.clear();
+    this.draw();
+    this.drawn = 0;
+  }
+
+  summary(runId: string, result: RunResult): void {
+    const seconds = ((Date.now() - this.started) / 1000).toFixed(1);
+    this.out.write(`podflow: run ${runId} ${result.status} in ${seconds}s${result.error && result.status !== 'succeeded' ? `: ${result.error}` : ''}\n`);
+  }
+}
+
+const MAX_LIVE_LINES = 12;
+const isItem = (executionId: string) => /\[\d+\]$/.test(executionId);

@@ -1,0 +1,327 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { TaskPod } from '@podflow/core';
+import { contractRequest, outputsOf, RecordingSink, type ContractTask } from '../contract/contract-pods';
+import { isProcessAlive } from '../contract/executor-contract';
+import type { AttemptResult } from '../executor';
+import { LocalExecutor, type LocalExecutorOptions } from './local-executor';
+import { LocalObjectStore } from './local-store';
+
+const T = { timeout: 60_000 };
+const cleanups: (() => unknown)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+function executor(options: Partial<LocalExecutorOptions> = {}): LocalExecutor {
+  const dataDir = mkdtempSync(join(tmpdir(), 'podflow-local-'));
+  const ex = new LocalExecutor({ dataDir, ...options });
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }), () => ex.close());
+  return ex;
+}
+
+async function run(ex: LocalExecutor, task: ContractTask, inputs = {}, sink = new RecordingSink()): Promise<{ result: AttemptResult; sink: RecordingSink }> {
+  const result = await ex.runAttempt(contractRequest(task, inputs), sink, new AbortController().signal);
+  return { result, sink };
+}
+
+/** The seed's second workflow, polling faster: a sidecar writes /data/message.txt into a shared in-memory emptyDir. */
+const SHARED_VOLUME: ContractTask = {
+  name: 'shared',
+  code: [
+    'import os, time',
+    '',
+    'def shared() -> str:',
+    '    while not os.path.isfile("/podflow-test-data/message.txt"):',
+    '        time.sleep(0.1)',
+    '    with open("/podflow-test-data/message.txt") as f:',
+    '        return f.read()',
+    '',
+  ].join('\n'),
+  pod: {
+    spec: {
+      containers: [
+        { name: 'primary', volumeMounts: [{ name: 'shared-data', mountPath: '/podflow-test-data' }] },
+        {
+          name: 'secondary',
+          image: 'alpine',
+          command: ['/bin/sh'],
+          args: ['-c', 'echo hi pod world > /podflow-test-data/message.txt'],
+          volumeMounts: [{ name: 'shared-data', mountPath: '/podflow-test-data' }],
+        },
+      ],
+      volumes: [{ name: 'shared-data', emptyDir: { medium: 'Memory' } }],
+    },
+  },
+};
+
+describe('local executor: volumes and mount namespaces', () => {
+  for (const sandbox of ['bwrap', 'unshare'] as const) {
+    it(`containers share an emptyDir at its real path (${sandbox}), and nothing appears on the host`, T, async () => {
+      if (sandbox === 'unshare' && process.getuid?.() !== 0) return;
+      const ex = executor({ sandbox });
+      const { result } = await run(ex, SHARED_VOLUME);
+      expect(result).toEqual({ ok: true, outputs: { o0: 'hi pod world\n' } });
+      expect(existsSync('/podflow-test-data')).toBe(false);
+      expect(readdirSync(join(ex.dataDir, 'pods'))).toEqual([]);
+    });
+  }
+
+  it('a mount that would create a mount point on the host is refused, naming the mount', T, async () => {
+    const ex = executor();
+    const { result } = await run(ex, {
+      name: 'bad_mount',
+      code: 'def bad_mount() -> str:\n    return "no"\n',
+      pod: {
+        spec: {
+          containers: [{ name: 'primary', volumeMounts: [{ name: 'scratch', mountPath: '/usr/share/podflow-nope' }] }],
+          volumes: [{ name: 'scratch', emptyDir: {} }],
+        },
+      },
+    });
+    expect(result).toMatchObject({ ok: false, kind: 'config' });
+    expect((result as { reason: string }).reason).toMatch(/volume "scratch" at \/usr\/share\/podflow-nope/);
+    expect(existsSync('/usr/share/podflow-nope')).toBe(false);
+  });
+
+  it('without any mount namespace, a volume mount fails with kind config naming the mount', T, async () => {
+    const ex = executor({ sandbox: 'none' });
+    const { result } = await run(ex, SHARED_VOLUME);
+    expect(result).toMatchObject({ ok: false, kind: 'config' });
+    expect((result as { reason: string }).reason).toMatch(/volume "shared-data" at \/podflow-test-data/);
+  });
+
+  it('a plain task runs even where no namespace can be made', T, async () => {
+    const ex = executor({ sandbox: 'none', warmWorker: false });
+    const { result } = await run(ex, { name: 'plain', code: 'def plain() -> str:\n    return "ok"\n' });
+    expect(result).toEqual({ ok: true, outputs: { o0: 'ok' } });
+  });
+
+  it('configMap and secret volumes come from the store; a persistentVolumeClaim outlives the pod', T, async () => {
+    const ex = executor();
+    const store = new LocalObjectStore(ex.dataDir);
+    store.write('configmaps', 'default', 'settings', { 'greeting.txt': 'hello' });
+    store.write('secrets', 'default', 'creds', { token: 's3cret' });
+    const pod: TaskPod = {
+      spec: {
+        containers: [
+          {
+            name: 'primary',
+            volumeMounts: [
+              { name: 'settings', mountPath: '/podflow-test-settings' },
+              { name: 'creds', mountPath: '/podflow-test-creds', readOnly: true },
+              { name: 'claim', mountPath: '/podflow-test-claim' },
+            ],
+          },
+        ],
+        volumes: [
+          { name: 'settings', configMap: { name: 'settings' } },
+          { name: 'creds', secret: { secretName: 'creds' } },
+          { name: 'claim', persistentVolumeClaim: { claimName: 'my-claim' } },
+        ],
+      },
+    };
+    const code = [
+      'import os',
+      '',
+      'def volumes() -> str:',
+      '    g = open("/podflow-test-settings/greeting.txt").read()',
+      '    t = open("/podflow-test-creds/token").read()',
+      '    n = int(open("/podflow-test-claim/n").read()) if os.path.exists("/podflow-test-claim/n") else 0',
+      '    open("/podflow-test-claim/n", "w").write(str(n + 1))',
+      '    return f"{g} {t} {n}"',
+      '',
+    ].join('\n');
+    expect((await run(ex, { name: 'volumes', code, pod })).result).toEqual({ ok: true, outputs: { o0: 'hello s3cret 0' } });
+    expect((await run(ex, { name: 'volumes', code, pod })).result).toEqual({ ok: true, outputs: { o0: 'hello s3cret 1' } });
+    expect(readFileSync(join(ex.dataDir, 'pvc', 'default', 'my-claim', 'n'), 'utf8')).toBe('2');
+  });
+
+  it('a missing ConfigMap is a config failure naming it', T, async () => {
+    const ex = executor();
+    const { result } = await run(ex, {
+      name: 'missing_cm',
+      code: 'def missing_cm() -> str:\n    return "no"\n',
+      pod: { spec: { containers: [{ name: 'primary', volumeMounts: [{ name: 'v', mountPath: '/podflow-test-v' }] }], volumes: [{ name: 'v', configMap: { name: 'nowhere' } }] } },
+    });
+    expect(result).toMatchObject({ ok: false, kind: 'config' });
+    expect((result as { reason: string }).reason).toMatch(/ConfigMap "default\/nowhere" not found/);
+  });
+});
+
+describe('local executor: containers', () => {
+  it('a container with no command cannot run locally, and says so', T, async () => {
+    const ex = executor();
+    const { result } = await run(ex, {
+      name: 'no_command',
+      code: 'def no_command() -> str:\n    return "no"\n',
+      pod: { spec: { containers: [{ name: 'primary' }, { name: 'web', image: 'nginx' }] } },
+    });
+    expect(result).toEqual({
+      ok: false,
+      kind: 'config',
+      reason: 'container "web" has no command; images are not pulled locally, so a container runs only its command',
+    });
+  });
+
+  it('a command that does not exist is a config failure', T, async () => {
+    const ex = executor();
+    const { result } = await run(ex, {
+      name: 'no_binary',
+      code: 'def no_binary() -> str:\n    return "no"\n',
+      pod: { spec: { containers: [{ name: 'primary' }], initContainers: [{ name: 'init', image: 'x', command: ['podflow-no-such-binary'] }] } },
+    });
+    expect(result).toMatchObject({ ok: false, kind: 'config' });
+    expect((result as { reason: string }).reason).toMatch(/podflow-no-such-binary/);
+  });
+
+  it('env: valueFrom (store, downward API), $(VAR) expansion and $$ escapes, workingDir', T, async () => {
+    const ex = executor();
+    const store = new LocalObjectStore(ex.dataDir);
+    store.write('configmaps', 'default', 'app', { mode: 'fast' });
+    store.write('secrets', 'default', 'app', { password: 'pw' });
+    const sink = new RecordingSink();
+    const { result } = await run(
+      ex,
+      {
+        name: 'env_task',
+        code: 'import os\n\ndef env_task() -> str:\n    return os.environ["MODE"] + " " + os.environ["GREETING"]\n',
+        pod: {
+          labels: { team: 'data' },
+          spec: {
+            containers: [
+              { name: 'primary', env: [{ name: 'MODE', valueFrom: { configMapKeyRef: { name: 'app', key: 'mode' } } }, { name: 'GREETING', value: 'hi $(MODE)' }] },
+            ],
+            initContainers: [
+              {
+                name: 'init',
+                image: 'x',
+                command: ['echo', '$(POD)', '$(IP)', '$(TEAM)', '$(PW)', '$$(POD)', '$(UNDEFINED)', 'cost: $$5'],
+                env: [
+                  { name: 'POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+                  { name: 'IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+                  { name: 'TEAM', valueFrom: { fieldRef: { fieldPath: "metadata.labels['team']" } } },
+                  { name: 'PW', valueFrom: { secretKeyRef: { name: 'app', key: 'password' } } },
+                ],
+              },
+              { name: 'where', image: 'x', workingDir: '/usr/share', command: ['pwd'] },
+            ],
+          },
+        },
+      },
+      {},
+      sink,
+    );
+    expect(result).toEqual({ ok: true, outputs: { o0: 'fast hi fast' } });
+    const [line] = sink.lines('init', 'stdout');
+    expect(line).toMatch(/^executor-contract-\S+ 127\.0\.0\.1 data pw \$\(POD\) \$\(UNDEFINED\) cost: \$5$/);
+    expect(sink.lines('where')).toEqual(['/usr/share']);
+  });
+
+  it('a sidecar that ignores SIGTERM is killed after the grace period', T, async () => {
+    const ex = executor({ maxGracePeriodSeconds: 1 });
+    const sink = new RecordingSink();
+    const { result } = await run(
+      ex,
+      {
+        name: 'stubborn',
+        code: 'import time\n\ndef stubborn() -> str:\n    time.sleep(1)\n    return "ok"\n',
+        pod: { spec: { containers: [{ name: 'primary' }, { name: 'sidecar', image: 'x', command: ['sh', '-c', "trap '' TERM; echo SIDECAR $$$$; while true; do sleep 0.2; done"] }] } },
+      },
+      {},
+      sink,
+    );
+    expect(result).toEqual({ ok: true, outputs: { o0: 'ok' } });
+    const pid = Number(sink.lines('sidecar')[0]?.split(' ')[1]);
+    expect(pid).toBeGreaterThan(0);
+    expect(isProcessAlive(pid)).toBe(false);
+    expect(sink.ended.find((e) => e.container === 'sidecar')?.exitCode).toBe(137);
+  });
+
+  it('native sidecars (init containers with restartPolicy Always) keep running beside the primary', T, async () => {
+    const ex = executor();
+    const sink = new RecordingSink();
+    const { result } = await run(
+      ex,
+      {
+        name: 'native',
+        code: 'import time\n\ndef native() -> str:\n    time.sleep(1)\n    return "ok"\n',
+        pod: { spec: { containers: [{ name: 'primary' }], initContainers: [{ name: 'proxy', image: 'x', restartPolicy: 'Always', command: ['sh', '-c', 'echo PROXY $$$$; exec sleep 1000'] }] } },
+      },
+      {},
+      sink,
+    );
+    expect(result).toEqual({ ok: true, outputs: { o0: 'ok' } });
+    const pid = Number(sink.lines('proxy')[0]?.split(' ')[1]);
+    expect(isProcessAlive(pid)).toBe(false);
+  });
+});
+
+describe('local executor: scheduling on this machine', () => {
+  const parentCommand = 'import os\n\ndef who() -> str:\n    return open(f"/proc/{os.getppid()}/cmdline").read().replace("\\0", " ")\n';
+
+  it('plain tasks run on a warm worker that forks per task', T, async () => {
+    const ex = executor();
+    const { result } = await run(ex, { name: 'who', code: parentCommand });
+    expect(String(outputsOf(result).o0)).toContain('--worker');
+  });
+
+  it('with warmWorker: false every pod starts its own interpreter', T, async () => {
+    const ex = executor({ warmWorker: false });
+    const { result } = await run(ex, { name: 'who', code: parentCommand });
+    expect(String(outputsOf(result).o0)).not.toContain('--worker');
+  });
+
+  for (const warmWorker of [true, false]) {
+    it(`never runs more pods at once than maxConcurrentPods (warm worker ${warmWorker})`, T, async () => {
+      const ex = executor({ maxConcurrentPods: 2, warmWorker });
+      const dir = mkdtempSync(join(tmpdir(), 'podflow-concurrency-'));
+      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+      const code = [
+        'import os, time',
+        '',
+        'def busy(dir: str) -> int:',
+        '    mine = os.path.join(dir, str(os.getpid()))',
+        '    open(mine, "w").close()',
+        '    seen = len(os.listdir(dir))',
+        '    time.sleep(0.3)',
+        '    seen = max(seen, len(os.listdir(dir)))',
+        '    os.remove(mine)',
+        '    return seen',
+        '',
+      ].join('\n');
+      const results = await Promise.all(Array.from({ length: 6 }, () => run(ex, { name: 'busy', code }, { dir })));
+      const seen = results.map(({ result }) => Number(outputsOf(result).o0));
+      expect(Math.max(...seen)).toBeLessThanOrEqual(2);
+    });
+  }
+
+  it('close() stops attempts in flight and leaves no process behind', T, async () => {
+    const ex = executor();
+    const sink = new RecordingSink();
+    const pending = ex.runAttempt(
+      contractRequest({ name: 'forever', code: 'import os, time\n\ndef forever() -> int:\n    print("PID", os.getpid(), flush=True)\n    time.sleep(1000)\n    return 0\n' }),
+      sink,
+      new AbortController().signal,
+    );
+    await sink.waitForLine((l) => l.line.startsWith('PID'));
+    await ex.close();
+    expect(await pending).toMatchObject({ ok: false, kind: 'cancelled' });
+    expect(isProcessAlive(Number(sink.lines('primary')[0]?.split(' ')[1]))).toBe(false);
+  });
+});
+
+describe('local store', () => {
+  it('reads Kubernetes-shaped objects and refuses path tricks', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podflow-store-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const store = new LocalObjectStore(dir);
+    store.write('secrets', 'ns', 'a', { k: 'v' });
+    expect(store.read('secrets', 'ns', 'a')).toEqual({ data: { k: Buffer.from('v') } });
+    expect(store.read('configmaps', 'ns', '../a')).toBeUndefined();
+    writeFileSync(join(dir, 'store', 'secrets', 'ns', 'b.json'), 'not json');
+    expect(store.read('secrets', 'ns', 'b')).toMatchObject({ error: expect.stringMatching(/cannot read/) });
+  });
+});

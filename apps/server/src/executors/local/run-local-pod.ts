@@ -1,0 +1,202 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ANNOTATION, CODE_VOLUME, DEFAULT_NAMESPACE, ENV } from '@podflow/core';
+import { attemptFailure, type AttemptRequest, type AttemptResult, type AttemptSink } from '../executor';
+import { attemptResultFromPrimary, describeExit, markerPayloadOf } from '../result-envelope';
+import { launchHostProcess } from './host-process';
+import type { LocalObjectStore } from './local-store';
+import { isWarmEligible, planContainers, type ContainerPlan } from './plan-containers';
+import { PodConfigError } from './pod-config-error';
+import { PodObjects } from './pod-objects';
+import type { ContainerExit, RunningContainer } from './running-container';
+import type { SandboxKind } from './sandbox';
+import { materialiseVolumes } from './volumes';
+import type { WarmWorkerPool } from './warm-worker-pool';
+
+/** What one local executor shares between its pods. */
+export interface LocalPodHost {
+  dataDir: string;
+  store: LocalObjectStore;
+  /** The mount-namespace tool of this machine (probed once), or why there is none. */
+  sandbox(): Promise<{ kind: SandboxKind } | { kind: undefined; why: string }>;
+  /** Absent when warm workers are disabled. */
+  warm: WarmWorkerPool | undefined;
+  /** The environment every container process starts from (PATH, HOME, locale…), under the container's own. */
+  baseEnv: Record<string, string>;
+  /** A directory on a tmpfs for emptyDir `medium: Memory`, created on demand; undefined where there is none. */
+  memoryRoot(): string | undefined;
+  /** Cap on terminationGracePeriodSeconds when stopping containers. */
+  maxGraceSeconds: number;
+}
+
+/** Why the pod is being stopped from outside, once it is. */
+export type StopCause = { kind: 'cancelled' | 'timeout'; reason: string };
+
+/**
+ * Runs one attempt of a compiled pod on this machine, a small kubelet (DESIGN.md §4): volumes, init containers in
+ * order (native sidecars keep running), then every container at once; the attempt ends with the primary; the rest
+ * are stopped (SIGTERM, grace, SIGKILL to their process groups) and the pod's directories are deleted.
+ */
+export async function runLocalPod(
+  host: LocalPodHost,
+  request: AttemptRequest,
+  sink: AttemptSink,
+  stop: AbortSignal,
+  stopCause: () => StopCause,
+): Promise<AttemptResult> {
+  const { pod, configMaps } = request.compiled;
+  const podName = pod.metadata?.name ?? request.executionId;
+  const primary = pod.metadata?.annotations?.[ANNOTATION.primaryContainer] ?? 'primary';
+  if (!(pod.spec?.containers ?? []).some((c) => c.name === primary)) {
+    return attemptFailure('config', `the pod has no container "${primary}" (the primary, named by the ${ANNOTATION.primaryContainer} annotation)`);
+  }
+
+  const podsDir = join(host.dataDir, 'pods');
+  mkdirSync(podsDir, { recursive: true });
+  const podDir = mkdtempSync(join(podsDir, `${podName.slice(0, 80)}-`));
+  let memoryDir: string | undefined;
+  const running = new Set<Promise<ContainerExit>>();
+  const live = new Map<string, RunningContainer>();
+  try {
+    const objects = new PodObjects(configMaps, host.store, pod.metadata?.namespace ?? DEFAULT_NAMESPACE);
+    const needsMemory = (pod.spec?.volumes ?? []).some((v) => v.emptyDir?.medium === 'Memory');
+    const memoryRoot = needsMemory ? host.memoryRoot() : undefined;
+    if (memoryRoot) memoryDir = mkdtempSync(join(memoryRoot, `${podName.slice(0, 80)}-`));
+
+    let plans: ContainerPlan[];
+    const terminationFile = join(podDir, 'termination-log');
+    try {
+      const volumes = materialiseVolumes(pod, objects, { podDir, memoryDir, pvcRoot: join(host.dataDir, 'pvc') });
+      const codeDir = volumes.get(CODE_VOLUME)?.hostPath;
+      writeFileSync(terminationFile, '');
+      plans = planContainers({
+        pod,
+        primary,
+        objects,
+        volumes,
+        podDir,
+        primaryOverrides: { ...(codeDir ? { [ENV.codeDir]: codeDir } : {}), [ENV.outputsFile]: terminationFile },
+      });
+    } catch (e) {
+      if (e instanceof PodConfigError) return attemptFailure('config', e.message);
+      throw e;
+    }
+    const needsSandbox = plans.some((p) => p.mounts.length > 0);
+    const sandbox = needsSandbox ? await host.sandbox() : undefined;
+    if (sandbox && sandbox.kind === undefined) {
+      const first = plans.find((p) => p.mounts.length > 0);
+      const mount = first?.mounts[0];
+      return attemptFailure(
+        'config',
+        `cannot mount volume "${mount?.volume}" at ${mount?.target} in container "${first?.container.name}": ${sandbox.why}; ` +
+          'the local executor needs a private mount namespace for volume mounts',
+      );
+    }
+    const warm = host.warm && isWarmEligible(pod, plans) ? host.warm : undefined;
+
+    let markerPayload: string | undefined;
+    const launch = (plan: ContainerPlan): RunningContainer => {
+      const name = plan.container.name;
+      const onLine = (stream: 'stdout' | 'stderr', line: string, ts: number) => {
+        if (plan.kind === 'primary' && stream === 'stdout') {
+          const payload = markerPayloadOf(line);
+          if (payload !== undefined) {
+            markerPayload = payload;
+            return;
+          }
+        }
+        sink.log(name, stream, line, ts);
+      };
+      const env = { ...host.baseEnv, HOSTNAME: podName, ...plan.env };
+      let rc: RunningContainer;
+      if (warm && plan.kind === 'primary') {
+        const codeDir = plan.env[ENV.codeDir] ?? '';
+        rc = warm.run(readFileSync(join(codeDir, 'entrypoint.py')), { name, codeDir, env, cwd: plan.cwd, onLine });
+      } else {
+        const box = plan.mounts.length > 0 && sandbox?.kind ? { kind: sandbox.kind, mounts: plan.mounts, root: join(podDir, 'root', name) } : undefined;
+        if (box) mkdirSync(box.root, { recursive: true });
+        rc = launchHostProcess({ name, argv: plan.argv, env, cwd: plan.cwd, sandbox: box, onLine });
+      }
+      live.set(name, rc);
+      const ended = rc.exited.then((exit) => {
+        live.delete(name);
+        running.delete(ended);
+        sink.containerEnded?.(name, exit.exitCode, endReason(exit));
+        return exit;
+      });
+      running.add(ended);
+      return rc;
+    };
+
+    const stopped = new Promise<'stopped'>((resolve) => {
+      if (stop.aborted) resolve('stopped');
+      else stop.addEventListener('abort', () => resolve('stopped'), { once: true });
+    });
+    const grace = Math.min(pod.spec?.terminationGracePeriodSeconds ?? 30, host.maxGraceSeconds) * 1000;
+    const stopAll = () => stopContainers(live, running, grace);
+
+    try {
+      // Init containers, in order; native sidecars (restartPolicy Always) keep running.
+      for (const plan of plans.filter((p) => p.kind === 'init' || p.kind === 'sidecar')) {
+        const rc = launch(plan);
+        if (plan.kind === 'sidecar') continue;
+        const outcome = await Promise.race([rc.exited, stopped]);
+        if (outcome === 'stopped') return stoppedResult(stopCause());
+        const failed = startFailure(plan.container.name, outcome, 'init container');
+        if (failed) return failed;
+        if (outcome.exitCode !== 0) {
+          return attemptFailure('error', `init ${describeExit(plan.container.name, outcome.exitCode, outcome.signal)}`, outcome.exitCode);
+        }
+      }
+      // Then every container at once; the attempt ends with the primary.
+      let primaryExit: Promise<ContainerExit> | undefined;
+      for (const plan of plans.filter((p) => p.kind === 'primary' || p.kind === 'container')) {
+        const rc = launch(plan);
+        if (plan.kind === 'primary') primaryExit = rc.exited;
+      }
+      const outcome = await Promise.race([primaryExit as Promise<ContainerExit>, stopped]);
+      if (outcome === 'stopped' || stop.aborted) return stoppedResult(stopCause());
+      const failed = startFailure(primary, outcome, 'container');
+      if (failed) return failed;
+      const terminationMessage = existsSync(terminationFile) ? readFileSync(terminationFile, 'utf8') : undefined;
+      return attemptResultFromPrimary({ container: primary, exitCode: outcome.exitCode, signal: outcome.signal, terminationMessage, markerPayload });
+    } finally {
+      await stopAll();
+    }
+  } catch (e) {
+    return attemptFailure('system', `the local executor failed: ${(e as Error).message}`);
+  } finally {
+    await Promise.all(running);
+    // Asynchronous: deleting many small files must not hold up the other pods' event loop.
+    await Promise.all([podDir, memoryDir].map((dir) => dir && rm(dir, { recursive: true, force: true, maxRetries: 3 })));
+  }
+}
+
+function stoppedResult(cause: StopCause): AttemptResult {
+  return attemptFailure(cause.kind, cause.reason);
+}
+
+function startFailure(name: string, exit: ContainerExit, what: string): AttemptResult | undefined {
+  if (exit.startError) return attemptFailure('config', `${what} "${name}" could not start: ${exit.startError}`);
+  if (exit.lostReason) return attemptFailure('system', `${what} "${name}": ${exit.lostReason}`);
+  return undefined;
+}
+
+function endReason(exit: ContainerExit): string {
+  if (exit.startError) return `StartError: ${exit.startError}`;
+  if (exit.lostReason) return exit.lostReason;
+  if (exit.exitCode === 0) return 'Completed';
+  return exit.signal ? `Error (${exit.signal})` : 'Error';
+}
+
+/** SIGTERM to every container still running, SIGKILL to those left after the grace period; waits until all are gone. */
+async function stopContainers(live: Map<string, RunningContainer>, running: Set<Promise<ContainerExit>>, graceMs: number): Promise<void> {
+  if (live.size === 0) return;
+  for (const rc of live.values()) rc.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.all(running), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+  clearTimeout(timer);
+  for (const rc of live.values()) rc.kill('SIGKILL');
+  await Promise.all(running);
+}

@@ -1,0 +1,194 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { constants } from 'node:os';
+import { LineSplitter } from './line-splitter';
+import { signalGroup, trackProcessGroup, untrackProcessGroup } from './process-registry';
+import { signalByNumber, type ContainerExit, type LineSink, type RunningContainer } from './running-container';
+
+/**
+ * Warm Python workers (DESIGN.md §4): `python3 entrypoint.py --worker` processes that fork once per task, so that a
+ * pod made of one plain task does not pay for an interpreter start-up (reference/integration-notes.md §9). The
+ * worker runs each task through exactly the code path of a plain run, so outputs, files, logs and exit codes are
+ * the same either way. Protocol: packages/runtime/podflow_entrypoint.py ("Warm worker").
+ */
+export interface WarmTaskRequest {
+  name: string;
+  /** The materialised code directory (entrypoint.py, task.py, task.json…). */
+  codeDir: string;
+  env: Record<string, string>;
+  cwd: string;
+  onLine: LineSink;
+}
+
+export interface WarmWorkerPoolOptions {
+  /** Workers per entrypoint version (each forks as many tasks as it is given). */
+  size: number;
+  /** The interpreter (the primary command's argv[0], normally `python3`). */
+  python: string;
+  /** The workers' own environment (each task gets its own, complete environment). */
+  env: Record<string, string>;
+  /** Where entrypoint copies live: `<dataDir>/worker`. */
+  dir: string;
+}
+
+export class WarmWorkerPool {
+  private readonly workers = new Map<string, WarmWorker[]>();
+  private closed = false;
+
+  constructor(private readonly options: WarmWorkerPoolOptions) {}
+
+  run(entrypoint: Buffer, request: WarmTaskRequest): RunningContainer {
+    if (this.closed) throw new Error('the warm worker pool is closed');
+    const version = createHash('sha256').update(entrypoint).digest('hex').slice(0, 16);
+    let workers = this.workers.get(version);
+    if (!workers) {
+      const dir = join(this.options.dir, version);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'entrypoint.py'), entrypoint);
+      workers = [];
+      this.workers.set(version, workers);
+    }
+    for (let i = workers.length - 1; i >= 0; i--) if (workers[i]?.dead) workers.splice(i, 1);
+    let worker = workers.reduce<WarmWorker | undefined>((best, w) => (!best || w.load < best.load ? w : best), undefined);
+    if (!worker || (worker.load > 0 && workers.length < this.options.size)) {
+      worker = new WarmWorker(this.options.python, join(this.options.dir, version), this.options.env);
+      workers.push(worker);
+    }
+    return worker.run(request);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.workers.values()].flat();
+    this.workers.clear();
+    await Promise.all(all.map((w) => w.close()));
+  }
+}
+
+interface Task {
+  request: WarmTaskRequest;
+  pid?: number;
+  resolve(exit: ContainerExit): void;
+}
+
+class WarmWorker {
+  private readonly process: ChildProcessWithoutNullStreams;
+  private readonly tasks = new Map<string, Task>();
+  private nextId = 0;
+  private stderrTail: string[] = [];
+  private readonly ended: Promise<void>;
+  dead = false;
+
+  constructor(python: string, dir: string, env: Record<string, string>) {
+    this.process = spawn(python, ['-u', join(dir, 'entrypoint.py'), '--worker'], { cwd: dir, env, detached: true, stdio: 'pipe' });
+    const pid = this.process.pid;
+    if (pid !== undefined) trackProcessGroup(pid);
+    new LineSplitterFor(this.process.stdout, (line) => this.onEvent(line));
+    new LineSplitterFor(this.process.stderr, (line) => {
+      this.stderrTail = [...this.stderrTail.slice(-9), line];
+    });
+    this.process.stdin.on('error', () => {}); // a dead worker is reported through 'exit'
+    this.ended = new Promise((resolve) => {
+      this.process.once('error', (e) => {
+        this.stderrTail.push(e.message);
+        this.lost();
+        resolve();
+      });
+      this.process.once('close', () => {
+        this.lost();
+        if (pid !== undefined) untrackProcessGroup(pid);
+        resolve();
+      });
+    });
+  }
+
+  get load(): number {
+    return this.tasks.size;
+  }
+
+  run(request: WarmTaskRequest): RunningContainer {
+    const id = String(++this.nextId);
+    let resolve!: (exit: ContainerExit) => void;
+    const exited = new Promise<ContainerExit>((r) => (resolve = r));
+    const task: Task = { request, resolve };
+    if (this.dead) {
+      resolve({ exitCode: 128, signal: null, lostReason: this.deathReason() });
+    } else {
+      this.tasks.set(id, task);
+      this.send({ op: 'run', id, codeDir: request.codeDir, env: request.env, cwd: request.cwd });
+    }
+    return {
+      name: request.name,
+      exited,
+      kill: (signal) => {
+        if (this.tasks.has(id)) this.send({ op: 'kill', id, signal: constants.signals[signal] });
+      },
+    };
+  }
+
+  private send(message: object): void {
+    if (!this.dead && this.process.stdin.writable) this.process.stdin.write(`${JSON.stringify(message)}\n`);
+  }
+
+  private onEvent(line: string): void {
+    let event: { id?: unknown; event?: unknown; pid?: unknown; stream?: unknown; line?: unknown; ts?: unknown; code?: unknown; signal?: unknown };
+    try {
+      event = JSON.parse(line) as typeof event;
+    } catch {
+      return;
+    }
+    const task = typeof event.id === 'string' ? this.tasks.get(event.id) : undefined;
+    if (!task || typeof event.id !== 'string') return;
+    if (event.event === 'started' && typeof event.pid === 'number') {
+      task.pid = event.pid;
+      trackProcessGroup(event.pid);
+    } else if (event.event === 'log' && typeof event.line === 'string') {
+      const stream = event.stream === 'stderr' ? 'stderr' : 'stdout';
+      task.request.onLine(stream, event.line, typeof event.ts === 'number' ? Math.round(event.ts) : Date.now());
+    } else if (event.event === 'exit') {
+      this.tasks.delete(event.id);
+      if (task.pid !== undefined) untrackProcessGroup(task.pid);
+      const signalNumber = typeof event.signal === 'number' ? event.signal : null;
+      const code = typeof event.code === 'number' ? event.code : 128 + (signalNumber ?? 0);
+      task.resolve({ exitCode: code, signal: signalNumber === null ? null : signalByNumber(signalNumber) });
+    }
+  }
+
+  private deathReason(): string {
+    const tail = this.stderrTail.filter(Boolean).slice(-3).join(' | ');
+    return `the warm Python worker exited unexpectedly${tail ? `: ${tail}` : ''}`;
+  }
+
+  /** The worker is gone: its tasks' processes go too, and each task ends as lost. */
+  private lost(): void {
+    if (this.dead) return;
+    this.dead = true;
+    for (const task of this.tasks.values()) {
+      if (task.pid !== undefined) {
+        signalGroup(task.pid, 'SIGKILL');
+        untrackProcessGroup(task.pid);
+      }
+      task.resolve({ exitCode: 128, signal: null, lostReason: this.deathReason() });
+    }
+    this.tasks.clear();
+  }
+
+  /** Ends stdin (the worker then kills its tasks and exits); SIGKILL if it has not gone within 5 s. */
+  async close(): Promise<void> {
+    if (!this.dead) this.process.stdin.end();
+    const timer = setTimeout(() => this.process.pid !== undefined && signalGroup(this.process.pid, 'SIGKILL'), 5000);
+    await this.ended;
+    clearTimeout(timer);
+  }
+}
+
+/** Feeds a readable's lines to a callback. */
+class LineSplitterFor {
+  constructor(stream: NodeJS.ReadableStream, onLine: (line: string) => void) {
+    const splitter = new LineSplitter(onLine);
+    stream.on('data', (chunk: Buffer) => splitter.push(chunk));
+    stream.on('end', () => splitter.end());
+  }
+}
