@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { formatDiagnostic, inputsOf, parsePyType, validateWorkflow, type Json, type RunEventBody, type WorkflowDoc } from '@podflow/core';
 import type { Executor } from '../executors/executor';
-import { LocalExecutor } from '../executors/local/local-executor';
+import { createExecutor, ExecutorUnavailableError } from '../executors/create-executor';
 import { MemoryOutputCache } from '../scheduler/output-cache';
 import { RunSetupError, startRun, type RunResult } from '../scheduler/start-run';
 import { defaultDataDir, prepareDataDir } from '../server/prepare-data-dir';
@@ -11,7 +11,7 @@ import { checkPythonSyntax } from './python-syntax';
 import { UsageError, type CommandResult } from './usage-error';
 
 /**
- * `podflow run FILE [--executor local|kubernetes] [--input NAME=JSON]... [--json] [--logs] [--data-dir DIR]`
+ * `podflow run FILE [--executor local|kubernetes] [--kubeconfig F] [--context C] [--namespace N] [--input NAME=JSON]... [--json] [--logs] [--data-dir DIR]`
  * (DESIGN.md §5, §8): runs a workflow standalone (no server, no database). Progress goes to stderr (a live view on a
  * terminal, plain lines otherwise), with every container's log lines when `--logs` is given; `--json` prints
  * `{"runId","status","outputs","error"?}` on stdout. Exit 0 succeeded, 1 failed or cancelled, 2 invalid workflow or
@@ -24,6 +24,9 @@ export async function main(argv: string[]): Promise<CommandResult> {
     json: { type: 'boolean', default: false },
     logs: { type: 'boolean', default: false },
     'data-dir': { type: 'string' },
+    kubeconfig: { type: 'string' },
+    context: { type: 'string' },
+    namespace: { type: 'string' },
   });
   if (positionals.length > 1) throw new UsageError(`expected one FILE, got ${positionals.length}: ${positionals.join(' ')}`);
   if (values.executor !== 'local' && values.executor !== 'kubernetes') throw new UsageError(`--executor must be local or kubernetes, not "${values.executor}"`);
@@ -38,8 +41,21 @@ export async function main(argv: string[]): Promise<CommandResult> {
   if (errors.length > 0) return fail(`${errors.map(formatDiagnostic).join('\n')}\n${positionals[0]}: invalid (${errors.length} error${errors.length === 1 ? '' : 's'}); nothing was run`);
 
   const inputs = parseInputs(doc, values.input);
-  if (values.executor === 'kubernetes') return fail('the kubernetes executor is not available yet; use --executor local');
-  const executor: Executor = new LocalExecutor({ dataDir: prepareDataDir(values['data-dir'] ?? defaultDataDir()) });
+  let executor: Executor;
+  try {
+    executor = await createExecutor(values.executor, {
+      dataDir: prepareDataDir(values['data-dir'] ?? defaultDataDir()),
+      kubernetes: {
+        ...(values.kubeconfig ? { kubeconfigPath: values.kubeconfig } : {}),
+        ...(values.context ? { context: values.context } : {}),
+        ...(values.namespace ? { namespace: values.namespace } : {}),
+      },
+      log: (message) => process.stderr.write(`podflow run: kubernetes: ${message}\n`),
+    });
+  } catch (e) {
+    if (e instanceof ExecutorUnavailableError) throw new UsageError(e.message);
+    throw e;
+  }
 
   const runId = `run-${randomBytes(4).toString('hex')}`;
   const progress = new Progress(process.stderr, doc, values.logs);

@@ -7,7 +7,7 @@ import packageJson from '../../package.json';
 import { ExampleCatalog } from '../examples/example-catalog';
 import type { Executor } from '../executors/executor';
 import type { KubernetesExecutor } from '../executors/kubernetes/kubernetes-executor';
-import { LocalExecutor } from '../executors/local/local-executor';
+import { createExecutor, ExecutorUnavailableError } from '../executors/create-executor';
 import { ApiError } from '../http/api-error';
 import { createApp } from '../http/create-app';
 import { RunEventBus } from '../runs/event-bus';
@@ -73,26 +73,21 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const workflows = new WorkflowStore(db);
     const runs = new RunStore(db);
 
-    // The one place where the kind of executor is chosen. Executors live as long as the server (one per kubeconfig
-    // context and namespace); the Kubernetes client is loaded only when a run asks for it.
+    // Executors live as long as the server, one per kubeconfig context and namespace (createExecutor chooses the kind).
     const executorFor: ExecutorProvider = async (kind, kubernetes) => {
       const key = kind === 'kubernetes' ? `kubernetes/${kubernetes?.context ?? ''}/${kubernetes?.namespace ?? ''}` : 'local';
       const known = executors.get(key);
       if (known) return known;
       let executor: Executor;
-      if (kind === 'kubernetes') {
-        const { createKubernetesExecutor } = await import('../executors/kubernetes/index');
-        try {
-          executor = createKubernetesExecutor({
-            ...(kubernetes?.context ? { context: kubernetes.context } : {}),
-            ...(kubernetes?.namespace ? { namespace: kubernetes.namespace } : {}),
-            log: (message) => process.stderr.write(`podflow: kubernetes: ${message}\n`),
-          });
-        } catch (e) {
-          throw new ApiError(400, 'executor-unavailable', `the kubernetes executor cannot start: ${(e as Error).message}`, { field: 'kubernetes' });
-        }
-      } else {
-        executor = new LocalExecutor({ dataDir: config.dataDir });
+      try {
+        executor = await createExecutor(kind, {
+          dataDir: config.dataDir,
+          ...(kubernetes ? { kubernetes } : {}),
+          log: (message) => process.stderr.write(`podflow: kubernetes: ${message}\n`),
+        });
+      } catch (e) {
+        if (e instanceof ExecutorUnavailableError) throw new ApiError(400, 'executor-unavailable', e.message, { field: 'kubernetes' });
+        throw e;
       }
       executors.set(key, executor);
       return executor;

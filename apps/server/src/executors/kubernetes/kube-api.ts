@@ -1,0 +1,193 @@
+import { setMaxListeners } from 'node:events';
+import {
+  ApiException,
+  FetchError,
+  type CoreV1Api,
+  PatchStrategy,
+  setHeaderOptions,
+  type KubeConfig,
+  type V1ConfigMap,
+  type V1ConfigMapList,
+  type V1Pod,
+  type V1PodList,
+} from '@kubernetes/client-node';
+import { AgentPool, pooledCoreApi } from './agent-pool';
+import { TokenBucket } from './token-bucket';
+
+export interface KubeApiOptions {
+  /** Client-side rate limit: calls per second (default 50) and burst (default 100). */
+  qps: number;
+  burst: number;
+  /** How long a call is retried on a transient failure (network, 429, 5xx) before it fails (seconds). */
+  retrySeconds: number;
+}
+
+/** The HTTP status of a failed API call, when the API server answered. */
+export function apiStatus(e: unknown): number | undefined {
+  return e instanceof ApiException ? (e.code as number) : undefined;
+}
+
+/** The API server's own message for a failed call (its Status), else the error's message. */
+export function apiMessage(e: unknown): string {
+  if (e instanceof ApiException) {
+    const body: unknown = e.body;
+    let status: unknown = body;
+    if (typeof body === 'string') {
+      try {
+        status = JSON.parse(body);
+      } catch {
+        return body.trim() || `HTTP ${e.code}`;
+      }
+    }
+    const message = status && typeof status === 'object' && 'message' in status ? (status as { message: unknown }).message : undefined;
+    return typeof message === 'string' && message ? message : `HTTP ${e.code}`;
+  }
+  return (e as Error)?.message ?? String(e);
+}
+
+/** Worth retrying: the API server was unreachable, overloaded or restarting. */
+export function isTransient(e: unknown): boolean {
+  if (e instanceof ApiException) return [429, 500, 502, 503, 504].includes(e.code as number);
+  if (e instanceof FetchError) return true;
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|UND_ERR_.*)$/.test(code);
+}
+
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+/**
+ * The few API calls the executor makes, each through the client-side rate limiter and retried with backoff while
+ * the failure is transient (so a restarting API server delays a run instead of failing it).
+ */
+export class KubeApi {
+  readonly core: CoreV1Api;
+  readonly limiter: TokenBucket;
+  /** Kept-alive connections for short calls (log streams that follow use their own). */
+  readonly agents = new AgentPool();
+  private readonly closing = new AbortController();
+  /** Calls made (after the rate limiter), for measurements. */
+  calls = 0;
+
+  constructor(
+    readonly kc: KubeConfig,
+    private readonly options: KubeApiOptions,
+  ) {
+    this.core = pooledCoreApi(kc, this.agents);
+    setMaxListeners(0, this.closing.signal); // every call in flight listens to it
+    this.limiter = new TokenBucket(options.qps, options.burst);
+  }
+
+  /** Waits for a token of the rate limiter (for requests made outside `call`, e.g. log streams). */
+  throttle(signal?: AbortSignal): Promise<void> {
+    return this.limiter.take(signal ? AbortSignal.any([signal, this.closing.signal]) : this.closing.signal);
+  }
+
+  /**
+   * One API call: waits for the rate limiter, then retries transient failures with exponential backoff until
+   * `retrySeconds` have passed or `signal` aborts; other failures are thrown at once.
+   */
+  async call<T>(fn: (core: CoreV1Api) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const deadline = Date.now() + this.options.retrySeconds * 1000;
+    for (let attempt = 0; ; attempt++) {
+      await this.throttle(signal);
+      try {
+        this.calls++;
+        return await fn(this.core);
+      } catch (e) {
+        const stop = signal?.aborted || this.closing.signal.aborted;
+        if (!isTransient(e) || stop || Date.now() >= deadline) throw e;
+        const retryAfter = e instanceof ApiException ? Number(e.headers?.['retry-after']) : NaN;
+        const backoff = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : Math.min(4000, 250 * 2 ** attempt);
+        await sleep(backoff * (0.75 + Math.random() * 0.5), signal ? AbortSignal.any([signal, this.closing.signal]) : this.closing.signal);
+      }
+    }
+  }
+
+  createPod(namespace: string, body: V1Pod, signal?: AbortSignal): Promise<V1Pod> {
+    return this.call((core) => core.createNamespacedPod({ namespace, body }), signal);
+  }
+
+  /** The pod, or undefined when it does not exist. */
+  async readPod(namespace: string, name: string): Promise<V1Pod | undefined> {
+    try {
+      return await this.call((core) => core.readNamespacedPod({ namespace, name }));
+    } catch (e) {
+      if (apiStatus(e) === 404) return undefined;
+      throw e;
+    }
+  }
+
+  /**
+   * Deletes a pod, only if it is still the one with `uid`: `gone` when it no longer exists (or the name now belongs
+   * to another pod), `deleting` when the API server accepted the deletion.
+   */
+  async deletePod(namespace: string, name: string, uid: string | undefined, gracePeriodSeconds: number): Promise<'deleting' | 'gone'> {
+    try {
+      await this.call((core) =>
+        core.deleteNamespacedPod({ namespace, name, gracePeriodSeconds, ...(uid ? { body: { preconditions: { uid } } } : {}) }),
+      );
+      return 'deleting';
+    } catch (e) {
+      const status = apiStatus(e);
+      if (status === 404 || status === 409) return 'gone';
+      throw e;
+    }
+  }
+
+  /** Creates a ConfigMap; `exists` when one of that name is already there. */
+  async createConfigMap(namespace: string, body: V1ConfigMap, signal?: AbortSignal): Promise<'created' | 'exists'> {
+    try {
+      await this.call((core) => core.createNamespacedConfigMap({ namespace, body }), signal);
+      return 'created';
+    } catch (e) {
+      if (apiStatus(e) === 409) return 'exists';
+      throw e;
+    }
+  }
+
+  async deleteConfigMap(namespace: string, name: string): Promise<void> {
+    try {
+      await this.call((core) => core.deleteNamespacedConfigMap({ namespace, name }));
+    } catch (e) {
+      if (apiStatus(e) !== 404) throw e;
+    }
+  }
+
+  /** Makes `pod` the owner of a ConfigMap, so that garbage collection removes it should the executor not. */
+  async setOwner(namespace: string, configMap: string, pod: V1Pod): Promise<void> {
+    const owner = { apiVersion: 'v1', kind: 'Pod', name: pod.metadata!.name!, uid: pod.metadata!.uid! };
+    await this.call((core) =>
+      core.patchNamespacedConfigMap(
+        { namespace, name: configMap, body: { metadata: { ownerReferences: [owner] } } },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      ),
+    );
+  }
+
+  listPods(namespace: string, labelSelector: string, signal?: AbortSignal): Promise<V1PodList> {
+    return this.call((core) => core.listNamespacedPod({ namespace, labelSelector }), signal);
+  }
+
+  listConfigMaps(namespace: string, labelSelector: string): Promise<V1ConfigMapList> {
+    return this.call((core) => core.listNamespacedConfigMap({ namespace, labelSelector }));
+  }
+
+  /** Stops retries and rejects calls waiting for the rate limiter. */
+  close(): void {
+    this.closing.abort(new Error('the Kubernetes executor was closed'));
+    this.limiter.close(new Error('the Kubernetes executor was closed'));
+    this.agents.destroy();
+  }
+}
+
+export { sleep };

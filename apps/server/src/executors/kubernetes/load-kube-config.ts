@@ -1,0 +1,32 @@
+import { KubeConfig } from '@kubernetes/client-node';
+
+export interface KubeConfigChoice {
+  /** A kubeconfig file; default `$KUBECONFIG` (colon-separated list) or `~/.kube/config`, or in-cluster config. */
+  kubeconfigPath?: string;
+  /** A context of that kubeconfig; default its current-context. */
+  context?: string;
+}
+
+/** Loads the user's kubeconfig and selects the context, or throws an error a person can act on. */
+export function loadKubeConfig(choice: KubeConfigChoice = {}): KubeConfig {
+  const kc = new KubeConfig();
+  try {
+    if (choice.kubeconfigPath) kc.loadFromFile(choice.kubeconfigPath);
+    else kc.loadFromDefault();
+  } catch (e) {
+    const where = choice.kubeconfigPath ?? process.env.KUBECONFIG ?? '~/.kube/config';
+    throw new Error(`cannot read the kubeconfig ${where}: ${(e as Error).message}`, { cause: e });
+  }
+  if (choice.context) {
+    const names = kc.getContexts().map((c) => c.name);
+    if (!names.includes(choice.context)) {
+      throw new Error(`the kubeconfig has no context "${choice.context}" (it has: ${names.join(', ') || 'none'})`);
+    }
+    kc.setCurrentContext(choice.context);
+  }
+  if (!kc.getCurrentCluster()) {
+    throw new Error('no Kubernetes cluster is configured: set KUBECONFIG, pass a kubeconfig file, or choose a context that names a cluster');
+  }
+  return kc;
+}
+

@@ -1,0 +1,222 @@
+import { Watch, type V1Pod } from '@kubernetes/client-node';
+import { apiMessage, apiStatus, sleep, type KubeApi } from './kube-api';
+
+export type PodEvent =
+  | { type: 'upsert'; pod: V1Pod }
+  | { type: 'deleted'; pod: V1Pod }
+  /** A re-list did not contain the pod: it may have been deleted while the watch was down, or not be created yet. */
+  | { type: 'absent' };
+
+type Listener = (event: PodEvent) => void;
+
+/**
+ * ONE watch of Podflow's pods in a namespace, shared by every attempt there (no polling): list, then watch from the
+ * list's resourceVersion with bookmarks; after a disconnect it resumes from the last resourceVersion seen, and when
+ * that has expired (410 Gone) it lists again and reports what changed meanwhile — including pods that vanished.
+ * Listeners subscribe by pod name.
+ */
+export class NamespacePodWatch {
+  private readonly pods = new Map<string, V1Pod>();
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private resourceVersion: string | undefined;
+  private current: AbortController | undefined;
+  private readonly closing = new AbortController();
+  private synced = false;
+  /** Why listing failed for good (401/403): attempts waiting for the first list fail instead of waiting forever. */
+  private refused: unknown;
+  private readonly readyWaiters = new Set<{ resolve: () => void; reject: (e: unknown) => void }>();
+  /** How often it listed, (re)connected, found its resourceVersion expired, or failed — for tests and diagnostics. */
+  readonly stats = { lists: 0, watches: 0, expired: 0, failures: 0 };
+
+  constructor(
+    private readonly api: KubeApi,
+    readonly namespace: string,
+    private readonly labelSelector: string,
+    private readonly log: (message: string) => void = () => {},
+  ) {
+    void this.loop();
+  }
+
+  /**
+   * Resolves once the first list has been read (events for pods created after that are never missed); rejects when
+   * the API server refuses the list (401/403), or when `signal` aborts.
+   */
+  ready(signal?: AbortSignal): Promise<void> {
+    if (this.synced) return Promise.resolve();
+    if (this.refused !== undefined) return Promise.reject(this.refused);
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        this.readyWaiters.delete(waiter);
+        reject(signal!.reason);
+      };
+      const waiter = {
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        reject: (e: unknown) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(e);
+        },
+      };
+      this.readyWaiters.add(waiter);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** The last state seen of a pod. */
+  get(name: string): V1Pod | undefined {
+    return this.pods.get(name);
+  }
+
+  /** Events of the pod with this name, until the returned function is called. */
+  subscribe(name: string, listener: Listener): () => void {
+    let set = this.listeners.get(name);
+    if (!set) this.listeners.set(name, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.listeners.get(name) === set) this.listeners.delete(name);
+    };
+  }
+
+  close(): void {
+    this.closing.abort();
+    this.current?.abort();
+  }
+
+  private emit(name: string, event: PodEvent): void {
+    for (const listener of [...(this.listeners.get(name) ?? [])]) {
+      try {
+        listener(event);
+      } catch (e) {
+        this.log(`a listener of pod ${this.namespace}/${name} failed: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  private async loop(): Promise<void> {
+    let failures = 0;
+    while (!this.closing.signal.aborted) {
+      try {
+        if (this.resourceVersion === undefined) await this.relist();
+        const end = await this.watchOnce();
+        if (end === 'expired') {
+          this.stats.expired++;
+          this.resourceVersion = undefined;
+          failures = 0;
+          continue;
+        }
+        if (end === 'closed') {
+          failures = 0;
+          continue;
+        }
+      } catch (e) {
+        if (this.closing.signal.aborted) break;
+        this.log(`listing pods in ${this.namespace} failed: ${apiMessage(e)}`);
+        const status = apiStatus(e);
+        if (!this.synced && (status === 401 || status === 403)) {
+          this.refused = e;
+          for (const waiter of [...this.readyWaiters]) waiter.reject(e);
+          this.readyWaiters.clear();
+        }
+      }
+      this.stats.failures++;
+      failures++;
+      await sleep(Math.min(5000, 100 * 2 ** Math.min(failures, 6)) * (0.75 + Math.random() * 0.5), this.closing.signal);
+    }
+  }
+
+  private async relist(): Promise<void> {
+    const list = await this.api.listPods(this.namespace, this.labelSelector, this.closing.signal);
+    if (this.closing.signal.aborted) return;
+    this.stats.lists++;
+    const seen = new Set<string>();
+    for (const pod of list.items) {
+      const name = pod.metadata?.name;
+      if (!name) continue;
+      seen.add(name);
+      const old = this.pods.get(name);
+      this.pods.set(name, pod);
+      if (old?.metadata?.resourceVersion !== pod.metadata?.resourceVersion) this.emit(name, { type: 'upsert', pod });
+    }
+    for (const [name, old] of [...this.pods]) {
+      if (seen.has(name)) continue;
+      this.pods.delete(name);
+      this.emit(name, { type: 'deleted', pod: old });
+    }
+    for (const name of [...this.listeners.keys()]) if (!seen.has(name)) this.emit(name, { type: 'absent' });
+    this.resourceVersion = list.metadata?.resourceVersion;
+    this.synced = true;
+    this.refused = undefined;
+    for (const waiter of [...this.readyWaiters]) waiter.resolve();
+    this.readyWaiters.clear();
+  }
+
+  /** One watch connection: resolves how it ended. */
+  private async watchOnce(): Promise<'closed' | 'expired' | 'error'> {
+    await this.api.throttle(this.closing.signal);
+    const started = Date.now();
+    this.stats.watches++;
+    return new Promise((resolve) => {
+      let settled = false;
+      let controller: AbortController | undefined;
+      const finish = (end: 'closed' | 'expired' | 'error') => {
+        if (settled) return;
+        settled = true;
+        controller?.abort();
+        resolve(end);
+      };
+      const onEvent = (type: string, obj: unknown) => {
+        if (settled) return;
+        if (type === 'ERROR') {
+          const code = (obj as { code?: number } | undefined)?.code;
+          if (code !== 410) this.log(`the pod watch in ${this.namespace} reported: ${(obj as { message?: string } | undefined)?.message ?? 'an error'}`);
+          finish(code === 410 ? 'expired' : 'error');
+          return;
+        }
+        const pod = obj as V1Pod;
+        const rv = pod?.metadata?.resourceVersion;
+        if (rv) this.resourceVersion = rv;
+        if (type === 'BOOKMARK') return;
+        const name = pod?.metadata?.name;
+        if (!name) return;
+        if (type === 'DELETED') {
+          this.pods.delete(name);
+          this.emit(name, { type: 'deleted', pod });
+        } else if (type === 'ADDED' || type === 'MODIFIED') {
+          this.pods.set(name, pod);
+          this.emit(name, { type: 'upsert', pod });
+        }
+      };
+      const onDone = (err: unknown) => {
+        if (settled) return;
+        if ((err as { statusCode?: number } | null)?.statusCode === 410) return finish('expired');
+        // A watch that ends at once (the server refused it quietly) counts as a failure, so that it backs off.
+        finish(err || Date.now() - started < 1000 ? 'error' : 'closed');
+      };
+      new Watch(this.api.kc)
+        .watch(
+          `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/pods`,
+          {
+            labelSelector: this.labelSelector,
+            resourceVersion: this.resourceVersion,
+            allowWatchBookmarks: true,
+            // The server ends the watch after this; resuming then also guards against a silently dead connection.
+            timeoutSeconds: 240 + Math.floor(Math.random() * 120),
+          },
+          onEvent,
+          onDone,
+        )
+        .then(
+          (ac) => {
+            controller = ac;
+            this.current = ac;
+            if (settled || this.closing.signal.aborted) ac.abort();
+          },
+          () => finish('error'),
+        );
+    });
+  }
+}
