@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { parseWorkflowOrThrow, type WorkflowDoc } from '@podflow/core';
+import { exportContent } from './export-content';
+
+import multipleContainers from '../../../../examples/seed/multiple-containers-pod-workflow.podflow.yaml?raw';
+import mapPod from '../../../../examples/seed/map-pod-workflow.podflow.yaml?raw';
+import podWorkflow from '../../../../examples/seed/pod-workflow.podflow.yaml?raw';
+
+const SEEDS: Record<string, string> = { 'multiple-containers-pod-workflow': multipleContainers, 'map-pod-workflow': mapPod, 'pod-workflow': podWorkflow };
+const load = (name: string): WorkflowDoc => parseWorkflowOrThrow(SEEDS[name]!);
+
+describe('exportContent', () => {
+  it('exports one node as its ConfigMaps and Pod', () => {
+    const doc = load('multiple-containers-pod-workflow');
+    const c = exportContent(doc, 'node', 'multiple_containers_pod_task');
+    expect(c.filename).toBe('multiple-containers-pod-workflow-multiple_containers_pod_task.yaml');
+    expect(c.summary).toBe('2 ConfigMaps · 1 Pod');
+    const kinds = parseAllDocuments(c.text).map((d) => (d.toJS() as { kind: string }).kind);
+    expect(kinds).toEqual(['ConfigMap', 'ConfigMap', 'Pod']);
+  });
+
+  it('exports every node as one multi-document file, shared ConfigMaps once', () => {
+    const doc = load('map-pod-workflow');
+    const c = exportContent(doc, 'all');
+    const kinds = parseAllDocuments(c.text).map((d) => (d.toJS() as { kind: string }).kind);
+    expect(kinds.filter((k) => k === 'Pod')).toHaveLength(2);
+    expect(kinds.filter((k) => k === 'ConfigMap')).toHaveLength(3);
+    expect(c.filename).toBe('map-pod-workflow.k8s.yaml');
+    expect(c.failures).toEqual([]);
+  });
+
+  it('exports the workflow file', () => {
+    const doc = load('pod-workflow');
+    const c = exportContent(doc, 'workflow');
+    expect(c.filename).toBe('pod-workflow.podflow.yaml');
+    expect(c.text).toContain('kind: Workflow');
+  });
+
+  it('leaves out a node that cannot be compiled, and says why', () => {
+    const doc = load('pod-workflow');
+    const broken: WorkflowDoc = { ...doc, spec: { ...doc.spec, nodes: [...(doc.spec.nodes ?? []), { id: 'ghost' as never, task: 'missing' }] } };
+    const c = exportContent(broken, 'all');
+    expect(c.failures).toEqual([{ nodeId: 'ghost', message: expect.stringContaining('missing') }]);
+    expect(c.summary).toMatch(/1 Pod$/);
+  });
+});

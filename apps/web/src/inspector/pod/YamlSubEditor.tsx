@@ -1,0 +1,44 @@
+import { validatePodSpec } from '@podflow/core';
+import { CodeEditor } from '../../monaco/LazyEditor';
+import type { Path } from '../model/immutable';
+import { pathKey } from '../model/paths';
+import { FieldMessages } from '../form/fields';
+import { useProblems } from '../form/problems';
+import { useYamlDraft } from '../yaml/useYamlDraft';
+
+/**
+ * A small YAML editor for one nested pod field that a form would only make worse (affinity, security context),
+ * with completion and validation from its part of the PodSpec schema. Empty text removes the field.
+ */
+export function YamlSubEditor(props: {
+  label: string;
+  field: 'affinity' | 'securityContext';
+  value: unknown;
+  path: Path;
+  modelPath: string;
+  onChange: (next: Record<string, unknown> | undefined) => void;
+  placeholder: string;
+  testId: string;
+}) {
+  const draft = useYamlDraft({
+    value: props.value,
+    allowEmpty: true,
+    what: props.label.toLowerCase(),
+    validate: (v) => validatePodSpec({ containers: [], [props.field]: v }).map((p) => ({ ...p, path: p.path.replace(new RegExp(`^${props.field}\\.?`), '') })),
+    onApply: props.onChange,
+  });
+  const index = useProblems();
+  return (
+    <div className="insp-field" data-path={pathKey(props.path)} data-testid={props.testId}>
+      <div className="insp-list-header">
+        <span className="insp-label">{props.label}</span>
+        <span className={`insp-sync small ${draft.status}`}>{draft.status === 'synced' ? '' : draft.status === 'pending' ? 'Editing…' : 'Not applied'}</span>
+      </div>
+      <div className="insp-subeditor">
+        {draft.text === '' && <div className="insp-subeditor-placeholder mono">{props.placeholder}</div>}
+        <CodeEditor path={props.modelPath} language="yaml" value={draft.text} onChange={draft.setText} autoHeight={{ min: 56, max: 260 }} compact ariaLabel={props.label} testId={`${props.testId}-editor`} />
+      </div>
+      <FieldMessages problems={[...draft.problems.map((p) => ({ message: `Line ${p.startLine}: ${p.message}`, severity: 'error' as const })), ...index.at(props.path)]} />
+    </div>
+  );
+}
