@@ -24,9 +24,9 @@ export function trivialMapWorkflow(items: number): WorkflowDoc {
 }
 
 /** Runs a workflow to the end on a fresh local executor; returns wall milliseconds and the run's outputs. */
-export async function timeRun(doc: WorkflowDoc, options: { warmWorker: boolean; inputs?: Record<string, unknown> }): Promise<{ ms: number; status: string; outputs: unknown; events: number }> {
+export async function timeRun(doc: WorkflowDoc, options: { warmWorker: boolean; inputs?: Record<string, unknown>; maxConcurrentPods?: number }): Promise<{ ms: number; status: string; outputs: unknown; events: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'podflow-bench-'));
-  const executor = new LocalExecutor({ dataDir, warmWorker: options.warmWorker });
+  const executor = new LocalExecutor({ dataDir, warmWorker: options.warmWorker, ...(options.maxConcurrentPods ? { maxConcurrentPods: options.maxConcurrentPods } : {}) });
   let events = 0;
   try {
     const t = performance.now();
