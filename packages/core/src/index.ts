@@ -34,3 +34,4 @@ export * from './compile/pod-names';
 export * from './k8s/validate-pod-spec';
 
 export * from './run/run-events';
+export * from './run/resolve-run-inputs';

@@ -177,10 +177,11 @@ describe('podflow run: failures', () => {
     expect(r.stderr).toMatch(/error\[/);
   });
 
-  it('--executor kubernetes is not available yet', T, () => {
-    const r = run([seed('pod-workflow'), '--executor', 'kubernetes']);
+  it('--executor kubernetes with an unreadable kubeconfig is a usage error naming the file', T, () => {
+    const r = run([seed('pod-workflow'), '--executor', 'kubernetes', '--kubeconfig', '/nonexistent/kubeconfig']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('the kubernetes executor is not available yet');
+    expect(r.stderr).toContain('the kubernetes executor cannot start');
+    expect(r.stderr).toContain('/nonexistent/kubeconfig');
   });
 });
 

@@ -7,6 +7,7 @@ import {
   type RunEventBody,
   type RunId,
   type WorkflowDoc,
+  resolveRunInputs,
 } from '@podflow/core';
 import type { Executor } from '../executors/executor';
 import { ApiError, badRequest, notFound } from '../http/api-error';
@@ -16,7 +17,6 @@ import { isTerminalRunStatus, type ExecutorKind, type RunOptions, type RunRecord
 import type { WorkflowStore } from '../store/workflow-store';
 import { cachedPythonSyntax } from './cached-python-syntax';
 import { isTerminalRunEvent } from './is-terminal-run-event';
-import { resolveRunInputs } from './resolve-run-inputs';
 import { reusableOutputs } from './reusable-outputs';
 import type { OutputCache, RunHandle, RunOutcome, StartRun } from './run-starter';
 
@@ -90,7 +90,7 @@ export class RunService {
       );
     }
     const resolved = resolveRunInputs(doc, request.inputs ?? {});
-    if (!resolved.ok) throw badRequest(resolved.field, resolved.message);
+    if (!resolved.ok) throw badRequest(resolved.problems[0]!.field, resolved.problems.map((p) => p.message).join('; '));
 
     const reuse = request.reuseFrom ? this.reuseFor(request.workflowId, request.reuseFrom, doc, resolved.inputs) : undefined;
     const kind = request.executor ?? 'local';

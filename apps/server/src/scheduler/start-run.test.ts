@@ -94,9 +94,9 @@ describe('startRun: ordering and data flow', () => {
     expect((await start({ doc: chain(), executor }).handle.done).outputs).toEqual({ result: 6 });
     const strict = chain({ inputs: [{ name: 'x', type: 'int' }] });
     expect(() => start({ doc: strict, executor })).toThrow(RunSetupError);
-    expect(() => start({ doc: strict, executor })).toThrow(/missing required input "x"/);
+    expect(() => start({ doc: strict, executor })).toThrow(/the input "x" \(int\) has no default/);
     expect(() => start({ doc: strict, executor, inputs: { x: 'three' } })).toThrow(/expected int, got/);
-    expect(() => start({ doc: strict, executor, inputs: { x: 1, y: 2 } })).toThrow(/unknown input "y"/);
+    expect(() => start({ doc: strict, executor, inputs: { x: 1, y: 2 } })).toThrow(/the workflow has no input "y"/);
   });
 
   it('refuses a workflow with errors', () => {

@@ -3,6 +3,7 @@ import {
   formatDiagnostic,
   nodesOf,
   outputsOf,
+  resolveRunInputs,
   validateWorkflow,
   type Json,
   type RunEventBody,
@@ -14,7 +15,6 @@ import type { OutputCache } from './output-cache';
 import type { RunContext } from './run-context';
 import { runDag, type NodeOutcome } from './run-dag';
 import { endExecution, runExecution } from './run-execution';
-import { resolveRunInputs } from './run-inputs';
 import { runMap } from './run-map';
 
 export interface StartRunOptions {
@@ -66,7 +66,7 @@ export function startRun(options: StartRunOptions): RunHandle {
   const errors = validateWorkflow(doc).filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new RunSetupError(errors.map(formatDiagnostic));
   const resolved = resolveRunInputs(doc, options.inputs);
-  if ('problems' in resolved) throw new RunSetupError(resolved.problems);
+  if (!resolved.ok) throw new RunSetupError(resolved.problems.map((p) => p.message));
   const runInputs = resolved.inputs;
 
   const ctx: RunContext = { doc, runId: options.runId, executor, emit, cache: options.cache, reuse: options.reuse };
