@@ -1,0 +1,277 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  MiniMap,
+  ReactFlow,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type IsValidConnection,
+  type NodeChange,
+  type ReactFlowInstance,
+  useReactFlow,
+  useStore,
+} from '@xyflow/react';
+import { moveNodes, type Position } from '@podflow/core';
+import { useEditorStore } from '../store/editor-store';
+import { setCanvasPointer, setFlowInstance } from '../commands/editor-context';
+import { toast } from '../ui/toasts';
+import { importWorkflowFile, isWorkflowFile } from '../workflows/import-workflow';
+import { applyConnection } from './apply-connection';
+import { useCanvasView } from './canvas-view-store';
+import { checkConnection } from './connection-check';
+import { ConnectionHint } from './ConnectionHint';
+import { EdgeDeriver, type FlowEdge } from './derive-edges';
+import { NodeDeriver, type FlowNode } from './derive-nodes';
+import { nodeTypes } from './node-types';
+import { CanvasMenus } from './CanvasMenus';
+import { CanvasControls } from './CanvasControls';
+import { EmptyCanvas } from './EmptyCanvas';
+import { registerCanvasDropTarget } from './canvas-drop-target';
+import { useThemeStore } from '../theme/theme';
+import { fitAll } from './fit-all';
+
+const MINIMAP_COLORS: Record<string, string> = {
+  task: 'var(--kind-task)',
+  map: 'var(--kind-map)',
+  dynamic: 'var(--kind-dynamic)',
+  input: 'var(--kind-input)',
+  output: 'var(--kind-output)',
+};
+const minimapColor = (n: FlowNode) => MINIMAP_COLORS[n.type ?? 'task'] ?? 'var(--text-3)';
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const PRO_OPTIONS = { hideAttribution: true };
+const MINIMAP_STYLE = { width: 168, height: 112 };
+
+/**
+ * The canvas. Nodes and edges are derived from the document and the selection (memoised per node); React Flow's
+ * changes are translated into core ops: a finished drag is one `moveNodes` (one undo step), a connection is
+ * `connect`, selection goes to the selection slice. React Flow never holds the document.
+ */
+export function Canvas() {
+  const doc = useEditorStore((s) => s.doc)!;
+  const workflowId = useEditorStore((s) => s.workflowId);
+  const selection = useEditorStore((s) => s.selection);
+  const pending = useCanvasView((s) => s.pendingOutputs);
+  const theme = useThemeStore((s) => s.theme);
+  const [dragging, setDragging] = useState<ReadonlyMap<string, Position>>(() => new Map());
+  const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(() => new Map());
+  const nodeDeriver = useRef(new NodeDeriver());
+  const edgeDeriver = useRef(new EdgeDeriver());
+  const flowRef = useRef<ReactFlowInstance<FlowNode, FlowEdge> | null>(null);
+  const wrapperRef = useRef<HTMLDivElement>(null);
+  const flow = useReactFlow<FlowNode, FlowEdge>();
+  const panZoomReady = useStore((st) => st.panZoom !== null);
+  const draggingRef = useRef(dragging);
+  draggingRef.current = dragging;
+
+  const selectedIds = useMemo(() => new Set(selection.ids), [selection.ids]);
+  const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
+  const nodes = useMemo(
+    () => nodeDeriver.current.derive(doc, pending, { selected: selectedIds, dragging, measured }),
+    [doc, pending, selectedIds, dragging, measured],
+  );
+  const edges = useMemo(() => edgeDeriver.current.derive(doc, selectedEdges), [doc, selectedEdges]);
+
+  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
+    let nextMeasured: Map<string, { width: number; height: number }> | undefined;
+    let nextDragging: Map<string, Position> | undefined;
+    const commit = new Map<string, Position>();
+    let selectionChanged = false;
+    const state = useEditorStore.getState();
+    const selected = new Set(state.selection.ids);
+    for (const c of changes) {
+      if (c.type === 'dimensions' && c.dimensions) {
+        nextMeasured ??= new Map(measuredRef.current);
+        nextMeasured.set(c.id, { width: c.dimensions.width, height: c.dimensions.height });
+      } else if (c.type === 'position') {
+        if (c.dragging && c.position) {
+          nextDragging ??= new Map(draggingRef.current);
+          nextDragging.set(c.id, c.position);
+        } else if (c.position) {
+          commit.set(c.id, c.position);
+        } else if (c.dragging === false) {
+          const last = (nextDragging ?? draggingRef.current).get(c.id);
+          if (last) commit.set(c.id, last);
+        }
+      } else if (c.type === 'select') {
+        selectionChanged = true;
+        if (c.selected) selected.add(c.id);
+        else selected.delete(c.id);
+      }
+    }
+    if (nextMeasured) setMeasured(nextMeasured);
+    if (commit.size > 0) {
+      const pendingMoves = new Map([...commit].filter(([id]) => id.startsWith('output:')));
+      if (pendingMoves.size) useCanvasView.getState().movePendingOutputs(pendingMoves);
+      state.apply((d) => moveNodes(d, Object.fromEntries(commit)), 'Move');
+      nextDragging ??= new Map(draggingRef.current);
+      for (const id of commit.keys()) nextDragging.delete(id);
+    }
+    if (nextDragging) setDragging(nextDragging);
+    if (selectionChanged) useEditorStore.getState().select([...selected], useEditorStore.getState().selection.edges);
+  }, []);
+  const measuredRef = useRef(measured);
+  measuredRef.current = measured;
+
+  const onEdgesChange = useCallback((changes: EdgeChange<FlowEdge>[]) => {
+    const state = useEditorStore.getState();
+    const edgesSel = new Set(state.selection.edges);
+    let changed = false;
+    for (const c of changes) {
+      if (c.type !== 'select') continue;
+      changed = true;
+      if (c.selected) edgesSel.add(c.id);
+      else edgesSel.delete(c.id);
+    }
+    if (changed) state.select(useEditorStore.getState().selection.ids, [...edgesSel]);
+  }, []);
+
+  const isValidConnection: IsValidConnection<FlowEdge> = useCallback((c) => {
+    const d = useEditorStore.getState().doc;
+    return !!d && checkConnection(d, c).ok;
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    let reason: string | undefined;
+    useEditorStore.getState().apply((d) => {
+      const r = applyConnection(d, c, useCanvasView.getState().pendingOutputs);
+      if (!r.ok) reason = r.reason;
+      return r.ok ? r.doc : d;
+    }, 'Connect');
+    if (reason) toast(reason, 'error');
+  }, []);
+
+  const onConnectEnd = useCallback((_e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    // Dropped on a handle that refused the connection: say why (the hint disappears with the drag).
+    if (state.toHandle && !state.isValid && state.fromHandle) {
+      const d = useEditorStore.getState().doc;
+      if (!d) return;
+      const [source, target] = state.fromHandle.type === 'source' ? [state.fromHandle, state.toHandle] : [state.toHandle, state.fromHandle];
+      const r = checkConnection(d, { source: source.nodeId, sourceHandle: source.id, target: target.nodeId, targetHandle: target.id });
+      if (!r.ok) toast(r.reason, 'error');
+    }
+  }, []);
+
+  const onInit = useCallback((instance: ReactFlowInstance<FlowNode, FlowEdge>) => {
+    flowRef.current = instance;
+    setFlowInstance(instance);
+  }, []);
+  useEffect(() => () => setFlowInstance(null), []);
+
+  // A newly opened workflow is framed once its nodes are measured.
+  const framedFor = useRef<string | null>(null);
+  const hasNodes = nodes.length > 0;
+  const [framed, setFramed] = useState(false);
+  useEffect(() => {
+    if (!workflowId || framedFor.current === workflowId) return;
+    if (!hasNodes) {
+      framedFor.current = workflowId; // an empty workflow keeps the default view while it is built
+      setFramed(true);
+      return;
+    }
+    if (measured.size === 0 || !panZoomReady) return;
+    framedFor.current = workflowId;
+    // A large workflow opens at a readable zoom on its first nodes (only those on screen are rendered);
+    // "Zoom to fit" shows all of it.
+    fitAll(flow, wrapperRef.current, { minZoom: 0.45 }, nodes);
+    setFramed(true);
+  }, [workflowId, measured, hasNodes, panZoomReady, flow, nodes]);
+
+  useEffect(() => registerCanvasDropTarget(wrapperRef, flowRef), []);
+
+  const onNodeContextMenu = useCallback((e: React.MouseEvent, node: FlowNode) => {
+    e.preventDefault();
+    const state = useEditorStore.getState();
+    if (!state.selection.ids.includes(node.id)) state.select([node.id]);
+    useCanvasView.getState().setMenu({ kind: 'node', x: e.clientX, y: e.clientY, id: node.id });
+  }, []);
+  const onPaneContextMenu = useCallback((e: React.MouseEvent | MouseEvent) => {
+    e.preventDefault();
+    useCanvasView.getState().setMenu({ kind: 'pane', x: e.clientX, y: e.clientY });
+  }, []);
+  const onNodeDoubleClick = useCallback((_e: React.MouseEvent, node: FlowNode) => {
+    if (node.type === 'input' || node.type === 'output') useCanvasView.getState().setEditing(node.id);
+  }, []);
+
+  const [fileOver, setFileOver] = useState(false);
+  const onDragOver = useCallback((e: React.DragEvent) => {
+    if (!e.dataTransfer.types.includes('Files')) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    setFileOver(true);
+  }, []);
+  const onDrop = useCallback((e: React.DragEvent) => {
+    setFileOver(false);
+    const file = e.dataTransfer.files[0];
+    if (!file) return;
+    e.preventDefault();
+    if (!isWorkflowFile(file)) {
+      toast(`${file.name} is not a .podflow.yaml file.`, 'error');
+      return;
+    }
+    void importWorkflowFile(file).catch((err: unknown) => toast((err as Error).message, 'error'));
+  }, []);
+
+  const isEmpty = nodes.length === 0;
+  return (
+    <div
+      className={`canvas${fileOver ? ' file-over' : ''}`}
+      ref={wrapperRef}
+      data-testid="canvas"
+      data-ready={framed ? 'true' : undefined}
+      onDragOver={onDragOver}
+      onDragLeave={() => setFileOver(false)}
+      onDrop={onDrop}
+      onPointerMove={(e) => setCanvasPointer({ x: e.clientX, y: e.clientY })}
+      onPointerLeave={() => setCanvasPointer(null)}
+    >
+      <ReactFlow<FlowNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onInit={onInit}
+        onNodeContextMenu={onNodeContextMenu}
+        onPaneContextMenu={onPaneContextMenu}
+        onNodeDoubleClick={onNodeDoubleClick}
+        onlyRenderVisibleElements
+        deleteKeyCode={null}
+        selectionKeyCode={null}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        selectionOnDrag
+        panOnDrag={[1, 2]}
+        panOnScroll
+        panActivationKeyCode="Space"
+        zoomActivationKeyCode={['Meta', 'Control']}
+        minZoom={0.05}
+        maxZoom={2}
+        snapToGrid
+        snapGrid={[8, 8]}
+        connectionRadius={28}
+        elevateEdgesOnSelect
+        proOptions={PRO_OPTIONS}
+        defaultEdgeOptions={{ type: 'default' }}
+        edgesReconnectable={false}
+        colorMode={theme}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--canvas-dot)" />
+        {!isEmpty && <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} nodeBorderRadius={6} maskColor="var(--minimap-mask)" className="minimap" ariaLabel="Minimap" style={MINIMAP_STYLE} />}
+        <CanvasControls />
+        <ConnectionHint container={wrapperRef.current} />
+      </ReactFlow>
+      {isEmpty && <EmptyCanvas />}
+      {fileOver && (
+        <div className="file-drop-overlay" aria-hidden="true">
+          Drop a <code>.podflow.yaml</code> to import it as a new workflow
+        </div>
+      )}
+      <CanvasMenus />
+    </div>
+  );
+}

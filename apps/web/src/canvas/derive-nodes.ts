@@ -1,0 +1,186 @@
+import type { Node } from '@xyflow/react';
+import {
+  findTask,
+  inputsOf,
+  nodesOf,
+  outputsOf,
+  tasksOf,
+  type Position,
+  type Task,
+  type WorkflowDoc,
+  type WorkflowNode,
+} from '@podflow/core';
+import { inputCanvasId, outputCanvasId } from './flow-ids';
+import { taskNodeView, type TaskNodeData } from './node-view';
+import { fallbackPositions } from './fallback-positions';
+
+/**
+ * React Flow nodes derived from the document: view state, never the document. Derivation is memoised per node —
+ * a node whose document object, task, position and selection did not change keeps the very same React Flow node
+ * object, so React Flow and the memoised node components skip it.
+ */
+export interface WorkflowInputData extends Record<string, unknown> {
+  name: string;
+  type: string;
+  hasDefault: boolean;
+  defaultText: string | undefined;
+}
+
+export interface WorkflowOutputData extends Record<string, unknown> {
+  name: string;
+  type: string | undefined;
+  /** Placed from the palette but not connected yet: lives only on the canvas until a value is connected. */
+  pending: boolean;
+}
+
+export type FlowNode =
+  | Node<TaskNodeData, 'task' | 'map' | 'dynamic'>
+  | Node<WorkflowInputData, 'input'>
+  | Node<WorkflowOutputData, 'output'>;
+
+export interface PendingOutput {
+  name: string;
+  position: Position;
+}
+
+export interface ViewOverrides {
+  selected: ReadonlySet<string>;
+  /** Positions while a drag is in progress (committed to the document when it ends). */
+  dragging: ReadonlyMap<string, Position>;
+  measured: ReadonlyMap<string, { width: number; height: number }>;
+}
+
+interface CacheEntry {
+  source: unknown;
+  task: Task | undefined;
+  position: Position;
+  selected: boolean;
+  measured: { width: number; height: number } | undefined;
+  isDragging: boolean;
+  node: FlowNode;
+}
+
+export class NodeDeriver {
+  private entries = new Map<string, CacheEntry>();
+  private dataCache = new WeakMap<WorkflowNode, { task: Task | undefined; doc: WorkflowDoc; data: TaskNodeData }>();
+  private lastTasks: readonly Task[] | undefined;
+
+  derive(doc: WorkflowDoc, pending: readonly PendingOutput[], view: ViewOverrides): FlowNode[] {
+    const layout = doc.spec.layout ?? {};
+    const fallback = fallbackPositions(doc);
+    const tasksChanged = tasksOf(doc) !== this.lastTasks;
+    this.lastTasks = tasksOf(doc);
+    const taskByName = new Map<string, Task>();
+    for (const t of tasksOf(doc)) if (!taskByName.has(t.name)) taskByName.set(t.name, t);
+    const out: FlowNode[] = [];
+    const seen = new Set<string>();
+
+    const place = (id: string): Position => view.dragging.get(id) ?? (Object.hasOwn(layout, id) ? layout[id]! : (fallback.get(id) ?? { x: 0, y: 0 }));
+
+    for (const input of inputsOf(doc)) {
+      const id = inputCanvasId(input.name);
+      seen.add(id);
+      out.push(
+        this.reuse(id, input, undefined, place(id), view, () => ({
+          id,
+          type: 'input',
+          position: place(id),
+          data: {
+            name: input.name,
+            type: input.type,
+            hasDefault: input.default !== undefined,
+            defaultText: input.default === undefined ? undefined : shortJson(input.default),
+          },
+        })),
+      );
+    }
+    for (const node of nodesOf(doc)) {
+      if (seen.has(node.id)) continue; // a duplicate id (invalid document): validation reports it
+      seen.add(node.id);
+      const task = taskByName.get(node.task);
+      const data = this.taskData(doc, node, task, tasksChanged);
+      out.push(
+        this.reuse(node.id, data, task, place(node.id), view, () => ({
+          id: node.id,
+          type: data.kind,
+          position: place(node.id),
+          data,
+        })),
+      );
+    }
+    const outputNames = new Set<string>();
+    for (const output of outputsOf(doc)) {
+      const id = outputCanvasId(output.name);
+      outputNames.add(output.name);
+      seen.add(id);
+      out.push(
+        this.reuse(id, output, undefined, place(id), view, () => ({
+          id,
+          type: 'output',
+          position: place(id),
+          data: { name: output.name, type: output.type, pending: false },
+        })),
+      );
+    }
+    for (const p of pending) {
+      if (outputNames.has(p.name)) continue;
+      const id = outputCanvasId(p.name);
+      seen.add(id);
+      const position = view.dragging.get(id) ?? p.position;
+      out.push(
+        this.reuse(id, p, undefined, position, view, () => ({
+          id,
+          type: 'output',
+          position,
+          data: { name: p.name, type: undefined, pending: true },
+        })),
+      );
+    }
+    for (const id of this.entries.keys()) if (!seen.has(id)) this.entries.delete(id);
+    return out;
+  }
+
+  private taskData(doc: WorkflowDoc, node: WorkflowNode, task: Task | undefined, tasksChanged: boolean): TaskNodeData {
+    const cached = this.dataCache.get(node);
+    // A node's view depends on the node and its task; a dynamic task's signature is its own, so only those two.
+    // When the task list changed, a missing task may have appeared: recompute those that had none.
+    if (cached && cached.task === task && !(tasksChanged && !task)) return cached.data;
+    const data = taskNodeView(doc, node, task ?? findTask(doc, node.task));
+    this.dataCache.set(node, { task, doc, data });
+    return data;
+  }
+
+  private reuse(
+    id: string,
+    source: unknown,
+    task: Task | undefined,
+    position: Position,
+    view: ViewOverrides,
+    make: () => FlowNode,
+  ): FlowNode {
+    const selected = view.selected.has(id);
+    const measured = view.measured.get(id);
+    const isDragging = view.dragging.has(id);
+    const prev = this.entries.get(id);
+    if (
+      prev &&
+      prev.source === source &&
+      prev.task === task &&
+      prev.selected === selected &&
+      prev.measured === measured &&
+      prev.isDragging === isDragging &&
+      prev.position.x === position.x &&
+      prev.position.y === position.y
+    ) {
+      return prev.node;
+    }
+    const node = { ...make(), selected, dragging: isDragging, ...(measured ? { measured } : {}) } as FlowNode;
+    this.entries.set(id, { source, task, position, selected, measured, isDragging, node });
+    return node;
+  }
+}
+
+function shortJson(v: unknown): string {
+  const s = JSON.stringify(v) ?? 'null';
+  return s.length > 24 ? `${s.slice(0, 23)}…` : s;
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { moveNodes, nodeId, removeNodes } from '@podflow/core';
+import { mapPod } from '../__fixtures__/docs';
+import { EdgeDeriver } from './derive-edges';
+import { NodeDeriver, type ViewOverrides } from './derive-nodes';
+import { deleteCanvasItems } from '../commands/delete-selection';
+
+const view = (over: Partial<ViewOverrides> = {}): ViewOverrides => ({ selected: new Set(), dragging: new Map(), measured: new Map(), ...over });
+
+describe('NodeDeriver', () => {
+  it('derives inputs, task nodes (with kinds, ports and containers) and outputs', () => {
+    const nodes = new NodeDeriver().derive(mapPod(), [], view());
+    expect(nodes.map((n) => `${n.type}:${n.id}`)).toEqual(['input:input:list_of_ints', 'map:map_pod_task', 'task:coalesce', 'task:square', 'output:output:o0']);
+    const map = nodes[1]!;
+    expect(map.data).toMatchObject({
+      kind: 'map',
+      inputs: [{ name: 'int_val', typeText: 'list[int]', mapped: true, binding: { kind: 'edge' } }],
+      outputs: [{ name: 'o0', typeText: 'list[str]' }],
+      containers: [
+        { name: 'primary', role: 'primary' },
+        { name: 'init', role: 'init' },
+      ],
+      resources: 'cpu .5 · mem 500Mi',
+    });
+  });
+
+  it('keeps the same objects for nodes that did not change', () => {
+    const deriver = new NodeDeriver();
+    const doc = mapPod();
+    const first = deriver.derive(doc, [], view());
+    const moved = moveNodes(doc, { square: { x: 1, y: 2 } });
+    const second = deriver.derive(moved, [], view());
+    expect(second[1]).toBe(first[1]);
+    expect(second[2]).toBe(first[2]);
+    expect(second[3]).not.toBe(first[3]);
+    expect(second[3]!.position).toEqual({ x: 1, y: 2 });
+    const selected = deriver.derive(moved, [], view({ selected: new Set(['coalesce']) }));
+    expect(selected[2]).not.toBe(second[2]);
+    expect(selected[2]!.selected).toBe(true);
+    expect(selected[1]).toBe(second[1]);
+  });
+
+  it('shows pending outputs until the document has them', () => {
+    const nodes = new NodeDeriver().derive(mapPod(), [{ name: 'later', position: { x: 9, y: 9 } }], view());
+    expect(nodes.at(-1)).toMatchObject({ id: 'output:later', type: 'output', data: { pending: true } });
+  });
+});
+
+describe('EdgeDeriver', () => {
+  it('draws bindings and outputs, and marks edges whose types do not fit', () => {
+    const deriver = new EdgeDeriver();
+    const edges = deriver.derive(mapPod(), new Set());
+    expect(edges.map((e) => `${e.source}.${e.sourceHandle}->${e.target}.${e.targetHandle}`)).toEqual([
+      'input:list_of_ints.value->map_pod_task.int_val',
+      'map_pod_task.o0->coalesce.list_of_strings',
+      'coalesce.o0->output:o0.value',
+    ]);
+    expect(edges.every((e) => e.data?.fit === 'yes')).toBe(true);
+    const again = deriver.derive(mapPod(), new Set());
+    expect(again.map((e) => e.id)).toEqual(edges.map((e) => e.id));
+  });
+});
+
+describe('deleteCanvasItems', () => {
+  it('removes nodes with their edges, inputs, outputs and single edges in one document', () => {
+    const doc = mapPod();
+    const a = deleteCanvasItems(doc, ['coalesce'], []);
+    expect(a).toEqual(removeNodes(doc, [nodeId('coalesce')]));
+    expect(a.spec.outputs).toEqual([]);
+    const b = deleteCanvasItems(doc, ['input:list_of_ints'], ['b:coalesce:list_of_strings']);
+    expect(b.spec.inputs).toEqual([]);
+    expect(b.spec.nodes?.find((n) => n.id === 'map_pod_task')?.inputs).toEqual({});
+    expect(b.spec.nodes?.find((n) => n.id === 'coalesce')?.inputs).toEqual({});
+    const c = deleteCanvasItems(doc, [], ['o:o0']);
+    expect(c.spec.outputs).toEqual([]);
+  });
+});

@@ -1,0 +1,22 @@
+import { memo } from 'react';
+import { useDiagnostics } from '../../problems/diagnostics-store';
+import { AlertTriangleIcon, ErrorIcon } from '../../ui/icons';
+
+/** Error / warning count of one node, read with a narrow selector. */
+export const DiagnosticsBadge = memo(function DiagnosticsBadge({ id }: { id: string }) {
+  const counts = useDiagnostics((s) => s.countsByNode[id]);
+  if (!counts) return null;
+  const error = counts.errors > 0;
+  const n = error ? counts.errors : counts.warnings;
+  return (
+    <span
+      className={`node-badge ${error ? 'error' : 'warning'}`}
+      title={counts.first}
+      data-testid="node-diagnostics"
+      aria-label={`${n} ${error ? 'error' : 'warning'}${n === 1 ? '' : 's'}: ${counts.first}`}
+    >
+      {error ? <ErrorIcon size={12} /> : <AlertTriangleIcon size={12} />}
+      {n}
+    </span>
+  );
+});

@@ -1,0 +1,9 @@
+import { memo } from 'react';
+import type { Node, NodeProps } from '@xyflow/react';
+import type { TaskNodeData } from '../node-view';
+import { TaskNodeBody } from './TaskNodeBody';
+
+/** A node invoking a Python task once. */
+export const TaskNode = memo(function TaskNode({ data, selected }: NodeProps<Node<TaskNodeData, 'task'>>) {
+  return <TaskNodeBody data={data} selected={!!selected} />;
+});

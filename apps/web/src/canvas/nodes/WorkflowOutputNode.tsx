@@ -1,0 +1,71 @@
+import { memo, useCallback } from 'react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { outputsOf, updateWorkflowOutput } from '@podflow/core';
+import { useEditorStore } from '../../store/editor-store';
+import { useCanvasView } from '../canvas-view-store';
+import type { WorkflowOutputData } from '../derive-nodes';
+import { VALUE_HANDLE } from '../flow-ids';
+import { typeColor } from '../type-color';
+import { OutputIcon } from '../../ui/icons';
+import { InlineEdit } from './InlineEdit';
+
+/** A workflow output. Until a value is connected it is a dashed placeholder that lives only on the canvas. */
+export const WorkflowOutputNode = memo(function WorkflowOutputNode({ id, data, selected }: NodeProps<Node<WorkflowOutputData, 'output'>>) {
+  const editing = useCanvasView((s) => s.editingId) === id;
+  const setEditing = useCanvasView((s) => s.setEditing);
+  const rename = useCallback(
+    (name: string) => {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return 'Use a Python identifier';
+      if (data.pending) {
+        const view = useCanvasView.getState();
+        const doc = useEditorStore.getState().doc;
+        if (view.pendingOutputs.some((p) => p.name === name) || (doc && outputsOf(doc).some((o) => o.name === name))) return `“${name}” is taken`;
+        useCanvasView.setState({ pendingOutputs: view.pendingOutputs.map((p) => (p.name === data.name ? { ...p, name } : p)) });
+        useEditorStore.getState().select([`output:${name}`]);
+        return undefined;
+      }
+      let reason: string | undefined;
+      useEditorStore.getState().apply((doc) => {
+        const r = updateWorkflowOutput(doc, data.name, { name });
+        if (!r.ok) reason = r.reason;
+        return r.ok ? r.doc : doc;
+      }, 'Rename output');
+      if (!reason) useEditorStore.getState().select([`output:${name}`]);
+      return reason;
+    },
+    [data.name, data.pending],
+  );
+  const color = typeColor(data.type);
+  return (
+    <div className={`pf-node io-node output-node${selected ? ' selected' : ''}${data.pending ? ' pending' : ''}`} data-testid={`node-${id}`}>
+      <Handle type="target" position={Position.Left} id={VALUE_HANDLE} className="port-handle" style={{ '--port-color': color } as React.CSSProperties} />
+      <span className="io-icon" aria-hidden="true">
+        <OutputIcon size={14} />
+      </span>
+      <div className="io-main">
+        <div className="io-caption">Workflow output</div>
+        <div className="io-line">
+          <InlineEdit
+            value={data.name}
+            editing={editing}
+            onEditingChange={(e) => setEditing(e ? id : null)}
+            commit={rename}
+            className="io-name"
+            label="Output name"
+            testId="output-name"
+            mono
+          />
+          {data.type && (
+            <>
+              <span className="io-colon">:</span>
+              <span className="io-type mono" style={{ color }}>
+                {data.type}
+              </span>
+            </>
+          )}
+        </div>
+        {data.pending && <div className="io-hint">Connect a task output here</div>}
+      </div>
+    </div>
+  );
+});

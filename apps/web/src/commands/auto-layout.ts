@@ -1,0 +1,27 @@
+import { moveNodes } from '@podflow/core';
+import { elkLayout } from '../layout/elk-layout';
+import { anchorPositions, layoutGraph } from '../layout/layout-graph';
+import { useEditorStore } from '../store/editor-store';
+import { fitAll } from '../canvas/fit-all';
+import { defineCommand } from './command';
+
+export const autoLayout = defineCommand({
+  id: 'auto-layout',
+  label: 'Tidy up layout',
+  keys: ['Shift+L'],
+  group: 'Canvas',
+  enabled: ({ state }) => (state.doc?.spec.nodes?.length ?? 0) + (state.doc?.spec.inputs?.length ?? 0) > 0,
+  run: async ({ state, flow }) => {
+    const doc = state.doc;
+    if (!doc) return;
+    const graph = layoutGraph(doc, (id) => {
+      const n = flow?.getInternalNode(id);
+      return n?.measured.width && n.measured.height ? { width: n.measured.width, height: n.measured.height } : undefined;
+    });
+    const laid = await elkLayout(graph);
+    const positions = anchorPositions(laid, (id) => flow?.getInternalNode(id)?.position);
+    // The document may have changed while the worker ran: apply to the current one (moveNodes skips what is gone).
+    useEditorStore.getState().apply((current) => moveNodes(current, positions), 'Tidy up layout');
+    window.setTimeout(() => flow && fitAll(flow, document.querySelector<HTMLElement>('[data-testid="canvas"]'), { duration: 300 }), 30);
+  },
+});

@@ -1,0 +1,42 @@
+import { formatIssue, type ParseIssue } from '@podflow/core';
+import { Dialog } from '../ui/Dialog';
+import { ErrorIcon } from '../ui/icons';
+
+/** A file that is not a valid workflow: what is wrong and where (line:column, field path). Nothing was changed. */
+export function ImportErrorDialog({ fileName, issues, onClose }: { fileName: string; issues: ParseIssue[]; onClose: () => void }) {
+  return (
+    <Dialog
+      title={`Cannot import ${fileName}`}
+      description="The file is not a valid Podflow workflow, so nothing was imported and the open workflow was not changed."
+      onClose={onClose}
+      width={600}
+      testId="import-error-dialog"
+      footer={
+        <button className="btn btn-primary" onClick={onClose}>
+          OK
+        </button>
+      }
+    >
+      <ul className="issue-list" data-testid="import-issues">
+        {issues.slice(0, 20).map((issue, i) => (
+          <li key={i} className="issue">
+            <ErrorIcon size={14} className="issue-icon" />
+            {issue.line !== undefined && (
+              <span className="issue-line mono" data-testid="issue-line">
+                line {issue.line}
+                {issue.col !== undefined ? `:${issue.col}` : ''}
+              </span>
+            )}
+            {issue.path && <span className="issue-path mono">{issue.path}</span>}
+            <span className="issue-message">{issue.message}</span>
+          </li>
+        ))}
+        {issues.length > 20 && <li className="faint">…and {issues.length - 20} more</li>}
+      </ul>
+      <details className="issue-raw">
+        <summary>As text</summary>
+        <pre>{issues.map(formatIssue).join('\n')}</pre>
+      </details>
+    </Dialog>
+  );
+}

@@ -1,0 +1,28 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { QueryClientProvider } from '@tanstack/react-query';
+import '@fontsource-variable/inter';
+import '@fontsource-variable/jetbrains-mono';
+import '@xyflow/react/dist/base.css';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/canvas.css';
+import './styles/panels.css';
+import './styles/dialogs.css';
+import './styles/home.css';
+import { queryClient } from './api/query-client';
+import { authState } from './api/auth-state';
+import { installTheme } from './theme/theme';
+import { App } from './App';
+
+authState.adoptTokenFromUrl();
+installTheme();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,136 @@
+import { memo, useMemo, useState } from 'react';
+import type { Task, WorkflowNode } from '@podflow/core';
+import { useEditorStore } from '../store/editor-store';
+import { addAtCenter } from '../canvas/canvas-drop-target';
+import { CodeIcon, InputIcon, LayersIcon, OutputIcon, SearchIcon, ZapIcon } from '../ui/icons';
+import { paletteItemLabel, type PaletteItem } from './palette-items';
+import { startPaletteDrag, usePaletteDrag } from './use-palette-drag';
+
+/**
+ * The palette: new things to drag onto the canvas, and the workflow's task definitions (drag one to invoke it again,
+ * click it to edit it — also tasks no node invokes, such as those only a dynamic task calls).
+ */
+export function Palette() {
+  return (
+    <aside className="palette" aria-label="Palette" data-testid="palette">
+      <div className="panel-title">Add to canvas</div>
+      <div className="palette-group">
+        <PaletteEntry item={{ kind: 'python-task' }} icon={<CodeIcon size={15} />} hint="A Python function in its own pod" kind="task" />
+        <PaletteEntry item={{ kind: 'dynamic-task' }} icon={<ZapIcon size={15} />} hint="Calls other tasks when it runs" kind="dynamic" />
+        <PaletteEntry item={{ kind: 'map-task' }} icon={<LayersIcon size={15} />} hint="Runs a task once per list item" kind="map" />
+      </div>
+      <div className="palette-group">
+        <PaletteEntry item={{ kind: 'workflow-input' }} icon={<InputIcon size={15} />} hint="A value the workflow is run with" kind="input" />
+        <PaletteEntry item={{ kind: 'workflow-output' }} icon={<OutputIcon size={15} />} hint="A value the workflow returns" kind="output" />
+      </div>
+      <TaskList />
+      <PaletteGhost />
+    </aside>
+  );
+}
+
+const PaletteEntry = memo(function PaletteEntry(props: { item: PaletteItem; icon: React.ReactNode; hint: string; kind: string }) {
+  const label = paletteItemLabel(props.item);
+  return (
+    <button
+      className="palette-item"
+      data-testid={`palette-${props.item.kind}`}
+      onPointerDown={(e) => startPaletteDrag(props.item, e)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          addAtCenter(props.item);
+        }
+      }}
+      title={`${label}: drag onto the canvas, or click to add`}
+    >
+      <span className={`palette-icon kind-${props.kind}`}>{props.icon}</span>
+      <span className="palette-text">
+        <span className="palette-label">{label}</span>
+        <span className="palette-hint">{props.hint}</span>
+      </span>
+    </button>
+  );
+});
+
+function TaskList() {
+  // Select the stored arrays themselves (a selector must not build a new value on every call).
+  const tasks = useEditorStore((s) => s.doc?.spec.tasks) ?? EMPTY;
+  const nodes = useEditorStore((s) => s.doc?.spec.nodes) ?? EMPTY_NODES;
+  const selectedTask = useEditorStore((s) => s.selection.task);
+  const [query, setQuery] = useState('');
+  const uses = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const n of nodes) m.set(n.task, (m.get(n.task) ?? 0) + 1);
+    return m;
+  }, [nodes]);
+  const shown = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return q ? tasks.filter((t) => t.name.toLowerCase().includes(q)) : tasks;
+  }, [tasks, query]);
+  return (
+    <div className="palette-tasks">
+      <div className="panel-title with-count">
+        Tasks in this workflow <span className="count">{tasks.length}</span>
+      </div>
+      {tasks.length > 6 && (
+        <label className="palette-search">
+          <SearchIcon size={13} />
+          <input className="input" placeholder="Filter tasks" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Filter tasks" />
+        </label>
+      )}
+      {tasks.length === 0 ? (
+        <p className="palette-empty">Tasks you create appear here. Drag one onto the canvas to run it again with other inputs.</p>
+      ) : (
+        <ul className="task-list" data-testid="palette-tasks">
+          {shown.map((t) => (
+            <TaskEntry key={t.name} task={t} uses={uses.get(t.name) ?? 0} selected={selectedTask === t.name} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+const EMPTY: readonly Task[] = [];
+const EMPTY_NODES: readonly WorkflowNode[] = [];
+
+const TaskEntry = memo(function TaskEntry({ task, uses, selected }: { task: Task; uses: number; selected: boolean }) {
+  const item: PaletteItem = { kind: 'existing-task', task: task.name };
+  return (
+    <li>
+      <div
+        role="button"
+        tabIndex={0}
+        className={`task-entry${selected ? ' selected' : ''}`}
+        data-testid={`palette-task-${task.name}`}
+        onPointerDown={(e) => {
+          // Click selects the task for the inspector; dragging places a node.
+          startPaletteDrag(item, e, () => useEditorStore.getState().selectTask(task.name));
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') useEditorStore.getState().selectTask(task.name);
+        }}
+        title={`${task.name}: drag onto the canvas to invoke it, click to edit`}
+      >
+        <span className={`task-dot kind-${task.type === 'dynamic' ? 'dynamic' : 'task'}`}>{task.type === 'dynamic' ? <ZapIcon size={12} /> : <CodeIcon size={12} />}</span>
+        <span className="task-entry-name mono">{task.name}</span>
+        <span className="task-entry-meta">{uses === 0 ? 'not on canvas' : uses === 1 ? '1 node' : `${uses} nodes`}</span>
+      </div>
+    </li>
+  );
+});
+
+function PaletteGhost() {
+  const drag = usePaletteDrag();
+  if (!drag.item) return null;
+  return (
+    <div
+      className={`palette-ghost${drag.overCanvas ? ' over-canvas' : ''}`}
+      style={{ transform: `translate(${drag.x + 8}px, ${drag.y + 8}px)` }}
+      aria-hidden="true"
+    >
+      {paletteItemLabel(drag.item)}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { create } from 'zustand';
+import { validateWorkflow, type Diagnostic, type WorkflowDoc } from '@podflow/core';
+import { useEditorStore } from '../store/editor-store';
+
+/**
+ * Diagnostics of the open document, recomputed (debounced) after each change. Nodes read their own counts with a
+ * narrow selector (`countsByNode[id]`), so a change re-renders only the nodes whose counts changed.
+ */
+export interface NodeCounts {
+  errors: number;
+  warnings: number;
+  /** First error (or warning) message, for the badge's tooltip. */
+  first: string;
+}
+
+interface DiagnosticsStore {
+  doc: WorkflowDoc | null;
+  list: Diagnostic[];
+  countsByNode: Record<string, NodeCounts>;
+  totals: { errors: number; warnings: number; infos: number };
+}
+
+export const useDiagnostics = create<DiagnosticsStore>(() => ({
+  doc: null,
+  list: [],
+  countsByNode: {},
+  totals: { errors: 0, warnings: 0, infos: 0 },
+}));
+
+const DEBOUNCE_MS = 200;
+
+export function computeDiagnostics(doc: WorkflowDoc): Omit<DiagnosticsStore, 'doc'> {
+  let list: Diagnostic[];
+  try {
+    list = validateWorkflow(doc);
+  } catch (e) {
+    list = [{ code: 'internal', severity: 'error', message: `Validation failed: ${(e as Error).message}`, path: '' }];
+  }
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  list = [...list].sort((a, b) => rank[a.severity] - rank[b.severity]);
+  const countsByNode: Record<string, NodeCounts> = {};
+  const totals = { errors: 0, warnings: 0, infos: 0 };
+  const nodesOfTask = new Map<string, string[]>();
+  for (const n of doc.spec.nodes ?? []) nodesOfTask.set(n.task, [...(nodesOfTask.get(n.task) ?? []), n.id]);
+  for (const d of list) {
+    if (d.severity === 'error') totals.errors++;
+    else if (d.severity === 'warning') totals.warnings++;
+    else totals.infos++;
+    if (d.severity === 'info') continue;
+    // A task's problem shows on every node that invokes it.
+    const targets = d.nodeId ? [d.nodeId] : d.task ? (nodesOfTask.get(d.task) ?? []) : [];
+    for (const id of targets) {
+      const c = (countsByNode[id] ??= { errors: 0, warnings: 0, first: d.message });
+      if (d.severity === 'error') {
+        if (c.errors === 0) c.first = d.message;
+        c.errors++;
+      } else c.warnings++;
+    }
+  }
+  // Keep unchanged entries' identity so that nodes whose counts did not change do not re-render.
+  const prev = useDiagnostics.getState().countsByNode;
+  for (const [id, c] of Object.entries(countsByNode)) {
+    const p = prev[id];
+    if (p && p.errors === c.errors && p.warnings === c.warnings && p.first === c.first) countsByNode[id] = p;
+  }
+  return { list, countsByNode, totals };
+}
+
+/** Follows the editor's document; returns the unsubscribe function. */
+export function installDiagnostics(): () => void {
+  let timer: number | undefined;
+  const run = () => {
+    const doc = useEditorStore.getState().doc;
+    if (!doc) {
+      useDiagnostics.setState({ doc: null, list: [], countsByNode: {}, totals: { errors: 0, warnings: 0, infos: 0 } });
+      return;
+    }
+    if (doc === useDiagnostics.getState().doc) return;
+    useDiagnostics.setState({ doc, ...computeDiagnostics(doc) });
+  };
+  run();
+  const unsubscribe = useEditorStore.subscribe((s, p) => {
+    if (s.doc === p.doc) return;
+    window.clearTimeout(timer);
+    // A newly opened document is checked at once; edits after a short pause.
+    if (!p.doc || s.workflowId !== p.workflowId) run();
+    else timer = window.setTimeout(run, DEBOUNCE_MS);
+  });
+  return () => {
+    window.clearTimeout(timer);
+    unsubscribe();
+  };
+}

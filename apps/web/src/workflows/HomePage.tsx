@@ -1,0 +1,153 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { examplesApi, workflowsApi, type WorkflowSummary } from '../api/workflows-api';
+import { navigate, workflowPath } from '../router/router';
+import { useUiStore } from '../ui/ui-store';
+import { MenuButton } from '../ui/Menu';
+import { toast } from '../ui/toasts';
+import { useThemeStore, toggleTheme } from '../theme/theme';
+import { CopyIcon, EditIcon, FileIcon, LogoMark, MoonIcon, MoreIcon, PlusIcon, SunIcon, TrashIcon, UploadIcon, WorkflowIcon } from '../ui/icons';
+import { formatWhen } from './format-when';
+import { createWorkflow, duplicateWorkflow } from './workflow-actions';
+import { importWorkflowFile, isWorkflowFile, pickWorkflowFile } from './import-workflow';
+
+/** `/`: every workflow, with create (blank or from an example), import, duplicate, rename and delete. */
+export function HomePage() {
+  const list = useQuery({ queryKey: ['workflows'], queryFn: workflowsApi.list });
+  const examples = useQuery({ queryKey: ['examples'], queryFn: examplesApi.list });
+  const theme = useThemeStore((s) => s.theme);
+  const openDialog = useUiStore((s) => s.openDialog);
+  const [dropping, setDropping] = useState(false);
+  const rows = [...(list.data ?? [])].sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
+  const fromExample = async (name: string) => {
+    try {
+      const ex = await examplesApi.get(name);
+      await createWorkflow(ex.document);
+    } catch (e) {
+      toast((e as Error).message, 'error');
+    }
+  };
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    if (!isWorkflowFile(file)) return toast(`${file.name} is not a .podflow.yaml file.`, 'error');
+    try {
+      await importWorkflowFile(file);
+    } catch (e) {
+      toast((e as Error).message, 'error');
+    }
+  };
+  return (
+    <div
+      className={`home${dropping ? ' file-over' : ''}`}
+      data-testid="home"
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        setDropping(true);
+      }}
+      onDragLeave={() => setDropping(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDropping(false);
+        void importFile(e.dataTransfer.files[0]);
+      }}
+    >
+      <header className="home-header">
+        <div className="home-brand">
+          <LogoMark size={24} />
+          <span className="brand-name">Podflow</span>
+        </div>
+        <button className="icon-btn" onClick={toggleTheme} aria-label="Toggle theme" title="Toggle theme">
+          {theme === 'dark' ? <SunIcon /> : <MoonIcon />}
+        </button>
+      </header>
+      <main className="home-main">
+        <div className="home-title-row">
+          <div>
+            <h1>Workflows</h1>
+            <p className="muted">Pipelines of Kubernetes pods, built on a canvas. Drop a .podflow.yaml anywhere here to import it.</p>
+          </div>
+          <div className="home-actions">
+            <button className="btn" onClick={() => void pickWorkflowFile().then(importFile)} data-testid="home-import">
+              <UploadIcon size={14} /> Import
+            </button>
+            <button className="btn btn-primary" onClick={() => openDialog({ kind: 'new-workflow' })} data-testid="home-new">
+              <PlusIcon size={14} /> New workflow
+            </button>
+          </div>
+        </div>
+
+        <section className="card list-card">
+          {list.isLoading ? (
+            <div className="list-empty">
+              <span className="spinner" /> Loading…
+            </div>
+          ) : list.isError ? (
+            <div className="list-empty error">{(list.error as Error).message}</div>
+          ) : rows.length === 0 ? (
+            <div className="list-empty">
+              <WorkflowIcon size={22} />
+              <p>No workflows yet. Create one, or start from an example below.</p>
+            </div>
+          ) : (
+            <ul className="wf-list" data-testid="workflow-list">
+              {rows.map((w) => (
+                <WorkflowRow key={w.id} w={w} />
+              ))}
+            </ul>
+          )}
+        </section>
+
+        {(examples.data?.length ?? 0) > 0 && (
+          <section className="examples">
+            <h2>Start from an example</h2>
+            <div className="example-grid">
+              {examples.data!.map((ex) => (
+                <button key={ex.name} className="example-card" onClick={() => void fromExample(ex.name)} data-testid={`example-${ex.name}`}>
+                  <span className="example-icon">
+                    <FileIcon size={16} />
+                  </span>
+                  <span className="example-title">{ex.title}</span>
+                  {ex.description && <span className="example-desc">{ex.description}</span>}
+                </button>
+              ))}
+            </div>
+          </section>
+        )}
+      </main>
+    </div>
+  );
+}
+
+function WorkflowRow({ w }: { w: WorkflowSummary }) {
+  const openDialog = useUiStore((s) => s.openDialog);
+  return (
+    <li className="wf-row">
+      <button className="wf-open" onClick={() => navigate(workflowPath(w.id))} data-testid={`open-${w.name}`}>
+        <span className="wf-icon">
+          <WorkflowIcon size={16} />
+        </span>
+        <span className="wf-text">
+          <span className="wf-title">{w.name}</span>
+          {w.description && <span className="wf-desc">{w.description}</span>}
+        </span>
+        <span className="wf-meta">
+          {w.latestVersion ? <span className="version-badge small">v{w.latestVersion}</span> : null}
+          <span className="faint">{formatWhen(w.updatedAt)}</span>
+        </span>
+      </button>
+      <MenuButton
+        label={`Actions for ${w.name}`}
+        className="icon-btn"
+        align="right"
+        trigger={() => <MoreIcon />}
+        entries={[
+          { id: 'duplicate', label: 'Duplicate', icon: <CopyIcon size={14} />, onSelect: () => void duplicateWorkflow(w.id).catch((e: Error) => toast(e.message, 'error')) },
+          { id: 'rename', label: 'Rename…', icon: <EditIcon size={14} />, onSelect: () => openDialog({ kind: 'rename-workflow', id: w.id, name: w.name }) },
+          { separator: true, id: 's' },
+          { id: 'delete', label: 'Delete…', icon: <TrashIcon size={14} />, danger: true, onSelect: () => openDialog({ kind: 'confirm-delete-workflow', id: w.id, name: w.name }) },
+        ]}
+      />
+    </li>
+  );
+}
