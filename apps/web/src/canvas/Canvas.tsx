@@ -13,7 +13,7 @@ import {
   useReactFlow,
   useStore,
 } from '@xyflow/react';
-import { moveNodes, type Position } from '@podflow/core';
+import { findNode, inputsOf, moveNodes, type Position, type WorkflowDoc } from '@podflow/core';
 import { useEditorStore } from '../store/editor-store';
 import { setCanvasPointer, setFlowInstance } from '../commands/editor-context';
 import { toast } from '../ui/toasts';
@@ -80,7 +80,8 @@ export function Canvas() {
     const commit = new Map<string, Position>();
     let selectionChanged = false;
     const state = useEditorStore.getState();
-    const selected = new Set(state.selection.ids);
+    // Ids that no longer name anything (a node renamed or removed by another edit) drop out of the selection.
+    const selected = new Set(state.selection.ids.filter((id) => state.doc && canvasIdExists(state.doc, id)));
     for (const c of changes) {
       if (c.type === 'dimensions' && c.dimensions) {
         nextMeasured ??= new Map(measuredRef.current);
@@ -274,4 +275,10 @@ export function Canvas() {
       <CanvasMenus />
     </div>
   );
+}
+
+function canvasIdExists(doc: WorkflowDoc, id: string): boolean {
+  if (id.startsWith('input:')) return inputsOf(doc).some((i) => `input:${i.name}` === id);
+  if (id.startsWith('output:')) return true; // unconnected outputs live in the canvas view until connected
+  return findNode(doc, id) !== undefined;
 }

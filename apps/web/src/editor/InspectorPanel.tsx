@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useMemo } from 'react';
 import type { WorkflowDoc } from '@podflow/core';
+import type { InspectorSelection } from '../inspector/inspector-types';
 import { useEditorStore } from '../store/editor-store';
 import { inspectorSelectionOf } from '../store/selection-slice';
 import { useDiagnostics } from '../problems/diagnostics-store';
@@ -20,6 +21,12 @@ export function InspectorPanel() {
   const apply = useCallback((update: (doc: WorkflowDoc) => WorkflowDoc, label: string) => {
     useEditorStore.getState().apply(update, label, { coalesce: true });
   }, []);
+  // The inspector renames nodes and tasks; it asks the selection to follow.
+  const onSelect = useCallback((next: InspectorSelection) => {
+    const store = useEditorStore.getState();
+    if (next.kind === 'node') store.select([next.nodeId]);
+    else if (next.kind === 'task') store.selectTask(next.task);
+  }, []);
   if (!doc) return null;
   return (
     <aside className="inspector-panel" aria-label="Inspector" data-testid="inspector-panel">
@@ -30,7 +37,7 @@ export function InspectorPanel() {
           </div>
         }
       >
-        <Inspector doc={doc} selection={inspectorSelection} diagnostics={diagnostics} focusPath={focusPath} apply={apply} />
+        <Inspector doc={doc} selection={inspectorSelection} diagnostics={diagnostics} focusPath={focusPath} apply={apply} onSelect={onSelect} />
       </Suspense>
     </aside>
   );
