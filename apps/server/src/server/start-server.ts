@@ -63,7 +63,8 @@ const WILDCARD = new Set(['0.0.0.0', '::']);
 
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const db = openDatabase(join(config.dataDir, 'podflow.db'));
-  const executors = new Map<string, Executor>();
+  // Promises, not executors: two runs asking at once must share one executor, never make two (one would leak).
+  const executors = new Map<string, Promise<Executor>>();
   try {
     const bus = new RunEventBus();
     const events = new RunEventStore(db, {
@@ -76,21 +77,22 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     // Executors live as long as the server, one per kubeconfig context and namespace (createExecutor chooses the kind).
     const executorFor: ExecutorProvider = async (kind, kubernetes) => {
       const key = kind === 'kubernetes' ? `kubernetes/${kubernetes?.context ?? ''}/${kubernetes?.namespace ?? ''}` : 'local';
-      const known = executors.get(key);
-      if (known) return known;
-      let executor: Executor;
-      try {
-        executor = await createExecutor(kind, {
+      let executor = executors.get(key);
+      if (!executor) {
+        executor = createExecutor(kind, {
           dataDir: config.dataDir,
           ...(kubernetes ? { kubernetes } : {}),
           log: (message) => process.stderr.write(`podflow: kubernetes: ${message}\n`),
         });
+        executors.set(key, executor);
+        executor.catch(() => executors.delete(key)); // a failed one is not kept: the next run may try again
+      }
+      try {
+        return await executor;
       } catch (e) {
         if (e instanceof ExecutorUnavailableError) throw new ApiError(400, 'executor-unavailable', e.message, { field: 'kubernetes' });
         throw e;
       }
-      executors.set(key, executor);
-      return executor;
     };
 
     const runService = new RunService({
@@ -179,8 +181,8 @@ function canReattach(executor: Executor): executor is Executor & Pick<Kubernetes
   return typeof (executor as Partial<KubernetesExecutor>).reattach === 'function';
 }
 
-async function closeExecutors(executors: Map<string, Executor>): Promise<void> {
-  await Promise.allSettled([...executors.values()].map((e) => e.close()));
+async function closeExecutors(executors: Map<string, Promise<Executor>>): Promise<void> {
+  await Promise.allSettled([...executors.values()].map(async (e) => (await e).close()));
 }
 
 function closeQuietly(db: Database.Database): void {
