@@ -6,6 +6,10 @@ import { Header } from '../shell/Header';
 import { Resizer, usePanelSize } from '../shell/SplitPane';
 import { useUiStore } from '../ui/ui-store';
 import { InspectorPanel } from './InspectorPanel';
+import { useRunStore } from '../runs/run-store';
+import { RunPanel } from '../runs/RunPanel';
+import { RunSession } from '../runs/RunSession';
+import { RunVersionCanvas, RunVersionInspector, RunVersionPalette } from '../runs/RunVersionCanvas';
 
 /** Header; palette | canvas | inspector; problems under the canvas. Panels resize and remember their size. */
 export function EditorLayout() {
@@ -13,22 +17,33 @@ export function EditorLayout() {
   const [inspectorW, setInspectorW] = usePanelSize('inspector', 420, 300, 900);
   const [problemsH, setProblemsH] = usePanelSize('problems', 180, 80, 480);
   const problemsOpen = useUiStore((s) => s.problemsOpen);
+  // The run tab of the bottom panel, and a run's version shown read-only in place of the draft (runs/).
+  const runTab = useRunStore((s) => s.bottomTab === 'run');
+  const versionView = useRunStore((s) => s.readonly && s.runDoc !== null);
+  const [runH, setRunH] = usePanelSize('run-panel', 320, 140, 720);
   return (
     <div className="editor" data-testid="editor">
       <Header />
       <div className="editor-body" style={{ gridTemplateColumns: `${paletteW}px 0px minmax(0, 1fr) 0px ${inspectorW}px` }}>
-        <Palette />
+        {versionView ? <RunVersionPalette /> : <Palette />}
         <Resizer side="left" size={paletteW} setSize={setPaletteW} label="Resize palette" />
-        <div className="center-column" style={{ gridTemplateRows: problemsOpen ? `minmax(0, 1fr) 0px ${problemsH}px` : 'minmax(0, 1fr) 0px auto' }}>
+        <div className="center-column" style={{ gridTemplateRows: runTab ? `minmax(0, 1fr) 0px ${runH}px` : problemsOpen ? `minmax(0, 1fr) 0px ${problemsH}px` : 'minmax(0, 1fr) 0px auto' }}>
           <ReactFlowProvider>
-            <Canvas />
+            {versionView ? <RunVersionCanvas /> : <Canvas />}
           </ReactFlowProvider>
-          {problemsOpen ? <Resizer side="bottom" size={problemsH} setSize={setProblemsH} label="Resize problems" /> : <div />}
-          <ProblemsPanel />
+          {runTab ? (
+            <Resizer side="bottom" size={runH} setSize={setRunH} label="Resize run panel" />
+          ) : problemsOpen ? (
+            <Resizer side="bottom" size={problemsH} setSize={setProblemsH} label="Resize problems" />
+          ) : (
+            <div />
+          )}
+          {runTab ? <RunPanel /> : <ProblemsPanel />}
         </div>
         <Resizer side="right" size={inspectorW} setSize={setInspectorW} label="Resize inspector" />
-        <InspectorPanel />
+        {versionView ? <RunVersionInspector /> : <InspectorPanel />}
       </div>
+      <RunSession />
     </div>
   );
 }

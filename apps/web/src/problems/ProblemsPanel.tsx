@@ -5,6 +5,8 @@ import { commandContext } from '../commands/editor-context';
 import { AlertTriangleIcon, CheckCircleIcon, ChevronDownIcon, ErrorIcon, InfoIcon } from '../ui/icons';
 import { useUiStore } from '../ui/ui-store';
 import { useDiagnostics } from './diagnostics-store';
+import { RunTabButton } from '../runs/RunPanel';
+import { RunProblems } from '../runs/RunProblems';
 
 type Filter = 'all' | 'error' | 'warning' | 'info';
 
@@ -39,6 +41,7 @@ export function ProblemsPanel() {
             )}
           </span>
         </button>
+        <RunTabButton />
         {open && list.length > 0 && (
           <div className="segmented" role="tablist" aria-label="Filter problems">
             {(['all', 'error', 'warning', 'info'] as const).map((f) => (
@@ -51,6 +54,7 @@ export function ProblemsPanel() {
       </header>
       {open && (
         <div className="problems-body">
+          <RunProblems />
           {list.length === 0 ? (
             <div className="problems-empty">
               <CheckCircleIcon size={16} /> No problems in this workflow.

@@ -4,7 +4,8 @@ import { runCommand } from '../commands/run-command';
 import { exportPods, redo, showHistory, showShortcuts, toggleTheme, undo } from '../commands/all-commands';
 import { formatCombo } from '../commands/key-combo';
 import { navigate } from '../router/router';
-import { DownloadIcon, HistoryIcon, KeyboardIcon, LogoMark, MoonIcon, PlayIcon, RedoIcon, SunIcon, UndoIcon } from '../ui/icons';
+import { DownloadIcon, HistoryIcon, KeyboardIcon, LogoMark, MoonIcon, RedoIcon, SunIcon, UndoIcon } from '../ui/icons';
+import { RunButton } from '../runs/RunPanel';
 import { SaveIndicator } from './SaveIndicator';
 import { WorkflowName } from './WorkflowName';
 import { WorkflowsMenu } from './WorkflowsMenu';
@@ -63,9 +64,7 @@ export function Header() {
         <button className="btn btn-sm" onClick={() => runCommand(exportPods)} data-testid="export-button" title={`Export Kubernetes YAML (${formatCombo(exportPods.keys![0]!)})`}>
           <DownloadIcon size={14} /> Export
         </button>
-        <button className="btn btn-sm btn-primary" disabled title="Running workflows arrives in a later release" data-testid="run-button">
-          <PlayIcon size={13} /> Run
-        </button>
+        <RunButton />
       </div>
     </header>
   );

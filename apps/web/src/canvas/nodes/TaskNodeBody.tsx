@@ -6,6 +6,8 @@ import type { InputPortView, OutputPortView, TaskNodeData } from '../node-view';
 import { typeColor } from '../type-color';
 import { useConnectingFrom } from './use-connecting-from';
 import { DiagnosticsBadge } from './DiagnosticsBadge';
+import { useNodeRunStatus } from '../../runs/run-store';
+import { NodeRunStatus } from '../../runs/NodeRunStatus';
 import { BoxIcon, CodeIcon, CpuIcon, LayersIcon, PinIcon, ZapIcon } from '../../ui/icons';
 
 const KIND_LABEL = { task: 'Task', map: 'Map', dynamic: 'Dynamic' } as const;
@@ -17,7 +19,7 @@ const KIND_ICON = { task: CodeIcon, map: LayersIcon, dynamic: ZapIcon } as const
  * that would refuse it are dimmed and say why.
  */
 export const TaskNodeBody = memo(function TaskNodeBody({ data, selected }: { data: TaskNodeData; selected: boolean }) {
-  const status = useEditorStore((s) => s.run.nodeStatus[data.nodeId]);
+  const status = useNodeRunStatus(data.nodeId);
   const connecting = useConnectingFrom();
   const refusals = useMemo(() => {
     if (!connecting || connecting.type !== 'source' || connecting.nodeId === data.nodeId) return undefined;
@@ -98,6 +100,7 @@ export const TaskNodeBody = memo(function TaskNodeBody({ data, selected }: { dat
           )}
         </div>
       )}
+      <NodeRunStatus nodeId={data.nodeId} />
     </div>
   );
 });

@@ -1,0 +1,424 @@
+import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { findNode, type Diagnostic, type Json, type WorkflowDoc } from '@podflow/core';
+import { ApiError } from '../api/api-error';
+import { useEditorStore } from '../store/editor-store';
+import { Dialog } from '../ui/Dialog';
+import { InfoIcon, PlayIcon, XIcon } from '../ui/icons';
+import { useUiStore } from '../ui/ui-store';
+import { useRunStore, runUi, type RunDialogState } from './run-store';
+import { initialValue, inputFields, parseForm, type FieldValue, type InputField } from './input-form';
+import { runsApi, type ExecutorKind, type RunSummary } from './runs-api';
+import { runsQueryKey, startRun } from './run-controller';
+import { formatClock, shortRunId, STATUS_LABEL } from './run-format';
+
+/**
+ * The run dialog: a form for the workflow's inputs (built from their types, defaults filled in, each mistake beside its
+ * field), the executor (local, or Kubernetes with a context and namespace), and Run. The run uses a saved version:
+ * unsaved edits are sent first and the server saves the draft as a version.
+ *
+ * In "node" mode it runs one node: Podflow's API has no route for a single node, so this is a re-run from that node
+ * (`reuseFrom`): the nodes upstream reuse an earlier run's outputs when nothing about them changed, and the node and
+ * everything downstream of it run again, with the workflow inputs typed here or taken from that earlier run.
+ */
+export function RunDialog() {
+  const dialog = useRunStore((s) => s.dialog);
+  const doc = useEditorStore((s) => s.doc);
+  if (!dialog || !doc) return null;
+  return <RunDialogBody key={dialog.mode === 'node' ? `node:${dialog.nodeId}` : 'run'} dialog={dialog} doc={doc} />;
+}
+
+const EXECUTOR_KEY = 'podflow.run.executor';
+const LIMITS_KEY = 'podflow.run.localLimitsDismissed';
+
+function stored(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+function store(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    /* private mode */
+  }
+}
+
+interface Remembered {
+  executor: ExecutorKind;
+  context: string;
+  namespace: string;
+}
+function rememberedExecutor(): Remembered {
+  try {
+    const v = JSON.parse(stored(EXECUTOR_KEY) ?? 'null') as Partial<Remembered> | null;
+    return { executor: v?.executor === 'kubernetes' ? 'kubernetes' : 'local', context: v?.context ?? '', namespace: v?.namespace ?? '' };
+  } catch {
+    return { executor: 'local', context: '', namespace: '' };
+  }
+}
+
+function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowDoc }) {
+  const close = () => runUi.closeDialog();
+  const workflowId = useEditorStore((s) => s.workflowId);
+  const shown = useRunStore((s) => s.run);
+  const fields = useMemo(() => inputFields(doc), [doc]);
+  const nodeMode = dialog.mode === 'node';
+  const nodeId = dialog.mode === 'node' ? dialog.nodeId : undefined;
+
+  const earlier = useQuery({
+    queryKey: [...runsQueryKey(workflowId), 'ended'],
+    enabled: nodeMode && workflowId !== null,
+    queryFn: () => runsApi.list({ workflowId: workflowId!, limit: 50 }).then((p) => p.runs),
+    select: (runs) => runs.filter((r) => r.status !== 'queued' && r.status !== 'running'),
+    staleTime: 0,
+  });
+  const [fromRun, setFromRun] = useState<string | undefined>(dialog.mode === 'node' ? (dialog.runId ?? shown?.runId) : undefined);
+  const source: RunSummary | undefined = earlier.data?.find((r) => r.id === fromRun);
+
+  const startValues = (inputs?: Record<string, Json>) => Object.fromEntries(fields.map((f) => [f.name, initialValue(f, inputs && Object.hasOwn(inputs, f.name) ? inputs[f.name] : f.default)]));
+  const [values, setValues] = useState<Record<string, FieldValue>>(() =>
+    startValues(nodeMode && shown && shown.runId === fromRun ? (shown.inputs as Record<string, Json> | undefined) : undefined),
+  );
+  const [touched, setTouched] = useState<Record<string, boolean>>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const parsed = useMemo(() => parseForm(fields, values), [fields, values]);
+
+  const remembered = useMemo(rememberedExecutor, []);
+  const [executor, setExecutor] = useState<ExecutorKind>(remembered.executor);
+  const [context, setContext] = useState(remembered.context);
+  const [namespace, setNamespace] = useState(remembered.namespace);
+  const [k8sError, setK8sError] = useState<string | null>(null);
+  const [limitsDismissed, setLimitsDismissed] = useState(() => stored(LIMITS_KEY) === '1');
+
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ message: string; issues?: Diagnostic[] } | null>(null);
+
+  const setField = (name: string, patch: Partial<FieldValue>) => {
+    setValues((v) => ({ ...v, [name]: { ...v[name]!, ...patch } }));
+    setServerErrors((e) => {
+      if (!e[name]) return e;
+      const { [name]: _gone, ...rest } = e;
+      return rest;
+    });
+  };
+
+  const pickSource = (id: string) => {
+    setFromRun(id);
+    const r = earlier.data?.find((x) => x.id === id);
+    if (r) setValues(startValues(r.inputs));
+  };
+
+  const submit = async () => {
+    setSubmitted(true);
+    setError(null);
+    if (Object.keys(parsed.errors).length > 0) return;
+    if (nodeMode && !fromRun) {
+      setError({ message: 'Choose the earlier run whose upstream outputs this node takes.' });
+      return;
+    }
+    const kubernetes =
+      executor === 'kubernetes' ? { ...(context.trim() ? { context: context.trim() } : {}), ...(namespace.trim() ? { namespace: namespace.trim() } : {}) } : undefined;
+    store(EXECUTOR_KEY, JSON.stringify({ executor, context: context.trim(), namespace: namespace.trim() }));
+    setBusy(true);
+    try {
+      await startRun({
+        inputs: parsed.inputs,
+        executor,
+        ...(kubernetes ? { kubernetes } : {}),
+        ...(nodeMode && fromRun ? { reuseFrom: { runId: fromRun, fromNode: nodeId! } } : {}),
+      });
+      close();
+    } catch (e) {
+      if (e instanceof ApiError) {
+        const body = e.body as { error?: { field?: string; issues?: Diagnostic[] } } | undefined;
+        const field = body?.error?.field;
+        if (field?.startsWith('inputs.')) {
+          setServerErrors({ [field.slice('inputs.'.length).split(/[.[]/)[0]!]: e.message });
+          return;
+        }
+        if (field === 'kubernetes') {
+          setK8sError(e.message);
+          return;
+        }
+        setError({ message: e.message, ...(body?.error?.issues ? { issues: body.error.issues } : {}) });
+      } else {
+        setError({ message: (e as Error).message });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const node = nodeId ? findNode(doc, nodeId) : undefined;
+  const errorCount = Object.keys(parsed.errors).length;
+  return (
+    <div
+      onKeyDown={(e) => {
+        // The editor's shortcuts stay out of the dialog (Escape is handled by the dialog itself).
+        if (e.key !== 'Escape') e.stopPropagation();
+      }}
+    >
+      <Dialog
+        title={nodeMode ? `Run from node ${nodeId}` : `Run ${doc.metadata.name}`}
+        description={
+          nodeMode
+            ? 'Runs this node and everything downstream of it again. The nodes upstream are not run: their outputs are taken from the earlier run chosen here (when their code, pod and inputs did not change).'
+            : 'Runs the workflow as it is now; unsaved changes are saved first, and the run keeps the version it ran.'
+        }
+        onClose={close}
+        width={600}
+        testId="run-dialog"
+        footer={
+          <>
+            {submitted && errorCount > 0 && <span className="field-error run-dialog-footnote">Fix {errorCount === 1 ? 'the input' : `${errorCount} inputs`} marked above.</span>}
+            <button className="btn" onClick={close} type="button">
+              Cancel
+            </button>
+            <button className="btn btn-primary" type="submit" form="run-form" disabled={busy} data-testid="run-submit">
+              {busy ? <span className="spinner small" /> : <PlayIcon size={13} />}
+              {nodeMode ? 'Run from here' : 'Run'}
+            </button>
+          </>
+        }
+      >
+        <form
+          id="run-form"
+          className="run-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+          noValidate
+        >
+          {nodeMode && (
+            <section className="run-form-section">
+              <h3>Upstream outputs from</h3>
+              {earlier.isLoading ? (
+                <div className="faint">
+                  <span className="spinner small" /> Loading runs…
+                </div>
+              ) : (earlier.data?.length ?? 0) === 0 ? (
+                <div className="field-error">No earlier run has ended: run the whole workflow first.</div>
+              ) : (
+                <select className="input" value={fromRun ?? ''} onChange={(e) => pickSource(e.target.value)} data-testid="run-from-source" aria-label="Earlier run">
+                  {!fromRun && <option value="">Choose a run…</option>}
+                  {earlier.data!.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {shortRunId(r.id)} · v{r.version} · {STATUS_LABEL[r.status]} · {formatClock(r.startedAt ?? r.createdAt)}
+                    </option>
+                  ))}
+                </select>
+              )}
+              {node && (
+                <ul className="run-node-bindings">
+                  {Object.entries(node.inputs ?? {}).map(([name, b]) => (
+                    <li key={name}>
+                      <span className="mono">{name}</span> ←{' '}
+                      {'node' in b ? (
+                        <>
+                          output <span className="mono">{b.output}</span> of <span className="mono">{b.node}</span>, from run {source ? shortRunId(source.id) : '…'}
+                        </>
+                      ) : 'input' in b ? (
+                        <>
+                          workflow input <span className="mono">{b.input}</span> (below)
+                        </>
+                      ) : (
+                        <>
+                          the constant <span className="mono">{JSON.stringify(b.value)}</span>
+                        </>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          )}
+
+          <section className="run-form-section">
+            <h3>Inputs</h3>
+            {fields.length === 0 ? (
+              <p className="faint">This workflow has no inputs.</p>
+            ) : (
+              <div className="run-fields">
+                {fields.map((f) => (
+                  <InputRow
+                    key={f.name}
+                    field={f}
+                    value={values[f.name]!}
+                    error={serverErrors[f.name] ?? (touched[f.name] || submitted ? parsed.errors[f.name] : undefined)}
+                    onChange={(patch) => setField(f.name, patch)}
+                    onBlur={() => setTouched((t) => ({ ...t, [f.name]: true }))}
+                  />
+                ))}
+              </div>
+            )}
+          </section>
+
+          <section className="run-form-section">
+            <h3>Executor</h3>
+            <div className="segmented run-executor" role="radiogroup" aria-label="Executor">
+              {(['local', 'kubernetes'] as const).map((k) => (
+                <button
+                  key={k}
+                  type="button"
+                  role="radio"
+                  aria-checked={executor === k}
+                  className={executor === k ? 'active' : ''}
+                  onClick={() => {
+                    setExecutor(k);
+                    setK8sError(null);
+                  }}
+                  data-testid={`executor-${k}`}
+                >
+                  {k === 'local' ? 'Local (this machine)' : 'Kubernetes'}
+                </button>
+              ))}
+            </div>
+            {executor === 'kubernetes' && (
+              <div className="run-k8s">
+                <label className="field">
+                  <span className="field-label">Context</span>
+                  <input className={`input${k8sError ? ' invalid' : ''}`} value={context} onChange={(e) => setContext(e.target.value)} placeholder="kubeconfig's current context" data-testid="k8s-context" />
+                </label>
+                <label className="field">
+                  <span className="field-label">Namespace</span>
+                  <input className="input" value={namespace} onChange={(e) => setNamespace(e.target.value)} placeholder={doc.spec.defaults?.namespace ?? 'default'} data-testid="k8s-namespace" />
+                </label>
+                {k8sError && <div className="field-error run-k8s-error">{k8sError}</div>}
+              </div>
+            )}
+            {executor === 'local' && !limitsDismissed && (
+              <div className="run-notice" data-testid="local-limits">
+                <InfoIcon size={15} />
+                <div>
+                  <b>The local executor runs pods as processes on this machine.</b> Images are not pulled: each container&apos;s command runs on this
+                  machine. Containers share the host network. Resource limits are not enforced.
+                </div>
+                <button
+                  type="button"
+                  className="icon-btn sm"
+                  aria-label="Dismiss"
+                  title="Got it — don't show this again"
+                  onClick={() => {
+                    store(LIMITS_KEY, '1');
+                    setLimitsDismissed(true);
+                  }}
+                  data-testid="dismiss-local-limits"
+                >
+                  <XIcon size={13} />
+                </button>
+              </div>
+            )}
+          </section>
+
+          {error && (
+            <div className="run-callout error" role="alert" data-testid="run-dialog-error">
+              <div>{error.message}</div>
+              {error.issues && error.issues.length > 1 && (
+                <ul className="run-issues">
+                  {error.issues.slice(0, 8).map((d, i) => (
+                    <li key={i}>
+                      {d.nodeId && <span className="mono">{d.nodeId}: </span>}
+                      {d.message}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {error.issues && (
+                <button
+                  type="button"
+                  className="btn btn-sm btn-ghost"
+                  onClick={() => {
+                    close();
+                    runUi.setBottomTab('problems');
+                    useUiStore.getState().setProblemsOpen(true);
+                  }}
+                >
+                  Show problems
+                </button>
+              )}
+            </div>
+          )}
+        </form>
+      </Dialog>
+    </div>
+  );
+}
+
+function InputRow(props: { field: InputField; value: FieldValue; error: string | undefined; onChange: (patch: Partial<FieldValue>) => void; onBlur: () => void }) {
+  const { field: f, value: v, error } = props;
+  const id = `run-input-${f.name}`;
+  const errorId = `${id}-error`;
+  const common = {
+    id,
+    'aria-invalid': !!error,
+    'aria-describedby': error ? errorId : undefined,
+    onBlur: props.onBlur,
+    disabled: v.none,
+    'data-testid': id,
+  };
+  return (
+    <div className={`run-field${error ? ' has-error' : ''}`} data-testid={`run-field-${f.name}`}>
+      <label className="run-field-label" htmlFor={id}>
+        <span className="mono">{f.name}</span>
+        <span className="run-field-type mono">{f.typeText}</span>
+      </label>
+      <div className="run-field-control">
+        {f.kind === 'bool' ? (
+          <label className="run-check">
+            <input type="checkbox" checked={v.checked} onChange={(e) => props.onChange({ checked: e.target.checked })} {...common} />
+            {v.checked ? 'True' : 'False'}
+          </label>
+        ) : f.kind === 'json' ? (
+          <textarea
+            className={`input mono${error ? ' invalid' : ''}`}
+            rows={Math.min(8, Math.max(1, v.text.split('\n').length))}
+            value={v.text}
+            onChange={(e) => props.onChange({ text: e.target.value })}
+            placeholder={placeholderOf(f)}
+            spellCheck={false}
+            {...common}
+          />
+        ) : (
+          <input
+            className={`input${f.kind === 'str' ? '' : ' mono'}${error ? ' invalid' : ''}`}
+            inputMode={f.kind === 'int' ? 'numeric' : f.kind === 'float' ? 'decimal' : undefined}
+            value={v.text}
+            onChange={(e) => props.onChange({ text: e.target.value })}
+            placeholder={placeholderOf(f)}
+            {...common}
+          />
+        )}
+        {f.optional && (
+          <label className="run-check run-none">
+            <input type="checkbox" checked={v.none} onChange={(e) => props.onChange({ none: e.target.checked })} data-testid={`${id}-none`} />
+            None
+          </label>
+        )}
+        {error && (
+          <span className="run-field-error" id={errorId} role="alert" data-testid={`${id}-error`}>
+            {error}
+          </span>
+        )}
+        {!error && f.description && <span className="run-field-hint faint">{f.description}</span>}
+      </div>
+    </div>
+  );
+}
+
+function placeholderOf(f: InputField): string {
+  switch (f.kind) {
+    case 'int':
+      return 'e.g. 3';
+    case 'float':
+      return 'e.g. 0.5';
+    case 'str':
+      return 'text';
+    default:
+      return f.type?.kind === 'list' || (f.type?.kind === 'optional' && f.type.of.kind === 'list') ? 'JSON list, e.g. [1, 2, 3]' : 'JSON, e.g. {"key": 1}';
+  }
+}

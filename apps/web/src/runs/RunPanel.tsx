@@ -1,0 +1,253 @@
+import { useEffect } from 'react';
+import type { Json } from '@podflow/core';
+import { useEditorStore } from '../store/editor-store';
+import { useDiagnostics } from '../problems/diagnostics-store';
+import { AlertTriangleIcon, ChevronDownIcon, ErrorIcon, PlayIcon, XIcon } from '../ui/icons';
+import { useRunStore, runUi } from './run-store';
+import { TERMINAL_RUN, type RunState } from './run-state';
+import { backToDraft, cancelRun, closeRun, rerun, showVersion } from './run-controller';
+import { formatClock, shortRunId, STATUS_LABEL } from './run-format';
+import { JsonView, StatusIcon, StatusPill, Took } from './run-bits';
+import { ExecutionList } from './ExecutionList';
+import { ExecutionDetails } from './ExecutionDetails';
+import { RunHistory } from './RunHistory';
+import { RunDialog } from './RunDialog';
+
+/**
+ * The run tab of the bottom panel (beside Problems): the shown run's executions with their details, or the
+ * workflow's run history; cancel, re-run, and the way between the run's version and the draft.
+ */
+export function RunPanel() {
+  const run = useRunStore((s) => s.run);
+  const view = useRunStore((s) => s.panelView);
+  const selected = useRunStore((s) => s.selected);
+  useFollowCanvasSelection();
+  return (
+    <section
+      className="problems run-panel"
+      aria-label="Run"
+      data-testid="run-panel"
+      data-run-id={run?.runId}
+      data-run-status={run?.status}
+      data-last-seq={run?.lastSeq}
+      data-event-count={run?.eventCount}
+    >
+      <header className="problems-header run-panel-header">
+        <div className="bottom-tabs">
+          <button className="problems-toggle" onClick={() => runUi.setBottomTab('problems')} title="Show problems" data-testid="problems-tab">
+            <ChevronDownIcon size={14} className="rotate" />
+            <span className="problems-title">Problems</span>
+            <ProblemCounts />
+          </button>
+          <RunTabButton active />
+        </div>
+        <div className="segmented" role="tablist" aria-label="Run panel view">
+          <button role="tab" aria-selected={view === 'run'} className={view === 'run' ? 'active' : ''} onClick={() => runUi.setPanelView('run')} disabled={!run} data-testid="view-run">
+            This run
+          </button>
+          <button role="tab" aria-selected={view === 'history'} className={view === 'history' ? 'active' : ''} onClick={() => runUi.setPanelView('history')} data-testid="view-history">
+            History
+          </button>
+        </div>
+        {run && <RunSummary run={run} />}
+        <span className="run-header-spacer" />
+        {run && <RunActions run={run} />}
+        <button className="icon-btn sm" onClick={() => runUi.setBottomTab('problems')} aria-label="Hide the run panel" title="Hide the run panel">
+          <ChevronDownIcon size={14} />
+        </button>
+      </header>
+      <div className="run-panel-body">
+        {view === 'history' || !run ? (
+          <RunHistory />
+        ) : (
+          <div className="run-split">
+            <ExecutionList run={run} />
+            {selected === null ? <RunOverview run={run} /> : <ExecutionDetails run={run} executionId={selected} />}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function ProblemCounts() {
+  const totals = useDiagnostics((s) => s.totals);
+  return (
+    <span className="problem-counts">
+      <span className={`count-pill error${totals.errors ? '' : ' zero'}`} title="Errors">
+        <ErrorIcon size={12} /> {totals.errors}
+      </span>
+      <span className={`count-pill warning${totals.warnings ? '' : ' zero'}`} title="Warnings">
+        <AlertTriangleIcon size={12} /> {totals.warnings}
+      </span>
+    </span>
+  );
+}
+
+/** The "Run" tab of the bottom panel, with the shown run's status (mounted in the Problems header as well). */
+export function RunTabButton({ active = false }: { active?: boolean }) {
+  const status = useRunStore((s) => s.run?.status);
+  const failed = useRunStore((s) => (s.run ? s.run.status === 'failed' : false));
+  return (
+    <button
+      className={`problems-toggle bottom-tab${active ? ' active' : ''}`}
+      onClick={() => runUi.setBottomTab('run')}
+      aria-pressed={active}
+      title="Runs: live status, logs, history"
+      data-testid="run-tab"
+    >
+      <PlayIcon size={11} />
+      <span className="problems-title">Run</span>
+      {status && (
+        <span className={`run-tab-status status-${status}`} data-testid="run-tab-status">
+          <StatusIcon status={status} size={11} />
+          {failed ? 'failed' : STATUS_LABEL[status].toLowerCase()}
+        </span>
+      )}
+    </button>
+  );
+}
+
+function RunSummary({ run }: { run: RunState }) {
+  const record = useRunStore((s) => s.record);
+  const stream = useRunStore((s) => s.stream);
+  const version = run.version ?? record?.version;
+  return (
+    <div className="run-summary" data-testid="run-summary" title={`${run.runId}${version !== undefined ? `, version ${version}` : ''}, ${run.executor ?? record?.executor ?? ''}`}>
+      <span className="mono">run {shortRunId(run.runId)}</span>
+      {version !== undefined && <span className="version-chip">v{version}</span>}
+      {run.startedAt !== undefined && <span className="faint">{formatClock(run.startedAt)}</span>}
+      <Took start={run.startedAt} end={run.endedAt} running={run.status === 'running'} />
+      {stream === 'reconnecting' && <span className="run-stream warn">reconnecting…</span>}
+      {stream === 'connecting' && <span className="run-stream">connecting…</span>}
+    </div>
+  );
+}
+
+function RunActions({ run }: { run: RunState }) {
+  const cancelling = useRunStore((s) => s.cancelling);
+  const readonly = useRunStore((s) => s.readonly);
+  const hasDoc = useRunStore((s) => s.runDoc !== null);
+  const ended = TERMINAL_RUN.has(run.status);
+  return (
+    <div className="run-actions">
+      {!ended && (
+        <button className="btn btn-sm btn-danger-soft" onClick={() => void cancelRun()} disabled={cancelling} data-testid="cancel-run">
+          {cancelling ? 'Cancelling…' : 'Cancel'}
+        </button>
+      )}
+      {ended && (
+        <button className="btn btn-sm" onClick={() => void rerun()} title="Run the current draft again with this run's inputs and executor" data-testid="rerun">
+          Re-run
+        </button>
+      )}
+      {readonly ? (
+        <button className="btn btn-sm btn-primary" onClick={backToDraft} data-testid="back-to-draft-panel">
+          Back to draft
+        </button>
+      ) : (
+        <button className="btn btn-sm btn-ghost" onClick={showVersion} disabled={!hasDoc} title="Show the workflow as this run ran it (its version, read-only)" data-testid="show-version">
+          As run{run.version !== undefined ? ` (v${run.version})` : ''}
+        </button>
+      )}
+      <button className="icon-btn sm" onClick={() => closeRun()} aria-label="Close this run" title="Close this run (statuses leave the canvas)" data-testid="close-run">
+        <XIcon size={13} />
+      </button>
+    </div>
+  );
+}
+
+function RunOverview({ run }: { run: RunState }) {
+  const record = useRunStore((s) => s.record);
+  const reuse = record?.options?.reuseFrom;
+  const k8s = record?.options?.kubernetes;
+  return (
+    <div className="exec-details" data-testid="run-overview">
+      <header className="exec-details-header">
+        <div className="exec-title">
+          <StatusPill status={run.status} />
+          <span className="exec-title-id mono">{run.runId}</span>
+          <span className="faint">
+            {run.workflow}
+            {run.version !== undefined && ` · version ${run.version}`} · {run.executor ?? record?.executor}
+            {k8s?.context && ` · context ${k8s.context}`}
+            {k8s?.namespace && ` · namespace ${k8s.namespace}`}
+          </span>
+        </div>
+      </header>
+      {reuse && (
+        <div className="run-callout neutral">
+          Re-run of run <span className="mono">{reuse.runId}</span>
+          {reuse.fromNode && (
+            <>
+              {' '}
+              from node <span className="mono">{reuse.fromNode}</span>
+            </>
+          )}
+          : unchanged upstream nodes reused its outputs.
+        </div>
+      )}
+      {run.status === 'failed' && run.error && (
+        <div className="run-callout error" data-testid="run-error">
+          {run.error}
+        </div>
+      )}
+      {run.status === 'cancelled' && <div className="run-callout neutral">Cancelled{run.error ? `: ${run.error}` : ''}.</div>}
+      <div className="exec-details-body">
+        <div className="io-grid">
+          <section className="io-section">
+            <h4>Inputs</h4>
+            <JsonView value={(run.inputs ?? record?.inputs) as Json | undefined} testId="run-inputs" empty="Loading…" />
+          </section>
+          <section className="io-section">
+            <h4>Outputs</h4>
+            {run.outputs ? (
+              <div className="run-outputs" data-testid="run-outputs">
+                {Object.entries(run.outputs).map(([name, value]) => (
+                  <div key={name} className="run-output">
+                    <span className="run-output-name mono">{name}</span>
+                    <pre className="run-json" data-testid={`run-output-${name}`}>
+                      {typeof value === 'string' ? value : JSON.stringify(value, null, 2)}
+                    </pre>
+                  </div>
+                ))}
+              </div>
+            ) : (
+              <div className="run-json empty faint">{TERMINAL_RUN.has(run.status) ? 'None.' : 'When the run succeeds.'}</div>
+            )}
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** A node picked on the draft's canvas shows its details here (when the run has it). */
+function useFollowCanvasSelection(): void {
+  useEffect(
+    () =>
+      useEditorStore.subscribe((s, p) => {
+        if (s.selection.ids === p.selection.ids || s.selection.ids.length !== 1) return;
+        const id = s.selection.ids[0]!;
+        const { run, selected, readonly } = useRunStore.getState();
+        if (readonly || !run?.executions[id]) return;
+        if (selected && (selected === id || selected.startsWith(`${id}[`) || selected.startsWith(`${id}/`))) return;
+        useRunStore.setState({ selected: id });
+      }),
+    [],
+  );
+}
+
+/** Opens the run dialog (the header's Run button). */
+export function RunButton() {
+  const workflowId = useEditorStore((s) => s.workflowId);
+  const running = useRunStore((s) => s.run !== null && !TERMINAL_RUN.has(s.run.status));
+  return (
+    <>
+    <button className="btn btn-sm btn-primary" disabled={!workflowId} onClick={() => runUi.openDialog({ mode: 'run' })} title={running ? 'A run is in progress; start another' : 'Run this workflow'} data-testid="run-button">
+      {running ? <span className="run-spin on-accent" style={{ width: 11, height: 11 }} /> : <PlayIcon size={13} />} Run
+    </button>
+    <RunDialog />
+    </>
+  );
+}

@@ -1,0 +1,233 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Background, BackgroundVariant, Panel, ReactFlow, useReactFlow, type NodeChange, type ReactFlowInstance } from '@xyflow/react';
+import { findNode, findTask, type WorkflowDoc } from '@podflow/core';
+import { NodeDeriver, type FlowNode } from '../canvas/derive-nodes';
+import { EdgeDeriver, type FlowEdge } from '../canvas/derive-edges';
+import { nodeTypes } from '../canvas/node-types';
+import { fitAll } from '../canvas/fit-all';
+import { allCommands } from '../commands/all-commands';
+import { matchesCombo } from '../commands/key-combo';
+import { useThemeStore } from '../theme/theme';
+import { FitIcon, ZoomInIcon, ZoomOutIcon } from '../ui/icons';
+import { useRunStore } from './run-store';
+import { backToDraft } from './run-controller';
+import { nodeIdOf } from './run-state';
+import { setVersionFlow } from './focus-node';
+import { StatusPill } from './run-bits';
+import { shortRunId } from './run-format';
+
+/**
+ * The canvas of a run's version, read-only: the workflow as that run ran it (even when the draft changed since), with
+ * the run's statuses on its nodes. Nothing here edits anything: nodes do not move or connect, in-place editing is
+ * off, and the editor's editing shortcuts are held back while it is shown (they would change the hidden draft).
+ */
+const NO_DRAG = new Map();
+const PRO_OPTIONS = { hideAttribution: true };
+
+/** Commands that leave the draft alone and may run while the version is shown. */
+const ALLOWED = new Set(['zoom-to-fit', 'zoom-in', 'zoom-out', 'toggle-problems', 'toggle-theme', 'show-shortcuts', 'new-workflow', 'import-yaml', 'export-pods', 'download-yaml', 'save-version']);
+
+export function RunVersionCanvas() {
+  const doc = useRunStore((s) => s.runDoc)!;
+  const version = useRunStore((s) => s.run?.version ?? s.record?.version);
+  const runId = useRunStore((s) => s.run?.runId);
+  const status = useRunStore((s) => s.run?.status);
+  const selected = useRunStore((s) => s.selected);
+  const theme = useThemeStore((s) => s.theme);
+  const flow = useReactFlow<FlowNode, FlowEdge>();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const nodeDeriver = useRef(new NodeDeriver());
+  const edgeDeriver = useRef(new EdgeDeriver());
+  const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(() => new Map());
+  const selectedSet = useMemo(() => new Set(selected ? [nodeIdOf(selected)] : []), [selected]);
+  const nodes = useMemo(() => nodeDeriver.current.derive(doc, [], { selected: selectedSet, dragging: NO_DRAG, measured }), [doc, selectedSet, measured]);
+  const edges = useMemo(() => edgeDeriver.current.derive(doc, new Set()), [doc]);
+
+  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
+    let next: Map<string, { width: number; height: number }> | undefined;
+    for (const c of changes) {
+      if (c.type === 'dimensions' && c.dimensions) {
+        next ??= new Map(measuredRef.current);
+        next.set(c.id, { width: c.dimensions.width, height: c.dimensions.height });
+      }
+    }
+    if (next) setMeasured(next);
+  }, []);
+  const measuredRef = useRef(measured);
+  measuredRef.current = measured;
+
+  const onInit = useCallback((instance: ReactFlowInstance<FlowNode, FlowEdge>) => setVersionFlow(instance), []);
+  useEffect(() => () => setVersionFlow(null), []);
+
+  // Framed once its nodes are measured.
+  const [framed, setFramed] = useState(false);
+  useEffect(() => {
+    if (framed || (nodes.length > 0 && measured.size === 0)) return;
+    fitAll(flow, wrapper.current, { maxZoom: 1 }, nodes);
+    setFramed(true);
+  }, [framed, measured, nodes, flow]);
+
+  useHoldEditingKeys();
+
+  return (
+    <div className="canvas run-version-canvas" ref={wrapper} data-testid="run-version-canvas" data-ready={framed ? 'true' : undefined} onDoubleClickCapture={(e) => e.stopPropagation()}>
+      <div className="run-version-banner" data-testid="run-version-banner">
+        <span className="version-chip">v{version}</span>
+        <span>
+          <b>Read-only:</b> the workflow as run <span className="mono">{runId ? shortRunId(runId) : ''}</span> ran it
+        </span>
+        {status && <StatusPill status={status} />}
+        <button className="btn btn-sm btn-primary" onClick={backToDraft} data-testid="back-to-draft">
+          Back to the draft
+        </button>
+      </div>
+      <ReactFlow<FlowNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onInit={onInit}
+        onNodeClick={(_e, n) => {
+          if (n.type === 'input' || n.type === 'output') return;
+          const { selected: cur, run } = useRunStore.getState();
+          if (cur && nodeIdOf(cur) === n.id) return;
+          useRunStore.setState({ selected: run?.executions[n.id] ? n.id : null, bottomTab: 'run', panelView: 'run' });
+        }}
+        onPaneClick={() => useRunStore.setState({ selected: null })}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        edgesFocusable={false}
+        elementsSelectable={false}
+        deleteKeyCode={null}
+        selectionKeyCode={null}
+        multiSelectionKeyCode={null}
+        panOnDrag
+        panOnScroll
+        zoomActivationKeyCode={['Meta', 'Control']}
+        minZoom={0.05}
+        maxZoom={2}
+        proOptions={PRO_OPTIONS}
+        colorMode={theme}
+        onlyRenderVisibleElements
+      >
+        <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--canvas-dot)" />
+        <Panel position="bottom-left" className="canvas-controls" aria-label="Canvas controls">
+          <button className="icon-btn sm" onClick={() => void flow.zoomOut({ duration: 150 })} aria-label="Zoom out" title="Zoom out">
+            <ZoomOutIcon size={15} />
+          </button>
+          <button className="icon-btn sm" onClick={() => void flow.zoomIn({ duration: 150 })} aria-label="Zoom in" title="Zoom in">
+            <ZoomInIcon size={15} />
+          </button>
+          <button className="icon-btn sm" onClick={() => fitAll(flow, wrapper.current, { duration: 200, maxZoom: 1 })} aria-label="Zoom to fit" title="Zoom to fit">
+            <FitIcon size={15} />
+          </button>
+        </Panel>
+      </ReactFlow>
+    </div>
+  );
+}
+
+/** While the version is shown, editing shortcuts (undo, paste, delete…) would act on the hidden draft: hold them back. */
+function useHoldEditingKeys(): void {
+  useEffect(() => {
+    const editable = (t: EventTarget | null) => !!(t as HTMLElement | null)?.closest?.('input, textarea, select, [contenteditable=""], [contenteditable="true"], .monaco-editor');
+    const onKey = (e: KeyboardEvent) => {
+      if (editable(e.target)) return;
+      const command = allCommands.find((c) => c.keys?.some((k) => matchesCombo(e, k)));
+      if (command && !ALLOWED.has(command.id)) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    };
+    const onClipboard = (e: ClipboardEvent) => {
+      if (!editable(e.target)) e.stopPropagation();
+    };
+    window.addEventListener('keydown', onKey, true);
+    window.addEventListener('paste', onClipboard, true);
+    window.addEventListener('cut', onClipboard, true);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('paste', onClipboard, true);
+      window.removeEventListener('cut', onClipboard, true);
+    };
+  }, []);
+}
+
+/** The side panels while a run's version is shown: what that version's selected node ran (read-only). */
+export function RunVersionInspector() {
+  const doc = useRunStore((s) => s.runDoc);
+  const selected = useRunStore((s) => s.selected);
+  const executionTask = useRunStore((s) => (s.selected ? s.run?.executions[s.selected]?.task : undefined));
+  if (!doc) return <aside className="inspector-panel" />;
+  const nodeId = selected ? nodeIdOf(selected) : undefined;
+  const node = nodeId ? findNode(doc, nodeId) : undefined;
+  const taskName = executionTask || node?.task;
+  const task = taskName ? findTask(doc, taskName) : undefined;
+  return (
+    <aside className="inspector-panel run-version-inspector" aria-label="The run's version" data-testid="run-version-inspector">
+      <div className="rv-scroll">
+        <div className="rv-head">
+          <div className="rv-caption">Read-only · as run</div>
+          <div className="rv-title">{task ? task.name : doc.metadata.name}</div>
+          {task && <div className="faint small-text">{task.type === 'dynamic' ? 'Dynamic task' : 'Python task'}{node?.map ? ' · mapped' : ''}</div>}
+        </div>
+        {task ? <TaskAsRun doc={doc} task={task.name} /> : <p className="faint rv-hint">Select a node to see the code and pod it ran with.</p>}
+      </div>
+    </aside>
+  );
+}
+
+function TaskAsRun({ doc, task: name }: { doc: WorkflowDoc; task: string }) {
+  const task = findTask(doc, name)!;
+  return (
+    <>
+      <h4 className="rv-sub">Code</h4>
+      <pre className="rv-code" data-testid="run-version-code">
+        {task.code}
+      </pre>
+      {(task.retries !== undefined || task.timeoutSeconds !== undefined || task.image) && (
+        <dl className="rv-facts">
+          {task.retries !== undefined && (
+            <>
+              <dt>Retries</dt>
+              <dd>{task.retries}</dd>
+            </>
+          )}
+          {task.timeoutSeconds !== undefined && (
+            <>
+              <dt>Timeout</dt>
+              <dd>{task.timeoutSeconds} s</dd>
+            </>
+          )}
+          {task.image && (
+            <>
+              <dt>Image</dt>
+              <dd className="mono">{task.image}</dd>
+            </>
+          )}
+        </dl>
+      )}
+      {task.pod && (
+        <>
+          <h4 className="rv-sub">Pod</h4>
+          <pre className="rv-code">{JSON.stringify(task.pod, null, 2)}</pre>
+        </>
+      )}
+    </>
+  );
+}
+
+/** In place of the palette while the version is shown: nothing to add to a version that already ran. */
+export function RunVersionPalette() {
+  return (
+    <aside className="palette run-version-palette" aria-label="Read-only">
+      <div className="rv-head">
+        <div className="rv-caption">Viewing a run</div>
+        <p className="faint rv-hint">This is the version the run ran; it cannot be edited. Go back to the draft to change the workflow.</p>
+        <button className="btn btn-sm" onClick={backToDraft}>
+          Back to the draft
+        </button>
+      </div>
+    </aside>
+  );
+}
