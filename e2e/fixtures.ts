@@ -19,7 +19,8 @@ export interface WorkflowJson {
 export const test = base.extend<{ app: Page; api: APIRequestContext }>({
   app: async ({ page }, use) => {
     await page.goto(`/?token=${TOKEN}`);
-    await expect(page.getByTestId('home')).toBeVisible();
+    // The first load parses the app's bundle; on a busy 2-core machine that can take a while.
+    await expect(page.getByTestId('home')).toBeVisible({ timeout: 30_000 });
     await use(page);
   },
   api: async ({ playwright, baseURL }, use) => {

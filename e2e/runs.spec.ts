@@ -381,10 +381,9 @@ test('cancel stops a long run: its nodes show cancelled', async ({ app: page, ap
   await expect(panel(page).getByTestId('log-line').first()).toContainText('going to sleep');
   await screenshot(page, 'run-running');
 
-  const started = Date.now();
   await panel(page).getByTestId('cancel-run').click();
-  await waitRunEnds(page, 'cancelled', 20_000);
-  expect(Date.now() - started).toBeLessThan(20_000);
+  // The task would sleep 60 s: ending cancelled well before that means the cancel stopped it.
+  await waitRunEnds(page, 'cancelled', 30_000);
   await expect(nodeRun(page, 'sleeper')).toHaveAttribute('data-status', 'cancelled');
   await expect(nodeRun(page, 'sleeper')).toContainText('Cancelled');
   await expect(nodeRun(page, 'after')).toHaveAttribute('data-status', /cancelled|skipped/);
