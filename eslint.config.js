@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'test-results/**', 'playwright-report/**', 'packages/core/src/k8s/generated/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'bench/.build/**', 'test-results/**', 'playwright-report/**', 'packages/core/src/k8s/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

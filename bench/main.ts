@@ -7,7 +7,8 @@ import { runCompileCase } from './compile-bench';
 import { fmt, spread, stat, type Stat } from './stats';
 import { SECTIONS, type Section } from './sections';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+// The repository: this runs as bench/.build/bench.mjs (scripts/bench.mjs bundles it there).
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 // A child process measuring one compile case (so that maxRSS is that case's peak).
 if (process.argv[2] === '--compile-case') {

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 
 export function pythonPerItemProcessesMs(items = 200): number {
-  const script = `for i in $(seq 1 ${items}); do python3 -c "def map_task(x: int) -> str:\n    return str(x)\nmap_task($RANDOM)"; done`;
+  const script = `for i in $(seq 1 ${items}); do python3 -c "def map_task(x: int) -> str:\n    return str(x)\nmap_task($i)"; done`;
   const t = performance.now();
   const r = spawnSync('sh', ['-c', script], { stdio: 'ignore' });
   if (r.status !== 0) throw new Error('python3 loop failed');
