@@ -1,5 +1,5 @@
 import { serializeWorkflow } from '@podflow/core';
-import { downloadText } from '../workflows/download';
+import { downloadText } from '../export/download';
 import { defineCommand } from './command';
 
 export const downloadYaml = defineCommand({
