@@ -2,11 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import type { RunEvent, RunEventBody, RunId } from '@podflow/core';
 import { openDatabase } from '../store/open-database';
-import { WorkflowStore } from '../store/workflow-store';
-import { RunStore } from '../store/run-store';
+import type { RunStore } from '../store/run-store';
 import { RunEventStore } from '../store/run-event-store';
-import { newRunId } from '../store/ids';
-import { sampleDoc, tempDir } from '../store/__fixtures__/temp-db';
+import { seedRunRecord, tempDir } from '../store/__fixtures__/temp-db';
 import { RunEventBus } from './event-bus';
 import { followRunEvents, type FollowRunEventsDeps } from './follow-run-events';
 
@@ -23,12 +21,7 @@ describe('followRunEvents', () => {
     const tmp = tempDir();
     cleanup = tmp.cleanup;
     db = openDatabase(tmp.file);
-    const workflows = new WorkflowStore(db);
-    const { id } = workflows.create(sampleDoc());
-    workflows.createVersion(id, 'v1');
-    runs = new RunStore(db);
-    runId = newRunId();
-    runs.create({ id: runId, workflowId: id, version: 1, executor: 'local', inputs: {}, options: {} });
+    ({ runs, runId } = seedRunRecord(db));
     bus = new RunEventBus();
     events = new RunEventStore(db, { maxDelayMs: 1, maxBatch: 64, onCommitted: (e) => bus.publish(e) });
     deps = { bus, readAfter: (r, a, l) => events.readAfter(r, a, l), runStatus: (r) => runs.status(r) };

@@ -2,12 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import type { RunEvent, RunEventBody, RunId } from '@podflow/core';
 import { openDatabase } from './open-database';
-import { WorkflowStore } from './workflow-store';
-import { RunStore } from './run-store';
+import type { RunStore } from './run-store';
 import { RunEventStore } from './run-event-store';
 import { LogStore } from './log-store';
-import { newRunId } from './ids';
-import { sampleDoc, tempDir } from './__fixtures__/temp-db';
+import { seedRunRecord, tempDir } from './__fixtures__/temp-db';
 
 describe('RunEventStore', () => {
   let db: Database.Database;
@@ -18,12 +16,7 @@ describe('RunEventStore', () => {
     const tmp = tempDir();
     cleanup = tmp.cleanup;
     db = openDatabase(tmp.file);
-    const workflows = new WorkflowStore(db);
-    const { id } = workflows.create(sampleDoc());
-    workflows.createVersion(id, 'v1');
-    runs = new RunStore(db);
-    runId = newRunId();
-    runs.create({ id: runId, workflowId: id, version: 1, executor: 'local', inputs: {}, options: {} });
+    ({ runs, runId } = seedRunRecord(db));
   });
   afterEach(() => {
     db.close();

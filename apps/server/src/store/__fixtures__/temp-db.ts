@@ -1,7 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WorkflowDoc } from '@podflow/core';
+import type Database from 'better-sqlite3';
+import type { RunId, WorkflowDoc } from '@podflow/core';
+import { newRunId } from '../ids';
+import { RunStore } from '../run-store';
+import { WorkflowStore } from '../workflow-store';
 
 /** A fresh directory for a test database; `cleanup` removes it. */
 export function tempDir(prefix = 'podflow-store-'): { dir: string; file: string; cleanup: () => void } {
@@ -22,4 +26,15 @@ export function sampleDoc(name = 'hello-flow', code = 'def greet(who: str) -> st
       nodes: [{ id: 'greet' as never, task: 'greet', inputs: { who: { input: 'who' } } }],
     },
   };
+}
+
+/** A database with one workflow, its version 1, and a queued local run of it: the starting point of run tests. */
+export function seedRunRecord(db: Database.Database): { runs: RunStore; runId: RunId } {
+  const workflows = new WorkflowStore(db);
+  const { id } = workflows.create(sampleDoc());
+  workflows.createVersion(id, 'v1');
+  const runs = new RunStore(db);
+  const runId = newRunId();
+  runs.create({ id: runId, workflowId: id, version: 1, executor: 'local', inputs: {}, options: {} });
+  return { runs, runId };
 }
