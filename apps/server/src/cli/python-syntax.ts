@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { tasksOf, type Diagnostic, type WorkflowDoc } from '@podflow/core';
+import { tasksOf, validateWorkflow, type Diagnostic, type WorkflowDoc } from '@podflow/core';
 
 /** Python's own parser, run once over every task's code: a tolerant browser parser can miss errors (DESIGN.md §8). */
 const CHECKER = `
@@ -34,4 +34,15 @@ export async function checkPythonSyntax(doc: WorkflowDoc): Promise<Diagnostic[]>
     col,
     message: `Python: ${msg} (line ${line}, column ${col})`,
   }));
+}
+
+/**
+ * `validateWorkflow` plus Python's own syntax check, one syntax report per task (the in-process parser's, when it
+ * already found one): what the CLI checks before it validates or runs a file.
+ */
+export async function validateWithPython(doc: WorkflowDoc): Promise<Diagnostic[]> {
+  const diagnostics = validateWorkflow(doc);
+  const reported = new Set(diagnostics.filter((d) => d.code === 'python-syntax').map((d) => d.task));
+  diagnostics.push(...(await checkPythonSyntax(doc)).filter((d) => !reported.has(d.task)));
+  return diagnostics;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { formatDiagnostic, inputsOf, parsePyType, validateWorkflow, type Json, type RunEventBody, type WorkflowDoc } from '@podflow/core';
+import { formatDiagnostic, inputsOf, parsePyType, type Json, type RunEventBody, type WorkflowDoc } from '@podflow/core';
 import type { Executor } from '../executors/executor';
 import { createExecutor, ExecutorUnavailableError } from '../executors/create-executor';
 import { MemoryOutputCache } from '../scheduler/output-cache';
@@ -7,7 +7,7 @@ import { RunSetupError, startRun, type RunResult } from '../scheduler/start-run'
 import { defaultDataDir, prepareDataDir } from '../server/prepare-data-dir';
 import { parseCommandArgs } from './args';
 import { loadWorkflowFile } from './load-workflow-file';
-import { checkPythonSyntax } from './python-syntax';
+import { validateWithPython } from './python-syntax';
 import { UsageError, type CommandResult } from './usage-error';
 
 /**
@@ -34,9 +34,7 @@ export async function main(argv: string[]): Promise<CommandResult> {
   const loaded = await loadWorkflowFile(positionals[0]);
   if (!loaded.ok) return fail(loaded.message);
   const doc = loaded.doc;
-  const diagnostics = validateWorkflow(doc);
-  const reported = new Set(diagnostics.filter((d) => d.code === 'python-syntax').map((d) => d.task));
-  diagnostics.push(...(await checkPythonSyntax(doc)).filter((d) => !reported.has(d.task)));
+  const diagnostics = await validateWithPython(doc);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) return fail(`${errors.map(formatDiagnostic).join('\n')}\n${positionals[0]}: invalid (${errors.length} error${errors.length === 1 ? '' : 's'}); nothing was run`);
 

@@ -1,7 +1,7 @@
-import { formatDiagnostic, hasErrors, validateWorkflow } from '@podflow/core';
+import { formatDiagnostic, hasErrors } from '@podflow/core';
 import { parseCommandArgs } from './args';
 import { loadWorkflowFile } from './load-workflow-file';
-import { checkPythonSyntax } from './python-syntax';
+import { validateWithPython } from './python-syntax';
 import type { CommandResult } from './usage-error';
 
 /** `podflow validate FILE [--json]`: exit 1 only on errors; warnings are printed. */
@@ -13,10 +13,7 @@ export async function main(argv: string[]): Promise<CommandResult> {
     else process.stderr.write(`${loaded.message}\n`);
     return { exitCode: 1 };
   }
-  const diagnostics = validateWorkflow(loaded.doc);
-  // Python's own parser catches what the in-process parser may tolerate; one syntax report per task is enough.
-  const reported = new Set(diagnostics.filter((d) => d.code === 'python-syntax').map((d) => d.task));
-  diagnostics.push(...(await checkPythonSyntax(loaded.doc)).filter((d) => !reported.has(d.task)));
+  const diagnostics = await validateWithPython(loaded.doc);
   const valid = !hasErrors(diagnostics);
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ valid, diagnostics }, null, 2)}\n`);
