@@ -1,7 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { AppContext } from './app-context';
 import { ApiError } from './api-error';
-import { installSecurity, isApiPath, tokenCheckOf, type SecurityOptions } from './install-security';
+import { installSecurity, isApiRequest, tokenCheckOf, type SecurityOptions } from './install-security';
 import { installStaticApp } from './install-static-app';
 import { parsePart, type Route } from './route';
 import { exampleRoutes } from './routes/examples';
@@ -50,11 +50,11 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    if (isApiPath(request.url) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    if (isApiRequest(request) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
 
-  installSecurity(app, options.security);
+  await installSecurity(app, options.security);
 
   const streams = new Set<AbortController>();
   app.addHook('onClose', async () => {
