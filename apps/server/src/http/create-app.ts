@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
 import type { AppContext } from './app-context';
 import { ApiError } from './api-error';
 import { installSecurity, isApiRequest, tokenCheckOf, type SecurityOptions } from './install-security';
@@ -21,6 +21,8 @@ export interface AppOptions {
   webDist: string | undefined;
   /** Largest request body (default 6 MiB): a 10,000-node workflow is about 2 MB. */
   bodyLimit?: number;
+  /** Told of every route as Fastify registers it (API, app shell, static files); tests enumerate routes with it. */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export const DEFAULT_BODY_LIMIT = 6 * 1024 * 1024;
@@ -28,6 +30,8 @@ export const DEFAULT_BODY_LIMIT = 6 * 1024 * 1024;
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const app = Fastify({ logger: false, bodyLimit, forceCloseConnections: true, routerOptions: { maxParamLength: 500 } });
+
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     const api = toApiError(error, bodyLimit);

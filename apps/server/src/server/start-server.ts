@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { validatePodSpec, validateWorkflow, type WorkflowDoc } from '@podflow/core';
 import packageJson from '../../package.json';
 import { ExampleCatalog } from '../examples/example-catalog';
@@ -39,6 +39,8 @@ export interface ServerConfig {
   heartbeatSeconds?: number;
   /** Where apps/web/dist and examples/seed are (default: found from this file). */
   repoRoot?: string;
+  /** Told of every route Fastify registers (see createApp). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export interface RunningServer {
@@ -129,6 +131,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         ...(LOOPBACK.has(config.host) || WILDCARD.has(config.host) ? {} : { host: config.host }),
       },
       webDist: webDist && existsSync(webDist) ? webDist : undefined,
+      ...(config.onRoute ? { onRoute: config.onRoute } : {}),
     });
     // Compile the validators (the PodSpec schema, the Python grammar) before listening rather than in the first request.
     validatePodSpec({ containers: [{ name: 'warm-up' }] });
