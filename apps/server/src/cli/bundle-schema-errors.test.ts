@@ -31,7 +31,7 @@ const docWith = (bad: (typeof BAD_PODS)[number]): WorkflowDoc =>
       tasks: [{ name: 'hello', type: 'python', code: 'def hello() -> str:\n    return "hi"\n', pod: { spec: { containers: [bad.container], ...bad.podSpec } } }],
       nodes: [{ id: 'hello', task: 'hello' }],
     },
-  }) as WorkflowDoc;
+  }) as unknown as WorkflowDoc;
 
 describe('the built bundle on schema-invalid pods', () => {
   let dir: string;
