@@ -22,6 +22,7 @@ export * from './ops/index';
 
 export * from './validate/diagnostic';
 export * from './validate/validate-workflow';
+export { workingDirProblem } from './validate/rules/check-working-dirs';
 export * from './validate/validate-dynamic-spec';
 export * from './validate/binding-types';
 

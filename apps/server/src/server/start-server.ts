@@ -8,6 +8,7 @@ import { ExampleCatalog } from '../examples/example-catalog';
 import type { Executor } from '../executors/executor';
 import type { KubernetesExecutor } from '../executors/kubernetes/kubernetes-executor';
 import { createExecutor, ExecutorUnavailableError } from '../executors/create-executor';
+import { sweepLeftovers } from '../executors/local/process-lifetime';
 import { ApiError } from '../http/api-error';
 import { createApp } from '../http/create-app';
 import { RunEventBus } from '../runs/event-bus';
@@ -106,6 +107,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       cache: new OutputCacheStore(db),
       abandoned: (run) => removeLeftovers(run, executorFor),
     });
+    // Processes and pod directories a crashed predecessor left (kill -9): ended before its runs are marked failed.
+    const swept = sweepLeftovers(config.dataDir);
+    if (swept.killed > 0 || swept.removed > 0) {
+      process.stderr.write(`podflow: ended ${swept.killed} process(es) and removed ${swept.removed} pod director(ies) left by a previous server\n`);
+    }
     const reconciled = runService.reconcile();
 
     const repoRoot = config.repoRoot ?? findRepoRoot();
