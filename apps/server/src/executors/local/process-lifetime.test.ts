@@ -48,7 +48,7 @@ function podWithSidecar(dir: string): WorkflowDoc {
       ],
       nodes: [{ id: 'sleepy' as never, task: 'sleepy' }],
     },
-  } as WorkflowDoc;
+  } as unknown as WorkflowDoc;
 }
 
 describe('pod processes live no longer than the server (kill -9)', () => {
