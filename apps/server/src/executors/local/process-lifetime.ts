@@ -61,7 +61,7 @@ export function sweepLeftovers(dataDir: string): { killed: number; removed: numb
   const data = resolve(dataDir);
   let killed = 0;
   let removed = 0;
-  let pids: string[] = [];
+  let pids: string[];
   try {
     pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {
