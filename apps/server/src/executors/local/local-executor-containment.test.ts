@@ -90,4 +90,21 @@ describe('local executor containment', () => {
     });
     expect(result).toEqual({ ok: true, outputs: { o0: 'True' } });
   });
+
+  it('tied to the server, a container still reports a missing command as before, and runs with its own PATH', T, async () => {
+    const ex = executor();
+    const missing = await run(ex, {
+      name: 'missing',
+      code: 'def missing() -> str:\n    return "ran"\n',
+      pod: { spec: { initContainers: [{ name: 'nope', image: 'x', command: ['no-such-command-podflow'] }], containers: [{ name: 'primary' }] } },
+    });
+    expect(missing).toMatchObject({ ok: false, kind: 'config' });
+    expect((missing as { reason: string }).reason).toMatch(/init container "nope" could not start: command "no-such-command-podflow" not found on this machine/);
+    const ownPath = await run(ex, {
+      name: 'own_path',
+      code: 'def own_path() -> str:\n    return "ran"\n',
+      pod: { spec: { initContainers: [{ name: 'abs', image: 'x', command: ['/bin/sh', '-c', 'exit 0'], env: [{ name: 'PATH', value: '/nonexistent' }] }], containers: [{ name: 'primary' }] } },
+    });
+    expect(ownPath).toEqual({ ok: true, outputs: { o0: 'ran' } });
+  });
 });

@@ -31,6 +31,7 @@ export const LOCAL_EXECUTOR_LIMITS: readonly string[] = [
   'Containers share the host network (status.podIP is 127.0.0.1).',
   'Resource requests and limits are not enforced.',
   'Volume mounts need a private mount namespace (bubblewrap, or unshare as root).',
+  "hostPath volumes are this computer's own directories, outside any sandbox (Podflow's data directory is refused).",
 ];
 
 /** Host variables a container process starts with (images are not pulled: commands run on this machine). */

@@ -43,11 +43,14 @@ function alive(key: string): boolean {
   return pid !== undefined && startTime(Number(pid)) === start;
 }
 
-let setpriv: boolean | undefined;
-/** `[file, args]`, run so that the kernel SIGKILLs the process when this one dies (where setpriv exists). */
+let setpriv: string | null | undefined;
+/**
+ * `[file, args]`, run so that the kernel SIGKILLs the process when this one dies (where util-linux's setpriv exists;
+ * by absolute path, since a container's own PATH may not lead to it).
+ */
 export function tiedToParent(file: string, args: readonly string[]): [string, string[]] {
-  setpriv ??= ['/usr/bin/setpriv', '/bin/setpriv'].some((p) => existsSync(p));
-  return setpriv ? ['setpriv', ['--pdeathsig', 'KILL', '--', file, ...args]] : [file, [...args]];
+  if (setpriv === undefined) setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p)) ?? null;
+  return setpriv ? [setpriv, ['--pdeathsig', 'KILL', '--', file, ...args]] : [file, [...args]];
 }
 
 /** setpriv's own line when the command cannot be executed (exit 127): the start error it stands for. */
