@@ -130,6 +130,15 @@ describe('the token guards every API route, however its path is spelt', () => {
     expect(tried).toBeGreaterThan(500);
   }, 120_000);
 
+  it('reads the token cookie as browsers send it (@fastify/cookie), and nothing that merely contains it', async () => {
+    const status = async (cookie: string) => (await request('GET', '/api/workflows', { cookie })).status;
+    expect(await status(`podflow_token=${token}`)).toBe(200);
+    expect(await status(`theme=dark; podflow_token=${token}; other=1`)).toBe(200);
+    for (const cookie of [`x=podflow_token=${token}`, `podflow_token=${token}x`, `podflow_token_2=${token}`, `Podflow_Token=${token}`, 'podflow_token=', `podflow_token=${token.slice(0, -1)}`]) {
+      expect(await status(cookie), cookie).toBe(401);
+    }
+  });
+
   it('answers the server-sent event stream of a run only with the token', async () => {
     for (const target of ['/api/runs/run_00000000000000000000/events', '/ap%69/runs/run_00000000000000000000/events', `http://127.0.0.1:${server.port}/api/runs/run_00000000000000000000/events`]) {
       const answer = await request('GET', target, { accept: 'text/event-stream' });
