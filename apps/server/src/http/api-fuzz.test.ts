@@ -76,16 +76,16 @@ describe('API fuzz (built server, raw sockets)', () => {
     );
     const headers = fc.record(
       {
-        authorization: fc.oneof({ weight: 6, arbitrary: fc.constant('TOKEN') }, fc.string({ maxLength: 30 }).map((s) => s.replace(/[\r\n]/g, ''))),
+        authorization: fc.oneof({ weight: 6, arbitrary: fc.constant('Bearer TOKEN') }, fc.string({ maxLength: 30 }).map((s) => s.replace(/[\r\n]/g, ''))),
         'content-type': fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', ''),
         'last-event-id': fc.oneof(fc.integer().map(String), fc.string({ maxLength: 10 }).map((s) => s.replace(/[\r\n]/g, ''))),
         'if-match': fc.oneof(fc.integer({ min: -1, max: 5 }).map(String), fc.constantFrom('*', '"1"', 'W/"1"', '')),
-        origin: fc.constantFrom('http://evil.example', 'null', 'http://127.0.0.1:PORT', ''),
+        origin: fc.constantFrom('http://127.0.0.1:PORT', 'http://127.0.0.1:PORT', 'http://127.0.0.1:PORT', 'http://evil.example', 'null', ''),
         cookie: fc.oneof(fc.constant('podflow_token=TOKEN'), fc.string({ maxLength: 40 }).map((s) => s.replace(/[\r\n]/g, ''))),
         accept: fc.constantFrom('text/event-stream', 'application/json', '*/*'),
         'x-http-method-override': fc.constantFrom('DELETE', 'PUT'),
       },
-      { requiredKeys: [] },
+      { requiredKeys: ['authorization'] },
     );
     const request = fc.record({
       method: fc.constantFrom('GET', 'GET', 'POST', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'PROPFIND', 'get'),
