@@ -26,13 +26,16 @@ describe('API fuzz (built server, raw sockets)', () => {
   let cleanup: () => void;
   let workflowId: string;
   let routes: string[];
+  let operations: [string, string][];
 
   beforeAll(async () => {
     const tmp = tempDataDir();
     cleanup = tmp.cleanup;
     server = await startServerProcess({ dataDir: tmp.dir });
     workflowId = (await send(server, 'POST', '/api/workflows', { body: { document: sampleDoc() } })).json().id;
-    routes = Object.keys((await send(server, 'GET', '/api/openapi.json')).json().paths as Record<string, unknown>);
+    const paths = (await send(server, 'GET', '/api/openapi.json')).json().paths as Record<string, Record<string, unknown>>;
+    routes = Object.keys(paths);
+    operations = Object.entries(paths).flatMap(([path, ops]) => Object.keys(ops).map((m): [string, string] => [m.toUpperCase(), path]));
     routes.push('/', '/healthz', '/assets/x.js', '/some/app/route');
   }, 60_000);
   afterAll(async () => {
@@ -61,15 +64,16 @@ describe('API fuzz (built server, raw sockets)', () => {
       { weight: 1, arbitrary: fc.string({ maxLength: 60 }).map((s) => () => `/${s.replace(/[\s]/g, '')}`) },
       { weight: 1, arbitrary: fc.constantFrom('*', 'http://127.0.0.1/api/workflows', '/api/%', '/api/%zz', '//api//workflows', '/api/workflows/../runs', '/\u00e9', '/api/workflows?%', '/%ff%fe').map((t) => () => t) },
     );
-    const deep = fc.integer({ min: 100, max: 20_000 }).map((n) => '['.repeat(n) + ']'.repeat(n));
+    const deep = fc.oneof(fc.constantFrom(129, 10_000, 50_000), fc.integer({ min: 100, max: 20_000 })).map((n) => '['.repeat(n) + ']'.repeat(n));
     const body = fc.oneof(
-      fc.constant(undefined),
+      fc.constant(undefined) as fc.Arbitrary<string | undefined>,
       fc.jsonValue().map((v) => JSON.stringify(v)),
       fc.jsonValue().map((v) => JSON.stringify({ document: v })),
       fc.jsonValue().map((v) => JSON.stringify({ workflowId: 'WORKFLOW', inputs: { who: v } })),
       fc.record({ name: fc.string({ unit: 'binary', maxLength: 20 }) }).map((r) => JSON.stringify(r)),
       fc.string({ unit: 'binary', maxLength: 200 }).map((s) => JSON.stringify({ yaml: s })),
-      fc.tuple(fc.constantFrom('document', 'yaml', 'inputs', 'name'), deep).map(([k, d]) => `{"${k}":${d}}`),
+      { weight: 3, arbitrary: fc.tuple(fc.constantFrom('document', 'yaml', 'inputs', 'name'), deep).map(([k, d]) => `{"${k}":${d}}`) },
+      { weight: 2, arbitrary: deep.map((d) => JSON.stringify({ document: { ...sampleDoc(), metadata: { name: 'deep', description: 'D' } } }).replace('"D"', d)) },
       fc.string({ unit: 'binary', maxLength: 200 }),
       fc.constantFrom('{', '{"document": {', 'null', '[]', '{"__proto__": {"x": 1}}', '{"constructor": {"prototype": {"x": 1}}}', '\u0000'),
       fc.jsonValue().map((v) => JSON.stringify({ document: { ...sampleDoc(), spec: { ...sampleDoc().spec, tasks: [{ name: 'greet', type: 'python', code: 'def greet(who: str) -> str:\n    return who\n', pod: { spec: v } }] } } })),
@@ -87,20 +91,36 @@ describe('API fuzz (built server, raw sockets)', () => {
       },
       { requiredKeys: ['authorization'] },
     );
-    const request = fc.record({
-      method: fc.constantFrom('GET', 'GET', 'POST', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'PROPFIND', 'get'),
-      target,
-      headers,
-      body,
-    });
+    const fillIds = (path: string, a: () => string, b: () => string) => {
+      let n = 0;
+      return path.replace(/\{[^}]+\}/g, () => (n++ === 0 ? a() : b()));
+    };
+    const request = fc.oneof(
+      // Anything at all.
+      fc.record({
+        method: fc.constantFrom('GET', 'GET', 'POST', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'PROPFIND', 'get'),
+        target,
+        headers,
+        body,
+      }),
+      // A real operation, with the token, and a hostile body or query: what gets past the front door.
+      fc.record({
+        method: fc.constant(''),
+        target: fc.tuple(fc.constantFrom(...operations), id, id, query).map(([[method, path], a, b, q]) => () => `${method} ${fillIds(path, a, b)}${q ? `?${q.map(([k, v]) => `${k}=${v}`).join('&')}` : ''}`),
+        headers: fc.constant({ authorization: 'Bearer TOKEN', 'content-type': 'application/json', 'if-match': '1' }),
+        body,
+      }),
+    );
 
     let answered = 0;
     const statuses = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(request, async (r) => {
+        const chosen = r.target();
+        const [method, target] = r.method === '' ? (chosen.split(' ', 2) as [string, string]) : [r.method, chosen];
         const fuzz: FuzzRequest = {
-          method: r.method,
-          target: r.target(),
+          method,
+          target,
           headers: Object.fromEntries(
             Object.entries(r.headers).map(([k, v]) => [k, String(v).replace('TOKEN', server.token).replace('PORT', String(server.port))]),
           ),
