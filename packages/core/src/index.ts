@@ -34,4 +34,5 @@ export * from './compile/pod-names';
 export * from './k8s/validate-pod-spec';
 
 export * from './run/run-events';
+export * from './run/execution-id';
 export * from './run/resolve-run-inputs';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { formatDiagnostic, inputsOf, parsePyType, type Json, type RunEventBody, type WorkflowDoc } from '@podflow/core';
+import { formatDiagnostic, inputsOf, isMapItem, mapItemOf, parsePyType, type Json, type RunEventBody, type WorkflowDoc } from '@podflow/core';
 import type { Executor } from '../executors/executor';
 import { createExecutor, ExecutorUnavailableError } from '../executors/create-executor';
 import { MemoryOutputCache } from '../scheduler/output-cache';
@@ -175,7 +175,7 @@ class Progress {
         break;
       case 'node-started':
         this.set(e.executionId, 'running');
-        if (!isItem(e.executionId)) this.line(`${e.executionId}: started`);
+        if (!isMapItem(e.executionId)) this.line(`${e.executionId}: started`);
         break;
       case 'map-expanded':
         this.update(e.executionId, { items: e.items, done: 0, failed: 0 });
@@ -195,7 +195,7 @@ class Progress {
       case 'node-cached':
         this.set(e.executionId, e.type === 'node-cached' ? 'cached' : 'succeeded');
         this.countItem(e.executionId, 'done');
-        if (!isItem(e.executionId)) this.line(`${e.executionId}: ${e.type === 'node-cached' ? 'cached' : 'succeeded'}`);
+        if (!isMapItem(e.executionId)) this.line(`${e.executionId}: ${e.type === 'node-cached' ? 'cached' : 'succeeded'}`);
         break;
       case 'node-failed': {
         this.set(e.executionId, 'failed', e.reason);
@@ -206,11 +206,11 @@ class Progress {
       }
       case 'node-skipped':
         this.set(e.executionId, 'skipped', e.reason);
-        if (!isItem(e.executionId)) this.line(`${e.executionId}: skipped: ${e.reason}`);
+        if (!isMapItem(e.executionId)) this.line(`${e.executionId}: skipped: ${e.reason}`);
         break;
       case 'node-cancelled':
         this.set(e.executionId, 'cancelled');
-        if (!isItem(e.executionId)) this.line(`${e.executionId}: cancelled`);
+        if (!isMapItem(e.executionId)) this.line(`${e.executionId}: cancelled`);
         break;
       default:
         break;
@@ -228,9 +228,9 @@ class Progress {
   }
 
   private countItem(id: string, field: 'done' | 'failed'): void {
-    const m = /^([^[/]+)\[\d+\]$/.exec(id);
-    const parent = m ? this.nodes.get(m[1] ?? '') : undefined;
-    if (parent) this.update(m![1]!, { [field]: (parent[field] ?? 0) + 1 });
+    const item = mapItemOf(id);
+    const parent = item ? this.nodes.get(item.parent) : undefined;
+    if (item && parent) this.update(item.parent, { [field]: (parent[field] ?? 0) + 1 });
   }
 
   /** A permanent line (plain mode: one line per event). */
@@ -294,4 +294,3 @@ class Progress {
 }
 
 const MAX_LIVE_LINES = 12;
-const isItem = (executionId: string) => /\[\d+\]$/.test(executionId);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExecutionIdSchema } from '@podflow/core';
 import { RunIdParamSchema, WorkflowIdSchema } from '../store/ids';
 
 /**
@@ -37,7 +38,7 @@ export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancel
 export const RunStatusSchema = z.enum(RUN_STATUSES);
 export const ExecutorKindSchema = z.enum(['local', 'kubernetes']);
 /** `NODE`, `NODE[3]`, `NODE/CHILD`, `NODE/CHILD[2]`… */
-export const ExecutionIdSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,62}(\[[0-9]{1,9}\]|\/[A-Za-z0-9_.-]{1,128})*$/, 'expected an execution id like NODE, NODE[3] or NODE/CHILD').max(1024);
+
 export const ExampleNameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected an example name like map-pod-workflow');
 
 // ---------------------------------------------------------------- params

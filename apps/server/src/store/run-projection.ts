@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RunEvent } from '@podflow/core';
+import { nodeIdOfExecution, type RunEvent } from '@podflow/core';
 
 /**
  * Keeps the `runs`, `executions` and `attempts` rows up to date from a run's events, inside the same transaction that
@@ -126,11 +126,8 @@ export class RunProjection {
 
   /** An execution that an event names before any `node-queued` (a skipped node that never queued, say). */
   private ensureExecution(e: RunEvent, executionId: string, status: string): void {
-    this.stmt.ensureExecution.run(e.runId, executionId, nodeIdOf(executionId), '', status, e.seq);
+    this.stmt.ensureExecution.run(e.runId, executionId, nodeIdOfExecution(executionId), '', status, e.seq);
   }
 }
 
 /** `NODE[3]` → `NODE`, `NODE/CHILD` → `NODE`. */
-export function nodeIdOf(executionId: string): string {
-  return executionId.split(/[[/]/, 1)[0] ?? executionId;
-}

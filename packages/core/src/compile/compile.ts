@@ -7,6 +7,7 @@ import type { CompileContext, CompiledPod } from './compiled-pod';
 import { PREVIEW_RUN } from './pod-names';
 import { previewInputs } from './preview-inputs';
 import { toPod } from './to-pod';
+import { mapItemExecutionId, nodeExecutionId } from '../run/execution-id';
 
 export class CompileError extends Error {
   override name = 'CompileError';
@@ -32,7 +33,7 @@ function compileNode(doc: WorkflowDoc, node: WorkflowNode, ctx?: CompileContext)
   const taskIndex = tasksOf(doc).indexOf(task);
 
   const preview = ctx ? undefined : previewInputs(doc, node);
-  const executionId = ctx?.executionId ?? (ctx?.itemIndex !== undefined ? `${nodeId}[${ctx.itemIndex}]` : nodeId);
+  const executionId = ctx?.executionId ?? (ctx?.itemIndex !== undefined ? mapItemExecutionId(nodeId, ctx.itemIndex) : nodeExecutionId(nodeId));
   const inputs = ctx?.inputs ?? preview!.known;
   const objects = toPod({
     doc,
