@@ -35,4 +35,8 @@ export * from './k8s/validate-pod-spec';
 
 export * from './run/run-events';
 export * from './run/execution-id';
+
+export * from './api/api-ids';
+export * from './api/api-requests';
+export * from './api/api-answers';
 export * from './run/resolve-run-inputs';

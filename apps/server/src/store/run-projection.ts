@@ -1,17 +1,12 @@
 import type Database from 'better-sqlite3';
-import { nodeIdOfExecution, type RunEvent } from '@podflow/core';
+import { nodeIdOfExecution, type ContainerStateAnswer, type RunEvent } from '@podflow/core';
 
 /**
  * Keeps the `runs`, `executions` and `attempts` rows up to date from a run's events, inside the same transaction that
  * stores the events, so that reading a run is a few indexed selects and never a replay. The events stay the source of
  * truth: the rows can always be rebuilt from them.
  */
-export interface ContainerState {
-  name: string;
-  state: 'running' | 'terminated';
-  exitCode?: number | null;
-  reason?: string;
-}
+export type ContainerState = ContainerStateAnswer;
 
 export class RunProjection {
   private readonly stmt;

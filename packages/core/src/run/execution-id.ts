@@ -10,12 +10,11 @@ export type ExecutionId = string & z.$brand<'ExecutionId'>;
 const EXECUTION_ID = /^[A-Za-z_][A-Za-z0-9_-]{0,62}(\[[0-9]{1,9}\]|\/[A-Za-z0-9_.-]{1,128})*$/;
 const MAP_ITEM = /^(.*)\[(\d+)\]$/;
 
-/** For input that comes from outside (an API query, an event from the wire); the type is the branded id. */
-export const ExecutionIdSchema = z
-  .string()
-  .max(1024)
-  .regex(EXECUTION_ID, 'expected an execution id like NODE, NODE[3] or NODE/CHILD')
-  .transform((s) => s as ExecutionId);
+/** A well-formed execution id as plain text: the wire format inside run events and answers. */
+export const ExecutionIdTextSchema = z.string().max(1024).regex(EXECUTION_ID, 'expected an execution id like NODE, NODE[3] or NODE/CHILD');
+
+/** For input that comes from outside (an API query); the type is the branded id. */
+export const ExecutionIdSchema = ExecutionIdTextSchema.transform((s) => s as ExecutionId);
 
 export const isExecutionId = (value: string): value is ExecutionId => value.length <= 1024 && EXECUTION_ID.test(value);
 
