@@ -22,6 +22,8 @@ export * from './validate/diagnostic';
 export * from './validate/validate-workflow';
 export * from './validate/validate-dynamic-spec';
 export * from './validate/binding-types';
+export * from './validate/rules/pod-field-problems';
+export * from './k8s/quantity';
 
 export * from './compile/runtime-contract';
 export * from './compile/compiled-pod';

@@ -3,6 +3,7 @@ import { nodesOf } from '../document/accessors';
 import { topoSort } from '../graph/topo-sort';
 import type { Diagnostic } from './diagnostic';
 import { checkNodes } from './rules/check-nodes';
+import { checkPodFields } from './rules/check-pod-fields';
 import { checkTasks } from './rules/check-tasks';
 import { checkWorkflowIo } from './rules/check-workflow-io';
 
@@ -11,7 +12,7 @@ import { checkWorkflowIo } from './rules/check-workflow-io';
  * errors is still a document: the editor shows it, and only running it is refused.
  */
 export function validateWorkflow(doc: WorkflowDoc): Diagnostic[] {
-  const diagnostics = [...checkWorkflowIo(doc), ...checkTasks(doc), ...checkNodes(doc)];
+  const diagnostics = withoutRepeats([...checkWorkflowIo(doc), ...checkTasks(doc), ...checkNodes(doc)], checkPodFields(doc));
   const sorted = topoSort(doc);
   if ('cycle' in sorted) {
     const index = nodesOf(doc).findIndex((n) => n.id === sorted.cycle[0]);
@@ -24,4 +25,14 @@ export function validateWorkflow(doc: WorkflowDoc): Diagnostic[] {
     });
   }
   return diagnostics;
+}
+
+/**
+ * The field rules (check-pod-fields.ts) say some things the workflow rules already say, in other words (a container
+ * name that is not a DNS-1123 label, a mount of a missing volume): at a path where a rule already reported a problem
+ * of the same severity, the field rule's is left out.
+ */
+function withoutRepeats(diagnostics: Diagnostic[], fieldDiagnostics: Diagnostic[]): Diagnostic[] {
+  const taken = new Set(diagnostics.map((d) => `${d.severity} ${d.path}`));
+  return [...diagnostics, ...fieldDiagnostics.filter((d) => !taken.has(`${d.severity} ${d.path}`))];
 }
