@@ -1,3 +1,4 @@
+/// <reference types="node" />
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RunAnswer, WorkflowListAnswer } from '@podflow/core';
