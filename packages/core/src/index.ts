@@ -20,6 +20,8 @@ export * from './ops/index';
 
 export * from './validate/diagnostic';
 export * from './validate/validate-workflow';
+export * from './validate/check-run';
+export { unusedTasks } from './validate/rules/check-unused-tasks';
 export * from './validate/validate-dynamic-spec';
 export * from './validate/binding-types';
 export * from './validate/rules/pod-field-problems';

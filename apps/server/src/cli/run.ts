@@ -7,7 +7,7 @@ import { RunSetupError, startRun, type RunResult } from '../scheduler/start-run'
 import { defaultDataDir, prepareDataDir } from '../server/prepare-data-dir';
 import { parseCommandArgs } from './args';
 import { loadWorkflowFile } from './load-workflow-file';
-import { validateWithPython } from './python-syntax';
+import { checkRunWithPython } from '../validation/python-syntax';
 import { UsageError, type CommandResult } from './usage-error';
 
 /**
@@ -34,8 +34,7 @@ export async function main(argv: string[]): Promise<CommandResult> {
   const loaded = await loadWorkflowFile(positionals[0]);
   if (!loaded.ok) return fail(loaded.message);
   const doc = loaded.doc;
-  const diagnostics = await validateWithPython(doc);
-  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const { blockers: errors } = await checkRunWithPython(doc);
   if (errors.length > 0) return fail(`${errors.map(formatDiagnostic).join('\n')}\n${positionals[0]}: invalid (${errors.length} error${errors.length === 1 ? '' : 's'}); nothing was run`);
 
   const inputs = parseInputs(doc, values.input);

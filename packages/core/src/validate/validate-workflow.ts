@@ -5,6 +5,7 @@ import type { Diagnostic } from './diagnostic';
 import { checkNodes } from './rules/check-nodes';
 import { checkPodFields } from './rules/check-pod-fields';
 import { checkTasks } from './rules/check-tasks';
+import { checkUnusedTasks } from './rules/check-unused-tasks';
 import { checkWorkflowIo } from './rules/check-workflow-io';
 
 /**
@@ -12,7 +13,7 @@ import { checkWorkflowIo } from './rules/check-workflow-io';
  * errors is still a document: the editor shows it, and only running it is refused.
  */
 export function validateWorkflow(doc: WorkflowDoc): Diagnostic[] {
-  const diagnostics = withoutRepeats([...checkWorkflowIo(doc), ...checkTasks(doc), ...checkNodes(doc)], checkPodFields(doc));
+  const diagnostics = withoutRepeats([...checkWorkflowIo(doc), ...checkTasks(doc), ...checkUnusedTasks(doc), ...checkNodes(doc)], checkPodFields(doc));
   const sorted = topoSort(doc);
   if ('cycle' in sorted) {
     const index = nodesOf(doc).findIndex((n) => n.id === sorted.cycle[0]);
