@@ -21,6 +21,7 @@ export * from './ops/index';
 export * from './validate/diagnostic';
 export * from './validate/validate-workflow';
 export * from './validate/check-run';
+export * from './validate/validate-compiled-pod';
 export { unusedTasks } from './validate/rules/check-unused-tasks';
 export * from './validate/validate-dynamic-spec';
 export * from './validate/binding-types';
