@@ -31,9 +31,13 @@ export function validateWorkflow(doc: WorkflowDoc): Diagnostic[] {
 /**
  * The field rules (check-pod-fields.ts) say some things the workflow rules already say, in other words (a container
  * name that is not a DNS-1123 label, a mount of a missing volume): at a path where a rule already reported a problem
- * of the same severity, the field rule's is left out.
+ * of the same severity, the field rule's is left out — except over the PodSpec schema's generic words ("is not a
+ * valid quantity"), where the field rule's more precise message ("must not contain spaces (write 1)") is kept instead.
  */
 function withoutRepeats(diagnostics: Diagnostic[], fieldDiagnostics: Diagnostic[]): Diagnostic[] {
-  const taken = new Set(diagnostics.map((d) => `${d.severity} ${d.path}`));
-  return [...diagnostics, ...fieldDiagnostics.filter((d) => !taken.has(`${d.severity} ${d.path}`))];
+  const key = (d: Diagnostic) => `${d.severity} ${d.path}`;
+  const fieldKeys = new Set(fieldDiagnostics.map(key));
+  const kept = diagnostics.filter((d) => !(d.code === 'pod-schema' && fieldKeys.has(key(d))));
+  const taken = new Set(kept.filter((d) => d.code !== 'pod-schema').map(key));
+  return [...kept, ...fieldDiagnostics.filter((d) => !taken.has(key(d)))];
 }

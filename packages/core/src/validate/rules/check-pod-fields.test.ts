@@ -57,3 +57,11 @@ describe('checkPodFields: the inspector’s field rules are workflow diagnostics
     for (const name of SEED_EXAMPLES) expect(validateWorkflow(seedDoc(name)).filter((d) => d.code === 'pod-field'), name).toEqual([]);
   });
 });
+
+describe('checkPodFields over the PodSpec schema', () => {
+  it('a quantity with a space: the field rule’s precise words replace the schema’s generic ones at that field', () => {
+    const spaced = parseWorkflowOrThrow(JSON.stringify({ ...doc, spec: { ...doc.spec, tasks: [{ ...doc.spec.tasks![0]!, resources: undefined, pod: { spec: { containers: [{ name: 'primary', resources: { requests: { cpu: '1 ' } } }] } } }] } }));
+    const at = validateWorkflow(spaced).filter((d) => d.path === 'spec.tasks[0].pod.spec.containers[0].resources.requests.cpu');
+    expect(at.map((d) => [d.code, d.message])).toEqual([['pod-field', 'requests.cpu must not have spaces around it']]);
+  });
+});
