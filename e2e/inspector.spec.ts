@@ -381,3 +381,20 @@ test('the problems panel opens the tab and the field of a problem', async ({ app
   await expect(editor.locator('.view-line', { hasText: 'dnsPolicy: Bogus' })).toBeInViewport();
   await expect(editor.locator('.selected-text').first()).toBeVisible();
 });
+
+test('a pod field rule is one diagnostic: red beside the field, in Problems, on the node and on the Pod tab', async ({ app: page, api }) => {
+  const doc = structuredClone(seed);
+  doc.metadata.name = uniqueName('insp-one-rule');
+  doc.spec.tasks[0].pod.spec.volumes.push({ name: 'untyped' });
+  const wf = await createWorkflow(api, doc);
+  await openEditor(page, wf.id);
+
+  const problem = page.getByTestId('problem').filter({ hasText: 'must specify a volume type' });
+  await expect(problem).toHaveCount(1);
+  await expect(node(page, TASK).getByTestId('node-diagnostics')).toBeVisible();
+  await problem.click();
+  await expect(page.getByTestId('tab-pod')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('tab-pod').locator('.insp-tab-badge')).toHaveClass(/\berror\b/);
+  await expect(page.locator('[data-path$="volumes[1]"] .insp-message.error').first()).toContainText('must specify a volume type');
+  await screenshot(page, 'inspector-volume-without-type');
+});
