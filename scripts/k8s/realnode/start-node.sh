@@ -9,6 +9,7 @@
 # there only with that toleration and nodeSelector {type: real}; kwok's pods stay on kwok-node-0.
 # Images (build-images.sh) are imported: podflow.local/{pause:1,busybox:1,python:3.11}.
 #
+# The kubelet listens on $NODE_IP (172.30.N.1, on the pods' bridge; a loopback node IP is refused).
 # Only one real node per host at a time (the kubelet owns the host's `kubepods` cgroups and some sysctls): a lock
 # directory /run/podflow-realnode.lock names the DIR holding it; a second start waits for it (PODFLOW_REALNODE_LOCK_WAIT
 # seconds, default 600), or takes it over when its holder is gone.
@@ -97,6 +98,8 @@ HEALTHZ_PORT=${PODFLOW_REALNODE_HEALTHZ_PORT:-$(free_port)}
 # A bridge and subnet of its own (another host's runs must not collide with a leftover one).
 N=$(( $$ % 200 + 20 ))
 BRIDGE=pfbr$N
+SUBNET=172.30.$N
+NODE_IP=$SUBNET.1
 echo "$BRIDGE" >"$R/host-state/bridge"
 
 # start NAME CMD... — daemon in the background, log in $R/logs/NAME.log, pid recorded.
@@ -154,8 +157,13 @@ EOF
 cat >"$R/cni/net.d/10-podflow.conflist" <<EOF
 {"cniVersion": "0.4.0", "name": "podflow",
  "plugins": [{"type": "bridge", "bridge": "$BRIDGE", "isGateway": false, "ipMasq": false, "hairpinMode": false,
-   "ipam": {"type": "host-local", "ranges": [[{"subnet": "10.$N.0.0/24"}]], "dataDir": "$R/cni/ipam"}}]}
+   "ipam": {"type": "host-local", "ranges": [[{"subnet": "$SUBNET.0/24", "rangeStart": "$SUBNET.10"}]], "dataDir": "$R/cni/ipam"}}]}
 EOF
+# The node's IP: the kubelet refuses a loopback node IP, and the API server reaches the kubelet (logs) at the node's
+# IP. The bridge of the pods gets $NODE_IP: host-local, no route out, not reachable from outside this machine.
+CURRENT_LOG="$R/logs/setup.log"
+{ ip link add "$BRIDGE" type bridge && ip addr add "$NODE_IP/24" dev "$BRIDGE" && ip link set "$BRIDGE" up; } >>"$CURRENT_LOG" 2>&1 ||
+  fail "could not create the bridge $BRIDGE with $NODE_IP"
 start containerd containerd --config "$R/containerd/config.toml"
 CTR=(ctr --address "$SOCK" --namespace k8s.io)
 wait_for containerd "$LAST_PID" 30 "${CTR[@]}" version
@@ -173,7 +181,8 @@ log "imported $(wc -l <"$IMAGES/images.txt") images from $IMAGES"
 #                                               cgroupfs matches containerd's runc (SystemdCgroup = false; no systemd)
 #   failSwapOn false                            do not refuse a host with swap
 #   authentication anonymous + AlwaysAllow      the API server reaches the kubelet (logs) without a client cert
-#   address/port/healthzPort                    loopback and ports of its own (kwok has 10250 or a free port)
+#   address/port + --node-ip                    the bridge's IP (a loopback node IP is refused) and ports of its own;
+#                                               healthz on loopback
 #   podLogsDir, rootDir, certDir, volumePluginDir  under DIR, not /var/log/pods, /var/lib/kubelet, /usr/libexec
 #   makeIPTablesUtilChains false                no KUBE-* iptables chains on the host
 #   imageGC 100/99, eviction thresholds tiny    never delete the imported images (they cannot be pulled), never
@@ -194,7 +203,7 @@ authentication:
   anonymous: {enabled: true}
   webhook: {enabled: false}
 authorization: {mode: AlwaysAllow}
-address: 127.0.0.1
+address: $NODE_IP
 port: $KUBELET_PORT
 readOnlyPort: 0
 healthzBindAddress: 127.0.0.1
@@ -217,7 +226,7 @@ syncFrequency: 5s
 EOF
 start kubelet "$KBIN/kubelet" --config="$R/kubelet/config.yaml" --kubeconfig="$D/kubeconfig" \
   --root-dir="$R/kubelet/root" --cert-dir="$R/kubelet/pki" \
-  --hostname-override="$NODE" --node-ip=127.0.0.1 --node-labels=type=real,podflow.test/node=real,node_group=memory --v=2
+  --hostname-override="$NODE" --node-ip="$NODE_IP" --node-labels=type=real,podflow.test/node=real,node_group=memory --v=2
 KUBELET_PID=$LAST_PID
 echo "$KUBELET_PORT" >"$R/kubelet-port"
 export KUBECONFIG="$D/kubeconfig"
@@ -228,4 +237,4 @@ node_ready() {
     jq -e '.status.conditions[]? | select(.type=="Ready" and .status=="True")'
 }
 wait_for "node $NODE" "$KUBELET_PID" 120 node_ready
-log "real node $NODE Ready (kubelet 127.0.0.1:$KUBELET_PORT, containerd $SOCK, bridge $BRIDGE)"
+log "real node $NODE Ready (kubelet $NODE_IP:$KUBELET_PORT, containerd $SOCK, bridge $BRIDGE)"

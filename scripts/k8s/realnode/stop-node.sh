@@ -92,6 +92,7 @@ if [ -f "$R/host-state/iptables-chains" ] && command -v iptables-save >/dev/null
   for table in filter nat mangle; do
     for chain in $(iptables-save -t "$table" 2>/dev/null | awk '/^:/{print $1}' | sort -u | comm -13 "$R/host-state/iptables-chains" -); do
       chain=${chain#:}
+      case "$chain" in INPUT|OUTPUT|FORWARD|PREROUTING|POSTROUTING) continue ;; esac # a table's own chains
       iptables-save -t "$table" | grep -E -- "^-A [^ ]+ .*-j $chain( |$)" | sed 's/^-A /-D /' | while read -r rule; do
         eval "iptables -t $table $rule" 2>/dev/null
       done
