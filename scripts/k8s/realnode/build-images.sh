@@ -29,13 +29,19 @@ debs() {
   # shellcheck disable=SC2086
   apt-cache policy $names | awk '/^[^ ].*:$/{p=substr($0,1,length($0)-1)} /^  Candidate:/{if($2!="(none)") print p"="$2}' | sort
 }
+# Resolving the packages takes seconds (apt-cache): a quick key (this script, busybox, pause, the state of apt's package
+# lists) remembers which content key it resolved to.
+QUICK=$( { sha256sum "$0" "$BUSYBOX" "$PAUSE_BIN" | cut -d' ' -f1; stat -c '%n %s %Y' /var/lib/apt/lists/*Packages* 2>/dev/null; } | sha256sum | cut -c1-16)
+INDEX="$CACHE_ROOT/images-index/$QUICK"
+if [ -f "$INDEX" ] && [ -f "$(cat "$INDEX")/.complete" ]; then log "cache hit: $(cat "$INDEX")"; cat "$INDEX"; exit 0; fi
 DEBS=$(debs)
 # Packages that only matter to a full system (maintainer scripts, debconf, perl, ...), not to running python3.
 DEBS=$(echo "$DEBS" | grep -Ev '^(debconf|perl|perl-base|perl-modules-[0-9.]+|libperl[0-9.]+|libgdbm-compat4|mailcap|mime-support|dpkg|tar|gcc-12-base|debianutils|base-files|tzdata|install-info|readline-common|libc-bin|mawk|coreutils|sensible-utils|adduser|passwd|login|util-linux|init-system-helpers|media-types)=' || true)
 [ -n "$DEBS" ] || die "could not resolve the python packages (apt-get update?)"
 KEY=$( { sha256sum "$0" "$BUSYBOX" "$PAUSE_BIN" | cut -d' ' -f1; echo "$DEBS"; } | sha256sum | cut -c1-16)
 OUT="$CACHE_ROOT/images-$KEY"
-if [ -f "$OUT/.complete" ]; then log "cache hit: $OUT"; echo "$OUT"; exit 0; fi
+mkdir -p "$CACHE_ROOT/images-index"
+if [ -f "$OUT/.complete" ]; then log "cache hit: $OUT"; echo "$OUT" >"$INDEX"; echo "$OUT"; exit 0; fi
 mkdir -p "$OUT"
 exec 9>"$OUT/.lock"; flock 9
 if [ -f "$OUT/.complete" ]; then log "cache hit (built by a concurrent run): $OUT"; echo "$OUT"; exit 0; fi
@@ -103,5 +109,6 @@ pack python podflow.local/python:3.11 "$W/python-root" python3
 
 echo "$DEBS" >"$OUT/debs.txt"
 echo "built=$(date -u +%Y-%m-%dT%H:%M:%SZ) seconds=$(( $(date +%s) - T0 ))" >"$OUT/.complete"
+echo "$OUT" >"$INDEX"
 log "images built in $(( $(date +%s) - T0 ))s"
 echo "$OUT"

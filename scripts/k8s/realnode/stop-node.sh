@@ -52,7 +52,7 @@ fi
 # Shims serving this node's socket (they outlive containerd by design).
 for p in /proc/[0-9]*; do
   pid=${p#/proc/}
-  cmd=$(tr '\0' ' ' <"$p/cmdline" 2>/dev/null) || continue
+  cmd=$( { tr '\0' ' ' <"$p/cmdline"; } 2>/dev/null) || continue
   case "$cmd" in
     *containerd-shim*"-address $SOCK "*|*containerd-shim*"-address $SOCK") kill -KILL "$pid" 2>/dev/null && log "killed shim pid $pid" ;;
   esac
