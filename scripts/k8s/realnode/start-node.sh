@@ -171,7 +171,9 @@ wait_for containerd "$LAST_PID" 30 "${CTR[@]}" version
 while read -r ref file; do
   CURRENT_LOG="$R/logs/images.log"
   "${CTR[@]}" images import --no-unpack "$IMAGES/$file" >>"$CURRENT_LOG" 2>&1 || fail "ctr images import $file failed"
-  "${CTR[@]}" images ls -q | grep -qx "$ref" || fail "image $ref missing after the import of $file"
+  # (not `ctr … | grep -q`: with pipefail, grep's early exit fails ctr with SIGPIPE)
+  listed=$("${CTR[@]}" images ls -q) || fail "ctr images ls failed"
+  grep -qx "$ref" <<<"$listed" || fail "image $ref missing after the import of $file"
 done <"$IMAGES/images.txt"
 log "imported $(wc -l <"$IMAGES/images.txt") images from $IMAGES"
 

@@ -115,7 +115,7 @@ if [ -f "$R/host-state/existing-paths" ]; then
     grep -qx "$p" "$R/host-state/existing-paths" && continue
     [ -L "$p" ] && continue # /var/run -> /run
     if [ -e "$p" ]; then
-      if awk -v r="$p" 'index($5, r)==1' /proc/self/mountinfo | grep -q .; then problem "$p has mounts; left in place"; continue; fi
+      if [ -n "$(awk -v r="$p" 'index($5, r)==1' /proc/self/mountinfo)" ]; then problem "$p has mounts; left in place"; continue; fi
       rm -rf "$p" && log "removed $p (created by the node)"
     fi
   done
