@@ -80,8 +80,21 @@ const step = async (what, cmd, args, env, capture = false) => {
   return { ...r, out: r.stdout.trim().split('\n').pop(), seconds };
 };
 
+/** The suite without a node: every test reported SKIPPED with the reason, which a banner repeats. */
+async function skipAll(reason, env = process.env) {
+  say('*'.repeat(100));
+  say(`THE REAL-NODE SUITE IS SKIPPED: ${reason}`);
+  say('*'.repeat(100));
+  const args = ['run', '--config', 'apps/server/src/executors/kubernetes/vitest.realnode.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${outFile}`, ...vitestArgs];
+  return (await run(join(root, 'node_modules', '.bin', 'vitest'), args, { ...env, PODFLOW_REALNODE_UNSUPPORTED: reason })).code;
+}
+
 async function main() {
   const fail = (message) => (say(`ERROR: ${message}`), writeSetupFailure(message), 1);
+  // Before any build: can this machine run a real node at all (root, containerd, cgroups, overlayfs)?
+  const check = await run(join(here, 'realnode/start-node.sh'), ['--check'], process.env, true);
+  if (check.code === 3) return skipAll(check.stdout.trim() || 'start-node.sh --check refused (see above)');
+  if (check.code !== 0) return fail(`scripts/k8s/realnode/start-node.sh --check exited ${check.code}`);
   const cp = await step('control plane build (cached)', join(here, 'build.sh'), [], process.env, true);
   if (cp.code !== 0 || !cp.out) return fail(`scripts/k8s/build.sh exited ${cp.code}`);
   const kb = await step('kubelet build (cached)', join(here, 'realnode/build-kubelet.sh'), [], process.env, true);
@@ -110,17 +123,9 @@ async function main() {
   node = true;
   const started = await step('real node start (containerd, images, kubelet, node Ready)', join(here, 'realnode/start-node.sh'), [dir], env);
   const testEnv = { ...env, KUBECONFIG: join(dir, 'kubeconfig'), PODFLOW_K8S_DIR: dir };
-  if (started.code === 3) {
-    const reason = readFileSync(join(dir, 'realnode/unsupported'), 'utf8').trim();
-    say('*'.repeat(100));
-    say(`THE REAL-NODE SUITE IS SKIPPED: ${reason}`);
-    say('*'.repeat(100));
-    testEnv.PODFLOW_REALNODE_UNSUPPORTED = reason;
-  } else if (started.code !== 0) {
-    return fail(`scripts/k8s/realnode/start-node.sh exited ${started.code} (logs in ${dir}/realnode/logs)`);
-  } else {
-    testEnv.PODFLOW_REALNODE = '1';
-  }
+  if (started.code === 3) return skipAll(readFileSync(join(dir, 'realnode/unsupported'), 'utf8').trim(), testEnv);
+  if (started.code !== 0) return fail(`scripts/k8s/realnode/start-node.sh exited ${started.code} (logs in ${dir}/realnode/logs)`);
+  testEnv.PODFLOW_REALNODE = '1';
   if (interrupted) return 130;
   const vitest = join(root, 'node_modules', '.bin', 'vitest');
   const args = ['run', '--config', 'apps/server/src/executors/kubernetes/vitest.realnode.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${outFile}`, ...vitestArgs];

@@ -14,22 +14,29 @@
 # directory /run/podflow-realnode.lock names the DIR holding it; a second start waits for it (PODFLOW_REALNODE_LOCK_WAIT
 # seconds, default 600), or takes it over when its holder is gone.
 #
+# `start-node.sh --check` only checks that this machine can run one (exit 0, or 3 with the reason on stdout).
 # Exit codes: 0 node Ready; 3 this machine cannot run a real node (the reason is the last stderr line and in
 # DIR/realnode/unsupported); 1 anything else. stdout: nothing. Always run stop-node.sh DIR afterwards, also on failure.
 #
-# Env: PODFLOW_K8S_BIN_KUBELET (dir with kubelet, pause; default: build-kubelet.sh), PODFLOW_REALNODE_IMAGES (dir of
+# Env: PODFLOW_REALNODE_SKIP=REASON refuses like an unfit machine (exit 3 with REASON). PODFLOW_K8S_BIN_KUBELET (dir with kubelet, pause; default: build-kubelet.sh), PODFLOW_REALNODE_IMAGES (dir of
 # build-images.sh; default: build it), PODFLOW_REALNODE_KUBELET_PORT / _HEALTHZ_PORT (default: free ports).
 set -euo pipefail
 
-[ $# -eq 1 ] || { echo "usage: $0 DIR" >&2; exit 2; }
+[ $# -eq 1 ] || { echo "usage: $0 DIR | --check" >&2; exit 2; }
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+CHECK_ONLY=0
+if [ "$1" = --check ]; then CHECK_ONLY=1; set -- "$(mktemp -d "${TMPDIR:-/tmp}/podflow-realnode-check.XXXXXX")"; fi
 D=$(cd "$1" && pwd)
 R="$D/realnode"
 NODE=podflow-real-node
 LOCK=/run/podflow-realnode.lock
 T0=$(date +%s.%N)
 log() { printf '[realnode-start +%s] %s\n' "$(awk -v a="$T0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1fs", b-a}')" "$*" >&2; }
-unsupported() { mkdir -p "$R"; echo "$*" >"$R/unsupported"; printf '[realnode-start] UNSUPPORTED: %s\n' "$*" >&2; exit 3; }
+unsupported() {
+  printf '[realnode-start] UNSUPPORTED: %s\n' "$*" >&2
+  if [ "$CHECK_ONLY" = 1 ]; then rm -rf "$D"; echo "$*"; else mkdir -p "$R"; echo "$*" >"$R/unsupported"; fi
+  exit 3
+}
 CURRENT_LOG=""
 fail() {
   printf '[realnode-start] ERROR: %s\n' "$*" >&2
@@ -41,7 +48,7 @@ fail() {
 }
 
 # ---------------------------------------------------------------- preflight: what this machine must offer
-[ -f "$D/kubeconfig" ] || fail "no $D/kubeconfig: start the control plane first (scripts/k8s/start.sh $D)"
+[ -z "${PODFLOW_REALNODE_SKIP:-}" ] || unsupported "PODFLOW_REALNODE_SKIP is set: $PODFLOW_REALNODE_SKIP"
 [ "$(id -u)" = 0 ] || unsupported "a real node needs root (containerd, runc, mounts, cgroups); running as uid $(id -u)"
 for t in containerd ctr runc containerd-shim-runc-v2 ip iptables-save; do
   command -v "$t" >/dev/null || unsupported "'$t' is missing (apt-get install containerd runc iproute2 iptables)"
@@ -49,6 +56,8 @@ done
 [ -x /usr/lib/cni/bridge ] && [ -x /usr/lib/cni/host-local ] || unsupported "CNI plugins missing in /usr/lib/cni (apt-get install containernetworking-plugins)"
 [ -d /sys/fs/cgroup/memory ] || [ -f /sys/fs/cgroup/cgroup.controllers ] || unsupported "no memory cgroup controller mounted at /sys/fs/cgroup"
 grep -qw overlay /proc/filesystems || modprobe overlay 2>/dev/null || unsupported "the kernel has no overlay filesystem (containerd's snapshotter)"
+if [ "$CHECK_ONLY" = 1 ]; then rm -rf "$D"; log "this machine can run a real node"; exit 0; fi
+[ -f "$D/kubeconfig" ] || fail "no $D/kubeconfig: start the control plane first (scripts/k8s/start.sh $D)"
 
 # ---------------------------------------------------------------- the host lock
 WAIT=${PODFLOW_REALNODE_LOCK_WAIT:-600}
