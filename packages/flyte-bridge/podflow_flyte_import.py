@@ -13,7 +13,6 @@ imported at all. Run by `podflow import flyte` and the server's import route in 
 import ast
 import datetime
 import importlib.util
-import io
 import json
 import os
 import sys
@@ -31,9 +30,16 @@ class Refusal(Exception):
         self.code, self.line, self.construct, self.message = code, line, construct, message
 
 
+# The answer goes to the real stdout; everything else that writes there (the module's prints, flytekit's logger)
+# goes to stderr, so that it cannot corrupt the JSON.
+_ANSWER = os.fdopen(os.dup(1), "w", encoding="utf-8")
+os.dup2(2, 1)
+sys.stdout = sys.stderr
+
+
 def emit(result, code=0):
-    sys.stdout.write(json.dumps(result))
-    sys.stdout.flush()
+    _ANSWER.write(json.dumps(result))
+    _ANSWER.flush()
     sys.exit(code)
 
 
@@ -44,15 +50,9 @@ def load_module(path):
     spec = importlib.util.spec_from_file_location(name, os.path.abspath(path))
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
-    captured = io.StringIO()
-    real_stdout = sys.stdout
-    sys.stdout = captured  # a module that prints must not corrupt our JSON
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            spec.loader.exec_module(module)
-    finally:
-        sys.stdout = real_stdout
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        spec.loader.exec_module(module)
     return module
 
 
@@ -372,8 +372,21 @@ def pod_of(task, line, construct):
         pod["labels"] = dict(holder.labels)
     if holder.annotations:
         pod["annotations"] = dict(holder.annotations)
-    pod["spec"] = spec
+    pod["spec"] = readable_order(spec)
     return pod
+
+
+FIRST_KEYS = ("name", "image", "command", "args", "requests", "limits")
+
+
+def readable_order(value):
+    """The sanitizer sorts keys; a person reads a container by name, image, command first (and requests before limits)."""
+    if isinstance(value, list):
+        return [readable_order(v) for v in value]
+    if isinstance(value, dict):
+        keys = [k for k in FIRST_KEYS if k in value] + [k for k in value if k not in FIRST_KEYS]
+        return {k: readable_order(value[k]) for k in keys}
+    return value
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -398,9 +411,12 @@ def convert_workflow(source, module, wf, fn_name):
     calls = source.calls_in(wf_node) if wf_node else []
     used_calls = set()
 
-    def line_of(name):
+    def line_of(name, entity=None):
+        """The line of the first not yet claimed call of this entity (by identity, else by name) in the workflow."""
         for i, (line, called, _) in enumerate(calls):
-            if i not in used_calls and called and called.split(".")[-1] == name:
+            if i in used_calls or not called:
+                continue
+            if (entity is not None and getattr(module, called, None) is entity) or called.split(".")[-1] == name:
                 used_calls.add(i)
                 return line
         return wf_line
@@ -416,11 +432,11 @@ def convert_workflow(source, module, wf, fn_name):
             line = next((l for l, n, _ in calls if n and n.split(".")[-1] == "conditional"), wf_line)
             raise Refusal("flyte-import-conditional", line, f"workflow {fn_name}, conditional", "conditionals (conditional().if_()...) cannot be represented in Podflow: every node runs")
         if isinstance(entity, LaunchPlan):
-            raise Refusal("flyte-import-launch-plan", line_of(entity.name.split(".")[-1]), f"workflow {fn_name}, launch plan {entity.name}", "calling a launch plan cannot be represented in Podflow")
+            raise Refusal("flyte-import-launch-plan", line_of(entity.name.split(".")[-1], entity), f"workflow {fn_name}, launch plan {entity.name}", "calling a launch plan cannot be represented in Podflow")
         if isinstance(entity, WorkflowBase):
-            raise Refusal("flyte-import-subworkflow", line_of(entity.name.split(".")[-1]), f"workflow {fn_name}, sub-workflow {entity.name}", "sub-workflows cannot be represented in Podflow; call their tasks from this workflow")
+            raise Refusal("flyte-import-subworkflow", line_of(entity.name.split(".")[-1], entity), f"workflow {fn_name}, sub-workflow {entity.name}", "sub-workflows cannot be represented in Podflow; call their tasks from this workflow")
         if isinstance(entity, ReferenceEntity):
-            raise Refusal("flyte-import-reference", line_of(entity.name.split(".")[-1]), f"workflow {fn_name}, reference {entity.name}", "reference tasks and launch plans live on a Flyte cluster; Podflow needs the task's code")
+            raise Refusal("flyte-import-reference", line_of(entity.name.split(".")[-1], entity), f"workflow {fn_name}, reference {entity.name}", "reference tasks and launch plans live on a Flyte cluster; Podflow needs the task's code")
         map_settings = None
         binding_types = None
         if isinstance(entity, ArrayNodeMapTask):
@@ -493,7 +509,8 @@ def convert_workflow(source, module, wf, fn_name):
                     pending.append(t)
 
     task_names = set(module_tasks)
-    converted = [convert_task(source, t, task_names, module) for t in tasks.values()]
+    ordered = sorted(tasks.values(), key=lambda t: t.task_function.__code__.co_firstlineno)
+    converted = [convert_task(source, t, task_names, module) for t in ordered]
     iface = wf.python_interface
     defaults = iface.default_inputs_as_kwargs
     wf_inputs = []

@@ -1,0 +1,38 @@
+// Test-only: a workflow reduced to what "equivalent" means in issue #15 — the same tasks (code, pod, resources,
+// retries, timeouts, cache, map settings), nodes, bindings, and inputs and outputs with their defaults. Layout,
+// descriptions, the order of keys and of list entries that are sets (tasks, nodes, inputs) do not count; neither do
+// defaults written out (primaryContainerName "primary", retries 0, a disabled cache, map retries equal to the task's).
+import { stableStringify, type WorkflowDoc } from '@podflow/core';
+
+export function equivalentForm(doc: WorkflowDoc): unknown {
+  const s = doc.spec;
+  const byName = <T extends { name: string }>(xs: T[] | undefined) => [...(xs ?? [])].sort((a, b) => (a.name < b.name ? -1 : 1));
+  const tasks = byName(s.tasks).map(({ description: _d, ...t }) => {
+    const out: Record<string, unknown> = { ...t };
+    if (t.pod?.primaryContainerName === 'primary') out.pod = { ...t.pod, primaryContainerName: undefined };
+    if (!t.retries) delete out.retries;
+    if (!t.cache?.enabled) delete out.cache;
+    return JSON.parse(stableStringify(out));
+  });
+  const retriesOf = (task: string) => s.tasks?.find((t) => t.name === task)?.retries ?? 0;
+  const nodes = [...(s.nodes ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1)).map(({ description: _d, ...n }) => {
+    const out: Record<string, unknown> = { ...n };
+    if (n.map) {
+      const map: Record<string, unknown> = { ...n.map };
+      if (n.map.retries === retriesOf(n.task)) delete map.retries;
+      if (n.map.minSuccessRatio === 1) delete map.minSuccessRatio;
+      out.map = map;
+    }
+    if (n.inputs && Object.keys(n.inputs).length === 0) delete out.inputs;
+    return JSON.parse(stableStringify(out));
+  });
+  return {
+    name: doc.metadata.name,
+    failurePolicy: s.failurePolicy ?? 'failFast',
+    defaults: JSON.parse(stableStringify(s.defaults ?? {})),
+    inputs: byName(s.inputs).map(({ description: _d, ...i }) => JSON.parse(stableStringify(i))),
+    outputs: byName(s.outputs).map(({ description: _d, ...o }) => JSON.parse(stableStringify(o))),
+    tasks,
+    nodes,
+  };
+}
