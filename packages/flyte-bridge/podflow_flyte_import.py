@@ -13,6 +13,7 @@ imported at all. Run by `podflow import flyte` and the server's import route in 
 import ast
 import datetime
 import importlib.util
+import inspect
 import json
 import os
 import sys
@@ -512,7 +513,8 @@ def convert_workflow(source, module, wf, fn_name):
     ordered = sorted(tasks.values(), key=lambda t: t.task_function.__code__.co_firstlineno)
     converted = [convert_task(source, t, task_names, module) for t in ordered]
     iface = wf.python_interface
-    defaults = iface.default_inputs_as_kwargs
+    # Python's own defaults (flytekit's default_inputs_as_kwargs leaves out a None default)
+    defaults = {k: p.default for k, p in inspect.signature(wf._workflow_function).parameters.items() if p.default is not inspect.Parameter.empty}
     wf_inputs = []
     for input_name, t in iface.inputs.items():
         item = {"name": input_name, "type": type_text(t, (wf_line, f"workflow {fn_name}, input {input_name}"))}
@@ -528,9 +530,10 @@ def convert_workflow(source, module, wf, fn_name):
         out_type = iface.outputs.get(b.var)
         wf_outputs.append({"name": b.var, "type": type_text(out_type, (wf_line, construct)), "from": {"node": ids[p.node_id], "output": p.var}})
 
-    policy = getattr(wf, "failure_policy", None)
+    from flytekit.core.workflow import WorkflowFailurePolicy
+
     spec = {}
-    if policy is not None and "FAIL_AFTER_EXECUTABLE_NODES_COMPLETE" in str(policy):
+    if wf.workflow_metadata.on_failure == WorkflowFailurePolicy.FAIL_AFTER_EXECUTABLE_NODES_COMPLETE:
         spec["failurePolicy"] = "continue"
     if wf_inputs:
         spec["inputs"] = wf_inputs

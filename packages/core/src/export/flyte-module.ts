@@ -65,7 +65,7 @@ export function toFlytekitModule(doc: WorkflowDoc): FlyteExport {
         continue;
       }
       for (const name of chunk.defines) {
-        const clash = taskNames.has(name) ? `task ${name}` : FRAMEWORK_NAMES.has(name) || name === wfName ? `the module's own ${name}` : undefined;
+        const clash = taskNames.has(name) ? `task ${name}` : (FRAMEWORK_NAMES.has(name) && !sameImport(chunk, name)) || name === wfName ? `the module's own ${name}` : undefined;
         const earlier = boundBy.get(name);
         if (clash || (earlier && earlier.text !== chunk.text)) {
           problems.push({
@@ -107,6 +107,16 @@ export function toFlytekitModule(doc: WorkflowDoc): FlyteExport {
   }
   for (const block of [...taskBlocks, body]) text += `\n\n\n${block}`;
   return { ok: true, module: `${text}\n`, diagnostics: [] };
+}
+
+/** `from typing import Optional` in a task binds what the module's own typing import binds: no clash. */
+function sameImport(chunk: ModuleChunk, name: string): boolean {
+  if (chunk.kind !== 'import') return false;
+  const from = /^from\s+(\S+)\s+import\b/.exec(chunk.text)?.[1];
+  if (from === 'typing') return ['Any', 'NamedTuple', 'Optional'].includes(name) && !new RegExp(`\\b${name}\\s+as\\b`).test(chunk.text);
+  if (from === 'datetime') return name === 'timedelta';
+  if (from === 'flytekit') return true;
+  return false;
 }
 
 function docstring(doc: WorkflowDoc): string {

@@ -67,7 +67,7 @@ export function taskDecorator(doc: WorkflowDoc, task: Task, imports: FlyteImport
         problems.push({ code: 'flyte-export-resource', severity: 'error', task: task.name, path: `${path}.resources.${kind}.${key}`, message: `flytekit's Resources has no "${key}" (only cpu, memory, gpu, ephemeral-storage); put it on the primary container in the pod spec instead` });
         continue;
       }
-      kw.push(`${keyword}=${pythonLiteral(value)}`);
+      kw.push(`${keyword}=${pythonString(String(value))}`); // the Kubernetes client types quantities as strings
     }
     imports.flytekit.add('Resources');
     args.push(`${kind}=Resources(${kw.join(', ')})`);

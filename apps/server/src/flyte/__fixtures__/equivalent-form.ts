@@ -1,8 +1,10 @@
 // Test-only: a workflow reduced to what "equivalent" means in issue #15 — the same tasks (code, pod, resources,
 // retries, timeouts, cache, map settings), nodes, bindings, and inputs and outputs with their defaults. Layout,
 // descriptions, the order of keys and of list entries that are sets (tasks, nodes, inputs) do not count; neither do
-// defaults written out (primaryContainerName "primary", retries 0, a disabled cache, map retries equal to the task's).
-import { stableStringify, type WorkflowDoc } from '@podflow/core';
+// defaults written out (primaryContainerName "primary", retries 0, a disabled cache, map retries equal to the task's,
+// map.over naming just the first input), nor quantities written as numbers (the Kubernetes Python client makes them
+// strings; Kubernetes reads both the same).
+import { parseTaskCode, stableStringify, type WorkflowDoc } from '@podflow/core';
 
 export function equivalentForm(doc: WorkflowDoc): unknown {
   const s = doc.spec;
@@ -11,6 +13,8 @@ export function equivalentForm(doc: WorkflowDoc): unknown {
     const out: Record<string, unknown> = { ...t };
     if (t.pod?.primaryContainerName === 'primary') out.pod = { ...t.pod, primaryContainerName: undefined };
     if (!t.retries) delete out.retries;
+    if (t.resources) out.resources = quantitiesAsStrings(t.resources);
+    if (t.pod?.spec) out.pod = { ...(out.pod as object), spec: quantitiesAsStrings(t.pod.spec) };
     if (!t.cache?.enabled) delete out.cache;
     return JSON.parse(stableStringify(out));
   });
@@ -21,6 +25,9 @@ export function equivalentForm(doc: WorkflowDoc): unknown {
       const map: Record<string, unknown> = { ...n.map };
       if (n.map.retries === retriesOf(n.task)) delete map.retries;
       if (n.map.minSuccessRatio === 1) delete map.minSuccessRatio;
+      const task = s.tasks?.find((t) => t.name === n.task);
+      const first = task ? parseTaskCode(task.code, task.name).signature?.inputs[0]?.name : undefined;
+      if (n.map.over?.length === 1 && n.map.over[0] === first) delete map.over;
       out.map = map;
     }
     if (n.inputs && Object.keys(n.inputs).length === 0) delete out.inputs;
@@ -35,4 +42,17 @@ export function equivalentForm(doc: WorkflowDoc): unknown {
     tasks,
     nodes,
   };
+}
+
+/** Numbers under requests/limits (resource quantities) as strings. */
+export function quantitiesAsStrings<T>(value: T): T {
+  const walk = (v: unknown, key?: string): unknown => {
+    if (Array.isArray(v)) return v.map((x) => walk(x));
+    if (v && typeof v === 'object') {
+      const quantities = key === 'requests' || key === 'limits';
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, quantities && typeof x === 'number' ? String(x) : walk(x, k)]));
+    }
+    return v;
+  };
+  return walk(value) as T;
 }
