@@ -240,6 +240,13 @@ def json_value(value, line, construct):
     return json.loads(text)
 
 
+def json_safe_equal(a, b):
+    try:
+        return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+    except (TypeError, ValueError):
+        return False
+
+
 def binding_literal(bd, line, construct):
     from flytekit.models.literals import Literal, LiteralCollection, LiteralMap
 
@@ -465,9 +472,11 @@ def convert_workflow(source, module, wf, fn_name):
             raise Refusal("flyte-import-task-kind", line_of(getattr(entity, "name", "").split(".")[-1]), f"workflow {fn_name}, {kind} {getattr(entity, 'name', '')}", f"{kind} is not a Python function task; Podflow runs Python tasks in pods")
         refuse_overrides(fnode, line, construct)
         tasks.setdefault(name, task)
-        node_id = name
+        # The node id: the name given with with_overrides(name=...), else the task's name (then _2, _3…).
+        explicit = fnode.metadata.name if fnode.metadata.name != entity.construct_node_metadata().name else None
+        node_id = explicit or name
         i = 2
-        while node_id in ids.values():
+        while explicit is None and node_id in ids.values():
             node_id = f"{name}_{i}"
             i += 1
         ids[fnode.id] = node_id
@@ -484,7 +493,11 @@ def convert_workflow(source, module, wf, fn_name):
                     inputs[b.var] = {"node": ids[p.node_id], "output": p.var}
                     data_upstream.add(p.node_id)
             else:
-                inputs[b.var] = {"value": binding_value(b.binding, binding_types[b.var], line, f"{construct}, input {b.var}")}
+                value = binding_value(b.binding, binding_types[b.var], line, f"{construct}, input {b.var}")
+                param = inspect.signature(task.task_function).parameters.get(b.var)
+                if param is not None and param.default is not inspect.Parameter.empty and json_safe_equal(param.default, value):
+                    continue  # flytekit binds a parameter's own default; Podflow leaves it unbound
+                inputs[b.var] = {"value": value}
         for k, v in partial_values.items():
             inputs[k] = {"value": json_value(v, line, f"{construct}, bound input {k}")}
         extra = [u.id for u in fnode.upstream_nodes if u.id not in data_upstream]

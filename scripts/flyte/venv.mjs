@@ -6,7 +6,7 @@
 // Used by the flytekit tests (vitest global setup) and the benchmark. Exit code 1 with the reason on stderr when it
 // cannot be made (no python3 -m venv, no network to PyPI).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,27 @@ export function ensureFlyteVenv({ python = 'python3', log = (m) => process.stder
   const venvPython = join(dir, 'venv', 'bin', 'python');
   if (existsSync(join(dir, 'ready'))) return venvPython;
   mkdirSync(dir, { recursive: true });
+  // One builder at a time (test files start in parallel): the others wait for it to finish.
+  const lock = join(dir, 'lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+      if (existsSync(join(dir, 'ready'))) return venvPython;
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })?.mtimeMs > 10 * 60_000) rmSync(lock, { recursive: true, force: true }); // a builder that died
+    }
+  }
+  try {
+    if (existsSync(join(dir, 'ready'))) return venvPython;
+    return build(python, dir, venvPython, log);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function build(python, dir, venvPython, log) {
   const building = join(dir, `venv.building-${process.pid}`);
   rmSync(building, { recursive: true, force: true });
   log(`creating a virtualenv with ${FLYTE_PACKAGES.join(' ')} in ${dir} (once)…`);
@@ -39,8 +60,7 @@ export function ensureFlyteVenv({ python = 'python3', log = (m) => process.stder
     rmSync(building, { recursive: true, force: true });
     throw new Error(`pip install ${FLYTE_PACKAGES.join(' ')} failed (is PyPI reachable?)`);
   }
-  // venvs hard-code their path in scripts; building in place under a temp name would break bin/pyflyte, so the
-  // finished venv is created again at its final path only if another process has not finished first.
+  // A venv names its own path in bin/ scripts: after moving it into place, those are rewritten (fixShebangs).
   if (!existsSync(join(dir, 'ready'))) {
     rmSync(join(dir, 'venv'), { recursive: true, force: true });
     renameSync(building, join(dir, 'venv'));

@@ -54,13 +54,6 @@ describe.skipIf(!flytePython)('export flyte, checked by flytekit', () => {
     });
   }
 
-  it('the module is what a person would write (golden files)', async () => {
-    for (const [name, doc] of FIXTURES.slice(0, 5)) {
-      const r = toFlytekitModule(doc);
-      await expect(r.ok ? r.module : '').toMatchFileSnapshot(`__golden__/${name.replace(/-/g, '_')}.py`);
-    }
-  });
-
   const RUNS: [string, Record<string, unknown>][] = [['pod-workflow', {}], ['map-pod-workflow', { list_of_ints: [3, 1, 2] }], ['dynamic-pod-workflow', { val: 9 }], ['flyte-features', { n: 7, words: ['x', 'y'] }]];
   for (const [name, inputs] of RUNS) {
     it(`${name}: pyflyte run (flytekit's local execution) gives podflow run's outputs`, T, () => {

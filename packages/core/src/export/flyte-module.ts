@@ -121,8 +121,25 @@ function sameImport(chunk: ModuleChunk, name: string): boolean {
 
 function docstring(doc: WorkflowDoc): string {
   const description = doc.metadata.description?.trim();
-  const lines = [`${doc.metadata.name}${description ? `: ${description}` : ''}`, '', 'Exported from a Podflow workflow (podflow/v1alpha1).'];
+  const lines = [...wrap(`${doc.metadata.name}${description ? `: ${description}` : ''}`, 100), '', 'Exported from a Podflow workflow (podflow/v1alpha1).'];
   return lines.join('\n').replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"');
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(/ +/)) {
+      if (line && line.length + 1 + word.length > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? `${line} ${word}` : word;
+      }
+    }
+    lines.push(line);
+  }
+  return lines;
 }
 
 /** flytekit's names, classes first (as isort orders them). */
@@ -179,13 +196,19 @@ function workflowBody(doc: WorkflowDoc, wfName: string, taskNames: Set<string>, 
   const order = 'order' in sorted ? sorted.order : [];
   const outputsOfNode = new Map<string, NodeOutputs>();
   const lines: string[] = [];
+  const usedIds = new Set<string>();
   for (const id of order) {
     const node = findNode(doc, id)!;
     const signatureOf = parseTaskCode(findTask(doc, node.task)!.code, node.task).signature;
     const args = Object.entries(node.inputs ?? {}).map(([port, binding]) => `${port}=${bindingSource(binding, outputsOfNode)}`);
-    const call = node.map ? `${mapCall(doc, node, imports)}(${args.join(', ')})` : `${node.task}(${args.join(', ')})`;
+    let call = node.map ? `${mapCall(doc, node, imports)}(${args.join(', ')})` : `${node.task}(${args.join(', ')})`;
+    // The importer names a node after its task (then _2, _3…); any other id travels as the node's name.
+    let fallback = node.task;
+    for (let i = 2; usedIds.has(fallback); i++) fallback = `${node.task}_${i}`;
+    if (fallback !== node.id) call += `.with_overrides(name=${pythonString(node.id)})`;
+    usedIds.add(node.id);
     const outNames = signatureOf?.outputs.map((o) => o.name) ?? [];
-    const base = fresh(node.id);
+    const base = fresh(taken.has(node.id) ? `${node.id}_out` : node.id);
     const vars = new Map<string, string>();
     if (outNames.length === 0) {
       lines.push(`    ${call}`);

@@ -60,6 +60,14 @@ function render(input: unknown, schemaNode: SchemaNode, indent: string, path: st
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
     if (entries.length === 0) return `${cls}()`;
     const inner = `${indent}    `;
+    const simple = entries.every(([key, v]) => node.properties![key] && !node.properties![key]!.$ref && (v === null || typeof v !== 'object' || (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object'))));
+    if (simple) {
+      const flat = `${cls}(${entries.map(([key, v]) => `${pythonAttributeName(key)}=${pythonLiteral(v)}`).join(', ')})`;
+      if (flat.length + indent.length <= 90) {
+        for (const [key] of entries) if (kind === 'PodResourceClaim' && key === 'source') unknown.push(path ? `${path}.${key}` : key);
+        return flat;
+      }
+    }
     const args = entries.map(([key, v]) => {
       const child = node.properties![key];
       const at = path ? `${path}.${key}` : key;
@@ -70,6 +78,10 @@ function render(input: unknown, schemaNode: SchemaNode, indent: string, path: st
   }
   if (Array.isArray(value) && node.items) {
     if (value.length === 0) return '[]';
+    if (!node.items.$ref && value.every((x) => x === null || typeof x !== 'object')) {
+      const flat = pythonLiteral(value);
+      if (flat.length + indent.length <= 90) return flat;
+    }
     const inner = `${indent}    `;
     return `[\n${value.map((v, i) => `${inner}${render(v, node.items!, inner, `${path}[${i}]`, classes, unknown)},\n`).join('')}${indent}]`;
   }

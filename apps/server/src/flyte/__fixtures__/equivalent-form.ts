@@ -2,7 +2,7 @@
 // retries, timeouts, cache, map settings), nodes, bindings, and inputs and outputs with their defaults. Layout,
 // descriptions, the order of keys and of list entries that are sets (tasks, nodes, inputs) do not count; neither do
 // defaults written out (primaryContainerName "primary", retries 0, a disabled cache, map retries equal to the task's,
-// map.over naming just the first input), nor quantities written as numbers (the Kubernetes Python client makes them
+// map.over naming just the first input, blank-line runs in code), nor quantities written as numbers (the Kubernetes Python client makes them
 // strings; Kubernetes reads both the same).
 import { parseTaskCode, stableStringify, type WorkflowDoc } from '@podflow/core';
 
@@ -12,6 +12,8 @@ export function equivalentForm(doc: WorkflowDoc): unknown {
   const tasks = byName(s.tasks).map(({ description: _d, ...t }) => {
     const out: Record<string, unknown> = { ...t };
     if (t.pod?.primaryContainerName === 'primary') out.pod = { ...t.pod, primaryContainerName: undefined };
+    // Import lays a task's module out as PEP 8 does (two blank lines before a def): blank-line runs do not count.
+    out.code = t.code.replace(/\n(\s*\n)+/g, '\n\n');
     if (!t.retries) delete out.retries;
     if (t.resources) out.resources = quantitiesAsStrings(t.resources);
     if (t.pod?.spec) out.pod = { ...(out.pod as object), spec: quantitiesAsStrings(t.pod.spec) };

@@ -1,4 +1,5 @@
-"""map-pod-workflow: A map over a pod task with an init container (Flyte's pod example, third workflow): one pod per item, each retried once, then the results joined.
+"""map-pod-workflow: A map over a pod task with an init container (Flyte's pod example, third
+workflow): one pod per item, each retried once, then the results joined.
 
 Exported from a Podflow workflow (podflow/v1alpha1)."""
 
@@ -24,13 +25,8 @@ from kubernetes.client import V1Container, V1PodSpec, V1ResourceRequirements
                 V1Container(
                     name="init",
                     image="alpine",
-                    command=[
-                        "/bin/sh",
-                    ],
-                    args=[
-                        "-c",
-                        "echo \"I'm a customizable init container\"",
-                    ],
+                    command=["/bin/sh"],
+                    args=["-c", "echo \"I'm a customizable init container\""],
                     resources=V1ResourceRequirements(
                         limits={"cpu": ".5", "memory": "500Mi"},
                     ),
@@ -52,6 +48,6 @@ def coalesce(list_of_strings: List[str]) -> str:
 
 @workflow
 def map_pod_workflow(list_of_ints: list[int] = [1, 2, 3]) -> str:
-    map_pod_task_2 = map_task(map_pod_task, metadata=TaskMetadata(retries=1))(int_val=list_of_ints)
-    coalesce_2 = coalesce(list_of_strings=map_pod_task_2)
-    return coalesce_2
+    map_pod_task_out = map_task(map_pod_task, metadata=TaskMetadata(retries=1))(int_val=list_of_ints)
+    coalesce_out = coalesce(list_of_strings=map_pod_task_out)
+    return coalesce_out

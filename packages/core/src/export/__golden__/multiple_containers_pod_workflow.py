@@ -1,4 +1,6 @@
-"""multiple-containers-pod-workflow: A primary and a sidecar sharing an in-memory volume (Flyte's pod example, second workflow). The sidecar writes /data/message.txt; the primary waits for it and returns its content.
+"""multiple-containers-pod-workflow: A primary and a sidecar sharing an in-memory volume (Flyte's pod
+example, second workflow). The sidecar writes /data/message.txt; the primary waits for it and
+returns its content.
 
 Exported from a Podflow workflow (podflow/v1alpha1)."""
 
@@ -29,40 +31,27 @@ _SHARED_DATA_PATH = "/data/message.txt"
                         limits={"cpu": "1", "memory": "100Mi"},
                     ),
                     volume_mounts=[
-                        V1VolumeMount(
-                            name="shared-data",
-                            mount_path="/data",
-                        ),
+                        V1VolumeMount(name="shared-data", mount_path="/data"),
                     ],
                 ),
                 V1Container(
                     name="secondary",
                     image="alpine",
-                    command=[
-                        "/bin/sh",
-                    ],
-                    args=[
-                        "-c",
-                        "echo hi pod world > /data/message.txt",
-                    ],
+                    command=["/bin/sh"],
+                    args=["-c", "echo hi pod world > /data/message.txt"],
                     resources=V1ResourceRequirements(
                         requests={"cpu": "1", "memory": "100Mi"},
                         limits={"cpu": "1", "memory": "100Mi"},
                     ),
                     volume_mounts=[
-                        V1VolumeMount(
-                            name="shared-data",
-                            mount_path="/data",
-                        ),
+                        V1VolumeMount(name="shared-data", mount_path="/data"),
                     ],
                 ),
             ],
             volumes=[
                 V1Volume(
                     name="shared-data",
-                    empty_dir=V1EmptyDirVolumeSource(
-                        medium="Memory",
-                    ),
+                    empty_dir=V1EmptyDirVolumeSource(medium="Memory"),
                 ),
             ],
         ),
@@ -81,5 +70,5 @@ def multiple_containers_pod_task() -> str:
 
 @workflow
 def multiple_containers_pod_workflow() -> str:
-    multiple_containers_pod_task_2 = multiple_containers_pod_task()
-    return multiple_containers_pod_task_2
+    multiple_containers_pod_task_out = multiple_containers_pod_task()
+    return multiple_containers_pod_task_out

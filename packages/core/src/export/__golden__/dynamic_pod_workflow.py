@@ -1,4 +1,6 @@
-"""dynamic-pod-workflow: A dynamic task with a pod config (Flyte's pod example, fourth workflow). At run time the dynamic task's pod builds a sub-DAG: one call of `stringify`, which runs in its own plain pod.
+"""dynamic-pod-workflow: A dynamic task with a pod config (Flyte's pod example, fourth workflow). At
+run time the dynamic task's pod builds a sub-DAG: one call of `stringify`, which runs in its own
+plain pod.
 
 Exported from a Podflow workflow (podflow/v1alpha1)."""
 
@@ -33,5 +35,5 @@ def dynamic_pod_task(val: int) -> str:
 
 @workflow
 def dynamic_pod_workflow(val: int = 6) -> str:
-    dynamic_pod_task_2 = dynamic_pod_task(val=val)
-    return dynamic_pod_task_2
+    dynamic_pod_task_out = dynamic_pod_task(val=val)
+    return dynamic_pod_task_out

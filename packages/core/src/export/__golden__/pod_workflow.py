@@ -1,4 +1,6 @@
-"""pod-workflow: A pod task with a node selector (Flyte's pod example, first workflow). The pod spec has no containers, so Podflow appends the primary container; the task's memory request also becomes its limit.
+"""pod-workflow: A pod task with a node selector (Flyte's pod example, first workflow). The pod spec
+has no containers, so Podflow appends the primary container; the task's memory request also becomes
+its limit.
 
 Exported from a Podflow workflow (podflow/v1alpha1)."""
 
@@ -22,5 +24,5 @@ def pod_task() -> str:
 
 @workflow
 def pod_workflow() -> str:
-    pod_task_2 = pod_task()
-    return pod_task_2
+    pod_task_out = pod_task()
+    return pod_task_out
