@@ -76,9 +76,14 @@ export function toPod(plan: PodPlan): PodObjects {
     name: CODE_VOLUME,
     projected: { sources: configMaps.map((cm) => ({ configMap: { name: cm.metadata!.name! } })) },
   };
+  // Every other container — sidecars and init containers too — gets the execution's identity, as Flyte's backend
+  // gives every container its FLYTE_* identity: after the user's own env, so Podflow's names win (they are reserved).
+  const identity = identityEnv(plan);
+  const withIdentity = (c: Container): Container => ({ ...c, env: [...(c.env ?? []), ...identity] });
   const spec: PodSpec = {
     ...userSpec,
-    containers: userSpec.containers.map((c, i) => (i === primaryIndex ? primary : c)),
+    containers: userSpec.containers.map((c, i) => (i === primaryIndex ? primary : withIdentity(c))),
+    ...(userSpec.initContainers ? { initContainers: userSpec.initContainers.map(withIdentity) } : {}),
     volumes: [...(userSpec.volumes ?? []), codeVolume],
     restartPolicy: userSpec.restartPolicy ?? 'Never',
   };
@@ -124,6 +129,14 @@ function podflowEnv(plan: PodPlan, inlineInputs: string | undefined): EnvVar[] {
     inlineInputs !== undefined ? { name: ENV.inputs, value: inlineInputs } : { name: ENV.inputsFile, value: `$(${ENV.codeDir})/inputs.json` },
     { name: ENV.outputsFile, value: TERMINATION_MESSAGE_PATH },
     { name: ENV.outputsMaxBytes, value: String(DEFAULT_OUTPUTS_MAX_BYTES) },
+    ...identityEnv(plan),
+  ];
+  return env;
+}
+
+/** Which workflow, node, execution (map item, dynamic child), run and attempt a container belongs to. */
+function identityEnv(plan: PodPlan): EnvVar[] {
+  const env: EnvVar[] = [
     { name: ENV.workflow, value: plan.doc.metadata.name },
     { name: ENV.node, value: plan.nodeId },
     { name: ENV.execution, value: plan.executionId },
