@@ -130,6 +130,26 @@ describe('compile: pod layout rules', () => {
     expect(container(pod, 'primary').resources).toEqual({ requests: { 'nvidia.com/gpu': 1, cpu: '2' }, limits: { 'nvidia.com/gpu': 1, cpu: '2' } });
   });
 
+  it('workflow resource defaults fill only what the primary leaves unset, like Flyte’s platform defaults (Guaranteed pods)', () => {
+    const defaults = { resources: { requests: { cpu: '2', memory: '200Mi' }, limits: { cpu: '2', memory: '1Gi' } } };
+    // The seed's pod_task sets a memory request only: memory stays 1G (its limit takes the request), cpu takes the default.
+    const seedLike = compile(docWith({ resources: { requests: { memory: '1G' } } }, { defaults }), 't');
+    expect(container(seedLike.pod, 'primary').resources).toEqual({ requests: { memory: '1G', cpu: '2' }, limits: { memory: '1G', cpu: '2' } });
+    // Nothing set: both defaults, request and limit as given.
+    expect(container(compile(docWith({}, { defaults }), 't').pod, 'primary').resources).toEqual(defaults.resources);
+    // The container's own resources count as set (no task resources replace them); sidecars get no defaults.
+    const own = docWith({ pod: { spec: { containers: [{ name: 'primary', resources: { limits: { cpu: '1' } } }, { name: 'side', image: 'x', command: ['true'] }] } } }, { defaults });
+    const pod = compile(own, 't').pod;
+    expect(container(pod, 'primary').resources).toEqual({ requests: { cpu: '1', memory: '200Mi' }, limits: { cpu: '1', memory: '1Gi' } });
+    expect(container(pod, 'side').resources).toBeUndefined();
+  });
+
+  it('a pod template’s primary container is not the same as resource defaults: task resources replace what it merged in', () => {
+    const template = { podTemplate: { spec: { containers: [{ name: 'primary', resources: { requests: { cpu: '2' } } }] } } };
+    const { pod } = compile(docWith({ resources: { requests: { memory: '1G' } } }, template), 't');
+    expect(container(pod, 'primary').resources).toEqual({ requests: { memory: '1G' }, limits: { memory: '1G' } });
+  });
+
   it('orders env: task env, then the container’s own, then Podflow’s', () => {
     const doc = docWith({ env: { A: '1' }, pod: { spec: { containers: [{ name: 'primary', env: [{ name: 'B', value: '2' }] }] } } });
     const names = (container(compile(doc, 't').pod, 'primary').env ?? []).map((e) => e.name);

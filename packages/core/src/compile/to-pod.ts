@@ -57,7 +57,7 @@ export function toPod(plan: PodPlan): PodObjects {
   }
 
   const source = userSpec.containers[primaryIndex]!;
-  const { resources, dropped } = primaryResources(source.resources, task.resources);
+  const { resources, dropped } = primaryResources(source.resources, task.resources, doc.spec.defaults?.resources);
   const { name: _n, image: _i, command: _c, args: _a, env: _e, resources: _r, volumeMounts: _v, ...rest } = source;
   // Key order as a person reads a container: who, what it runs, with what, on what.
   const primary: Container = {

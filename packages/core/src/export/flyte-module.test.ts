@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SEED_EXAMPLES, seedDoc } from '../__fixtures__/seed-examples';
 import { parseWorkflowOrThrow } from '../document/parse-workflow';
 import type { WorkflowDoc } from '../document/workflow-schema';
+import { nodeId } from '../document/ids';
 import { toFlytekitModule } from './flyte-module';
 
 // The flytekit module export, as text. That flytekit reads it back to the same pods is tested with real flytekit in
@@ -19,7 +20,7 @@ describe('toFlytekitModule', () => {
 
   it('names nodes whose id is not their task name with with_overrides(name=...)', () => {
     const doc = seedDoc('pod-workflow');
-    const renamed = { ...doc, spec: { ...doc.spec, nodes: [{ id: 'hello', task: 'pod_task' }], outputs: [{ name: 'o0', from: { node: 'hello', output: 'o0' } }] } };
+    const renamed: WorkflowDoc = { ...doc, spec: { ...doc.spec, nodes: [{ id: nodeId('hello'), task: 'pod_task' }], outputs: [{ name: 'o0', from: { node: nodeId('hello'), output: 'o0' } }] } };
     const r = toFlytekitModule(renamed);
     expect(r.ok && r.module).toContain('    hello = pod_task().with_overrides(name="hello")\n    return hello\n');
   });
@@ -69,7 +70,7 @@ spec:
 
   it('refuses an invalid workflow with its diagnostics, and a name that is no Python identifier', () => {
     const doc = seedDoc('pod-workflow');
-    expect(toFlytekitModule({ ...doc, spec: { ...doc.spec, nodes: [{ id: 'x', task: 'missing' }] } }).diagnostics[0]?.severity).toBe('error');
+    expect(toFlytekitModule({ ...doc, spec: { ...doc.spec, nodes: [{ id: nodeId('x'), task: 'missing' }] } }).diagnostics[0]?.severity).toBe('error');
     const r = toFlytekitModule({ ...doc, metadata: { name: '1st' } });
     expect(r.ok).toBe(false);
     expect(r.diagnostics[0]).toMatchObject({ code: 'flyte-export-name', path: 'metadata.name' });

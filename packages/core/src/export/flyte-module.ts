@@ -1,5 +1,5 @@
 import type { Binding, WorkflowDoc, WorkflowNode } from '../document/workflow-schema';
-import { findNode, findTask, inputsOf, nodesOf, outputsOf, tasksOf } from '../document/accessors';
+import { findNode, findTask, inputsOf, outputsOf, tasksOf } from '../document/accessors';
 import { topoSort } from '../graph/topo-sort';
 import { formatPyType, listOf, optionalOf, parsePyType, type PyType } from '../python/py-type';
 import { parseTaskCode } from '../python/parse-task-code';

@@ -51,8 +51,7 @@ function resolve(node: SchemaNode): [string | undefined, SchemaNode] {
   return [kind, definitions[kind] ?? {}];
 }
 
-function render(input: unknown, schemaNode: SchemaNode, indent: string, path: string, classes: Set<string>, unknown: string[]): string {
-  let value = input;
+function render(value: unknown, schemaNode: SchemaNode, indent: string, path: string, classes: Set<string>, unknown: string[]): string {
   const [kind, node] = resolve(schemaNode);
   if (kind && node.properties && isPlainObject(value)) {
     const cls = pythonClassName(kind);
@@ -87,13 +86,12 @@ function render(input: unknown, schemaNode: SchemaNode, indent: string, path: st
   }
   if (isPlainObject(value) && isPlainObject(node.additionalProperties)) {
     const inner = `${indent}    `;
-    if (node.additionalProperties.$ref === '#/definitions/Quantity') {
-      // The Kubernetes Python client types quantities as strings (cpu: 1 → "1"); Kubernetes reads both the same.
-      value = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]));
-    }
-    const flat = `{${Object.entries(value).map(([k, v]) => `${pythonString(k)}: ${pythonLiteral(v)}`).join(', ')}}`;
+    // The Kubernetes Python client types quantities as strings (cpu: 1 → "1"); Kubernetes reads both the same.
+    const quantities = node.additionalProperties.$ref === '#/definitions/Quantity';
+    const entries = Object.entries(value).map(([k, v]): [string, unknown] => [k, quantities && typeof v === 'number' ? String(v) : v]);
+    const flat = `{${entries.map(([k, v]) => `${pythonString(k)}: ${pythonLiteral(v)}`).join(', ')}}`;
     if (flat.length + indent.length <= 90) return flat;
-    return `{\n${Object.entries(value).map(([k, v]) => `${inner}${pythonString(k)}: ${pythonLiteral(v, inner)},\n`).join('')}${indent}}`;
+    return `{\n${entries.map(([k, v]) => `${inner}${pythonString(k)}: ${pythonLiteral(v, inner)},\n`).join('')}${indent}}`;
   }
   return pythonLiteral(value, indent);
 }

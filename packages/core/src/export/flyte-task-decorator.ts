@@ -1,4 +1,6 @@
-import type { Task, WorkflowDoc } from '../document/workflow-schema';
+import type { Resources, Task, WorkflowDoc } from '../document/workflow-schema';
+import { primaryResources } from '../compile/task-resources';
+import { stableStringify } from '../util/json';
 import { DEFAULT_PRIMARY_CONTAINER } from '../document/workflow-schema';
 import { findTask, tasksOf } from '../document/accessors';
 import { taskPodSpec } from '../compile/task-pod-spec';
@@ -57,14 +59,25 @@ export function taskDecorator(doc: WorkflowDoc, task: Task, imports: FlyteImport
     if (Object.keys(annotations).length > 0) parts.push(`        annotations=${pythonLiteral(annotations, '        ')},\n`);
     args.push(`pod_template=PodTemplate(\n${parts.join('')}    )`);
   }
+  // Flyte has no workflow-level resource defaults in a module (they are a platform setting): where the workflow's
+  // defaults change a task's primary, the task carries the resulting requests and limits itself.
+  let resources = task.resources;
+  if (doc.spec.defaults?.resources) {
+    const own = taskPodSpec(doc, task);
+    const source = own.spec.containers[own.primaryIndex]?.resources;
+    const withDefaults = primaryResources(source, task.resources, doc.spec.defaults.resources).resources;
+    if (stableStringify(withDefaults) !== stableStringify(primaryResources(source, task.resources).resources)) {
+      resources = { requests: withDefaults?.requests as Resources['requests'], limits: withDefaults?.limits as Resources['limits'] };
+    }
+  }
   for (const kind of ['requests', 'limits'] as const) {
-    const map = task.resources?.[kind];
+    const map = resources?.[kind];
     if (!map || Object.keys(map).length === 0) continue;
     const kw: string[] = [];
     for (const [key, value] of Object.entries(map)) {
       const keyword = RESOURCE_KEYWORDS[key];
       if (!keyword) {
-        problems.push({ code: 'flyte-export-resource', severity: 'error', task: task.name, path: `${path}.resources.${kind}.${key}`, message: `flytekit's Resources has no "${key}" (only cpu, memory, gpu, ephemeral-storage); put it on the primary container in the pod spec instead` });
+        problems.push({ code: 'flyte-export-resource', severity: 'error', task: task.name, path: task.resources?.[kind]?.[key] !== undefined ? `${path}.resources.${kind}.${key}` : `spec.defaults.resources.${kind}.${key}`, message: `flytekit's Resources has no "${key}" (only cpu, memory, gpu, ephemeral-storage); put it on the primary container in the pod spec instead` });
         continue;
       }
       kw.push(`${keyword}=${pythonString(String(value))}`); // the Kubernetes client types quantities as strings

@@ -11,7 +11,7 @@ function findPython(): { python?: string; reason?: string } {
     return { python: ensureFlyteVenv({ log: (m) => process.stderr.write(`[flyte tests] ${m}\n`) }) };
   } catch (e) {
     const reason = `no Python with flytekit: ${(e as Error).message}`;
-    if (process.env.CI === '1') throw new Error(`${reason} (CI=1: this is a failure)`);
+    if (process.env.CI === '1') throw new Error(`${reason} (CI=1: this is a failure)`, { cause: e });
     process.stderr.write(`\x1b[33m[flyte tests] SKIPPED: ${reason}\x1b[0m\n`);
     return { reason };
   }

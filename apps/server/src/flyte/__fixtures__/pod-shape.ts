@@ -64,7 +64,7 @@ export function podflowPodShape(pod: Pod): PodShape {
 
 /** A flytekit task template as the pod Flyte's backend would start (a plain task: one primary container). */
 export function flytePodShape(t: FlyteTaskTemplate): PodShape {
-  if (t.k8sPod) return shape(t.k8sPod.podSpec as PodSpec, t.config?.primary_container_name ?? 'primary');
+  if (t.k8sPod) return shape(t.k8sPod.podSpec as unknown as PodSpec, t.config?.primary_container_name ?? 'primary');
   const pairs = (list?: { name: string; value: string }[]) => Object.fromEntries((list ?? []).map((r) => [r.name.toLowerCase().replace('_', '-'), r.value]));
   const resources = { requests: pairs(t.container?.resources?.requests), limits: pairs(t.container?.resources?.limits) };
   return shape({ containers: [{ name: 'primary', resources }] }, 'primary');
