@@ -5,6 +5,7 @@ import { installSecurity, isApiPath, tokenCheckOf, type SecurityOptions } from '
 import { installStaticApp } from './install-static-app';
 import { parsePart, type Route } from './route';
 import { exampleRoutes } from './routes/examples';
+import { flyteImportRoutes } from './routes/flyte-import';
 import { healthRoutes } from './routes/health';
 import { openApiRoutes } from './routes/openapi';
 import { runEventRoutes } from './routes/run-events';
@@ -67,6 +68,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     ...workflowRoutes(ctx),
     ...versionRoutes(ctx),
     ...exampleRoutes(ctx),
+    ...flyteImportRoutes(ctx),
     ...runRoutes(ctx),
     ...runEventRoutes(ctx, streams),
     ...runLogRoutes(ctx),
