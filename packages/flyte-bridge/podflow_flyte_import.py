@@ -473,7 +473,10 @@ def convert_workflow(source, module, wf, fn_name):
         refuse_overrides(fnode, line, construct)
         tasks.setdefault(name, task)
         # The node id: the name given with with_overrides(name=...), else the task's name (then _2, _3…).
-        explicit = fnode.metadata.name if fnode.metadata.name != entity.construct_node_metadata().name else None
+        if isinstance(entity, ArrayNodeMapTask):  # flytekit puts a map node's name on its sub-node
+            explicit = entity.sub_node_metadata.name if entity.sub_node_metadata.name != entity.name else None
+        else:
+            explicit = fnode.metadata.name if fnode.metadata.name != entity.construct_node_metadata().name else None
         node_id = explicit or name
         i = 2
         while explicit is None and node_id in ids.values():
@@ -647,6 +650,9 @@ def main(argv):
             workflows.append({"function": fn_name, "doc": convert_workflow(source, module, wf, fn_name)})
         except Refusal as r:
             diagnostics.append({"severity": "error", "code": r.code, "file": file, "line": r.line, "construct": r.construct, "message": r.message, "workflow": fn_name})
+        except Exception as e:  # noqa: BLE001 - flytekit may refuse what it reads; name the workflow, never crash
+            fn_node = source.function(fn_name)
+            diagnostics.append({"severity": "error", "code": "flyte-import-failed", "file": file, "line": fn_node.lineno if fn_node else None, "construct": f"workflow {fn_name}", "message": f"{type(e).__name__}: {e}", "workflow": fn_name})
     if not found and not diagnostics:
         diagnostics.append({"severity": "error", "code": "flyte-import-none", "file": file, "line": None, "construct": "module", "message": "the module defines no @workflow"})
     emit({"workflows": workflows, "diagnostics": diagnostics})

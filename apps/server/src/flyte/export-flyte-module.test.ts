@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileWorkflow, findTask, parseWorkflowOrThrow, toFlytekitModule, type WorkflowDoc } from '@podflow/core';
 import { diamond, mapAndDynamic, reversedChain, twoSources } from '../../../../packages/core/src/__fixtures__/small-docs';
@@ -9,6 +10,7 @@ import { equivalentForm, quantitiesAsStrings } from './__fixtures__/equivalent-f
 import { flytePython, pyflyteRun, SEED_MODULE, serializeModule, templateTaskName, type FlyteTaskTemplate } from './__fixtures__/flyte-env';
 import { flytePodShape, podflowPodShape } from './__fixtures__/pod-shape';
 import { importFlyteModule } from './import-flyte-module';
+import { arbFlyteWorkflow } from './__fixtures__/arbitrary-flyte-workflow';
 
 // Export checked by flytekit itself (issue #15): every exported module imports and serialises under flytekit
 // (get_serializable, what `pyflyte register` does), its pods match `podflow compile` apart from the documented
@@ -88,6 +90,23 @@ describe.skipIf(!flytePython)('export flyte, checked by flytekit', () => {
         expect(r.workflows.map((w) => equivalentForm(w.doc)), name).toEqual([equivalentForm(doc)]);
       }
     }
+  });
+
+  it('round trip: import(export(doc)) is equivalent to doc for generated workflows (fast-check, flytekit in the loop)', { timeout: 600_000 }, async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(arbFlyteWorkflow, async (doc) => {
+        const file = join(dir, `generated_${n++}.py`);
+        const exported = toFlytekitModule(doc);
+        expect(exported.ok && exported.diagnostics).toEqual([]);
+        writeFileSync(file, (exported as { module: string }).module);
+        const r = await importFlyteModule(file, { python: flytePython! });
+        if (!r.ok) throw new Error(r.message);
+        expect(r.diagnostics).toEqual([]);
+        expect(equivalentForm(r.workflows[0]!.doc)).toEqual(equivalentForm(doc));
+      }),
+      { numRuns: 12, seed: 15, endOnFailure: true }, // no shrinking: each run is a flytekit process
+    );
   });
 
   it('round trip: export(import(module)) serialises to the same pods as the module', T, async () => {

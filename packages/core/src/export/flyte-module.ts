@@ -1,6 +1,7 @@
 import type { Binding, WorkflowDoc, WorkflowNode } from '../document/workflow-schema';
 import { findNode, findTask, inputsOf, outputsOf, tasksOf } from '../document/accessors';
 import { topoSort } from '../graph/topo-sort';
+import { mappedInputs } from '../document/mapped-inputs';
 import { formatPyType, listOf, optionalOf, parsePyType, type PyType } from '../python/py-type';
 import { parseTaskCode } from '../python/parse-task-code';
 import { PYTHON_KEYWORDS, isPythonIdentifier } from '../util/names';
@@ -201,6 +202,12 @@ function workflowBody(doc: WorkflowDoc, wfName: string, taskNames: Set<string>, 
     const node = findNode(doc, id)!;
     const signatureOf = parseTaskCode(findTask(doc, node.task)!.code, node.task).signature;
     const args = Object.entries(node.inputs ?? {}).map(([port, binding]) => `${port}=${bindingSource(binding, outputsOfNode)}`);
+    if (node.map) {
+      const over = mappedInputs(doc, node);
+      for (const input of signatureOf?.inputs ?? []) {
+        if (!over.includes(input.name) && !(input.name in (node.inputs ?? {})) && input.defaultText !== undefined) args.push(`${input.name}=${input.defaultText}`);
+      }
+    }
     let call = node.map ? `${mapCall(doc, node, imports)}(${args.join(', ')})` : `${node.task}(${args.join(', ')})`;
     // The importer names a node after its task (then _2, _3…); any other id travels as the node's name.
     let fallback = node.task;
@@ -260,9 +267,12 @@ function mapCall(doc: WorkflowDoc, node: WorkflowNode, imports: FlyteImports): s
   const args = [node.task];
   const task = findTask(doc, node.task)!;
   const sig = parseTaskCode(task.code, task.name).signature;
-  const over = map.over && map.over.length > 0 ? map.over : sig?.inputs[0] ? [sig.inputs[0].name] : [];
+  const over = mappedInputs(doc, node);
   const bound = Object.keys(node.inputs ?? {}).filter((port) => !over.includes(port));
-  if (bound.length > 0) args.push(`bound_inputs={${bound.map(pythonString).join(', ')}}`);
+  // flytekit maps every input it is not told is bound; Podflow maps only `over`, the rest keep their defaults.
+  const defaulted = (sig?.inputs ?? []).filter((i) => !over.includes(i.name) && !bound.includes(i.name) && i.defaultText !== undefined);
+  const allBound = [...bound, ...defaulted.map((i) => i.name)];
+  if (allBound.length > 0) args.push(`bound_inputs={${allBound.map(pythonString).join(', ')}}`);
   if (map.concurrency !== undefined) args.push(`concurrency=${map.concurrency}`);
   if (map.minSuccessRatio !== undefined && map.minSuccessRatio !== 1) args.push(`min_success_ratio=${map.minSuccessRatio}`);
   if (map.retries !== undefined && map.retries !== (task.retries ?? 0)) args.push(`metadata=${mapMetadata(doc, node.task, map.retries, imports)}`);

@@ -32,7 +32,21 @@ export function equivalentForm(doc: WorkflowDoc): unknown {
       if (n.map.over?.length === 1 && n.map.over[0] === first) delete map.over;
       out.map = map;
     }
-    if (n.inputs && Object.keys(n.inputs).length === 0) delete out.inputs;
+    // A constant equal to the parameter's own Python default is what leaving it unbound means (flytekit binds
+    // defaults explicitly; the importer leaves them out).
+    const sig = (() => {
+      const task = s.tasks?.find((t) => t.name === n.task);
+      return task ? parseTaskCode(task.code, task.name).signature : undefined;
+    })();
+    if (n.inputs) {
+      const inputs = { ...n.inputs };
+      for (const [port, b] of Object.entries(inputs)) {
+        const param = sig?.inputs.find((i) => i.name === port);
+        if ('value' in b && param?.defaultText !== undefined && stableStringify(pythonDefault(param.defaultText)) === stableStringify(b.value)) delete inputs[port];
+      }
+      out.inputs = inputs;
+    }
+    if (out.inputs && Object.keys(out.inputs).length === 0) delete out.inputs;
     return JSON.parse(stableStringify(out));
   });
   return {
@@ -57,4 +71,12 @@ export function quantitiesAsStrings<T>(value: T): T {
     return v;
   };
   return walk(value) as T;
+}
+
+function pythonDefault(text: string): unknown {
+  try {
+    return JSON.parse(text.replace(/\bNone\b/g, 'null').replace(/\bTrue\b/g, 'true').replace(/\bFalse\b/g, 'false'));
+  } catch {
+    return Symbol('not JSON');
+  }
 }
