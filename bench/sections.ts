@@ -3,6 +3,7 @@ import { MAP_ITEMS, seedWorkflow, timeRun, trivialMapWorkflow } from './map-benc
 import { runBundleSection } from './bundle-bench';
 import { runCanvasSection } from './canvas-bench';
 import { runK8sSection } from './k8s-bench';
+import { runFlyteSection } from './flyte-bench';
 import { pythonOneProcessMs, pythonPerItemProcessesMs } from './python-baselines';
 import { runServerSection } from './server-bench';
 import { stat } from './stats';
@@ -90,4 +91,6 @@ const bundleSection: Section = { name: 'bundle', run: ({ root }) => runBundleSec
 const serverSection: Section = { name: 'server', run: ({ root }) => runServerSection(root) };
 const kubernetesSection: Section = { name: 'kubernetes', run: ({ root }) => runK8sSection(root) };
 
-export const SECTIONS: Section[] = [compileSection, mapSection, canvasSection, bundleSection, serverSection, kubernetesSection];
+const flyteSection: Section = { name: 'flyte', run: ({ root }) => runFlyteSection(root) };
+
+export const SECTIONS: Section[] = [compileSection, mapSection, canvasSection, bundleSection, serverSection, kubernetesSection, flyteSection];

@@ -92,7 +92,7 @@ for d in (os.path.join(venv, 'bin'),):
   if (r.status !== 0) throw new Error('could not fix the virtualenv scripts after moving it');
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (process.argv[1] === fileURLToPath(import.meta.url) && import.meta.url.endsWith('/venv.mjs')) {
   try {
     process.stdout.write(`${ensureFlyteVenv()}\n`);
   } catch (e) {
