@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, node, openEditor, test } from './fixtures';
+import { expect, node, test } from './fixtures';
 
 // Issue #15 in the editor: Import takes a flytekit module (.py) by picker or drop and opens one workflow per
 // @workflow; Export offers the workflow as a flytekit module. Needs the server to reach a Python with flytekit
