@@ -42,6 +42,7 @@ export async function contractPython() {
     `OUTPUTS_MARKER = ${py(c.OUTPUTS_MARKER)}`,
     `ARGO_FLAG = ${py(c.ARGO_FLAG)}`,
     `ARGO_INPUT_ENV_PREFIX = ${py(c.ARGO_INPUT_ENV_PREFIX)}`,
+    `ARGO_PARAMETER_MAX_BYTES = ${c.ARGO_PARAMETER_MAX_BYTES}`,
     ...Object.entries(c.ENV).map(([key, name]) => `ENV_${snake(key)} = ${py(name)}`),
   ];
   return `${lines.join('\n')}\n`;

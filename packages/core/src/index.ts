@@ -36,3 +36,7 @@ export * from './k8s/validate-pod-spec';
 
 export * from './run/run-events';
 export * from './run/resolve-run-inputs';
+
+export * from './export/argo/argo-types';
+export * from './export/argo/to-argo-workflow';
+export * from './export/argo/to-argo-yaml';

@@ -65,17 +65,27 @@ class ArgoModeTests(TaskDirTestCase):
         self.assertEqual(run.code, 1)
         self.assertIn("sub-DAG at run time", run.envelope["error"])
 
-    def test_gather_checks_the_success_ratio(self):
-        common = dict(PODFLOW_GATHER_OUTPUTS='["o0"]', PODFLOW_INPUT_items="[1,2,3,4]")
+    def gather(self, ratio, aggregate):
         self.outputs_dir = os.path.join(self.tmp, "outputs")
-        ok = self.run_task(entrypoint=CLUSTER_ENTRYPOINT, args=["--argo-gather"], PODFLOW_OUTPUTS_DIR=self.outputs_dir,
-                           PODFLOW_GATHER_MIN_RATIO="0.5", PODFLOW_INPUT_o0='["a",null,"c"]', **common)
+        return self.run_task(entrypoint=CLUSTER_ENTRYPOINT, args=["--argo-gather"], PODFLOW_OUTPUTS_DIR=self.outputs_dir,
+                             PODFLOW_GATHER_ITEMS="[1,2,3,4]", PODFLOW_GATHER_OUTPUTS='["o0"]',
+                             PODFLOW_GATHER_MIN_RATIO=ratio, PODFLOW_INPUT_o0=aggregate)
+
+    def test_gather_decodes_argos_aggregate_and_checks_the_ratio(self):
+        # Argo aggregates scalar outputs as a list of their texts, and lists/objects as the parsed values.
+        ok = self.gather("0.5", json.dumps(['"a"', '"c"']))
         self.assertEqual(ok.code, 0, ok.stderr)
-        self.assertEqual(json.loads(self.output("o0")), ["a", None, "c", None])
-        low = self.run_task(entrypoint=CLUSTER_ENTRYPOINT, args=["--argo-gather"], PODFLOW_OUTPUTS_DIR=self.outputs_dir,
-                            PODFLOW_GATHER_MIN_RATIO="0.75", PODFLOW_INPUT_o0='["a",null,"c"]', **common)
+        self.assertEqual(json.loads(self.output("o0")), ["a", "c", None, None])
+        ok = self.gather("1", json.dumps([[1], {"k": 2}, [], [3]]))
+        self.assertEqual(json.loads(self.output("o0")), [[1], {"k": 2}, [], [3]])
+        low = self.gather("0.75", json.dumps(["1", "2"]))
         self.assertEqual(low.code, 1)
         self.assertIn("2 of 4 items succeeded, below the minimum success ratio 0.75", low.envelope["error"])
+
+    def test_output_over_the_parameter_limit_fails(self):
+        run = self.argo(source="def t() -> str:\n    return 'x' * 200000\n")
+        self.assertEqual(run.code, 1)
+        self.assertIn("output 'o0' is 200002 bytes, over the", run.envelope["error"])
 
 
 class ClusterBundleTests(TaskDirTestCase):

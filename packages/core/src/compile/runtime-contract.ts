@@ -24,7 +24,8 @@ export const ENV = {
   itemIndex: 'PODFLOW_ITEM_INDEX',
   /** Argo mode: the directory each output is written to as JSON (file = output name), read by `valueFrom.path`. */
   outputsDir: 'PODFLOW_OUTPUTS_DIR',
-  /** Argo's gather step of a map: the output names (JSON list) and the minimum success ratio. */
+  /** Argo's gather step of a map: the mapped list, the output names (JSON list) and the minimum success ratio. */
+  gatherItems: 'PODFLOW_GATHER_ITEMS',
   gatherOutputs: 'PODFLOW_GATHER_OUTPUTS',
   gatherMinRatio: 'PODFLOW_GATHER_MIN_RATIO',
 } as const;
@@ -35,6 +36,11 @@ export const ARGO_FLAG = '--argo';
 export const ARGO_INPUT_ENV_PREFIX = 'PODFLOW_INPUT_';
 /** Where an Argo template's primary writes its outputs. */
 export const ARGO_OUTPUTS_DIR = '/tmp/podflow-outputs';
+/**
+ * The largest value an Argo parameter may carry into a task: it arrives in one environment string, which Linux caps
+ * at 128 KiB (name included). Export refuses larger constants; in Argo mode a larger output fails its task.
+ */
+export const ARGO_PARAMETER_MAX_BYTES = 128 * 1024 - 256;
 
 export const TERMINATION_MESSAGE_PATH = '/dev/termination-log';
 /** Kubernetes keeps at most 4 KiB of a container's termination message. */

@@ -10,7 +10,7 @@ reads with `valueFrom.path`. The gather step of a map with minSuccessRatio < 1 r
 import json
 import os
 
-from .contract import ARGO_INPUT_ENV_PREFIX, ENV_OUTPUTS_DIR
+from .contract import ARGO_INPUT_ENV_PREFIX, ARGO_PARAMETER_MAX_BYTES, ENV_GATHER_ITEMS, ENV_GATHER_MIN_RATIO, ENV_GATHER_OUTPUTS, ENV_OUTPUTS_DIR
 from .basics import TaskError
 from .hints import _NO_ANNOTATION, _strip_optional
 
@@ -58,34 +58,39 @@ def _write_argo_outputs(outputs):
     try:
         os.makedirs(directory, exist_ok=True)
         for name, value in outputs.items():
+            text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+            size = len(text.encode("utf-8"))
+            if size > ARGO_PARAMETER_MAX_BYTES:
+                raise TaskError("output '%s' is %d bytes, over the %d bytes an Argo parameter can carry into the next "
+                                "task (one environment string)" % (name, size, ARGO_PARAMETER_MAX_BYTES))
             with open(os.path.join(directory, name), "w", encoding="utf-8") as handle:
-                handle.write(json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False))
+                handle.write(text)
     except OSError as exc:
         raise TaskError("cannot write the outputs to %s: %s" % (directory, exc.strerror or exc))
 
 
-def _gather(env=None):
-    """A map's gather step: checks the share of items that succeeded and writes the outputs as lists.
+def _gather():
+    """A map's gather step: decodes Argo's aggregate of each output, checks the share of items that succeeded.
 
-    env PODFLOW_INPUT_items  the mapped list (its length is the number of items)
-        PODFLOW_INPUT_<out>  Argo's aggregate of each output over the items (failed items give null or nothing)
-        PODFLOW_GATHER_OUTPUTS  JSON list of output names; PODFLOW_GATHER_MIN_RATIO  the minimum success ratio
+    env PODFLOW_GATHER_ITEMS    the mapped list (its length is the number of items)
+        PODFLOW_INPUT_<out>     Argo's aggregate of output <out> over the items that succeeded, in item order: a JSON
+                                list of each item's JSON text, or of the parsed values when all are lists or objects
+        PODFLOW_GATHER_OUTPUTS  JSON list of the output names
+        PODFLOW_GATHER_MIN_RATIO  the minimum success ratio
+    Argo leaves failed items out of the aggregate, so the lists hold the successful items' values in order, then one
+    null per failed item (docs/argo-export.md).
     """
-    env = os.environ if env is None else env
-    items = _parse_json(env.get(ARGO_INPUT_ENV_PREFIX + "items", "[]"), "items")
-    names = json.loads(env.get("PODFLOW_GATHER_OUTPUTS", "[]"))
-    ratio = float(env.get("PODFLOW_GATHER_MIN_RATIO", "1"))
+    items = _parse_json(os.environ.get(ENV_GATHER_ITEMS, "[]"), "items")
+    names = _parse_json(os.environ.get(ENV_GATHER_OUTPUTS, "[]"), "outputs")
+    ratio = float(os.environ.get(ENV_GATHER_MIN_RATIO, "1"))
     total = len(items) if isinstance(items, list) else 0
     outputs = {}
     succeeded = total
     for name in names:
-        values = _parse_json(env.get(ARGO_INPUT_ENV_PREFIX + name, "[]") or "[]", name)
-        if not isinstance(values, list):
-            values = []
-        values = [None if isinstance(v, str) and v == "" else v for v in values]
-        values = values + [None] * (total - len(values))
-        succeeded = min(succeeded, sum(1 for v in values if v is not None))
-        outputs[name] = values[:total]
+        aggregate = _parse_json(os.environ.get(ARGO_INPUT_ENV_PREFIX + name) or "[]", name)
+        values = [_parse_json(v, name) if isinstance(v, str) else v for v in aggregate or []]
+        succeeded = min(succeeded, len(values))
+        outputs[name] = (values + [None] * total)[:total]
     if total and succeeded / total < ratio:
         raise TaskError("%d of %d items succeeded, below the minimum success ratio %s" % (succeeded, total, ratio))
     return outputs
