@@ -30,6 +30,9 @@ export function argoRefusals(doc: WorkflowDoc, inputValues: Record<string, Json>
       out.push({ code: 'argo-parameter-too-large', severity: 'error', ...where, message: `${what} is ${size} bytes as JSON, over the ${ARGO_PARAMETER_MAX_BYTES} bytes an Argo parameter can carry into a task (one environment string)` });
     }
   };
+  if (nodesOf(doc).length === 0) {
+    out.push({ code: 'argo-no-nodes', severity: 'error', path: 'spec.nodes', message: 'the workflow has no nodes, and an Argo DAG needs at least one task' });
+  }
   inputsOf(doc).forEach((input, i) => {
     const value = input.name in inputValues ? inputValues[input.name] : input.default;
     if (value !== undefined) tooLarge(value as Json, { path: `spec.inputs[${i}]${input.name in inputValues ? '' : '.default'}` }, `workflow input ${input.name}`);
