@@ -5,11 +5,6 @@ import { validateWithPython } from './python-syntax';
 import { parseInputs } from './run';
 import { UsageError, type CommandResult } from './usage-error';
 
-export const ARGO_EXPORT_OPTIONS = {
-  input: { type: 'string', multiple: true, default: [] },
-  'generate-name': { type: 'boolean', default: false },
-  template: { type: 'boolean', default: false },
-} as const;
 
 /**
  * Loads, checks (Python's own syntax check included) and exports FILE as Argo objects; diagnostics go to stderr.
@@ -42,7 +37,12 @@ export async function exportArgoFile(file: string | undefined, values: { input: 
  * Argo cannot express (each reason names its node), 2 on a usage error.
  */
 export async function main(argv: string[]): Promise<CommandResult> {
-  const { values, positionals } = parseCommandArgs(argv, { ...ARGO_EXPORT_OPTIONS, format: { type: 'string', default: 'yaml' } });
+  const { values, positionals } = parseCommandArgs(argv, {
+    input: { type: 'string', multiple: true, default: [] },
+    'generate-name': { type: 'boolean', default: false },
+    template: { type: 'boolean', default: false },
+    format: { type: 'string', default: 'yaml' },
+  });
   if (values.format !== 'yaml' && values.format !== 'json') throw new UsageError(`--format must be yaml or json, not "${values.format}"`);
   if (positionals.length > 1) throw new UsageError(`expected one FILE, got ${positionals.length}: ${positionals.join(' ')}`);
   if (values.template && values['generate-name']) throw new UsageError('--generate-name is for a Workflow; a WorkflowTemplate keeps its name (argo submit --from workflowtemplate/NAME generates run names)');

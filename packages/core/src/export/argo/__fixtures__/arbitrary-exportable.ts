@@ -17,7 +17,10 @@ const TASKS = [
   { name: 'total', type: 'python', code: 'from typing import List, Optional\n\ndef total(xs: List[Optional[int]]) -> int:\n    return sum(x or 0 for x in xs)\n' },
 ];
 
-const arbPodExtras = fc.record({
+interface PodExtras { sidecar: boolean; init: boolean; nodeSelector: boolean; hostNetwork: boolean; labels: boolean }
+interface NodeChoice { kind: 'src' | 'inc' | 'rng' | 'sq' | 'total'; sep: string; retries?: number; concurrency?: number; ratio?: number; upstream: number; constant: number }
+
+const arbPodExtras: fc.Arbitrary<PodExtras> = fc.record({
   sidecar: fc.boolean(),
   init: fc.boolean(),
   nodeSelector: fc.boolean(),
@@ -25,7 +28,7 @@ const arbPodExtras = fc.record({
   labels: fc.boolean(),
 });
 
-const arbNode = fc.record({
+const arbNode: fc.Arbitrary<NodeChoice> = fc.record({
   kind: fc.constantFrom('src', 'inc', 'rng', 'sq', 'total'),
   sep: fc.constantFrom('_', '-', ''),
   retries: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
@@ -49,7 +52,7 @@ export const arbExportableWorkflow: fc.Arbitrary<WorkflowDoc> = fc
   .map((r) => build(r))
   .filter((doc) => !validateWorkflow(doc).some((d) => d.severity === 'error'));
 
-function build(r: { nodes: fc.RecordValue<typeof arbNode>[]; timeout?: number; cacheInc: boolean; cacheSq: boolean; seedDefault?: number; continueOnFailure: boolean; pod: fc.RecordValue<typeof arbPodExtras>; retries: number }): WorkflowDoc {
+function build(r: { nodes: NodeChoice[]; timeout?: number; cacheInc: boolean; cacheSq: boolean; seedDefault?: number; continueOnFailure: boolean; pod: PodExtras; retries: number }): WorkflowDoc {
   const ints: string[] = [];
   const lists: string[] = [];
   const nodes: Record<string, unknown>[] = [];
