@@ -49,7 +49,14 @@ export const ExampleParams = z.strictObject({ name: ExampleNameSchema });
 
 // ---------------------------------------------------------------- queries (unknown query parameters are ignored)
 
-export const ExportQuery = z.object({ version: positiveInt('a version number').optional() });
+const queryFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+export const ExportQuery = z.object({
+  version: positiveInt('a version number').optional(),
+  /** `podflow` (default): the document itself; `argo`: the code ConfigMaps and an Argo Workflow (docs/argo-export.md). */
+  format: z.enum(['podflow', 'argo']).optional(),
+  generateName: queryFlag.optional(),
+  template: queryFlag.optional(),
+});
 export const RunsQuery = z.object({
   workflowId: WorkflowIdSchema.optional(),
   status: RunStatusSchema.optional(),

@@ -1,4 +1,5 @@
-import { serializeWorkflow } from '@podflow/core';
+import { serializeWorkflow, toArgoWorkflow, toArgoYaml } from '@podflow/core';
+import { ApiError } from '../api-error';
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
 import { ErrorAnswer, CreateVersionBody, EmptyBody, ExportQuery, RevisionAnswer, VersionAnswer, VersionParams, VersionSummaryAnswer, WorkflowParams } from '../schemas';
@@ -66,19 +67,36 @@ export function versionRoutes(ctx: AppContext): Route[] {
       method: 'GET',
       path: '/api/workflows/:id/export.yaml',
       tag: 'versions',
-      summary: 'The draft (or ?version=) as .podflow.yaml text',
+      summary: 'The draft (or ?version=) as .podflow.yaml text, or with ?format=argo as an Argo Workflow (422 with the reasons when Argo cannot express it)',
       params: WorkflowParams,
       query: ExportQuery,
-      responses: { 200: { description: 'the document', contentType: 'application/yaml' }, 404: error('no such workflow or version') },
+      responses: {
+        200: { description: 'the document', contentType: 'application/yaml' },
+        404: error('no such workflow or version'),
+        422: error('format=argo: the workflow has errors or uses what Argo cannot express (diagnostics in `issues`, each naming its node)'),
+      },
       handler: ({ params, query, reply }) => {
         const doc =
           query.version !== undefined
             ? (workflows.getVersion(params.id, query.version) ?? raise(notFound(`version ${query.version} of workflow ${params.id}`, 'version'))).document
             : (workflows.getDraft(params.id) ?? noWorkflow(params.id)).document;
-        const file = `${doc.metadata.name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 100) || 'workflow'}.podflow.yaml`;
+        const base = doc.metadata.name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 100) || 'workflow';
+        let text: string;
+        let file: string;
+        if (query.format === 'argo') {
+          const exported = toArgoWorkflow(doc, { generateName: query.generateName ?? false, template: query.template ?? false });
+          if (!exported.ok) {
+            throw new ApiError(422, 'not-exportable', `${doc.metadata.name} cannot be exported to Argo: ${exported.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('; ')}`, { issues: exported.diagnostics });
+          }
+          text = toArgoYaml(exported);
+          file = `${base}.argo.yaml`;
+        } else {
+          text = serializeWorkflow(doc);
+          file = `${base}.podflow.yaml`;
+        }
         reply.header('content-type', 'application/yaml; charset=utf-8');
         reply.header('content-disposition', `attachment; filename="${file}"`);
-        return serializeWorkflow(doc);
+        return text;
       },
     }),
   ];
