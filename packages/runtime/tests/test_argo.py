@@ -96,3 +96,17 @@ class ClusterBundleTests(TaskDirTestCase):
         self.assertIn("usage: python3 entrypoint.py [--argo | --argo-gather]", proc.stderr)
         with open(CLUSTER_ENTRYPOINT, encoding="utf-8") as handle:
             self.assertNotIn("class _Worker", handle.read())
+
+
+class OutputsToLogTests(TaskDirTestCase):
+    def test_the_result_also_reaches_the_log(self):
+        # A pod from `podflow compile --node N --input …` run by kubectl: `kubectl logs` shows the result.
+        run = self.run_task("def t() -> int:\n    return 7\n", task="t", entrypoint=CLUSTER_ENTRYPOINT,
+                            PODFLOW_OUTPUTS_TO_LOG="1")
+        self.assertEqual(run.code, 0)
+        self.assertEqual(run.file, '{"ok":true,"outputs":{"o0":7}}')
+        self.assertEqual(run.marker, '{"ok":true,"outputs":{"o0":7}}')
+
+    def test_not_without_it(self):
+        run = self.run_task("def t() -> int:\n    return 7\n", task="t", entrypoint=CLUSTER_ENTRYPOINT)
+        self.assertIsNone(run.marker)

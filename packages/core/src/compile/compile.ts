@@ -43,6 +43,7 @@ function compileNode(doc: WorkflowDoc, node: WorkflowNode, ctx?: CompileContext)
     attempt: ctx?.attempt ?? 0,
     inputs,
     ...(ctx?.itemIndex !== undefined ? { itemIndex: ctx.itemIndex } : {}),
+    ...(ctx?.standalone ? { standalone: true } : {}),
   });
 
   const diagnostics: Diagnostic[] = checkTaskPod(doc, task, taskIndex).map((d) => ({ ...d, nodeId }));

@@ -22,6 +22,8 @@ export const ENV = {
   run: 'PODFLOW_RUN',
   attempt: 'PODFLOW_ATTEMPT',
   itemIndex: 'PODFLOW_ITEM_INDEX',
+  /** `1`: the envelope also goes out as the marker line, so `kubectl logs` shows the result (`podflow compile --input`). */
+  outputsToLog: 'PODFLOW_OUTPUTS_TO_LOG',
   /** Argo mode: the directory each output is written to as JSON (file = output name), read by `valueFrom.path`. */
   outputsDir: 'PODFLOW_OUTPUTS_DIR',
   /** Argo's gather step of a map: the mapped list, the output names (JSON list) and the minimum success ratio. */

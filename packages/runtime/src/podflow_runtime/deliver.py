@@ -5,7 +5,7 @@ import json
 import os
 import sys
 
-from .contract import DEFAULT_OUTPUTS_FILE, DEFAULT_OUTPUTS_MAX_BYTES, ENV_OUTPUTS_FILE, ENV_OUTPUTS_MAX_BYTES, OUTPUTS_MARKER, TERMINATION_MESSAGE_MAX_BYTES
+from .contract import ENV_OUTPUTS_TO_LOG, DEFAULT_OUTPUTS_FILE, DEFAULT_OUTPUTS_MAX_BYTES, ENV_OUTPUTS_FILE, ENV_OUTPUTS_MAX_BYTES, OUTPUTS_MARKER, TERMINATION_MESSAGE_MAX_BYTES
 from .failures import _one_line, _say
 
 
@@ -117,7 +117,7 @@ def _deliver(envelope):
         envelope, delivered = _failure(reason), False
         data = _dumps(envelope).encode("utf-8")
     if len(data) <= TERMINATION_MESSAGE_MAX_BYTES:
-        if not _write_termination_file(data):
+        if not _write_termination_file(data) or os.environ.get(ENV_OUTPUTS_TO_LOG) == "1":
             _print_marker_line(data)
     else:
         _write_termination_file(_dumps({"ok": envelope["ok"], "outputsInLog": True}).encode("utf-8"))
