@@ -1,5 +1,6 @@
 import type { Row } from './main';
 import { MAP_ITEMS, seedWorkflow, timeRun, trivialMapWorkflow } from './map-bench';
+import { runArgoSection } from './argo-bench';
 import { runBundleSection } from './bundle-bench';
 import { runCanvasSection } from './canvas-bench';
 import { runK8sSection } from './k8s-bench';
@@ -90,4 +91,6 @@ const bundleSection: Section = { name: 'bundle', run: ({ root }) => runBundleSec
 const serverSection: Section = { name: 'server', run: ({ root }) => runServerSection(root) };
 const kubernetesSection: Section = { name: 'kubernetes', run: ({ root }) => runK8sSection(root) };
 
-export const SECTIONS: Section[] = [compileSection, mapSection, canvasSection, bundleSection, serverSection, kubernetesSection];
+const argoSection: Section = { name: 'argo', run: ({ root }) => runArgoSection(root) };
+
+export const SECTIONS: Section[] = [compileSection, argoSection, mapSection, canvasSection, bundleSection, serverSection, kubernetesSection];
