@@ -40,3 +40,4 @@ export * from './run/resolve-run-inputs';
 export * from './export/argo/argo-types';
 export * from './export/argo/to-argo-workflow';
 export * from './export/argo/to-argo-yaml';
+export * from './run/parse-input-text';

@@ -1,4 +1,4 @@
-import { parsePyType, type Json } from '@podflow/core';
+import { parseInputText, type Json } from '@podflow/core';
 import { UsageError } from './usage-error';
 
 /**
@@ -16,20 +16,9 @@ export function parseInputValues(given: readonly string[], declared: ReadonlyMap
     const typeText = declared.get(name);
     if (typeText === undefined) throw new UsageError(`--input ${name}: ${owner} has no input "${name}"; its inputs are: ${[...declared.keys()].join(', ') || '(none)'}`);
     if (Object.hasOwn(inputs, name)) throw new UsageError(`--input ${name} is given twice`);
-    const type = parsePyType(typeText);
-    const base = type.ok && type.type.kind === 'optional' ? type.type.of : type.ok ? type.type : undefined;
-    let value: Json | undefined;
-    try {
-      value = JSON.parse(text) as Json;
-    } catch {
-      value = undefined;
-    }
-    if (base?.kind === 'str') {
-      if (typeof value !== 'string' && !(value === null && type.ok && type.type.kind === 'optional')) value = text;
-    } else if (value === undefined) {
-      throw new UsageError(`--input ${name}: ${JSON.stringify(text)} is not valid JSON (the input is ${typeText}; for example ${example(name, typeText)})`);
-    }
-    inputs[name] = value as Json;
+    const parsed = parseInputText(text, typeText);
+    if (!parsed.ok) throw new UsageError(`--input ${name}: ${parsed.message}; for example ${example(name, typeText)}`);
+    inputs[name] = parsed.value;
   }
   return inputs;
 }

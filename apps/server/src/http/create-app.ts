@@ -11,6 +11,7 @@ import { runEventRoutes } from './routes/run-events';
 import { runLogRoutes } from './routes/run-logs';
 import { runRoutes } from './routes/runs';
 import { versionRoutes } from './routes/versions';
+import { argoRoutes } from './routes/argo';
 import { workflowRoutes } from './routes/workflows';
 
 /** The HTTP server: security checks, the API routes, and the web app. Not yet listening. */
@@ -66,6 +67,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     ...healthRoutes(ctx),
     ...workflowRoutes(ctx),
     ...versionRoutes(ctx),
+    ...argoRoutes(ctx),
     ...exampleRoutes(ctx),
     ...runRoutes(ctx),
     ...runEventRoutes(ctx, streams),

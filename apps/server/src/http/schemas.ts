@@ -50,6 +50,14 @@ export const ExampleParams = z.strictObject({ name: ExampleNameSchema });
 // ---------------------------------------------------------------- queries (unknown query parameters are ignored)
 
 const queryFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+export const SubmitArgoBody = z
+  .strictObject({
+    context: SafeName.optional(),
+    namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'expected a namespace name (a DNS-1123 label)').optional(),
+    inputs: z.record(z.string(), z.json()).optional(),
+  })
+  .optional();
+export const SubmitArgoAnswer = z.object({ kind: z.enum(['Workflow', 'WorkflowTemplate']), name: z.string(), namespace: z.string(), follow: z.string(), configMaps: z.array(z.object({ name: z.string(), created: z.boolean() })) });
 export const ExportQuery = z.object({
   version: positiveInt('a version number').optional(),
   /** `podflow` (default): the document itself; `argo`: the code ConfigMaps and an Argo Workflow (docs/argo-export.md). */
