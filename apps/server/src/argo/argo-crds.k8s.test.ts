@@ -15,6 +15,8 @@ import { richDoc, richText } from '../../../../packages/core/src/export/argo/__f
 import { arbExportableWorkflow } from '../../../../packages/core/src/export/argo/__fixtures__/arbitrary-exportable';
 import { syntheticWorkflow } from '../../../../packages/core/src/__fixtures__/synthetic';
 import { freshNamespace, testKubeConfig } from '../executors/kubernetes/testing/k8s-test-env';
+import { api, type Target } from '../http/__fixtures__/http-client';
+import { startServerProcess, tempDataDir } from '../http/__fixtures__/server-process';
 
 /**
  * The Workflow CRD's schema, through the real kube-apiserver of the Kubernetes suite with Argo's FULL CRDs installed
@@ -155,5 +157,29 @@ describe.skipIf(validator.missing && !argoRequired)(`Argo's full CRDs on a real 
     const r = await exec(process.execPath, [cli, 'submit', 'argo', file, '--namespace', 'no-such-ns-x1', '--input', 'greeting=x']).catch((e: { code: number; stderr: string }) => e);
     expect((r as { code: number }).code).toBe(1);
     expect((r as { stderr: string }).stderr).toContain('namespace no-such-ns-x1');
+  });
+
+  it("the editor's Submit to Argo (POST /api/workflows/:id/submit-argo on a real server process) creates the draft's objects", async () => {
+    const tmp = tempDataDir();
+    const server = await startServerProcess({ dataDir: tmp.dir, env: { KUBECONFIG: process.env.KUBECONFIG! } });
+    try {
+      const http = api(server as Target);
+      const { id } = (await http.post('/api/workflows', { document: parseYaml(richText) })).json();
+      const submitted = await http.post(`/api/workflows/${id}/submit-argo`, { namespace });
+      expect(submitted.status).toBe(201); // greeting has no default, but a Workflow may leave it to `argo submit -p`
+      const created = submitted.json();
+      expect(created).toMatchObject({ kind: 'Workflow', namespace, follow: `kubectl get wf ${created.name} -n ${namespace} -w` });
+      const got = (await custom.getNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace, plural: 'workflows', name: created.name })) as { spec: unknown };
+      const expected = toArgoWorkflow(richDoc(), { generateName: true });
+      if (!expected.ok) throw new Error('refused');
+      expect(got.spec).toEqual(JSON.parse(JSON.stringify(expected.workflow.spec)));
+      const badNs = await http.post(`/api/workflows/${id}/submit-argo`, { namespace: 'no-such-ns-y2' });
+      expect(badNs.status).toBe(502);
+      expect(badNs.json().error.message).toContain('namespace no-such-ns-y2');
+      expect((await http.post(`/api/workflows/${id}/submit-argo`, { namespace: 'Not_A_Namespace' })).status).toBe(400);
+    } finally {
+      await server.stop();
+      tmp.cleanup();
+    }
   });
 });
