@@ -4,6 +4,8 @@ import { runArgoSection } from './argo-bench';
 import { runBundleSection } from './bundle-bench';
 import { runCanvasSection } from './canvas-bench';
 import { runK8sSection } from './k8s-bench';
+import { runParseSection } from './parse-bench';
+import { runRealNodeSection } from './realnode-bench';
 import { pythonOneProcessMs, pythonPerItemProcessesMs } from './python-baselines';
 import { runServerSection } from './server-bench';
 import { stat } from './stats';
@@ -89,8 +91,10 @@ const mapSection: Section = {
 const canvasSection: Section = { name: 'canvas', run: ({ root }) => runCanvasSection(root) };
 const bundleSection: Section = { name: 'bundle', run: ({ root }) => runBundleSection(root) };
 const serverSection: Section = { name: 'server', run: ({ root }) => runServerSection(root) };
+const parseSection: Section = { name: 'parse', run: async () => runParseSection() };
 const kubernetesSection: Section = { name: 'kubernetes', run: ({ root }) => runK8sSection(root) };
+const realNodeSection: Section = { name: 'realnode', run: ({ root }) => runRealNodeSection(root) };
 
 const argoSection: Section = { name: 'argo', run: ({ root }) => runArgoSection(root) };
 
-export const SECTIONS: Section[] = [compileSection, argoSection, mapSection, canvasSection, bundleSection, serverSection, kubernetesSection];
+export const SECTIONS: Section[] = [compileSection, argoSection, parseSection, mapSection, canvasSection, bundleSection, serverSection, kubernetesSection, realNodeSection];

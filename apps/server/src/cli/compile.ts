@@ -1,4 +1,4 @@
-import { compile, compileWorkflow, findNode, formatDiagnostic, formatPyType, hasErrors, mappedInputs, taskSignature, toKubernetesObjects, toKubernetesYaml, validateWorkflow, type CompiledPod, type Json, type WorkflowDoc, type WorkflowNode } from '@podflow/core';
+import { compile, compileWorkflow, findNode, formatDiagnostic, formatPyType, hasErrors, mappedInputs, taskSignature, toKubernetesObjects, toKubernetesYaml, validateCompiledPod, validateWorkflow, type CompiledPod, type Json, type WorkflowDoc, type WorkflowNode } from '@podflow/core';
 import { parseCommandArgs } from './args';
 import { loadWorkflowFile } from './load-workflow-file';
 import { parseInputValues } from './parse-input-values';
@@ -37,7 +37,7 @@ export async function main(argv: string[]): Promise<CommandResult> {
   let compiled: CompiledPod[];
   if (node && values.input.length > 0) compiled = [compileRunnable(doc, node, values.input)];
   else compiled = node ? [compile(doc, node.id)] : compileWorkflow(doc);
-  for (const d of compiled.flatMap((c) => c.diagnostics)) if (d.severity !== 'info') process.stderr.write(`${formatDiagnostic(d)}\n`);
+  for (const d of compiled.flatMap((c) => validateCompiledPod(doc, c))) if (d.severity !== 'info') process.stderr.write(`${formatDiagnostic(d)}\n`);
   process.stdout.write(values.format === 'json' ? `${JSON.stringify(toKubernetesObjects(compiled), null, 2)}\n` : toKubernetesYaml(compiled));
   return { exitCode: 0 };
 }

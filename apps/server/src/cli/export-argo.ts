@@ -1,7 +1,7 @@
 import { formatDiagnostic, toArgoObjects, toArgoWorkflow, toArgoYaml, type ArgoExport, type WorkflowDoc } from '@podflow/core';
 import { parseCommandArgs } from './args';
 import { loadWorkflowFile } from './load-workflow-file';
-import { validateWithPython } from './python-syntax';
+import { checkRunWithPython } from '../validation/python-syntax';
 import { parseInputs } from './run';
 import { UsageError, type CommandResult } from './usage-error';
 
@@ -16,7 +16,7 @@ export async function exportArgoFile(file: string | undefined, values: { input: 
     process.stderr.write(`${loaded.message}\n`);
     return { ok: false };
   }
-  const errors = (await validateWithPython(loaded.doc)).filter((d) => d.severity === 'error');
+  const errors = (await checkRunWithPython(loaded.doc)).blockers;
   if (errors.length > 0) {
     process.stderr.write(`${errors.map(formatDiagnostic).join('\n')}\n${file}: not exported, the workflow has errors\n`);
     return { ok: false };

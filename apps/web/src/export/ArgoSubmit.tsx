@@ -1,13 +1,10 @@
 import { useState } from 'react';
+import { SubmitArgoAnswer } from '@podflow/core';
+import type { z } from 'zod';
 import { request } from '../api/client';
 import { ApiError } from '../api/api-error';
 
-interface Submitted {
-  kind: string;
-  name: string;
-  namespace: string;
-  follow: string;
-}
+type Submitted = z.output<typeof SubmitArgoAnswer>;
 
 /** "Submit to Argo": the saved draft, created on the cluster of the server's kubeconfig (POST …/submit-argo). */
 export function ArgoSubmit(props: { workflowId: string | null; disabled: boolean }) {
@@ -17,7 +14,7 @@ export function ArgoSubmit(props: { workflowId: string | null; disabled: boolean
     if (!props.workflowId) return;
     setState({ kind: 'busy' });
     try {
-      const submitted = await request<Submitted>(`/api/workflows/${encodeURIComponent(props.workflowId)}/submit-argo`, { method: 'POST', body: namespace ? { namespace } : {} });
+      const submitted = await request(`/api/workflows/${encodeURIComponent(props.workflowId)}/submit-argo`, SubmitArgoAnswer, { method: 'POST', body: namespace ? { namespace } : {} });
       setState({ kind: 'done', submitted });
     } catch (e) {
       setState({ kind: 'error', message: e instanceof ApiError ? e.message : String(e) });

@@ -1,5 +1,5 @@
 import {
-  compile, nodesOf, parseInputText, serializeWorkflow, taskSignature, toArgoWorkflow, toArgoYaml, toKubernetesYaml, validateWorkflow, formatPyType, findNode, mappedInputs,
+  compile, nodesOf, parseInputText, serializeWorkflow, taskSignature, toArgoWorkflow, toArgoYaml, toKubernetesYaml, validateCompiledPod, validateWorkflow, formatPyType, findNode, mappedInputs,
   type CompiledPod, type Diagnostic, type Json, type WorkflowDoc,
 } from '@podflow/core';
 import { stringify } from 'yaml';
@@ -75,7 +75,7 @@ export function exportContent(doc: WorkflowDoc, scope: ExportScope, nodeId?: str
   }
   const seen = new Set<string>();
   const configMaps = compiled.flatMap((c) => c.configMaps).filter((cm) => !seen.has(cm.metadata!.name!) && seen.add(cm.metadata!.name!));
-  const errors = compiled.reduce((n, c) => n + c.diagnostics.filter((d) => d.severity === 'error').length, 0) + diagnostics.filter((d) => d.severity === 'error').length;
+  const errors = compiled.reduce((n, c) => n + validateCompiledPod(doc, c).filter((d) => d.severity === 'error').length, 0) + diagnostics.filter((d) => d.severity === 'error').length;
   const unknownInputs = compiled.flatMap((c) => c.diagnostics.filter((d) => d.code === 'preview-inputs-unknown').map((d) => `${c.executionId}: ${d.message}`));
   return {
     ...base,

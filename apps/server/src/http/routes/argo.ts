@@ -1,11 +1,10 @@
-import { toArgoWorkflow, type Json } from '@podflow/core';
+import { ErrorAnswer, SubmitArgoAnswer, SubmitArgoBody, toArgoWorkflow, WorkflowParams, type Json } from '@podflow/core';
 import { ArgoSubmitError, submitArgo } from '../../argo/submit-argo';
 import { loadKubeConfig } from '../../executors/kubernetes/load-kube-config';
 import type { AppContext } from '../app-context';
 import { ApiError, notFound } from '../api-error';
 import { raise } from '../raise';
 import { defineRoute, type Route } from '../route';
-import { ErrorAnswer, SubmitArgoAnswer, SubmitArgoBody, WorkflowParams } from '../schemas';
 
 const error = (description: string) => ({ description, schema: ErrorAnswer });
 
