@@ -1,5 +1,6 @@
 import type { Row } from './main';
 import { MAP_ITEMS, seedWorkflow, timeRun, trivialMapWorkflow } from './map-bench';
+import { runArgoSection } from './argo-bench';
 import { runBundleSection } from './bundle-bench';
 import { runCanvasSection } from './canvas-bench';
 import { runK8sSection } from './k8s-bench';
@@ -95,6 +96,7 @@ const parseSection: Section = { name: 'parse', run: async () => runParseSection(
 const kubernetesSection: Section = { name: 'kubernetes', run: ({ root }) => runK8sSection(root) };
 const realNodeSection: Section = { name: 'realnode', run: ({ root }) => runRealNodeSection(root) };
 
+const argoSection: Section = { name: 'argo', run: ({ root }) => runArgoSection(root) };
 const flyteSection: Section = { name: 'flyte', run: ({ root }) => runFlyteSection(root) };
 
-export const SECTIONS: Section[] = [compileSection, parseSection, mapSection, canvasSection, bundleSection, serverSection, kubernetesSection, realNodeSection, flyteSection];
+export const SECTIONS: Section[] = [compileSection, argoSection, parseSection, mapSection, canvasSection, bundleSection, serverSection, kubernetesSection, realNodeSection, flyteSection];

@@ -26,7 +26,7 @@ test('a flytekit module imports as one workflow per @workflow; export writes it 
   await page.keyboard.press('Control+e');
   const dialog = page.getByTestId('export-dialog');
   await expect(dialog).toBeVisible();
-  await dialog.getByTestId('export-scope-flytekit').click();
+  await dialog.getByTestId('export-format-flytekit').click();
   await expect(dialog.getByTestId('export-filename')).toHaveText('map_pod_workflow.py');
   await expect(dialog.getByTestId('export-summary')).toHaveText('flytekit module · 2 tasks · @workflow map_pod_workflow');
   await expect(dialog.getByTestId('export-preview')).toContainText('from flytekit import PodTemplate, TaskMetadata, map_task, task, workflow');

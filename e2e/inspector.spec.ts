@@ -221,7 +221,7 @@ test('rebuild the multiple-containers pod workflow in the inspector; form ↔ YA
   const expected = execFileSync(process.execPath, ['apps/server/bin/podflow.mjs', 'compile', SEED_FILE, '--node', TASK, '--format', 'yaml'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   expect(normalize(exported, name)).toEqual(normalize(expected, seed.metadata.name));
   // The workflow file, too.
-  await dialog.getByTestId('export-scope-workflow').click();
+  await dialog.getByTestId('export-format-workflow').click();
   await expect(dialog.getByTestId('export-filename')).toHaveText(`${name}.podflow.yaml`);
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toHaveCount(0);

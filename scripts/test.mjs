@@ -41,6 +41,20 @@ if (wants('static')) {
   record('lint', lint === 0 ? 1 : 0, lint === 0 ? 0 : 1);
 }
 
+// Argo Workflows' own validator (scripts/argo): built once and cached before the unit and Kubernetes suites use it.
+if (wants('unit') || wants('k8s')) {
+  const requiredArgo = process.env.CI === '1' || process.env.CI === 'true' || process.env.PODFLOW_REQUIRE_K8S === '1';
+  if (!hasCommand('go')) {
+    log(`\x1b[33mSKIPPED Argo's validator checks: Go is not installed${requiredArgo ? ' (a failure under CI=1 / PODFLOW_REQUIRE_K8S=1)' : ''}\x1b[0m`);
+  } else {
+    log("building Argo's validator (scripts/argo/build-validator.sh; cached after the first time)…");
+    const r = spawnSync('bash', [`${root}scripts/argo/build-validator.sh`], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const bin = r.status === 0 ? r.stdout.trim().split('\n').pop() : undefined;
+    if (bin) process.env.PODFLOW_ARGO_VALIDATOR = bin;
+    else log("\x1b[31mbuilding Argo's validator failed: its tests will fail\x1b[0m");
+  }
+}
+
 if (wants('unit')) {
   log('unit tests (vitest)…');
   const out = join(work, 'vitest.json');

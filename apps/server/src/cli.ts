@@ -7,8 +7,9 @@ import { UsageError, type CommandResult } from './cli/usage-error';
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ main: (argv: string[]) => Promise<CommandResult> }> }> = {
   validate: { summary: 'validate FILE [--json]            check a workflow; exit 1 on errors', load: () => import('./cli/validate') },
   compile: { summary: 'compile FILE [--node ID] [--format yaml|json]   print the Kubernetes objects', load: () => import('./cli/compile') },
+  export: { summary: 'export argo|flyte FILE [--input NAME=VALUE]... [--generate-name] [--template] [--format yaml|json]   a workflow for Argo Workflows, or a flytekit module', load: () => import('./cli/export') },
+  submit: { summary: 'submit argo FILE [--input NAME=VALUE]... [--context C] [--namespace N] [--kubeconfig F]   create it on a cluster', load: () => import('./cli/submit') },
   run: { summary: 'run FILE [--executor local|kubernetes [--context C] [--namespace N]] [--input NAME=JSON]... [--json] [--logs]', load: () => import('./cli/run') },
-  export: { summary: 'export flyte FILE                 print the workflow as a flytekit module', load: () => import('./cli/export') },
   import: { summary: 'import flyte MODULE.py [--workflow NAME] [--out DIR] [--python PATH]   write one .podflow.yaml per @workflow', load: () => import('./cli/import') },
   serve: { summary: 'serve [--host H] [--port P] [--data-dir DIR] [--allow-host NAME]...   the editor and API', load: () => import('./cli/serve') },
 };

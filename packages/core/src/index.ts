@@ -35,6 +35,7 @@ export * from './compile/runtime-contract';
 export * from './compile/compiled-pod';
 export * from './compile/compile';
 export * from './compile/to-pod';
+export { ENTRYPOINT_SOURCE } from './runtime/generated/entrypoint-source';
 export * from './compile/task-pod-spec';
 export * from './compile/task-cache-key';
 export * from './compile/to-kubernetes-yaml';
@@ -49,3 +50,8 @@ export * from './api/api-requests';
 export * from './api/api-answers';
 export * from './run/resolve-run-inputs';
 export * from './export/flyte-module';
+
+export * from './export/argo/argo-types';
+export * from './export/argo/to-argo-workflow';
+export * from './export/argo/to-argo-yaml';
+export * from './run/parse-input-text';

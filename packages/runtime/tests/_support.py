@@ -1,5 +1,6 @@
 """Shared helpers: temporary code directories and real runs of the entrypoint."""
 
+import atexit
 import json
 import os
 import shutil
@@ -10,7 +11,20 @@ import textwrap
 import unittest
 
 RUNTIME_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ENTRYPOINT = os.path.join(RUNTIME_DIR, "podflow_entrypoint.py")
+REPO_ROOT = os.path.dirname(os.path.dirname(RUNTIME_DIR))
+BUNDLE_DIR = os.path.join(tempfile.mkdtemp(prefix="podflow-entrypoint-"), "")
+
+
+def _bundle():
+    """The tests run what ships: the one-file bundles joined from src/ (scripts/runtime/bundle-entrypoint.mjs)."""
+    script = os.path.join(REPO_ROOT, "scripts", "runtime", "bundle-entrypoint.mjs")
+    subprocess.run(["node", script, BUNDLE_DIR], check=True, cwd=REPO_ROOT)
+
+
+_bundle()
+atexit.register(shutil.rmtree, BUNDLE_DIR, True)
+ENTRYPOINT = os.path.join(BUNDLE_DIR, "entrypoint-local.py")  # with the warm worker
+CLUSTER_ENTRYPOINT = os.path.join(BUNDLE_DIR, "entrypoint.py")  # what compiled ConfigMaps carry
 MARKER = "::podflow-outputs::"
 
 # The seed's stringify/dynamic_pod_task interfaces, as task.json carries them.
@@ -75,10 +89,10 @@ class TaskDirTestCase(unittest.TestCase):
         return env
 
     def run_task(self, source=None, task="main", inputs=None, mode="python", tasks=None,
-                 entrypoint=ENTRYPOINT, **env_extra):
+                 entrypoint=ENTRYPOINT, args=(), **env_extra):
         if source is not None:
             write_code_dir(self.code_dir, source, task, mode, tasks)
         env = self.task_env(inputs, **env_extra)
-        proc = subprocess.run([sys.executable, entrypoint], env=env, capture_output=True,
+        proc = subprocess.run([sys.executable, entrypoint, *args], env=env, capture_output=True,
                               encoding="utf-8", errors="replace", timeout=60, cwd=self.tmp)
         return Run(proc, env["PODFLOW_OUTPUTS_FILE"])

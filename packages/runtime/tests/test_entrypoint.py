@@ -219,7 +219,7 @@ class Failures(TaskDirTestCase):
         self.assertIn("Traceback (most recent call last):", run.stderr)
         self.assertIn('task.py", line 5, in t', run.stderr)
         self.assertTrue(run.stderr.rstrip().endswith("ValueError: bad thing"), run.stderr)
-        self.assertNotIn("podflow_entrypoint.py", run.stderr)
+        self.assertNotIn("entrypoint-local.py", run.stderr)
 
     def test_multiline_message_becomes_one_line(self):
         run = self.run_task('''

@@ -1,12 +1,23 @@
-import { compile, compileWorkflow, validateCompiledPod, findNode, formatDiagnostic, hasErrors, toKubernetesObjects, toKubernetesYaml, validateWorkflow } from '@podflow/core';
+import { compile, compileWorkflow, findNode, formatDiagnostic, formatPyType, hasErrors, mappedInputs, taskSignature, toKubernetesObjects, toKubernetesYaml, validateCompiledPod, validateWorkflow, type CompiledPod, type Json, type WorkflowDoc, type WorkflowNode } from '@podflow/core';
 import { parseCommandArgs } from './args';
 import { loadWorkflowFile } from './load-workflow-file';
+import { parseInputValues } from './parse-input-values';
 import { UsageError, type CommandResult } from './usage-error';
 
-/** `podflow compile FILE [--node ID] [--format yaml|json]`: the exact objects that run, for `kubectl apply -f`. */
+/**
+ * `podflow compile FILE [--node ID [--input NAME=VALUE]...] [--format yaml|json]`: the exact objects that run, for
+ * `kubectl apply -f`. Without --input it is the preview (inputs known only at run time are said so at the top). With
+ * --node and --input (the node's input ports) it is one Pod that runs with those inputs and prints its result where
+ * `kubectl logs` shows it.
+ */
 export async function main(argv: string[]): Promise<CommandResult> {
-  const { values, positionals } = parseCommandArgs(argv, { node: { type: 'string' }, format: { type: 'string', default: 'yaml' } });
+  const { values, positionals } = parseCommandArgs(argv, {
+    node: { type: 'string' },
+    input: { type: 'string', multiple: true, default: [] },
+    format: { type: 'string', default: 'yaml' },
+  });
   if (values.format !== 'yaml' && values.format !== 'json') throw new UsageError(`--format must be yaml or json, not "${values.format}"`);
+  if (values.input.length > 0 && values.node === undefined) throw new UsageError('--input names a node\'s input ports: give --node ID too');
   const loaded = await loadWorkflowFile(positionals[0]);
   if (!loaded.ok) {
     process.stderr.write(`${loaded.message}\n`);
@@ -19,11 +30,32 @@ export async function main(argv: string[]): Promise<CommandResult> {
     process.stderr.write(`${positionals[0]}: not compiled, the workflow has errors\n`);
     return { exitCode: 1 };
   }
-  if (values.node !== undefined && !findNode(doc, values.node)) {
+  const node = values.node !== undefined ? findNode(doc, values.node) : undefined;
+  if (values.node !== undefined && !node) {
     throw new UsageError(`no node "${values.node}" in ${positionals[0]} (nodes: ${(doc.spec.nodes ?? []).map((n) => n.id).join(', ')})`);
   }
-  const compiled = values.node !== undefined ? [compile(doc, values.node)] : compileWorkflow(doc);
+  let compiled: CompiledPod[];
+  if (node && values.input.length > 0) compiled = [compileRunnable(doc, node, values.input)];
+  else compiled = node ? [compile(doc, node.id)] : compileWorkflow(doc);
   for (const d of compiled.flatMap((c) => validateCompiledPod(doc, c))) if (d.severity !== 'info') process.stderr.write(`${formatDiagnostic(d)}\n`);
   process.stdout.write(values.format === 'json' ? `${JSON.stringify(toKubernetesObjects(compiled), null, 2)}\n` : toKubernetesYaml(compiled));
   return { exitCode: 0 };
+}
+
+/** One node with its input ports given (a map node: one item, so a mapped port takes one element). */
+function compileRunnable(doc: WorkflowDoc, node: WorkflowNode, given: readonly string[]): CompiledPod {
+  const sig = taskSignature(doc, node.task);
+  const ports = new Map((sig?.inputs ?? []).map((i) => [i.name, formatPyType(i.type)]));
+  const inputs: Record<string, Json> = { ...constantsAndDefaults(doc, node), ...parseInputValues(given, ports, `node ${node.id}`) };
+  const missing = (sig?.inputs ?? []).filter((i) => !i.optional && !(i.name in inputs)).map((i) => i.name);
+  if (missing.length > 0) {
+    throw new UsageError(`node ${node.id} needs ${missing.map((m) => `--input ${m}=…`).join(' ')} to run (the pod would fail with "missing input")`);
+  }
+  return compile(doc, node.id, { runId: 'manual', attempt: 0, inputs, standalone: true });
+}
+
+/** Constants and workflow-input defaults bound to the node, as the preview knows them (a mapped port is left out). */
+function constantsAndDefaults(doc: WorkflowDoc, node: WorkflowNode): Record<string, Json> {
+  const mapped = new Set(mappedInputs(doc, node));
+  return Object.fromEntries(Object.entries(compile(doc, node.id).inputs).filter(([name]) => !mapped.has(name)));
 }

@@ -1,30 +1,15 @@
-import { formatDiagnostic, toFlytekitModule } from '@podflow/core';
-import { parseCommandArgs } from './args';
-import { loadWorkflowFile } from './load-workflow-file';
-import { UsageError, type CommandResult } from './usage-error';
+import type { CommandResult } from './usage-error';
+import { UsageError } from './usage-error';
 
-/** `podflow export flyte FILE`: the workflow as a flytekit module on stdout. Refusals go to stderr, exit 1. */
+/** `podflow export FORMAT FILE …`: a whole workflow for an engine that runs without Podflow (DESIGN.md §5). */
+const FORMATS: Record<string, () => Promise<{ main: (argv: string[]) => Promise<CommandResult> }>> = {
+  argo: () => import('./export-argo'),
+  flyte: () => import('./export-flyte'),
+};
+
 export async function main(argv: string[]): Promise<CommandResult> {
-  const { positionals } = parseCommandArgs(argv, {});
-  const [format, file, ...extra] = positionals;
-  if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
-  switch (format) {
-    case 'flyte': {
-      const loaded = await loadWorkflowFile(file);
-      if (!loaded.ok) {
-        process.stderr.write(`${loaded.message}\n`);
-        return { exitCode: 1 };
-      }
-      const exported = toFlytekitModule(loaded.doc);
-      if (!exported.ok) {
-        for (const d of exported.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
-        process.stderr.write(`${file}: not exported as a flytekit module\n`);
-        return { exitCode: 1 };
-      }
-      process.stdout.write(exported.module);
-      return { exitCode: 0 };
-    }
-    default:
-      throw new UsageError(`export format must be flyte, not "${format ?? ''}" (podflow export flyte FILE > module.py)`);
-  }
+  const [format, ...rest] = argv;
+  const load = format ? FORMATS[format] : undefined;
+  if (!load) throw new UsageError(`${format ? `unknown format "${format}"` : 'missing FORMAT'}: podflow export ${Object.keys(FORMATS).join('|')} FILE`);
+  return (await load()).main(rest);
 }

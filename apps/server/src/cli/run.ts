@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { formatDiagnostic, inputsOf, isMapItem, mapItemOf, parsePyType, type Json, type RunEventBody, type WorkflowDoc } from '@podflow/core';
+import { formatDiagnostic, inputsOf, isMapItem, mapItemOf, type Json, type RunEventBody, type WorkflowDoc } from '@podflow/core';
 import type { Executor } from '../executors/executor';
 import { createExecutor, ExecutorUnavailableError } from '../executors/create-executor';
 import { MemoryOutputCache } from '../scheduler/output-cache';
@@ -8,6 +8,7 @@ import { defaultDataDir, prepareDataDir } from '../server/prepare-data-dir';
 import { parseCommandArgs } from './args';
 import { loadWorkflowFile } from './load-workflow-file';
 import { checkRunWithPython } from '../validation/python-syntax';
+import { parseInputValues } from './parse-input-values';
 import { UsageError, type CommandResult } from './usage-error';
 
 /**
@@ -102,42 +103,9 @@ function fail(message: string): CommandResult {
   return { exitCode: 2 };
 }
 
-/**
- * `--input NAME=VALUE`: VALUE is JSON; for a `str` input a VALUE that is not JSON (or JSON of another type) is the
- * string itself, so `--input name=world` and `--input name='"world"'` mean the same.
- */
+/** `--input NAME=VALUE` for the workflow's inputs (parse-input-values.ts has the rule). */
 export function parseInputs(doc: WorkflowDoc, given: readonly string[]): Record<string, Json> {
-  const declared = new Map(inputsOf(doc).map((i) => [i.name, i]));
-  const inputs: Record<string, Json> = {};
-  for (const arg of given) {
-    const eq = arg.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--input expects NAME=VALUE, got "${arg}"`);
-    const name = arg.slice(0, eq);
-    const text = arg.slice(eq + 1);
-    const input = declared.get(name);
-    if (!input) throw new UsageError(`--input ${name}: the workflow has no input "${name}"; its inputs are: ${[...declared.keys()].join(', ') || '(none)'}`);
-    if (Object.hasOwn(inputs, name)) throw new UsageError(`--input ${name} is given twice`);
-    const type = parsePyType(input.type);
-    const base = type.ok && type.type.kind === 'optional' ? type.type.of : type.ok ? type.type : undefined;
-    let value: Json | undefined;
-    try {
-      value = JSON.parse(text) as Json;
-    } catch {
-      value = undefined;
-    }
-    if (base?.kind === 'str') {
-      if (typeof value !== 'string' && !(value === null && type.ok && type.type.kind === 'optional')) value = text;
-    } else if (value === undefined) {
-      throw new UsageError(`--input ${name}: ${JSON.stringify(text)} is not valid JSON (the input is ${input.type}; for example ${example(name, input.type)})`);
-    }
-    inputs[name] = value as Json;
-  }
-  return inputs;
-}
-
-function example(name: string, type: string): string {
-  const value = /^(list|List)\b/.test(type) ? "'[1, 2, 3]'" : /^(dict|Dict)\b/.test(type) ? `'{"a": 1}'` : type === 'bool' ? 'true' : type === 'float' ? '1.5' : '42';
-  return `--input ${name}=${value}`;
+  return parseInputValues(given, new Map(inputsOf(doc).map((i) => [i.name, i.type])), 'the workflow');
 }
 
 type Line = { status: string; reason?: string; items?: number; done?: number; failed?: number };

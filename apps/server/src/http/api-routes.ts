@@ -8,6 +8,7 @@ import { runEventRoutes } from './routes/run-events';
 import { runLogRoutes } from './routes/run-logs';
 import { runRoutes } from './routes/runs';
 import { versionRoutes } from './routes/versions';
+import { argoRoutes } from './routes/argo';
 import { workflowRoutes } from './routes/workflows';
 
 /** Every route of the API, each described once (method, path, core's request and answer schemas, handler). */
@@ -17,6 +18,7 @@ export function apiRoutes(ctx: AppContext, streams: Set<AbortController>): Route
     ...healthRoutes(ctx),
     ...workflowRoutes(ctx),
     ...versionRoutes(ctx),
+    ...argoRoutes(ctx),
     ...exampleRoutes(ctx),
     ...flyteImportRoutes(ctx),
     ...runRoutes(ctx),

@@ -1,46 +1,47 @@
 import { useMemo, useState } from 'react';
-import type { WorkflowDoc } from '@podflow/core';
+import { nodesOf, type WorkflowDoc } from '@podflow/core';
 import { Dialog } from '../ui/Dialog';
 import { CopyIcon, DownloadIcon } from '../ui/icons';
-import { CodeEditor } from '../monaco/LazyEditor';
+import { useEditorStore } from '../store/editor-store';
 import { copyText, downloadText } from './download';
-import { exportContent, type ExportScope } from './export-content';
+import { exportContent, nodePorts } from './export-content';
+import { EXPORT_FORMATS, scopeOf, type ExportFormat } from './export-formats';
+import { ExportSections } from './ExportSections';
+import { ArgoSubmit } from './ArgoSubmit';
 
 /**
- * Export: the compiled Kubernetes objects of one node or of every node (multi-document YAML that `kubectl apply -f`
- * takes), the workflow itself as `.podflow.yaml`, or as a flytekit module; copied to the clipboard or downloaded.
+ * Export: pods (every node, or one node with its inputs typed in, which gives a pod that runs on its own), the whole
+ * workflow as an Argo Workflow (refusals shown before download, and Submit to Argo), or the `.podflow.yaml` file.
  */
 export function ExportDialog(props: { doc: WorkflowDoc; nodeId?: string; onClose: () => void }) {
-  const [scope, setScope] = useState<ExportScope>(props.nodeId ? 'node' : 'all');
-  const content = useMemo(() => exportContent(props.doc, scope, props.nodeId), [props.doc, scope, props.nodeId]);
+  const [format, setFormat] = useState<ExportFormat['id']>('pods');
+  const [nodeId, setNodeId] = useState<string | undefined>(props.nodeId);
+  const [typed, setTyped] = useState<Record<string, string>>({});
+  const workflowId = useEditorStore((s) => s.workflowId);
+  const scope = scopeOf(format, nodeId);
+  const content = useMemo(() => exportContent(props.doc, scope, nodeId, { inputs: typed }), [props.doc, scope, nodeId, typed]);
+  const ports = useMemo(() => (scope === 'node' && nodeId ? nodePorts(props.doc, nodeId) : []), [props.doc, scope, nodeId]);
   const [copied, setCopied] = useState(false);
-  const scopes: { value: ExportScope; label: string; hint: string }[] = [
-    ...(props.nodeId ? [{ value: 'node' as const, label: `Node ${props.nodeId}`, hint: 'Its ConfigMaps and Pod' }] : []),
-    { value: 'all', label: 'Every node', hint: 'One multi-document file' },
-    { value: 'workflow', label: 'Workflow file', hint: '.podflow.yaml' },
-    { value: 'flytekit', label: 'flytekit', hint: 'A Python module for Flyte' },
-  ];
-  const description =
-    scope === 'workflow' ? 'The workflow document, as kept in git and opened by Podflow.'
-    : scope === 'flytekit' ? 'The workflow as a flytekit module (@task with pod_template, map_task, @dynamic), for pyflyte register.'
-    : 'The exact objects Podflow creates, for kubectl apply -f.';
+  const info = EXPORT_FORMATS.find((f) => f.id === format)!;
+  const blocked = !content.text || content.refused;
   return (
     <Dialog
       title="Export"
-      description={description}
+      description={info.description}
       onClose={props.onClose}
-      width={860}
+      width={900}
       testId="export-dialog"
       footer={
         <>
           <span className="insp-export-file faint mono" data-testid="export-filename">
             {content.filename}
           </span>
+          {format === 'argo' && <ArgoSubmit workflowId={workflowId} disabled={blocked} />}
           <button
             type="button"
             className="btn"
             data-testid="export-copy"
-            disabled={!content.text}
+            disabled={blocked}
             onClick={async () => {
               await copyText(content.text);
               setCopied(true);
@@ -49,44 +50,83 @@ export function ExportDialog(props: { doc: WorkflowDoc; nodeId?: string; onClose
           >
             <CopyIcon size={14} /> {copied ? 'Copied' : 'Copy'}
           </button>
-          <button type="button" className="btn btn-primary" data-testid="export-download" disabled={!content.text} onClick={() => downloadText(content.filename, content.text)}>
+          <button type="button" className="btn btn-primary" data-testid="export-download" disabled={blocked} onClick={() => downloadText(content.filename, content.text)}>
             <DownloadIcon size={14} /> Download
           </button>
         </>
       }
     >
       <div className="insp-export">
-        <div className="insp-segmented" role="radiogroup" aria-label="What to export">
-          {scopes.map((s) => (
-            <button key={s.value} type="button" role="radio" aria-checked={scope === s.value} className={scope === s.value ? 'active' : ''} data-testid={`export-scope-${s.value}`} onClick={() => setScope(s.value)}>
-              <span>{s.label}</span>
-              <span className="faint">{s.hint}</span>
+        <div className="insp-segmented" role="radiogroup" aria-label="Format">
+          {EXPORT_FORMATS.map((f) => (
+            <button key={f.id} type="button" role="radio" aria-checked={format === f.id} className={format === f.id ? 'active' : ''} data-testid={`export-format-${f.id}`} onClick={() => setFormat(f.id)}>
+              <span>{f.label}</span>
+              <span className="faint">{f.hint}</span>
             </button>
           ))}
         </div>
+        {format === 'pods' && (
+          <div className="insp-export-node">
+            <label>
+              Node{' '}
+              <select
+                className="input input-sm"
+                value={nodeId ?? ''}
+                data-testid="export-node"
+                onChange={(e) => {
+                  setNodeId(e.target.value || undefined);
+                  setTyped({});
+                }}
+              >
+                <option value="">Every node (one file)</option>
+                {nodesOf(props.doc).map((n) => (
+                  <option key={n.id} value={n.id}>
+                    {n.id}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {ports.map((p) => (
+              <label key={p.name} className="insp-export-input">
+                <span className="mono">{p.name}</span>
+                <span className="faint mono">
+                  {p.type}
+                  {p.mapped ? ' (one item)' : ''}
+                  {p.optional ? ' = default' : ''}
+                </span>
+                <input className="input input-sm mono" value={typed[p.name] ?? ''} placeholder={p.type === 'str' ? 'text' : 'JSON'} data-testid={`export-input-${p.name}`} onChange={(e) => setTyped({ ...typed, [p.name]: e.target.value })} />
+              </label>
+            ))}
+          </div>
+        )}
         <div className="insp-export-summary">
           <span data-testid="export-summary">{content.summary}</span>
-          {content.errors > 0 && (
+          {content.errors > 0 && !content.refused && (
             <span className="insp-chip warning">
               {content.errors} error{content.errors === 1 ? '' : 's'} — see the problems panel
             </span>
           )}
         </div>
+        {content.unknownInputs.length > 0 && (
+          <div className="insp-callout warning" data-testid="export-not-runnable">
+            Preview, not runnable as is: {content.unknownInputs.join('; ')}.{scope === 'node' ? ' Type the inputs above to get a pod that runs with kubectl apply.' : ' Choose a node and type its inputs to get a pod that runs.'}
+          </div>
+        )}
+        {content.diagnostics.length > 0 && (
+          <ul className="insp-problem-list compiled" data-testid="export-diagnostics">
+            {content.diagnostics.map((d, i) => (
+              <li key={i} className={d.severity}>
+                <span className="insp-problem-code">{d.code}</span> {d.nodeId ? <code>{d.nodeId}</code> : null} {d.message}
+              </li>
+            ))}
+          </ul>
+        )}
         {content.failures.map((f) => (
           <div key={f.nodeId} className="insp-callout error">
             Node <code>{f.nodeId}</code> left out: {f.message}
           </div>
         ))}
-        <div className="insp-export-preview">
-          <CodeEditor
-            path={scope === 'flytekit' ? 'file:///export/flytekit.py' : `file:///export/${scope}.yaml`}
-            language={scope === 'flytekit' ? 'python' : 'yaml'}
-            value={content.text}
-            readOnly
-            ariaLabel={scope === 'flytekit' ? 'Exported flytekit module' : 'Exported YAML'}
-            testId="export-preview"
-          />
-        </div>
+        {!content.refused && <ExportSections sections={content.sections} path={scope === 'flytekit' ? 'file:///export/flytekit.py' : `file:///export/${scope}.yaml`} language={scope === 'flytekit' ? 'python' : 'yaml'} />}
       </div>
     </Dialog>
   );

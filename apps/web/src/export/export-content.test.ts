@@ -6,8 +6,9 @@ import { exportContent } from './export-content';
 import multipleContainers from '../../../../examples/seed/multiple-containers-pod-workflow.podflow.yaml?raw';
 import mapPod from '../../../../examples/seed/map-pod-workflow.podflow.yaml?raw';
 import podWorkflow from '../../../../examples/seed/pod-workflow.podflow.yaml?raw';
+import dynamicPod from '../../../../examples/seed/dynamic-pod-workflow.podflow.yaml?raw';
 
-const SEEDS: Record<string, string> = { 'multiple-containers-pod-workflow': multipleContainers, 'map-pod-workflow': mapPod, 'pod-workflow': podWorkflow };
+const SEEDS: Record<string, string> = { 'multiple-containers-pod-workflow': multipleContainers, 'map-pod-workflow': mapPod, 'pod-workflow': podWorkflow, 'dynamic-pod-workflow': dynamicPod };
 const load = (name: string): WorkflowDoc => parseWorkflowOrThrow(SEEDS[name]!);
 
 describe('exportContent', () => {
@@ -45,6 +46,40 @@ describe('exportContent', () => {
     expect(c.summary).toMatch(/1 Pod$/);
   });
 
+  it('shows the Pod first and each ConfigMap collapsed and named; the file keeps ConfigMaps first', () => {
+    const c = exportContent(load('map-pod-workflow'), 'node', 'coalesce');
+    expect(c.sections.map((x) => [x.kind, x.collapsed])).toEqual([['Pod', false], ['ConfigMap', true], ['ConfigMap', true]]);
+    expect(c.sections[1]!.name).toMatch(/^podflow-runtime-/);
+    expect(c.sections[1]!.note).toMatch(/^Podflow's runtime \(the Python entrypoint\), \d+ lines$/);
+    expect(c.text.indexOf('kind: ConfigMap')).toBeLessThan(c.text.indexOf('kind: Pod'));
+  });
+
+  it('one node with its inputs typed: a pod that runs (inputs inside, result to the log); without them, a preview that says so', () => {
+    const doc = load('map-pod-workflow');
+    const preview = exportContent(doc, 'node', 'coalesce');
+    expect(preview.unknownInputs).toEqual([expect.stringContaining('list_of_strings')]);
+    expect(preview.text.startsWith('# PREVIEW, NOT RUNNABLE AS IS')).toBe(true);
+    const runnable = exportContent(doc, 'node', 'coalesce', { inputs: { list_of_strings: '["a", "b"]' } });
+    expect(runnable.unknownInputs).toEqual([]);
+    expect(runnable.text).toContain('PODFLOW_INPUTS');
+    expect(runnable.text).toContain('value: \'{"list_of_strings":["a","b"]}\'');
+    expect(runnable.text).toContain('PODFLOW_OUTPUTS_TO_LOG');
+    const bad = exportContent(doc, 'node', 'coalesce', { inputs: { list_of_strings: '[1,' } });
+    expect(bad.diagnostics).toContainEqual(expect.objectContaining({ code: 'export-input', severity: 'error', message: expect.stringContaining('list_of_strings: "[1," is not valid JSON') }));
+  });
+
+  it('Argo: the Workflow first, its ConfigMaps collapsed; a dynamic task is refused before download, naming the node', () => {
+    const c = exportContent(load('map-pod-workflow'), 'argo');
+    expect(c.filename).toBe('map-pod-workflow.argo.yaml');
+    expect(c.sections.map((x) => x.kind)).toEqual(['Workflow', 'ConfigMap', 'ConfigMap', 'ConfigMap']);
+    expect(parseAllDocuments(c.text).map((d) => (d.toJS() as { kind: string }).kind)).toEqual(['ConfigMap', 'ConfigMap', 'ConfigMap', 'Workflow']);
+    expect(c.refused).toBe(false);
+    const refused = exportContent(load('dynamic-pod-workflow'), 'argo');
+    expect(refused.refused).toBe(true);
+    expect(refused.text).toBe('');
+    expect(refused.diagnostics).toEqual([expect.objectContaining({ code: 'argo-dynamic-task', nodeId: 'dynamic_pod_task' })]);
+  });
+
   it('exports the workflow as a flytekit module, or lists what flytekit cannot express', () => {
     const c = exportContent(load('map-pod-workflow'), 'flytekit');
     expect(c.filename).toBe('map_pod_workflow.py');
@@ -54,6 +89,7 @@ describe('exportContent', () => {
     bad.spec.tasks![0]!.resources = { requests: { 'hugepages-2Mi': '1Gi' } };
     const refused = exportContent(bad, 'flytekit');
     expect(refused.text).toBe('');
-    expect(refused.failures).toEqual([{ nodeId: 'pod_task', message: expect.stringContaining("spec.tasks[0].resources.requests.hugepages-2Mi: flytekit's Resources has no") }]);
+    expect(refused.refused).toBe(true);
+    expect(refused.diagnostics).toEqual([expect.objectContaining({ path: 'spec.tasks[0].resources.requests.hugepages-2Mi', message: expect.stringContaining("flytekit's Resources has no") })]);
   });
 });

@@ -157,3 +157,12 @@ export const OpenApiAnswer = z.looseObject({
   components: z.looseObject({ schemas: z.record(z.string(), z.unknown()) }),
 });
 export type OpenApiAnswer = z.infer<typeof OpenApiAnswer>;
+
+/** POST /api/workflows/:id/submit-argo */
+export const SubmitArgoAnswer = z.object({
+  kind: z.enum(['Workflow', 'WorkflowTemplate']),
+  name: z.string(),
+  namespace: z.string(),
+  follow: z.string(),
+  configMaps: z.array(z.object({ name: z.string(), created: z.boolean() })),
+});

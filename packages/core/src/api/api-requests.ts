@@ -49,11 +49,24 @@ export const ExampleParams = z.strictObject({ name: ExampleNameSchema });
 
 // ---------------------------------------------------------------- queries (unknown query parameters are ignored)
 
+const queryFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 export const ExportQuery = z.object({
   version: positiveInt('a version number').optional(),
-  /** `podflow` (default): the document; `flyte`: a flytekit module. */
-  format: z.enum(['podflow', 'flyte']).optional(),
+  /**
+   * `podflow` (default): the document itself; `argo`: the code ConfigMaps and an Argo Workflow (docs/argo-export.md);
+   * `flyte`: a flytekit module (packages/flyte-bridge/README.md).
+   */
+  format: z.enum(['podflow', 'argo', 'flyte']).optional(),
+  generateName: queryFlag.optional(),
+  template: queryFlag.optional(),
 });
+export const SubmitArgoBody = z
+  .strictObject({
+    context: SafeName.optional(),
+    namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'expected a namespace name (a DNS-1123 label)').optional(),
+    inputs: z.record(z.string(), z.json()).optional(),
+  })
+  .optional();
 /** A flytekit module to import: its file name (for diagnostics) and its Python source. */
 export const FlyteImportBody = z.strictObject({
   filename: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*\.py$/, 'a Python module file name such as pod_example.py'),

@@ -43,6 +43,7 @@ function compileNode(doc: WorkflowDoc, node: WorkflowNode, ctx?: CompileContext)
     attempt: ctx?.attempt ?? 0,
     inputs,
     ...(ctx?.itemIndex !== undefined ? { itemIndex: ctx.itemIndex } : {}),
+    ...(ctx?.standalone ? { standalone: true } : {}),
   });
 
   // Compile's own findings only; the task's pod rules are validation's (validateCompiledPod reads both).

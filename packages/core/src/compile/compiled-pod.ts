@@ -26,4 +26,6 @@ export interface CompileContext {
   /** For a dynamic child: the child id (`NODE/CHILD`) and the task it calls. */
   executionId?: string;
   task?: string;
+  /** A pod to run on its own with `kubectl apply` (`podflow compile --node N --input …`): its result also goes to the log. */
+  standalone?: boolean;
 }

@@ -22,7 +22,27 @@ export const ENV = {
   run: 'PODFLOW_RUN',
   attempt: 'PODFLOW_ATTEMPT',
   itemIndex: 'PODFLOW_ITEM_INDEX',
+  /** `1`: the envelope also goes out as the marker line, so `kubectl logs` shows the result (`podflow compile --input`). */
+  outputsToLog: 'PODFLOW_OUTPUTS_TO_LOG',
+  /** Argo mode: the directory each output is written to as JSON (file = output name), read by `valueFrom.path`. */
+  outputsDir: 'PODFLOW_OUTPUTS_DIR',
+  /** Argo's gather step of a map: the mapped list, the output names (JSON list) and the minimum success ratio. */
+  gatherItems: 'PODFLOW_GATHER_ITEMS',
+  gatherOutputs: 'PODFLOW_GATHER_OUTPUTS',
+  gatherMinRatio: 'PODFLOW_GATHER_MIN_RATIO',
 } as const;
+
+/** `entrypoint.py --argo`: inputs from Argo's template parameters, outputs to files (packages/runtime/README.md). */
+export const ARGO_FLAG = '--argo';
+/** In Argo mode, input NAME arrives in env PODFLOW_INPUT_NAME (Argo substitutes `{{inputs.parameters.NAME}}` there). */
+export const ARGO_INPUT_ENV_PREFIX = 'PODFLOW_INPUT_';
+/** Where an Argo template's primary writes its outputs. */
+export const ARGO_OUTPUTS_DIR = '/tmp/podflow-outputs';
+/**
+ * The largest value an Argo parameter may carry into a task: it arrives in one environment string, which Linux caps
+ * at 128 KiB (name included). Export refuses larger constants; in Argo mode a larger output fails its task.
+ */
+export const ARGO_PARAMETER_MAX_BYTES = 128 * 1024 - 256;
 
 export const TERMINATION_MESSAGE_PATH = '/dev/termination-log';
 /** Kubernetes keeps at most 4 KiB of a container's termination message. */

@@ -21,7 +21,12 @@ export function toKubernetesYaml(compiled: readonly CompiledPod[]): string {
     const header = [`# ${c.executionId} (task ${c.task})`, ...(note ? [`# inputs ${note.message}`] : [])].join('\n');
     docs.push(`${header}\n${stringify(c.pod, { lineWidth: 0, blockQuote: 'literal' })}`);
   }
-  return docs.map((d) => `---\n${d}`).join('');
+  const unknown = compiled.filter((c) => c.diagnostics.some((d) => d.code === 'preview-inputs-unknown'));
+  const top = unknown.length
+    ? `# PREVIEW, NOT RUNNABLE AS IS: ${unknown.map((c) => c.executionId).join(', ')} ${unknown.length === 1 ? 'has inputs' : 'have inputs'} known only at run time\n` +
+      '# (listed above each Pod). To run one node with kubectl: podflow compile FILE --node ID --input NAME=VALUE...\n'
+    : '';
+  return top + docs.map((d) => `---\n${d}`).join('');
 }
 
 /** The same objects as one JSON array (ConfigMaps, then Pods), for `podflow compile --format json`. */

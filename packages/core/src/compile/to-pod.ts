@@ -19,6 +19,8 @@ export interface PodPlan {
   attempt: number;
   inputs: Record<string, Json>;
   itemIndex?: number;
+  /** Run by kubectl alone: the result also goes to the log (ENV.outputsToLog). */
+  standalone?: boolean;
 }
 
 export interface PodObjects {
@@ -142,5 +144,6 @@ function identityEnv(plan: PodPlan): EnvVar[] {
     { name: ENV.attempt, value: String(plan.attempt) },
   ];
   if (plan.itemIndex !== undefined) env.push({ name: ENV.itemIndex, value: String(plan.itemIndex) });
+  if (plan.standalone) env.push({ name: ENV.outputsToLog, value: '1' });
   return env;
 }

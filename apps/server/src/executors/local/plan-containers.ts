@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import type { Container, Pod } from 'kubernetes-types/core/v1';
-import { CODE_VOLUME, ENV, workingDirProblem } from '@podflow/core';
+import { CODE_VOLUME, ENTRYPOINT_COMMAND, workingDirProblem } from '@podflow/core';
 import { containerArgv, containerEnv } from './container-env';
 import { expandVars } from './expand-vars';
 import type { PodObjects } from './pod-objects';
@@ -20,9 +20,6 @@ export interface ContainerPlan {
   /** Volume mounts, checked and ordered; empty = no mount namespace needed. */
   mounts: SandboxMount[];
 }
-
-/** The primary's command when it runs Podflow's entrypoint unchanged: what a warm worker can run instead. */
-export const STANDARD_ENTRYPOINT = ['python3', '-u', `$(${ENV.codeDir})/entrypoint.py`];
 
 export const noCommandMessage = (name: string) =>
   `container "${name}" has no command; images are not pulled locally, so a container runs only its command`;
@@ -111,5 +108,6 @@ export function isWarmEligible(pod: Pod, plans: readonly ContainerPlan[]): boole
   if (!only || rest.length > 0 || only.kind !== 'primary' || only.mounts.length > 0) return false;
   if ((pod.spec?.initContainers ?? []).length > 0) return false;
   const { command = [], args = [] } = only.container;
-  return args.length === 0 && command.length === STANDARD_ENTRYPOINT.length && command.every((part, i) => part === STANDARD_ENTRYPOINT[i]);
+  // Core's own command, unchanged: what a warm worker can run instead.
+  return args.length === 0 && command.length === ENTRYPOINT_COMMAND.length && command.every((part, i) => part === ENTRYPOINT_COMMAND[i]);
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ANNOTATION, CODE_VOLUME, DEFAULT_NAMESPACE, ENV } from '@podflow/core';
+import { ANNOTATION, CODE_VOLUME, DEFAULT_NAMESPACE, ENTRYPOINT_SOURCE, ENV } from '@podflow/core';
 import { attemptFailure, type AttemptRequest, type AttemptResult, type AttemptSink } from '../executor';
 import { attemptResultFromPrimary, describeExit, markerPayloadOf } from '../result-envelope';
 import { launchHostProcess } from './host-process';
@@ -14,6 +14,10 @@ import type { ContainerExit, RunningContainer } from './running-container';
 import type { SandboxKind } from './sandbox';
 import { materialiseVolumes } from './volumes';
 import type { WarmWorkerPool } from './warm-worker-pool';
+import { LOCAL_ENTRYPOINT_SOURCE } from './generated/local-entrypoint-source';
+
+/** The local bundle: Podflow's entrypoint plus the warm worker (scripts/runtime/bundle-entrypoint.mjs). */
+const workerEntrypoint = Buffer.from(LOCAL_ENTRYPOINT_SOURCE);
 
 /** What one local executor shares between its pods. */
 export interface LocalPodHost {
@@ -95,7 +99,8 @@ export async function runLocalPod(
           'the local executor needs a private mount namespace for volume mounts',
       );
     }
-    const warm = host.warm && isWarmEligible(pod, plans) ? host.warm : undefined;
+    // The worker runs this build's entrypoint, so only a pod that carries this build's entrypoint may use it.
+    const warm = host.warm && isWarmEligible(pod, plans) && carriesThisEntrypoint(plans) ? host.warm : undefined;
 
     let markerPayload: string | undefined;
     const launch = (plan: ContainerPlan): RunningContainer => {
@@ -114,7 +119,7 @@ export async function runLocalPod(
       let rc: RunningContainer;
       if (warm && plan.kind === 'primary') {
         const codeDir = plan.env[ENV.codeDir] ?? '';
-        rc = warm.run(readFileSync(join(codeDir, 'entrypoint.py')), { name, codeDir, env, cwd: plan.cwd, onLine });
+        rc = warm.run(workerEntrypoint, { name, codeDir, env, cwd: plan.cwd, onLine });
       } else {
         const box = plan.mounts.length > 0 && sandbox?.kind ? { kind: sandbox.kind, mounts: plan.mounts, root: join(podDir, 'root', name) } : undefined;
         if (box) mkdirSync(box.root, { recursive: true });
@@ -201,4 +206,10 @@ async function stopContainers(live: Map<string, RunningContainer>, running: Set<
   clearTimeout(timer);
   for (const rc of live.values()) rc.kill('SIGKILL');
   await Promise.all(running);
+}
+
+function carriesThisEntrypoint(plans: readonly ContainerPlan[]): boolean {
+  const codeDir = plans.find((p) => p.kind === 'primary')?.env[ENV.codeDir];
+  const path = codeDir ? join(codeDir, 'entrypoint.py') : undefined;
+  return path !== undefined && existsSync(path) && readFileSync(path, 'utf8') === ENTRYPOINT_SOURCE;
 }

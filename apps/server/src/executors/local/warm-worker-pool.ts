@@ -12,7 +12,7 @@ import { signalByNumber, type ContainerExit, type LineSink, type RunningContaine
  * Warm Python workers (DESIGN.md §4): `python3 entrypoint.py --worker` processes that fork once per task, so that a
  * pod made of one plain task does not pay for an interpreter start-up (reference/integration-notes.md §9). The
  * worker runs each task through exactly the code path of a plain run, so outputs, files, logs and exit codes are
- * the same either way. Protocol: packages/runtime/podflow_entrypoint.py ("Warm worker").
+ * the same either way. Protocol: packages/runtime/README.md ("Warm worker"); the local bundle of packages/runtime/src.
  */
 export interface WarmTaskRequest {
   name: string;

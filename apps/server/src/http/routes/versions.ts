@@ -1,4 +1,5 @@
-import { CreatedVersionAnswer, CreateVersionBody, EmptyBody, ErrorAnswer, ExportQuery, RevisionAnswer, serializeWorkflow, VersionAnswer, VersionListAnswer, VersionParams, WorkflowParams } from '@podflow/core';
+import { CreatedVersionAnswer, CreateVersionBody, EmptyBody, ErrorAnswer, ExportQuery, RevisionAnswer, serializeWorkflow, toArgoWorkflow, toArgoYaml, VersionAnswer, VersionListAnswer, VersionParams, WorkflowParams } from '@podflow/core';
+import { ApiError } from '../api-error';
 import { flyteModuleAnswer } from './flyte-export-answer';
 import type { AppContext } from '../app-context';
 import { notFound } from '../api-error';
@@ -65,20 +66,37 @@ export function versionRoutes(ctx: AppContext): Route[] {
       method: 'GET',
       path: '/api/workflows/:id/export.yaml',
       tag: 'versions',
-      summary: 'The draft (or ?version=) as .podflow.yaml text, or with ?format=flyte as a flytekit module',
+      summary: 'The draft (or ?version=) as .podflow.yaml text; with ?format=argo as an Argo Workflow, with ?format=flyte as a flytekit module (422 with the reasons when the target cannot express it)',
       params: WorkflowParams,
       query: ExportQuery,
-      responses: { 200: { description: 'the document (or the flytekit module, text/x-python)', contentType: 'application/yaml' }, 404: error('no such workflow or version'), 422: error('the workflow cannot be exported in that format (issues name each node and field)') },
+      responses: {
+        200: { description: 'the document (YAML; a flytekit module is text/x-python)', contentType: 'application/yaml' },
+        404: error('no such workflow or version'),
+        422: error('format=argo|flyte: the workflow has errors or uses what the target cannot express (diagnostics in `issues`, each naming its node)'),
+      },
       handler: ({ params, query, reply }) => {
         const doc =
           query.version !== undefined
             ? (workflows.getVersion(params.id, query.version) ?? raise(notFound(`version ${query.version} of workflow ${params.id}`, 'version'))).document
             : (workflows.getDraft(params.id) ?? noWorkflow(params.id)).document;
         if (query.format === 'flyte') return flyteModuleAnswer(doc, reply);
-        const file = `${doc.metadata.name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 100) || 'workflow'}.podflow.yaml`;
+        const base = doc.metadata.name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 100) || 'workflow';
+        let text: string;
+        let file: string;
+        if (query.format === 'argo') {
+          const exported = toArgoWorkflow(doc, { generateName: query.generateName ?? false, template: query.template ?? false });
+          if (!exported.ok) {
+            throw new ApiError(422, 'not-exportable', `${doc.metadata.name} cannot be exported to Argo: ${exported.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('; ')}`, { issues: exported.diagnostics });
+          }
+          text = toArgoYaml(exported);
+          file = `${base}.argo.yaml`;
+        } else {
+          text = serializeWorkflow(doc);
+          file = `${base}.podflow.yaml`;
+        }
         reply.header('content-type', 'application/yaml; charset=utf-8');
         reply.header('content-disposition', `attachment; filename="${file}"`);
-        return serializeWorkflow(doc);
+        return text;
       },
     }),
   ];

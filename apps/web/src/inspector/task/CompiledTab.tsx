@@ -1,12 +1,16 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { validateCompiledPod, type WorkflowDoc } from '@podflow/core';
-import { CodeEditor } from '../../monaco/LazyEditor';
 import { CopyIcon, DownloadIcon } from '../../ui/icons';
 import { ExportDialog } from '../../export/ExportDialog';
 import { copyText } from '../../export/download';
+import { ExportSections } from '../../export/ExportSections';
+import { podSections } from '../../export/export-content';
 import { compilePreview } from './compile-preview';
 
-/** Exactly what `compile(doc, nodeId)` produces — ConfigMaps, then the Pod — read-only and live, with its diagnostics. */
+/**
+ * Exactly what `compile(doc, nodeId)` produces, read-only and live, with its diagnostics: the Pod first, each
+ * ConfigMap collapsed under its name (Copy gives the file as kubectl takes it, ConfigMaps first).
+ */
 export function CompiledTab(props: { doc: WorkflowDoc; nodeId?: string; task: string; modelKey: string }) {
   const doc = useDeferredValue(props.doc);
   const preview = useMemo(() => compilePreview(doc, props.nodeId, props.task), [doc, props.nodeId, props.task]);
@@ -52,8 +56,8 @@ export function CompiledTab(props: { doc: WorkflowDoc; nodeId?: string; task: st
         </button>
       </div>
       {preview.synthetic && <div className="insp-callout info">No node invokes this task; shown as a node invoking it would compile (dynamic tasks compile each call this way at run time).</div>}
-      <div className="insp-editor-wrap">
-        <CodeEditor path={`file:///compiled/${props.modelKey}.yaml`} language="yaml" value={preview.yaml} readOnly ariaLabel="Compiled Kubernetes objects" testId="compiled-editor" />
+      <div className="insp-editor-wrap insp-compiled-sections" data-testid="compiled-editor">
+        <ExportSections sections={podSections([compiled])} path={`file:///compiled/${props.modelKey}.yaml`} />
       </div>
       {diagnostics.length > 0 && (
         <ul className="insp-problem-list compiled" data-testid="compiled-diagnostics">
@@ -68,3 +72,4 @@ export function CompiledTab(props: { doc: WorkflowDoc; nodeId?: string; task: st
     </div>
   );
 }
+

@@ -1,0 +1,21 @@
+"""Main of the cluster bundle: one task per process, no warm worker."""
+
+import sys
+
+from .contract import ARGO_FLAG
+from .basics import EXIT_BAD_CODE_DIR
+from .run import run_entrypoint
+
+
+def main(argv):
+    args = argv[1:]
+    if args in ([ARGO_FLAG], [ARGO_FLAG + "-gather"]):
+        return run_entrypoint(args[0][2:])
+    if args:
+        sys.stderr.write("usage: python3 entrypoint.py [--argo | --argo-gather]\n")
+        return EXIT_BAD_CODE_DIR
+    return run_entrypoint()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,81 @@
+"""Loading the code directory: task.json and task.py."""
+
+import importlib.util
+import inspect
+import json
+import os
+import sys
+
+from .basics import CodeDirError, _THIS_FILE
+from .hints import _describe
+from .failures import _call_user
+
+
+def _load_task_json(code_dir):
+    path = os.path.join(code_dir, "task.json")
+    try:
+        with open(path, encoding="utf-8") as handle:
+            spec = json.load(handle)
+    except FileNotFoundError:
+        raise CodeDirError("%s not found: PODFLOW_CODE_DIR must hold task.py and task.json" % path)
+    except (OSError, ValueError) as exc:
+        raise CodeDirError("cannot read %s: %s" % (path, exc))
+    if not isinstance(spec, dict) or not isinstance(spec.get("task"), str) or not spec["task"]:
+        raise CodeDirError('%s must be an object with "task": "<function name>"' % path)
+    mode = spec.get("mode", "python")
+    if mode not in ("python", "dynamic"):
+        raise CodeDirError('%s: "mode" must be "python" or "dynamic", got %r' % (path, mode))
+    tasks = spec.get("tasks") or {}
+    if not isinstance(tasks, dict):
+        raise CodeDirError('%s: "tasks" must be an object of task name to interface' % path)
+    interfaces = {}
+    for name, iface in tasks.items():
+        where = '%s: tasks["%s"]' % (path, name)
+        if not isinstance(iface, dict):
+            raise CodeDirError("%s must be an object with inputs and outputs" % where)
+        inputs, outputs = iface.get("inputs", []), iface.get("outputs")
+        if not isinstance(inputs, list) or not all(
+            isinstance(i, dict) and isinstance(i.get("name"), str) for i in inputs
+        ):
+            raise CodeDirError('%s.inputs must be a list of {"name", "type", "optional"}' % where)
+        if not isinstance(outputs, list) or not all(isinstance(o, str) for o in outputs):
+            raise CodeDirError("%s.outputs must be a list of output names" % where)
+        interfaces[name] = {"inputs": inputs, "outputs": outputs}
+    return {"task": spec["task"], "mode": mode, "tasks": interfaces}
+
+
+def _load_task_module(code_dir):
+    """Import task.py as module `task`, with the code directory first on sys.path."""
+    path = os.path.join(code_dir, "task.py")
+    if not os.path.isfile(path):
+        raise CodeDirError("%s not found: PODFLOW_CODE_DIR must hold task.py and task.json" % path)
+    # `python3 entrypoint.py` puts the script's directory first on sys.path; the worker's children
+    # do not live there, so both make the code directory first explicitly.
+    if sys.path and os.path.realpath(sys.path[0] or ".") == os.path.dirname(_THIS_FILE):
+        sys.path[0] = code_dir
+    elif not sys.path or sys.path[0] != code_dir:
+        sys.path.insert(0, code_dir)
+    # No __pycache__: the directory is usually read-only, and a cached .pyc with the same mtime
+    # and size could outlive an edited task.py.
+    sys.dont_write_bytecode = True
+    spec = importlib.util.spec_from_file_location("task", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["task"] = module  # so NamedTuples and dataclasses in task.py resolve their module
+    _call_user(lambda: spec.loader.exec_module(module), code_dir)
+    return module
+
+
+def _find_function(module, name):
+    func = getattr(module, name, None)
+    if callable(func):
+        return func
+    if func is not None:
+        raise CodeDirError('%r in task.py is %s, not a function (task.json "task")' % (name, _describe(func)))
+    defined = sorted(
+        n for n, v in vars(module).items()
+        if inspect.isfunction(v) and getattr(v, "__module__", None) == module.__name__
+    )
+    raise CodeDirError(
+        'task.py defines no function %r (task.json "task"); functions it defines: %s'
+        % (name, ", ".join(defined) or "none")
+    )

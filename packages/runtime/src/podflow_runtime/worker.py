@@ -1,0 +1,381 @@
+"""The warm worker: one fork per task (local executor only)."""
+
+import atexit
+import codecs
+import gc
+import io
+import json
+import os
+import selectors
+import signal
+import sys
+import time
+
+from .contract import DEFAULT_OUTPUTS_MAX_BYTES, ENV_CODE_DIR, ENV_OUTPUTS_MAX_BYTES
+from .basics import EXIT_BAD_CODE_DIR, EXIT_OK, EXIT_TASK_ERROR
+from .deliver import _deliver, _dumps, _env_int, _failure, _flush_std_streams, _install_std_streams, _retired_streams, _write_fd
+from .failures import _print_traceback, _say
+from .run import run_task
+
+
+_WORKER_PRELOAD = ("collections", "dataclasses", "datetime", "enum", "functools", "itertools")
+_LOG_LINE_CAP = 8 * 1024 * 1024  # longer lines are split into several log events
+_DRAIN_TIMEOUT = 2.0  # seconds to wait for pipes held open by a task's leftover processes
+
+
+class _LineSplitter:
+    """Bytes from a pipe -> complete text lines (UTF-8, invalid bytes replaced)."""
+
+    def __init__(self, cap):
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self._parts, self._size, self._cap = [], 0, cap
+
+    def _cut(self, line):
+        return [line[i:i + self._cap] for i in range(0, len(line), self._cap)] or [""]
+
+    def feed(self, data, final=False):
+        lines = []
+        text = self._decoder.decode(data, final)
+        if text:
+            pieces = text.split("\n")
+            for piece in pieces[:-1]:
+                self._parts.append(piece)
+                lines.extend(self._cut("".join(self._parts)))
+                self._parts, self._size = [], 0
+            if pieces[-1]:
+                self._parts.append(pieces[-1])
+                self._size += len(pieces[-1])
+            if self._size > self._cap:
+                pending = "".join(self._parts)
+                whole = len(pending) - len(pending) % self._cap
+                lines.extend(self._cut(pending[:whole]))
+                self._parts = [pending[whole:]] if whole < len(pending) else []
+                self._size = len(pending) - whole
+        if final and self._parts:
+            lines.extend(self._cut("".join(self._parts)))
+            self._parts, self._size = [], 0
+        return lines
+
+
+class _Child:
+    """A running (or reaped but not yet drained) task of the worker."""
+
+    def __init__(self, task_id, pid, out_fd, err_fd, line_cap):
+        self.id, self.pid = task_id, pid
+        self.pipes = {out_fd: ("stdout", _LineSplitter(line_cap)),
+                      err_fd: ("stderr", _LineSplitter(line_cap))}
+        self.status = None  # the waitpid status, once reaped
+        self.reaped_at = None
+
+
+class _Worker:
+    """The --worker loop: one poll() over stdin, a SIGCHLD wakeup pipe and every task's
+    stdout/stderr pipes. Tasks are forked children, reaped with waitpid(WNOHANG)."""
+
+    def __init__(self):
+        for name in _WORKER_PRELOAD:
+            __import__(name)
+        # Events leave through a private copy of fd 1; fd 1 itself becomes stderr, so a stray
+        # print in this process can never corrupt the protocol.
+        self.events_fd = os.dup(1)
+        os.dup2(2, 1)
+        # poll, not epoll: an epoll instance would be shared with every forked child.
+        self.selector = getattr(selectors, "PollSelector", selectors.SelectSelector)()
+        self.children = {}
+        self.stdin_buffer = b""
+        self.accepting = True
+        self.stop_requested = False
+        self.wake_r, self.wake_w = os.pipe()
+        os.set_blocking(self.wake_r, False)
+        os.set_blocking(self.wake_w, False)
+        signal.set_wakeup_fd(self.wake_w)
+        signal.signal(signal.SIGCHLD, lambda *_: None)  # a handler, so that the wakeup fd fires
+        signal.signal(signal.SIGTERM, self._on_stop_signal)
+        signal.signal(signal.SIGINT, self._on_stop_signal)
+        self.selector.register(0, selectors.EVENT_READ, "stdin")
+        self.selector.register(self.wake_r, selectors.EVENT_READ, "wake")
+        gc.freeze()  # keep the parent's objects out of the children's copy-on-write pages
+
+    def _on_stop_signal(self, *_):
+        self.stop_requested = True
+
+    # -- events --------------------------------------------------------------------------------
+
+    def _send(self, events):
+        if not events:
+            return
+        data = "".join(_dumps(event) + "\n" for event in events).encode("utf-8")
+        try:
+            _write_fd(self.events_fd, data)
+        except OSError:
+            pass  # nobody is listening any more; stdin EOF will end the worker
+
+    def _log_events(self, child, stream, lines):
+        now = time.time() * 1000.0
+        return [{"id": child.id, "event": "log", "stream": stream, "line": line, "ts": now}
+                for line in lines]
+
+    def _reject(self, task_id, message):
+        """A run request that could not start: a stderr line and an exit event, no "started"."""
+        self._send([{"id": task_id, "event": "log", "stream": "stderr",
+                     "line": "podflow worker: %s" % message, "ts": time.time() * 1000.0},
+                    {"id": task_id, "event": "exit", "code": EXIT_BAD_CODE_DIR, "signal": None}])
+
+    # -- requests ------------------------------------------------------------------------------
+
+    def _read_stdin(self):
+        try:
+            data = os.read(0, 65536)
+        except OSError:
+            data = b""
+        if data:
+            self.stdin_buffer += data
+            *lines, self.stdin_buffer = self.stdin_buffer.split(b"\n")
+        else:
+            lines, self.stdin_buffer = [self.stdin_buffer], b""
+        for line in lines:
+            if line.strip():
+                self._handle_request(line)
+        if not data:
+            self._shut_down()
+
+    def _handle_request(self, line):
+        try:
+            request = json.loads(line)
+        except ValueError as exc:
+            _say("worker: ignoring a request that is not JSON (%s): %r" % (exc, line[:200]))
+            return
+        op = request.get("op") if isinstance(request, dict) else None
+        try:
+            if op == "run":
+                self._start(request)
+            elif op == "kill":
+                self._kill(request)
+            else:
+                _say("worker: ignoring a request with unknown op %r" % (op,))
+        except Exception as exc:  # e.g. out of file descriptors: refuse this one, keep serving
+            _say("worker: cannot handle %r: %s: %s" % (line[:200], type(exc).__name__, exc))
+            task_id = request.get("id")
+            if op == "run" and isinstance(task_id, str) and task_id not in self.children:
+                self._reject(task_id, "%s: %s" % (type(exc).__name__, exc))
+
+    def _start(self, request):
+        task_id = request.get("id")
+        if not isinstance(task_id, str) or not task_id:
+            _say("worker: ignoring a run request without a string id")
+            return
+        if task_id in self.children:
+            _say("worker: ignoring a second run request for the running id %r" % task_id)
+            return
+        env = request.get("env") or {}
+        code_dir = request.get("codeDir") or (env.get(ENV_CODE_DIR) if isinstance(env, dict) else None)
+        cwd = request.get("cwd")
+        if not isinstance(env, dict):
+            return self._reject(task_id, '"env" must be an object of strings')
+        if not isinstance(code_dir, str) or not code_dir:
+            return self._reject(task_id, '"codeDir" must be the path of the code directory')
+        if cwd is not None and not isinstance(cwd, str):
+            return self._reject(task_id, '"cwd" must be a path or null')
+        env = {str(k): str(v) for k, v in env.items() if v is not None}
+        env[ENV_CODE_DIR] = code_dir
+        # The marker line must reach the executor whole, however large the outputs may be.
+        line_cap = max(_LOG_LINE_CAP,
+                       _env_int(ENV_OUTPUTS_MAX_BYTES, DEFAULT_OUTPUTS_MAX_BYTES, env) + 65536)
+
+        out_r, out_w = os.pipe()
+        err_r, err_w = os.pipe()
+        _flush_std_streams()
+        try:
+            pid = os.fork()
+        except OSError as exc:
+            for fd in (out_r, out_w, err_r, err_w):
+                os.close(fd)
+            return self._reject(task_id, "cannot fork: %s" % exc)
+        if pid == 0:
+            self._child(code_dir, env, cwd, out_w, err_w, [out_r, err_r])  # never returns
+        os.close(out_w)
+        os.close(err_w)
+        child = _Child(task_id, pid, out_r, err_r, line_cap)
+        for fd in (out_r, err_r):
+            self.selector.register(fd, selectors.EVENT_READ, child)
+        self.children[task_id] = child
+        self._send([{"id": task_id, "event": "started", "pid": pid}])
+
+    def _kill(self, request):
+        task_id = request.get("id")
+        child = self.children.get(task_id) if isinstance(task_id, str) else None
+        sig = request.get("signal", signal.SIGTERM)
+        if child is None or child.status is not None:
+            return
+        if not isinstance(sig, int) or isinstance(sig, bool) or not 0 < sig < signal.NSIG:
+            sig = signal.SIGTERM
+        _signal_group(child.pid, sig)
+
+    def _shut_down(self):
+        """stdin closed (or SIGTERM): kill every task, then the loop ends once all are reaped."""
+        if not self.accepting:
+            return
+        self.accepting = False
+        try:
+            self.selector.unregister(0)
+        except (KeyError, ValueError):
+            pass
+        for child in self.children.values():
+            if child.status is None:
+                _signal_group(child.pid, signal.SIGKILL)
+
+    # -- children ------------------------------------------------------------------------------
+
+    def _child(self, code_dir, env, cwd, out_w, err_w, own_read_fds):
+        """In the forked child: become a clean task process and run the task. Never returns."""
+        code = EXIT_TASK_ERROR
+        try:
+            os.setsid()
+            signal.set_wakeup_fd(-1)
+            for sig in (signal.SIGCHLD, signal.SIGTERM):
+                signal.signal(sig, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            inherited = [self.events_fd, self.wake_r, self.wake_w]
+            inherited += own_read_fds
+            for other in self.children.values():
+                inherited += list(other.pipes)
+            for fd in inherited:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+            devnull = os.open(os.devnull, os.O_RDONLY)
+            os.dup2(devnull, 0)
+            os.close(devnull)
+            os.dup2(out_w, 1)
+            os.dup2(err_w, 2)
+            os.close(out_w)
+            os.close(err_w)
+            _retired_streams.append(sys.stdin)
+            sys.stdin = sys.__stdin__ = io.TextIOWrapper(
+                io.BufferedReader(io.FileIO(0, "r", closefd=False)), encoding="utf-8")
+            os.environ.clear()
+            os.environ.update(env)
+            sys.argv = [os.path.join(code_dir, "entrypoint.py")]
+            _install_std_streams()
+            if cwd:
+                try:
+                    os.chdir(cwd)
+                except OSError as exc:
+                    reason = "cannot change to the working directory %s: %s" % (cwd, exc.strerror)
+                    _say(reason)
+                    _deliver(_failure(reason))
+                    code = EXIT_BAD_CODE_DIR
+                    return
+            code = run_task()
+            _finish_like_interpreter_exit()
+        except BaseException as exc:
+            _print_traceback(exc)
+        finally:
+            _flush_std_streams()
+            os._exit(code)
+
+    def _read_child(self, fd, child):
+        stream, splitter = child.pipes[fd]
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            data = b""
+        lines = splitter.feed(data, final=not data)
+        self._send(self._log_events(child, stream, lines))
+        if not data:
+            self._close_pipe(child, fd)
+
+    def _close_pipe(self, child, fd):
+        self.selector.unregister(fd)
+        os.close(fd)
+        del child.pipes[fd]
+
+    def _reap(self):
+        for child in self.children.values():
+            if child.status is not None:
+                continue
+            try:
+                pid, status = os.waitpid(child.pid, os.WNOHANG)
+            except ChildProcessError:
+                pid, status = child.pid, 0
+            if pid:
+                child.status, child.reaped_at = status, time.monotonic()
+                # As when a container's main process ends: whatever it left running goes too.
+                _signal_group(child.pid, signal.SIGKILL, group_only=True)
+
+    def _finish(self):
+        """Send "exit" for reaped children whose pipes are drained (or stuck past the timeout)."""
+        now = time.monotonic()
+        for task_id, child in list(self.children.items()):
+            if child.status is None:
+                continue
+            if child.pipes and now - child.reaped_at < _DRAIN_TIMEOUT:
+                continue
+            events = []
+            for fd in list(child.pipes):
+                stream, splitter = child.pipes[fd]
+                events += self._log_events(child, stream, splitter.feed(b"", final=True))
+                self._close_pipe(child, fd)
+            if os.WIFSIGNALED(child.status):
+                sig = os.WTERMSIG(child.status)
+                code, signal_number = 128 + sig, sig
+            else:
+                code, signal_number = os.WEXITSTATUS(child.status), None
+            events.append({"id": task_id, "event": "exit", "code": code, "signal": signal_number})
+            self._send(events)
+            del self.children[task_id]
+
+    def _timeout(self):
+        if not self.children:
+            return None
+        draining = [c.reaped_at for c in self.children.values() if c.status is not None]
+        if draining:
+            return max(0.0, min(draining) + _DRAIN_TIMEOUT - time.monotonic())
+        return 1.0  # a safety net; SIGCHLD normally wakes the loop at once
+
+    def run(self):
+        while self.accepting or self.children:
+            for key, _ in self.selector.select(self._timeout()):
+                if key.data == "stdin":
+                    self._read_stdin()
+                elif key.data == "wake":
+                    try:
+                        while os.read(self.wake_r, 4096):
+                            pass
+                    except BlockingIOError:
+                        pass
+                elif key.fd in getattr(key.data, "pipes", ()):
+                    self._read_child(key.fd, key.data)
+            if self.stop_requested:
+                self._shut_down()
+            self._reap()
+            self._finish()
+        return EXIT_OK
+
+
+def _finish_like_interpreter_exit():
+    """What `sys.exit()` would still do in a plain run before the child's os._exit():
+    wait for the task's non-daemon threads, then run its atexit handlers."""
+    threading = sys.modules.get("threading")
+    try:
+        if threading is not None:
+            threading._shutdown()
+    except Exception:
+        pass
+    atexit._run_exitfuncs()
+
+
+def _signal_group(pid, sig, group_only=False):
+    """Signal a task's process group (the task called setsid), else the task itself: a task that
+    has not reached setsid() yet has no group of its own."""
+    try:
+        os.killpg(pid, sig)
+        return
+    except (ProcessLookupError, PermissionError):
+        pass
+    if not group_only:
+        try:
+            os.kill(pid, sig)
+        except (ProcessLookupError, PermissionError):
+            pass
