@@ -11,7 +11,7 @@ import { validateWithPython } from './python-syntax';
 import { UsageError, type CommandResult } from './usage-error';
 
 /**
- * `podflow run FILE [--executor local|kubernetes] [--kubeconfig F] [--context C] [--namespace N] [--input NAME=JSON]... [--json] [--logs] [--data-dir DIR]`
+ * `podflow run FILE [--executor local|kubernetes] [--kubeconfig F] [--context C] [--namespace N] [--unreachable-seconds S] [--input NAME=JSON]... [--json] [--logs] [--data-dir DIR]`
  * (DESIGN.md §5, §8): runs a workflow standalone (no server, no database). Progress goes to stderr (a live view on a
  * terminal, plain lines otherwise), with every container's log lines when `--logs` is given; `--json` prints
  * `{"runId","status","outputs","error"?}` on stdout. Exit 0 succeeded, 1 failed or cancelled, 2 invalid workflow or
@@ -27,6 +27,7 @@ export async function main(argv: string[]): Promise<CommandResult> {
     kubeconfig: { type: 'string' },
     context: { type: 'string' },
     namespace: { type: 'string' },
+    'unreachable-seconds': { type: 'string' },
   });
   if (positionals.length > 1) throw new UsageError(`expected one FILE, got ${positionals.length}: ${positionals.join(' ')}`);
   if (values.executor !== 'local' && values.executor !== 'kubernetes') throw new UsageError(`--executor must be local or kubernetes, not "${values.executor}"`);
@@ -47,6 +48,7 @@ export async function main(argv: string[]): Promise<CommandResult> {
         ...(values.kubeconfig ? { kubeconfigPath: values.kubeconfig } : {}),
         ...(values.context ? { context: values.context } : {}),
         ...(values.namespace ? { namespace: values.namespace } : {}),
+        ...(values['unreachable-seconds'] !== undefined ? { unreachableSeconds: positiveSeconds(values['unreachable-seconds'], '--unreachable-seconds') } : {}),
       },
       log: (message) => process.stderr.write(`podflow run: kubernetes: ${message}\n`),
     });
@@ -295,3 +297,9 @@ class Progress {
 
 const MAX_LIVE_LINES = 12;
 const isItem = (executionId: string) => /\[\d+\]$/.test(executionId);
+
+function positiveSeconds(raw: string, flag: string): number {
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`${flag} must be a positive number of seconds, not "${raw}"`);
+  return seconds;
+}

@@ -6,7 +6,7 @@ export type ExecutorKind = 'local' | 'kubernetes';
 export interface ExecutorSettings {
   /** Podflow's data directory (the local executor keeps pods' files, claims and its object store there). */
   dataDir: string;
-  kubernetes?: { kubeconfigPath?: string; context?: string; namespace?: string };
+  kubernetes?: { kubeconfigPath?: string; context?: string; namespace?: string; unreachableSeconds?: number };
   /** Where the Kubernetes executor reports what a person should know (lost watches, retries). */
   log?: (message: string) => void;
 }
@@ -25,7 +25,9 @@ export async function createExecutor(kind: ExecutorKind, settings: ExecutorSetti
   const { createKubernetesExecutor } = await import('./kubernetes/index');
   const k = settings.kubernetes ?? {};
   try {
+    const unreachableSeconds = k.unreachableSeconds ?? unreachableSecondsFromEnv();
     return createKubernetesExecutor({
+      ...(unreachableSeconds !== undefined ? { unreachableSeconds } : {}),
       ...(k.kubeconfigPath ? { kubeconfigPath: k.kubeconfigPath } : {}),
       ...(k.context ? { context: k.context } : {}),
       ...(k.namespace ? { namespace: k.namespace } : {}),
@@ -34,4 +36,15 @@ export async function createExecutor(kind: ExecutorKind, settings: ExecutorSetti
   } catch (e) {
     throw new ExecutorUnavailableError(`the kubernetes executor cannot start: ${(e as Error).message}`);
   }
+}
+
+/** `PODFLOW_K8S_UNREACHABLE_SECONDS`: how long a run waits for an unreachable cluster before it fails (default 60). */
+export function unreachableSecondsFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.PODFLOW_K8S_UNREACHABLE_SECONDS;
+  if (raw === undefined || raw === '') return undefined;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error(`PODFLOW_K8S_UNREACHABLE_SECONDS must be a positive number of seconds, not "${raw}"`);
+  }
+  return seconds;
 }

@@ -31,6 +31,11 @@ export interface KubernetesExecutorOptions {
   deleteWaitSeconds?: number;
   /** How long API calls are retried while the API server is unreachable or overloaded (default 60). */
   apiRetrySeconds?: number;
+  /**
+   * A run whose cluster cannot be reached fails after this long (default 60): an attempt waits at most this for the
+   * namespace's first pod list, then fails with "cannot reach the Kubernetes API at URL: connection refused".
+   */
+  unreachableSeconds?: number;
   /** Diagnostics (watch reconnects, failed clean-ups); default: none. */
   log?: (message: string) => void;
 }
@@ -175,7 +180,7 @@ export class KubernetesExecutor implements Executor {
   watchOf(namespace: string): NamespacePodWatch {
     let watch = this.watches.get(namespace);
     if (!watch) {
-      watch = new NamespacePodWatch(this.api, namespace, MANAGED, this.log);
+      watch = new NamespacePodWatch(this.api, namespace, MANAGED, this.log, this.options.unreachableSeconds ?? 60);
       this.watches.set(namespace, watch);
     }
     return watch;

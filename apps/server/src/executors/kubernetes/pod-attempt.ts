@@ -5,7 +5,7 @@ import { markerPayloadOf } from '../result-envelope';
 import { assessPod, containerStatus, deletedFailure, endedState, hasStarted, primaryResult } from './assess-pod';
 import { ContainerLog } from './container-log';
 import { GuardedSink } from './guarded-sink';
-import { apiMessage, apiStatus, isTransient, type KubeApi } from './kube-api';
+import { apiMessage, apiStatus, isTransient, networkReason, UnreachableError, type KubeApi } from './kube-api';
 import type { NamespacePodWatch, PodEvent } from './namespace-pod-watch';
 
 export interface AttemptSettings {
@@ -98,7 +98,9 @@ export class PodAttempt {
         await watch.ready(this.stopped.signal);
       } catch (e) {
         // stopped before the namespace's first list (nothing was created), or the list was refused
-        if (!this.stopCause) unwatchable = refused(`watching the pods of namespace ${this.host.namespace}`, e);
+        if (!this.stopCause) {
+          unwatchable = e instanceof UnreachableError ? attemptFailure('system', e.message) : refused(`watching the pods of namespace ${this.host.namespace}`, e, this.host.api.server);
+        }
       }
       // An adopted pod exists whatever happens next; a pod to create does not until it is created.
       if (source.kind === 'adopt') this.adopt(source);
@@ -213,7 +215,7 @@ export class PodAttempt {
         await api.createConfigMap(namespace, cm, this.stopped.signal);
       }
     } catch (e) {
-      return this.stopCause ?? refused('creating a ConfigMap', e);
+      return this.stopCause ?? refused('creating a ConfigMap', e, this.host.api.server);
     }
     if (this.stopCause) return this.stopCause;
 
@@ -232,7 +234,7 @@ export class PodAttempt {
         }
       } else {
         if (apiStatus(e) !== undefined && !isTransient(e)) this.mayExist = false; // refused: nothing was created
-        return this.stopCause ?? refused('creating the pod', e);
+        return this.stopCause ?? refused('creating the pod', e, this.host.api.server);
       }
     }
     this.createdAt = Date.now();
@@ -403,7 +405,9 @@ export class PodAttempt {
 }
 
 /** A refused API call is the pod's problem (`config`); anything else is the system's. */
-function refused(what: string, e: unknown): AttemptFailure {
+function refused(what: string, e: unknown, server: string): AttemptFailure {
+  const network = networkReason(e);
+  if (network) return attemptFailure('system', `${what} failed: ${new UnreachableError(server, network).message}`);
   const status = apiStatus(e);
   if (status !== undefined && status >= 400 && status < 500 && status !== 429) return attemptFailure('config', `${what} was refused: ${apiMessage(e)}`);
   return attemptFailure('system', `${what} failed: ${apiMessage(e)}`);
