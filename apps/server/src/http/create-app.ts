@@ -9,6 +9,7 @@ import { healthRoutes } from './routes/health';
 import { openApiRoutes } from './routes/openapi';
 import { runEventRoutes } from './routes/run-events';
 import { runLogRoutes } from './routes/run-logs';
+import { preflightRoutes } from './routes/preflight';
 import { runRoutes } from './routes/runs';
 import { versionRoutes } from './routes/versions';
 import { workflowRoutes } from './routes/workflows';
@@ -68,6 +69,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     ...versionRoutes(ctx),
     ...exampleRoutes(ctx),
     ...runRoutes(ctx),
+    ...preflightRoutes(ctx),
     ...runEventRoutes(ctx, streams),
     ...runLogRoutes(ctx),
     ...openApiRoutes(ctx, () => routes),

@@ -77,19 +77,21 @@ export const DuplicateBody = z.strictObject({ name: SafeName.optional() }).optio
 export const CreateVersionBody = z.strictObject({ message: z.string().max(2000, 'at most 2,000 characters').optional() }).optional();
 export const EmptyBody = z.strictObject({}).optional();
 
+const KubernetesChoice = z.strictObject({
+  context: SafeName.optional(),
+  namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'expected a namespace name (a DNS-1123 label)').optional(),
+});
+
 export const CreateRunBody = z.strictObject({
   workflowId: WorkflowIdSchema,
   version: z.number().int().positive().optional(),
   inputs: z.record(z.string(), z.json()).optional(),
   executor: ExecutorKindSchema.optional(),
-  kubernetes: z
-    .strictObject({
-      context: SafeName.optional(),
-      namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'expected a namespace name (a DNS-1123 label)').optional(),
-    })
-    .optional(),
+  kubernetes: KubernetesChoice.optional(),
   reuseFrom: z.strictObject({ runId: RunIdParamSchema, fromNode: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/, 'expected a node id').optional() }).optional(),
 });
+
+export const PreflightBody = z.strictObject({ version: z.number().int().positive().optional(), kubernetes: KubernetesChoice.optional() }).optional();
 
 // ---------------------------------------------------------------- answers (documentation)
 
@@ -189,6 +191,13 @@ export const LogPageAnswer = z.object({
     }),
   ),
   next: z.number().int().optional(),
+});
+export const PreflightAnswer = z.object({
+  ok: z.boolean().meta({ description: 'no errors: the cluster would accept every pod and some node can take each' }),
+  namespace: z.string(),
+  server: z.string(),
+  counts: z.object({ pods: z.number(), dryRuns: z.number(), references: z.number(), nodes: z.number(), accessReviews: z.number() }),
+  diagnostics: z.array(DiagnosticField),
 });
 export const HealthAnswer = z.object({ ok: z.literal(true), version: z.string() });
 export const RunEventStreamAnswer = RunEventField;

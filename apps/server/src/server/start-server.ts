@@ -121,6 +121,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         examples: new ExampleCatalog(examplesDir && existsSync(examplesDir) ? examplesDir : undefined),
         version: packageJson.version,
         heartbeatSeconds: config.heartbeatSeconds ?? 15,
+        preflight: async (doc, kubernetes) => {
+          const executor = (await executorFor('kubernetes', kubernetes)) as KubernetesExecutor;
+          const { preflight } = await import('../executors/kubernetes/preflight');
+          return preflight(doc, { kubeConfig: executor.kubeConfig, ...(kubernetes.namespace ? { namespace: kubernetes.namespace } : {}) });
+        },
       },
       security: {
         token: config.token,

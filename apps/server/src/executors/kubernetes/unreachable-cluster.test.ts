@@ -92,6 +92,12 @@ describe('a cluster that cannot be reached', () => {
     expect(env.stderr).toContain('PODFLOW_K8S_UNREACHABLE_SECONDS must be a positive number of seconds, not "-3"');
   });
 
+  it('the built CLI: preflight exits 3 naming the server and why', () => {
+    const r = podflow(['preflight', seed, '--kubeconfig', kubeconfig]);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain(`error[preflight-unreachable]: ${reason()}`);
+  }, 60_000);
+
   it('the built server: the run fails with the reason on the run and on the node', async () => {
     const data = tempDataDir();
     const proc = await startServerProcess({ dataDir: data.dir, env: { KUBECONFIG: kubeconfig, PODFLOW_K8S_UNREACHABLE_SECONDS: '2' } });
