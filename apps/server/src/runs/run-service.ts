@@ -33,6 +33,8 @@ export interface RunServiceDeps {
   events: RunEventStore;
   startRun: StartRun;
   executorFor: ExecutorProvider;
+  /** The executor of runs that name none (default `local`). */
+  defaultExecutor?: ExecutorKind;
   cache?: OutputCache;
   /** Told about each run that `reconcile` ended, to remove what it may have left on its executor. */
   abandoned?: (run: RunRecord) => Promise<void>;
@@ -93,7 +95,7 @@ export class RunService {
     if (!resolved.ok) throw badRequest(resolved.problems[0]!.field, resolved.problems.map((p) => p.message).join('; '));
 
     const reuse = request.reuseFrom ? this.reuseFor(request.workflowId, request.reuseFrom, doc, resolved.inputs) : undefined;
-    const kind = request.executor ?? 'local';
+    const kind = request.executor ?? this.deps.defaultExecutor ?? 'local';
     const executor = await this.deps.executorFor(kind, request.kubernetes);
 
     const version = request.version ?? workflows.createVersion(request.workflowId, 'run', { reuseUnchanged: true, document: doc });

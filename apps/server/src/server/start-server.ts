@@ -37,6 +37,13 @@ export interface ServerConfig {
   startRun: StartRun;
   /** Seconds between SSE heartbeats (default 15). */
   heartbeatSeconds?: number;
+  /**
+   * Whether runs may use the local executor (default true). Off when the server runs in a cluster: user code would
+   * run in the server's pod, next to its service-account token and database.
+   */
+  localExecutor?: boolean;
+  /** The namespace of Kubernetes runs that name none (in a cluster: the server's own, where its Role applies). */
+  kubernetesNamespace?: string;
   /** Where apps/web/dist and examples/seed are (default: found from this file). */
   repoRoot?: string;
 }
@@ -75,7 +82,16 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const runs = new RunStore(db);
 
     // Executors live as long as the server, one per kubeconfig context and namespace (createExecutor chooses the kind).
-    const executorFor: ExecutorProvider = async (kind, kubernetes) => {
+    const executorFor: ExecutorProvider = async (kind, chosen) => {
+      if (kind === 'local' && config.localExecutor === false) {
+        throw new ApiError(
+          400,
+          'executor-disabled',
+          'the local executor is off on this server: it runs in a cluster, and a local run would run user code next to its service-account token and database. Run with executor "kubernetes" (or start the server with --local-executor on)',
+          { field: 'executor' },
+        );
+      }
+      const kubernetes = kind === 'kubernetes' && config.kubernetesNamespace && !chosen?.namespace ? { ...chosen, namespace: config.kubernetesNamespace } : chosen;
       const key = kind === 'kubernetes' ? `kubernetes/${kubernetes?.context ?? ''}/${kubernetes?.namespace ?? ''}` : 'local';
       let executor = executors.get(key);
       if (!executor) {
@@ -96,6 +112,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     };
 
     const runService = new RunService({
+      defaultExecutor: config.localExecutor === false ? 'kubernetes' : 'local',
       workflows,
       runs,
       events,

@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { inCluster } from './in-cluster';
 
 export interface KubeConfigChoice {
   /** A kubeconfig file; default `$KUBECONFIG` (colon-separated list) or `~/.kube/config`, or in-cluster config. */
@@ -7,11 +11,17 @@ export interface KubeConfigChoice {
   context?: string;
 }
 
-/** Loads the user's kubeconfig and selects the context, or throws an error a person can act on. */
+/**
+ * Loads the user's kubeconfig and selects the context, or throws an error a person can act on. In a pod with no
+ * kubeconfig (see `inCluster`), the service account's token and CA: the token file is read again for each call, so
+ * a rotated token is picked up.
+ */
 export function loadKubeConfig(choice: KubeConfigChoice = {}): KubeConfig {
   const kc = new KubeConfig();
   try {
+    const cluster = inCluster();
     if (choice.kubeconfigPath) kc.loadFromFile(choice.kubeconfigPath);
+    else if (cluster && !process.env.KUBECONFIG && !existsSync(join(homedir(), '.kube', 'config'))) kc.loadFromCluster(cluster.root);
     else kc.loadFromDefault();
   } catch (e) {
     const where = choice.kubeconfigPath ?? process.env.KUBECONFIG ?? '~/.kube/config';

@@ -31,12 +31,20 @@ beforeAll(async () => {
 }, 180_000);
 
 describe('podflow preflight (built CLI)', () => {
-  it('exit 0 for the seed examples', () => {
-    for (const seed of ['pod-workflow', 'multiple-containers-pod-workflow', 'map-pod-workflow', 'dynamic-pod-workflow']) {
-      const r = podflow(['preflight', join(repoRoot, 'examples', 'seed', `${seed}.podflow.yaml`), '--namespace', ns]);
+  const seed = (name: string) => join(repoRoot, 'examples', 'seed', `${name}.podflow.yaml`);
+
+  it('exit 0 for the seed examples that fit the test cluster', () => {
+    for (const name of ['multiple-containers-pod-workflow', 'map-pod-workflow', 'dynamic-pod-workflow']) {
+      const r = podflow(['preflight', seed(name), '--namespace', ns]);
       expect(r.stderr).toContain('the cluster would accept it');
-      expect(r.status, `${seed}: ${r.stderr}`).toBe(0);
+      expect(r.status, `${name}: ${r.stderr}`).toBe(0);
     }
+  });
+
+  it('exit 1 for the seed pod-workflow: its nodeSelector node_group=memory matches no node of the test cluster', () => {
+    const r = podflow(['preflight', seed('pod-workflow'), '--namespace', ns]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/error\[preflight-no-node\] \(node pod_task, spec\.tasks\[0\]\.pod\.spec\.nodeSelector\["node_group"\]\): no node matches `node_group=memory` \(no node has the label node_group; labels on the nodes: .*type\)/);
   });
 
   it('exit 1 with the diagnostic naming the node and the field; --json', () => {

@@ -104,7 +104,7 @@ export async function preflight(doc: WorkflowDoc, options: PreflightOptions): Pr
       else shapes.set(key, [c]);
     }
     let namespaceMissing = false;
-    await eachLimited([...shapes.values()], CONCURRENCY, async (group) => {
+    const refusals = await mapLimited([...shapes.values()], CONCURRENCY, async (group): Promise<Diagnostic[]> => {
       const first = group[0]!;
       const body = { ...first.pod, metadata: { ...first.pod.metadata, namespace } } as V1Pod;
       counts.dryRuns++;
@@ -113,12 +113,14 @@ export async function preflight(doc: WorkflowDoc, options: PreflightOptions): Pr
       } catch (e) {
         if (apiStatus(e) === 404 && /namespaces? .*not found/i.test(apiMessage(e))) {
           namespaceMissing = true;
-          return;
+          return [];
         }
-        if (apiStatus(e) === 403) return; // reported by the access review
-        for (const c of group) diagnostics.push(...dryRunDiagnostics(doc, c, e, api.server));
+        if (apiStatus(e) === 403) return []; // reported by the access review
+        return group.flatMap((c) => dryRunDiagnostics(doc, c, e, api.server));
       }
+      return [];
     });
+    diagnostics.push(...refusals.flat());
     if (namespaceMissing) diagnostics.push(cluster('preflight-namespace', 'error', `namespace ${namespace} does not exist on the cluster`));
 
     // 3. Referenced objects exist (not Podflow's own code ConfigMaps: the run creates those).
@@ -145,17 +147,19 @@ export async function preflight(doc: WorkflowDoc, options: PreflightOptions): Pr
       return p;
     };
     if (!namespaceMissing) {
-      await eachLimited([...refs.values()], CONCURRENCY, async ({ ref, pods }) => {
-        const found = await exists(ref);
-        if (found === 'exists') return;
+      const entries = [...refs.values()];
+      const found = await mapLimited(entries, CONCURRENCY, ({ ref }) => exists(ref));
+      entries.forEach(({ ref, pods }, i) => {
+        const result = found[i]!;
+        if (result === 'exists') return;
         for (const c of firstPerNode(pods)) {
           const path = documentPathOfPodField(doc, c.task, c.pod, ref.field);
-          if (found === 'missing') {
+          if (result === 'missing') {
             const scope = ref.kind === 'PriorityClass' ? 'on the cluster' : `in namespace ${namespace}`;
             const note = ref.optional ? ' (optional: the pod starts without it)' : ref.kind === 'PersistentVolumeClaim' || ref.kind === 'Secret' || ref.kind === 'ConfigMap' ? ' — the pod would wait in ContainerCreating (FailedMount)' : '';
             diagnostics.push({ code: 'preflight-missing-object', severity: ref.optional ? 'warning' : 'error', nodeId: c.nodeId, task: c.task, path, message: `${ref.kind} "${ref.name}" does not exist ${scope}${note}` });
           } else {
-            diagnostics.push({ code: 'preflight-unchecked', severity: 'warning', nodeId: c.nodeId, task: c.task, path, message: `cannot check that ${ref.kind} "${ref.name}" exists: ${found.unknown}` });
+            diagnostics.push({ code: 'preflight-unchecked', severity: 'warning', nodeId: c.nodeId, task: c.task, path, message: `cannot check that ${ref.kind} "${ref.name}" exists: ${result.unknown}` });
           }
         }
       });
@@ -268,11 +272,17 @@ function sortByNode(doc: WorkflowDoc, diagnostics: Diagnostic[]): Diagnostic[] {
     .map(({ d }) => d);
 }
 
-async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+/** `fn` over `items`, at most `limit` at a time; results in the order of `items`. */
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++]!);
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
     }),
   );
+  return out;
 }
