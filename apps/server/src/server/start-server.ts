@@ -141,7 +141,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         preflight: async (doc, kubernetes) => {
           const executor = (await executorFor('kubernetes', kubernetes)) as KubernetesExecutor;
           const { preflight } = await import('../executors/kubernetes/preflight');
-          return preflight(doc, { kubeConfig: executor.kubeConfig, ...(kubernetes.namespace ? { namespace: kubernetes.namespace } : {}) });
+          const namespace = kubernetes.namespace ?? config.kubernetesNamespace;
+          return preflight(doc, { kubeConfig: executor.kubeConfig, ...(namespace ? { namespace } : {}) });
         },
       },
       security: {
