@@ -44,6 +44,8 @@ export interface AttemptSink {
   log(container: string, stream: LogStream, line: string, ts: number): void;
   /** A container (init, regular or sidecar) ended; `exitCode` as Kubernetes reports it (128 + N after signal N), null when unknown. */
   containerEnded?(container: string, exitCode: number | null, reason?: string): void;
+  /** A Kubernetes Event about the pod (FailedMount, FailedScheduling, BackOff…): why it is not running (yet). */
+  podEvent?(reason: string, message: string, warning: boolean): void;
 }
 
 export type AttemptResult = AttemptSuccess | AttemptFailure;

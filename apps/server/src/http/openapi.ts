@@ -18,6 +18,7 @@ const RUN_EVENT_TYPES: Record<RunEventType, true> = {
   'attempt-started': true,
   log: true,
   'container-ended': true,
+  'pod-event': true,
   'attempt-succeeded': true,
   'attempt-failed': true,
   'node-retrying': true,

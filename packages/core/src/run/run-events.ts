@@ -31,6 +31,11 @@ export type RunEventBody =
   | { type: 'attempt-started'; executionId: string; attempt: number; podName: string; containers: string[] }
   | { type: 'log'; executionId: string; attempt: number; container: string; stream: LogStream; line: string; ts: number }
   | { type: 'container-ended'; executionId: string; attempt: number; container: string; exitCode: number | null; reason?: string }
+  /**
+   * A Kubernetes Event about the attempt's pod (FailedScheduling, FailedMount, FailedCreatePodSandBox, BackOff, an
+   * image pull error…), as it happens: why a pod is not running yet. `warning`: the Event's type was Warning.
+   */
+  | { type: 'pod-event'; executionId: string; attempt: number; reason: string; message: string; warning: boolean }
   | { type: 'attempt-succeeded'; executionId: string; attempt: number }
   | { type: 'attempt-failed'; executionId: string; attempt: number; kind: FailureKind; reason: string; exitCode?: number | null }
   | { type: 'node-retrying'; executionId: string; attempt: number; of: number }

@@ -19,6 +19,14 @@ export class GuardedSink {
       // the sink's problem; the attempt goes on
     }
   }
+  podEvent(reason: string, message: string, warning: boolean): void {
+    if (!this.open) return;
+    try {
+      this.sink.podEvent?.(reason, message, warning);
+    } catch {
+      // as above
+    }
+  }
   ended(container: string, exitCode: number | null, reason?: string): void {
     if (!this.open) return;
     try {

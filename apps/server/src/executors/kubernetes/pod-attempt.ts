@@ -6,6 +6,7 @@ import { assessPod, containerStatus, deletedFailure, endedState, hasStarted, pri
 import { ContainerLog } from './container-log';
 import { GuardedSink } from './guarded-sink';
 import { apiMessage, apiStatus, isTransient, networkReason, UnreachableError, type KubeApi } from './kube-api';
+import type { NamespaceEventWatch, PodEventNotice } from './namespace-event-watch';
 import type { NamespacePodWatch, PodEvent } from './namespace-pod-watch';
 
 export interface AttemptSettings {
@@ -18,12 +19,16 @@ export interface AttemptSettings {
   deleteWaitSeconds: number;
   /** How long reading a container's log is retried while the API server is unreachable. */
   logRetrySeconds: number;
+  /** A pod in ContainerCreating with a known Warning Event (FailedMount…) fails after this long. */
+  stuckGraceSeconds: number;
 }
 
 /** What the attempts in one namespace share. */
 export interface AttemptHost {
   api: KubeApi;
   watch: NamespacePodWatch;
+  /** The namespace's Events about pods (why a pod is stuck). */
+  events: NamespaceEventWatch;
   namespace: string;
   settings: AttemptSettings;
   /** Creates a shared, immutable, content-named ConfigMap once per executor (409 AlreadyExists is fine). */
@@ -67,6 +72,8 @@ export class PodAttempt {
   private readonly perAttempt: string[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly out: GuardedSink;
+  /** The latest Warning Event about this pod. */
+  private warning: { reason: string; message: string } | undefined;
 
   constructor(
     private readonly host: AttemptHost,
@@ -84,6 +91,7 @@ export class PodAttempt {
   async run(source: PodSource): Promise<AttemptResult> {
     const { watch } = this.host;
     const unsubscribe = watch.subscribe(this.name, (event) => this.onEvent(event));
+    const unsubscribeEvents = this.host.events.subscribe(this.name, (notice) => this.onPodEvent(notice));
     const onAbort = () => this.stop(attemptFailure('cancelled', 'cancelled'));
     const onClose = () => this.stop(attemptFailure('cancelled', 'the Kubernetes executor was closed'));
     this.signal.addEventListener('abort', onAbort, { once: true });
@@ -135,6 +143,7 @@ export class PodAttempt {
       for (const log of this.logs) log.abandon();
       this.out.open = false;
       unsubscribe();
+      unsubscribeEvents();
       this.signal.removeEventListener('abort', onAbort);
       this.closing.removeEventListener('abort', onClose);
       await this.deletePerAttemptConfigMaps();
@@ -154,6 +163,18 @@ export class PodAttempt {
     this.latest = event.pod;
     if (event.type === 'deleted') this.gone = true;
     this.notify();
+  }
+
+  /** A Kubernetes Event about the pod: reported live, and a Warning may decide a stuck pod's fate. */
+  private onPodEvent(notice: PodEventNotice): void {
+    if (this.uid !== undefined ? notice.podUid !== undefined && notice.podUid !== this.uid : !this.mayExist) return;
+    if (this.stopping) return;
+    const warning = notice.type === 'Warning';
+    this.out.podEvent(notice.reason, notice.message, warning);
+    if (warning) {
+      this.warning = { reason: notice.reason, message: notice.message };
+      this.notify();
+    }
   }
 
   private notify(): void {
@@ -289,6 +310,8 @@ export class PodAttempt {
             unschedulableSeconds: s.unschedulableSeconds,
             imagePullGraceSeconds: s.imagePullGraceSeconds,
             configErrorGraceSeconds: s.configErrorGraceSeconds,
+            stuckGraceSeconds: s.stuckGraceSeconds,
+            ...(this.warning ? { warning: this.warning } : {}),
             since: this.since,
           })
         : undefined;
