@@ -78,7 +78,10 @@ export async function main(argv: string[]): Promise<CommandResult> {
     return { exitCode: 1 };
   }
   if (server.reconciled > 0) {
-    process.stderr.write(`podflow serve: ${server.reconciled} run(s) left unfinished by the previous server were marked failed ("server restarted")\n`);
+    process.stderr.write(`podflow serve: ${server.reconciled} run(s) left unfinished by the previous server were marked failed ("server restarted": a local run's processes end with the server)\n`);
+  }
+  if (server.resumed > 0) {
+    process.stderr.write(`podflow serve: resuming ${server.resumed} Kubernetes run(s) left unfinished by the previous server (their pods are found again by label)\n`);
   }
   if (cluster) {
     process.stderr.write(

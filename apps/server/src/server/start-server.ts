@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
-import { validatePodSpec, validateWorkflow, type WorkflowDoc } from '@podflow/core';
+import { namespaceOf, validatePodSpec, validateWorkflow, type WorkflowDoc } from '@podflow/core';
 import packageJson from '../../package.json';
 import { ExampleCatalog } from '../examples/example-catalog';
 import type { Executor } from '../executors/executor';
@@ -13,6 +13,7 @@ import { createApp } from '../http/create-app';
 import { RunEventBus } from '../runs/event-bus';
 import { RunService, type ExecutorProvider } from '../runs/run-service';
 import type { StartRun } from '../runs/run-starter';
+import { AttemptResultStore } from '../store/attempt-result-store';
 import { LogStore } from '../store/log-store';
 import { openDatabase } from '../store/open-database';
 import { OutputCacheStore } from '../store/output-cache-store';
@@ -52,8 +53,10 @@ export interface RunningServer {
   port: number;
   /** `http://127.0.0.1:PORT` (or the chosen host). */
   origin: string;
-  /** Runs marked failed at start-up because the previous process stopped during them. */
+  /** Runs marked failed at start-up because the previous process stopped during them (local runs). */
   reconciled: number;
+  /** Kubernetes runs the previous process left unfinished, being resumed. */
+  resumed: number;
   app: FastifyInstance;
   close(): Promise<void>;
 }
@@ -119,7 +122,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       startRun: config.startRun,
       executorFor,
       cache: new OutputCacheStore(db),
+      attemptResults: new AttemptResultStore(db),
       abandoned: (run) => removeLeftovers(run, executorFor),
+      reattach: async (run, doc) => {
+        const executor = await executorFor('kubernetes', run.options.kubernetes);
+        if (!canReattach(executor)) throw new Error(`the ${executor.name} executor cannot find its pods again`);
+        const namespace = executor.namespaceOf({ metadata: { namespace: namespaceOf(doc) } });
+        return { executor, pods: await executor.reattach(run.id, { namespace }) };
+      },
     });
     const reconciled = runService.reconcile();
 
@@ -166,6 +176,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       port,
       origin: `http://${shownHost}:${port}`,
       reconciled: reconciled.length,
+      resumed: runService.resumed.length,
       app,
       close: () =>
         (closing ??= (async () => {
@@ -200,7 +211,7 @@ async function removeLeftovers(run: RunRecord, executorFor: ExecutorProvider): P
   }
 }
 
-function canReattach(executor: Executor): executor is Executor & Pick<KubernetesExecutor, 'reattach'> {
+function canReattach(executor: Executor): executor is Executor & Pick<KubernetesExecutor, 'reattach' | 'namespaceOf'> {
   return typeof (executor as Partial<KubernetesExecutor>).reattach === 'function';
 }
 

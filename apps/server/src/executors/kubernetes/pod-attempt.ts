@@ -123,6 +123,7 @@ export class PodAttempt {
         this.notify();
         await this.settleLogs(pipeline);
         result = 'primary' in decision ? primaryResult(this.latest ?? source.pod, this.primary, decision.primary, this.markerPayload) : decision.failure;
+        if (!this.signal.aborted && !(result.ok === false && result.kind === 'cancelled')) this.out.resultKnown(result);
       }
       await this.removePod();
       this.reportStoppedContainers();
