@@ -1,3 +1,4 @@
+import type { Diagnostic } from '@podflow/core';
 import { parseWorkflow, type WorkflowDoc } from '@podflow/core';
 import { ApiError } from './api-error';
 import { request, requestText } from './client';
@@ -61,7 +62,18 @@ interface RawRecord {
 }
 const parseRecord = (raw: RawRecord): WorkflowRecord => ({ ...raw, draft: parseDraft(raw.draft) });
 
+/** `POST /api/workflows/:id/preflight`: the draft checked against the live cluster. */
+export interface PreflightAnswer {
+  ok: boolean;
+  namespace: string;
+  server: string;
+  counts: { pods: number; dryRuns: number; references: number; nodes: number; accessReviews: number };
+  diagnostics: Diagnostic[];
+}
+
 export const workflowsApi = {
+  preflight: (id: string, kubernetes: { context?: string; namespace?: string }, signal?: AbortSignal) =>
+    request<PreflightAnswer>(`/api/workflows/${encodeURIComponent(id)}/preflight`, { method: 'POST', body: { kubernetes }, ...(signal ? { signal } : {}) }),
   list: () => request<WorkflowSummary[]>('/api/workflows'),
   get: async (id: string) => parseRecord(await request<RawRecord>(`/api/workflows/${encodeURIComponent(id)}`)),
   create: async (document: WorkflowDoc) => parseRecord(await request<RawRecord>('/api/workflows', { method: 'POST', body: { document } })),

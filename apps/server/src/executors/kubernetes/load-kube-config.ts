@@ -20,9 +20,12 @@ export function loadKubeConfig(choice: KubeConfigChoice = {}): KubeConfig {
   const kc = new KubeConfig();
   try {
     const cluster = inCluster();
+    const userConfig = !!process.env.KUBECONFIG || existsSync(join(homedir(), '.kube', 'config'));
     if (choice.kubeconfigPath) kc.loadFromFile(choice.kubeconfigPath);
-    else if (cluster && !process.env.KUBECONFIG && !existsSync(join(homedir(), '.kube', 'config'))) kc.loadFromCluster(cluster.root);
-    else kc.loadFromDefault();
+    else if (userConfig) kc.loadFromDefault();
+    else if (cluster) kc.loadFromCluster(cluster.root);
+    // client-node would otherwise fall back to http://localhost:8080 — whatever listens there (a Podflow server, say)
+    else throw new Error('there is none: set KUBECONFIG, create ~/.kube/config, or run the server in a cluster (deploy/)');
   } catch (e) {
     const where = choice.kubeconfigPath ?? process.env.KUBECONFIG ?? '~/.kube/config';
     throw new Error(`cannot read the kubeconfig ${where}: ${(e as Error).message}`, { cause: e });
