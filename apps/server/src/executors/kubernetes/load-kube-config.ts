@@ -25,7 +25,10 @@ export function loadKubeConfig(choice: KubeConfigChoice = {}): KubeConfig {
     else if (userConfig) kc.loadFromDefault();
     else if (cluster) kc.loadFromCluster(cluster.root);
     // client-node would otherwise fall back to http://localhost:8080 — whatever listens there (a Podflow server, say)
-    else throw new Error('there is none: set KUBECONFIG, create ~/.kube/config, or run the server in a cluster (deploy/)');
+    else {
+      const context = choice.context ? ` (so it has no context "${choice.context}")` : '';
+      throw new Error(`there is none${context}: set KUBECONFIG, create ~/.kube/config, or run the server in a cluster (deploy/)`);
+    }
   } catch (e) {
     const where = choice.kubeconfigPath ?? process.env.KUBECONFIG ?? '~/.kube/config';
     throw new Error(`cannot read the kubeconfig ${where}: ${(e as Error).message}`, { cause: e });
