@@ -5,7 +5,9 @@ export type PodEvent =
   | { type: 'upsert'; pod: V1Pod }
   | { type: 'deleted'; pod: V1Pod }
   /** A re-list did not contain the pod: it may have been deleted while the watch was down, or not be created yet. */
-  | { type: 'absent' };
+  | { type: 'absent' }
+  /** The watch lost the API server, or found it again (see `downSince`). */
+  | { type: 'connection' };
 
 type Listener = (event: PodEvent) => void;
 
@@ -29,6 +31,10 @@ export class NamespacePodWatch {
   private unsyncedSince: number | undefined = Date.now();
   /** The last failure of listing while unsynced, to say why the API server cannot be reached. */
   private lastFailure: unknown;
+  /** The last error that ended a watch connection (why the API server is out of reach, after the first sync). */
+  private lastWatchError: unknown;
+  /** Since when (epoch ms) the watch has failed to list or watch, after having synced; undefined while it works. */
+  downSince: number | undefined;
   /** How often it listed, (re)connected, found its resourceVersion expired, or failed — for tests and diagnostics. */
   readonly stats = { lists: 0, watches: 0, expired: 0, failures: 0 };
 
@@ -77,12 +83,34 @@ export class NamespacePodWatch {
     });
   }
 
-  private unreachable(): Error {
-    const failure = this.lastFailure ?? this.api.lastTransientError;
+  /** Why the API server is out of reach (for attempts that give up after `unreachableSeconds` without it). */
+  unreachableError(): UnreachableError {
+    return this.unreachable();
+  }
+
+  /** How long attempts may wait for a lost API server (seconds). */
+  get unreachableBound(): number {
+    return this.unreachableSeconds;
+  }
+
+  private down(): void {
+    if (!this.synced || this.downSince !== undefined || this.closing.signal.aborted) return;
+    this.downSince = Date.now();
+    for (const name of [...this.listeners.keys()]) this.emit(name, { type: 'connection' });
+  }
+
+  private up(): void {
+    if (this.downSince === undefined) return;
+    this.downSince = undefined;
+    for (const name of [...this.listeners.keys()]) this.emit(name, { type: 'connection' });
+  }
+
+  private unreachable(): UnreachableError {
+    const failure = (this.synced ? this.lastWatchError : this.lastFailure) ?? this.api.lastTransientError;
     const reason = networkReason(failure);
     if (reason) return new UnreachableError(this.api.server, reason);
     const why = failure === undefined ? 'no answer' : apiMessage(failure);
-    return new UnreachableError(this.api.server, `no pod list succeeded within ${this.unreachableSeconds}s (${why})`);
+    return new UnreachableError(this.api.server, `no answer to the pod watch for ${this.unreachableSeconds}s (${why})`);
   }
 
   /** The last state seen of a pod. */
@@ -129,13 +157,16 @@ export class NamespacePodWatch {
           continue;
         }
         if (end === 'closed') {
+          this.up();
           failures = 0;
           continue;
         }
+        this.down();
       } catch (e) {
         if (this.closing.signal.aborted) break;
         this.log(`listing pods in ${this.namespace} failed: ${apiMessage(e)}`);
         if (!this.synced) this.lastFailure = e;
+        this.down();
         const status = apiStatus(e);
         if (!this.synced && (status === 401 || status === 403)) {
           this.refused = e;
@@ -170,6 +201,7 @@ export class NamespacePodWatch {
     for (const name of [...this.listeners.keys()]) if (!seen.has(name)) this.emit(name, { type: 'absent' });
     this.resourceVersion = list.metadata?.resourceVersion;
     this.synced = true;
+    this.up();
     this.unsyncedSince = undefined;
     this.lastFailure = undefined;
     this.refused = undefined;
@@ -199,6 +231,7 @@ export class NamespacePodWatch {
           finish(code === 410 ? 'expired' : 'error');
           return;
         }
+        this.up();
         const pod = obj as V1Pod;
         const rv = pod?.metadata?.resourceVersion;
         if (rv) this.resourceVersion = rv;
@@ -216,6 +249,7 @@ export class NamespacePodWatch {
       const onDone = (err: unknown) => {
         if (settled) return;
         if ((err as { statusCode?: number } | null)?.statusCode === 410) return finish('expired');
+        if (err) this.lastWatchError = err;
         // A watch that ends at once (the server refused it quietly) counts as a failure, so that it backs off.
         finish(err || Date.now() - started < 1000 ? 'error' : 'closed');
       };
@@ -237,6 +271,7 @@ export class NamespacePodWatch {
             controller = ac;
             this.current = ac;
             if (settled || this.closing.signal.aborted) ac.abort();
+            else this.up(); // connected: the API server answers again
           },
           () => finish('error'),
         );

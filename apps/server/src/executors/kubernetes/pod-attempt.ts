@@ -154,6 +154,10 @@ export class PodAttempt {
   // ------------------------------------------------------------------ state
 
   private onEvent(event: PodEvent): void {
+    if (event.type === 'connection') {
+      this.notify(); // decide() looks at how long the API server has been out of reach
+      return;
+    }
     if (event.type === 'absent') {
       if (this.uid && !this.gone) void this.confirmGone();
       return;
@@ -316,11 +320,16 @@ export class PodAttempt {
             since: this.since,
           })
         : undefined;
+      // The API server out of reach for longer than the bound: the attempt fails rather than wait for ever.
+      const down = this.host.watch.downSince;
+      const lostAt = down === undefined ? undefined : down + this.host.watch.unreachableBound * 1000;
+      if (lostAt !== undefined && Date.now() >= lostAt) return { failure: attemptFailure('system', this.host.watch.unreachableError().message) };
       const deletedByOthers = this.gone || (!!pod?.metadata?.deletionTimestamp && !this.deletingByUs);
       if (verdict?.type === 'primary-ended' && (!deletedByOthers || verdict.terminated.exitCode === 0)) return { primary: verdict.terminated };
       if (deletedByOthers) return { failure: deletedFailure(pod, `${this.host.namespace}/${this.name}`) };
       if (verdict?.type === 'failed') return { failure: verdict.failure };
-      await this.nextChange(verdict?.type === 'waiting' ? verdict.recheckAt : undefined);
+      const recheck = verdict?.type === 'waiting' ? verdict.recheckAt : undefined;
+      await this.nextChange(lostAt === undefined ? recheck : Math.min(recheck ?? lostAt, lostAt));
     }
   }
 
