@@ -114,6 +114,20 @@ describe('a cluster that cannot be reached', () => {
       expect(run.error).toContain(reason());
       expect(run.executions[0]).toMatchObject({ status: 'failed' });
       expect(run.executions[0].reason).toContain(reason());
+
+      // preflight through the API: the unreachable cluster is a diagnostic (200, ok false); bad requests are 4xx
+      const check = await http.post(`/api/workflows/${workflowId}/preflight`, {});
+      expect(check.status, check.text).toBe(200);
+      expect(check.json()).toMatchObject({ ok: false, diagnostics: [{ code: 'preflight-unreachable', severity: 'error', message: reason() }] });
+      expect((await http.post('/api/workflows/wf_0123456789abcdef0123/preflight', {})).status).toBe(404);
+      expect((await http.post(`/api/workflows/${workflowId}/preflight`, { kubernetes: { namespace: 'Not_A_Name' } })).json().error).toMatchObject({ field: 'kubernetes.namespace' });
+      const noContext = await http.post(`/api/workflows/${workflowId}/preflight`, { kubernetes: { context: 'no-such-context' } });
+      expect(noContext.status).toBe(400);
+      expect(noContext.json().error).toMatchObject({ code: 'executor-unavailable', field: 'kubernetes', message: expect.stringContaining('no context "no-such-context"') });
+      const broken = await http.post('/api/workflows', { document: { apiVersion: 'podflow/v1alpha1', kind: 'Workflow', metadata: { name: 'broken' }, spec: { tasks: [{ name: 't', type: 'python', code: 'def t(:\n' }], nodes: [{ id: 't', task: 't' }] } } });
+      const invalid = await http.post(`/api/workflows/${broken.json().id}/preflight`, {});
+      expect(invalid.status).toBe(422);
+      expect(invalid.json().error.code).toBe('invalid-workflow');
     } finally {
       await proc.stop();
       data.cleanup();
