@@ -47,6 +47,42 @@ test.describe('with the test cluster', () => {
   });
 });
 
+test.describe('a run on the test cluster', () => {
+  test.skip(!process.env.KUBECONFIG, 'needs KUBECONFIG (scripts/k8s/start.sh)');
+
+  test('a pod stuck in ContainerCreating says why on its node, live (SIMULATED FailedMount from a kwok Stage)', async ({ app: page, api }) => {
+    const wf = await createWorkflow(api, {
+      apiVersion: 'podflow/v1alpha1',
+      kind: 'Workflow',
+      metadata: { name: uniqueName('stuck') },
+      spec: {
+        tasks: [
+          {
+            name: 'stuck',
+            type: 'python',
+            code: 'def stuck() -> int:\n    return 1\n',
+            // kwok (scripts/k8s/kwok-stages.yaml) keeps this pod in ContainerCreating and reports a FailedMount Event
+            pod: { annotations: { 'podflow.test/outcome': 'pending', 'podflow.test/simulate': 'FailedMount' } },
+          },
+        ],
+        nodes: [{ id: 'stuck', task: 'stuck' }],
+        layout: { stuck: { x: 0, y: 0 } },
+      },
+    });
+    await openEditor(page, wf.id);
+    const dialog = await chooseKubernetes(page);
+    await expect(dialog.getByTestId('cluster-check-ok')).toBeVisible({ timeout: 30_000 });
+    await dialog.getByTestId('run-submit').click();
+    await expect(dialog).toHaveCount(0);
+    const waiting = page.locator('.react-flow__node[data-id="stuck"]').getByTestId('node-run-waiting');
+    await expect(waiting).toContainText('FailedMount: MountVolume.SetUp failed for volume "config"', { timeout: 30_000 });
+    await screenshot(page, 'stuck-pod-says-why');
+    // Cancelled here (it would fail after the stuck grace period, 120 s by default): the pod is deleted.
+    await page.getByTestId('run-panel').getByTestId('cancel-run').click();
+    await expect(page.getByTestId('run-panel')).toHaveAttribute('data-run-status', 'cancelled', { timeout: 60_000 });
+  });
+});
+
 test('without a cluster, the check says why it cannot ask one', async ({ app: page, api }) => {
   test.skip(!!process.env.KUBECONFIG, 'KUBECONFIG is set: the cases above run instead');
   await openEditor(page, await fromExample(api, 'multiple-containers-pod-workflow'));
