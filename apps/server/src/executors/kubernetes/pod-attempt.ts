@@ -91,7 +91,7 @@ export class PodAttempt {
   async run(source: PodSource): Promise<AttemptResult> {
     const { watch } = this.host;
     const unsubscribe = watch.subscribe(this.name, (event) => this.onEvent(event));
-    const unsubscribeEvents = this.host.events.subscribe(this.name, (notice) => this.onPodEvent(notice));
+    let unsubscribeEvents = (): void => {};
     const onAbort = () => this.stop(attemptFailure('cancelled', 'cancelled'));
     const onClose = () => this.stop(attemptFailure('cancelled', 'the Kubernetes executor was closed'));
     this.signal.addEventListener('abort', onAbort, { once: true });
@@ -112,6 +112,8 @@ export class PodAttempt {
       }
       // An adopted pod exists whatever happens next; a pod to create does not until it is created.
       if (source.kind === 'adopt') this.adopt(source);
+      // After adopting (its uid known), so that the Events heard before a restart's re-attach count too.
+      unsubscribeEvents = this.host.events.subscribe(this.name, (notice) => this.onPodEvent(notice));
       const setup = this.stopCause ?? unwatchable ?? (source.kind === 'create' ? await this.create(source) : undefined);
       if (setup) {
         result = setup;
