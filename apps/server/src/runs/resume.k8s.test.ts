@@ -147,4 +147,48 @@ describe('resume after kill -9 (built server, test cluster)', () => {
     expect(types('node-succeeded')).toBe(ITEMS + 1);
     process.stderr.write(`kill -9 figures: ${ITEMS} items; ${atKill} pods created before the kill; ${creations.uids.size} created in all; ${stored} events, each seen once by 2 subscribers (one resumed with Last-Event-ID ${early.seqs[seenBeforeKill - 1]}, one joined at ${Math.floor(seenBeforeKill / 2)})\n`);
   });
+
+  it('a dynamic task whose pod runs across the kill: re-attached, its sub-DAG then runs once', { timeout: 300_000 }, async () => {
+    const creations = new Creations();
+    await creations.start();
+    const own = tempDataDir(); // a server of its own (the other test's may still run on its directory)
+    const server = await startServerProcess({ dataDir: own.dir, env: { KUBECONFIG: process.env.KUBECONFIG! } });
+    servers.push(server);
+    const spec = { nodes: [{ id: 'stringify', task: 'stringify', inputs: { val: { value: 6 } } }], outputs: { o0: { node: 'stringify', output: 'o0' } } };
+    const dynamicDoc = {
+      apiVersion: 'podflow/v1alpha1',
+      kind: 'Workflow',
+      metadata: { name: 'resume-dynamic' },
+      spec: {
+        outputs: [{ name: 'o0', type: 'str', from: { node: 'dyn', output: 'o0' } }],
+        tasks: [
+          { name: 'stringify', type: 'python', code: 'def stringify(val: int) -> str:\n    return str(val)\n', pod: { annotations: { 'podflow.test/message': JSON.stringify({ ok: true, outputs: { o0: 'six' } }) } } },
+          {
+            name: 'dyn',
+            type: 'dynamic',
+            code: 'def dyn() -> str:\n    return stringify(val=6)\n',
+            pod: { annotations: { 'podflow.test/message': JSON.stringify({ ok: true, dynamic: spec }), 'podflow.test/duration-ms': '4000' } },
+          },
+        ],
+        nodes: [{ id: 'dyn', task: 'dyn' }],
+      },
+    };
+    const http = api(server);
+    const workflowId = (await http.post('/api/workflows', { document: dynamicDoc })).json().id;
+    const runId = (await http.post('/api/runs', { workflowId, executor: 'kubernetes', kubernetes: { namespace: ns } })).json().id;
+    const before = creations.uids.size;
+    await expect.poll(() => creations.uids.size, { timeout: 60_000, interval: 50 }).toBe(before + 1); // the dynamic pod
+    await server.kill9();
+    const again = await startServerProcess({ dataDir: own.dir, env: { KUBECONFIG: process.env.KUBECONFIG! } });
+    servers.push(again);
+    await expect.poll(async () => (await api(again).get(`/api/runs/${runId}`)).json().status, { timeout: 90_000, interval: 250 }).toMatch(/succeeded|failed|cancelled/);
+    const run = (await api(again).get(`/api/runs/${runId}`)).json();
+    expect(run, run.error).toMatchObject({ status: 'succeeded', outputs: { o0: 'six' } });
+    await expect.poll(() => creations.deleted.size, { timeout: 60_000 }).toBe(creations.uids.size);
+    creations.stop();
+    expect(creations.uids.size - before).toBe(2); // the dynamic pod once, its one call once
+    expect(run.executions.map((e: { executionId: string; attempts: unknown[] }) => `${e.executionId}:${e.attempts.length}`).sort()).toEqual(['dyn/stringify:1', 'dyn:1']);
+    await again.stop();
+    own.cleanup();
+  });
 });
