@@ -15,6 +15,9 @@ import { freshNamespace } from '../apps/server/src/executors/kubernetes/testing/
 import { workflowDoc } from '../apps/server/src/executors/kubernetes/testing/run-recorder';
 import { envelope, ScriptedExecutor } from '../apps/server/src/executors/kubernetes/testing/scripted-executor';
 import { startRun } from '../apps/server/src/scheduler/start-run';
+import { preflight } from '../apps/server/src/executors/kubernetes/preflight';
+import { compileWorkflow } from '@podflow/core';
+import { syntheticWorkflow } from '../packages/core/src/__fixtures__/synthetic';
 import type { Row } from './main';
 import { stat } from './stats';
 
@@ -157,6 +160,35 @@ async function barePods(kc: KubeConfig, namespace: string, batch: string): Promi
   }
 }
 
+const LATTICE = 1000;
+
+/** Preflight of the 1,000-node lattice (dry runs of each distinct pod shape, references, nodes, RBAC): ms. */
+async function preflightLattice(kc: KubeConfig, namespace: string): Promise<{ ms: number; dryRuns: number; accessReviews: number }> {
+  const doc = syntheticWorkflow('lattice', LATTICE);
+  const t0 = performance.now();
+  const result = await preflight(doc, { kubeConfig: kc, namespace });
+  const ms = performance.now() - t0;
+  if (result.diagnostics.some((d) => d.severity === 'error')) throw new Error(`preflight of the lattice found errors: ${result.diagnostics[0]!.message}`);
+  return { ms, dryRuns: result.counts.dryRuns, accessReviews: result.counts.accessReviews };
+}
+
+/** Baseline: every compiled pod of the lattice dry-run with client-node (strict), 16 in flight, as a naive check would. */
+async function dryRunEveryPod(kc: KubeConfig, namespace: string): Promise<number> {
+  const pods = compileWorkflow(syntheticWorkflow('lattice', LATTICE)).map((c) => ({ ...c.pod, metadata: { ...c.pod.metadata, namespace } }));
+  const core = kc.makeApiClient(CoreV1Api);
+  const t0 = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < pods.length) {
+        const body = pods[next++]! as V1Pod;
+        await core.createNamespacedPod({ namespace, body, dryRun: 'All', fieldValidation: 'Strict' });
+      }
+    }),
+  );
+  return performance.now() - t0;
+}
+
 export async function runK8sSection(root: string): Promise<Row[]> {
   if (!process.env.PODFLOW_K8S_BIN && !hasGo()) return notMeasured('Go is not installed (scripts/k8s/build.sh builds the control plane with it)');
   const here = `${root}scripts/k8s`;
@@ -203,6 +235,13 @@ export async function runK8sSection(root: string): Promise<Row[]> {
       bare.push(await barePods(kc, bareNs, `bare${rep}`));
       podflow.push(await podflowMap(kc, podflowNs, `bench-k8s-${process.pid}-${rep}`));
     }
+    const checks: Awaited<ReturnType<typeof preflightLattice>>[] = [];
+    const naive: number[] = [];
+    for (let rep = 0; rep < K8S_REPEATS; rep++) {
+      process.stderr.write(`bench: preflight of the ${LATTICE}-node lattice ${rep + 1}/${K8S_REPEATS}\n`);
+      naive.push(await dryRunEveryPod(kc, podflowNs));
+      checks.push(await preflightLattice(kc, podflowNs));
+    }
     ok = true;
     const s = (f: (r: (typeof podflow)[number]) => number) => stat(podflow.map(f));
     const setup = `control plane: build ${buildSeconds < 5 ? 'cached' : `${buildSeconds.toFixed(0)} s`}, start ${startSeconds.toFixed(1)} s; ${podflow.length} runs each, interleaved`;
@@ -221,6 +260,14 @@ export async function runK8sSection(root: string): Promise<Row[]> {
         value: s((r) => r.seconds * 1000),
         unit: ' ms',
         note: `${Math.round(s((r) => r.apiCalls).median)} executor API calls per run (${(s((r) => r.apiCalls).median / s((r) => r.seconds).median).toFixed(0)}/s)`,
+      },
+      {
+        section: 'kubernetes',
+        case: `preflight of the ${LATTICE}-node lattice (Check against cluster)`,
+        value: stat(checks.map((c) => c.ms)),
+        unit: ' ms',
+        baseline: { name: `client-node, a strict dry run of each of the ${LATTICE} compiled pods, 16 in flight`, value: stat(naive), unit: ' ms' },
+        note: `${checks[0]!.dryRuns} dry runs (one per distinct pod shape), ${checks[0]!.accessReviews} access reviews, node list, compile included`,
       },
     ];
   } finally {

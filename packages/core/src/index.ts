@@ -41,6 +41,9 @@ export * from './compile/task-cache-key';
 export * from './compile/to-kubernetes-yaml';
 export * from './compile/pod-names';
 export * from './k8s/validate-pod-spec';
+export * from './compile/document-path-of-pod-field';
+export * from './k8s/pod-references';
+export * from './k8s/node-fit';
 
 export * from './run/run-events';
 export * from './run/execution-id';

@@ -12,7 +12,7 @@ import { parseInputValues } from './parse-input-values';
 import { UsageError, type CommandResult } from './usage-error';
 
 /**
- * `podflow run FILE [--executor local|kubernetes] [--kubeconfig F] [--context C] [--namespace N] [--input NAME=JSON]... [--json] [--logs] [--data-dir DIR]`
+ * `podflow run FILE [--executor local|kubernetes] [--kubeconfig F] [--context C] [--namespace N] [--unreachable-seconds S] [--stuck-grace-seconds S] [--input NAME=JSON]... [--json] [--logs] [--data-dir DIR]`
  * (DESIGN.md §5, §8): runs a workflow standalone (no server, no database). Progress goes to stderr (a live view on a
  * terminal, plain lines otherwise), with every container's log lines when `--logs` is given; `--json` prints
  * `{"runId","status","outputs","error"?}` on stdout. Exit 0 succeeded, 1 failed or cancelled, 2 invalid workflow or
@@ -28,6 +28,8 @@ export async function main(argv: string[]): Promise<CommandResult> {
     kubeconfig: { type: 'string' },
     context: { type: 'string' },
     namespace: { type: 'string' },
+    'unreachable-seconds': { type: 'string' },
+    'stuck-grace-seconds': { type: 'string' },
   });
   if (positionals.length > 1) throw new UsageError(`expected one FILE, got ${positionals.length}: ${positionals.join(' ')}`);
   if (values.executor !== 'local' && values.executor !== 'kubernetes') throw new UsageError(`--executor must be local or kubernetes, not "${values.executor}"`);
@@ -47,6 +49,8 @@ export async function main(argv: string[]): Promise<CommandResult> {
         ...(values.kubeconfig ? { kubeconfigPath: values.kubeconfig } : {}),
         ...(values.context ? { context: values.context } : {}),
         ...(values.namespace ? { namespace: values.namespace } : {}),
+        ...(values['unreachable-seconds'] !== undefined ? { unreachableSeconds: positiveSeconds(values['unreachable-seconds'], '--unreachable-seconds') } : {}),
+        ...(values['stuck-grace-seconds'] !== undefined ? { stuckGraceSeconds: positiveSeconds(values['stuck-grace-seconds'], '--stuck-grace-seconds') } : {}),
       },
       log: (message) => process.stderr.write(`podflow run: kubernetes: ${message}\n`),
     });
@@ -150,6 +154,9 @@ class Progress {
         break;
       case 'dynamic-expanded':
         this.line(`${e.executionId}: dynamic, ${e.spec.nodes.length} call${e.spec.nodes.length === 1 ? '' : 's'}: ${e.spec.nodes.map((n) => n.id).join(', ') || '(none)'}`);
+        break;
+      case 'pod-event':
+        if (e.warning) this.line(`${e.executionId}: ${e.reason}: ${e.message}`);
         break;
       case 'attempt-failed':
         if (e.kind !== 'cancelled') this.line(`${e.executionId}: attempt ${e.attempt + 1} failed (${e.kind}): ${e.reason}`);
@@ -261,3 +268,8 @@ class Progress {
 }
 
 const MAX_LIVE_LINES = 12;
+function positiveSeconds(raw: string, flag: string): number {
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`${flag} must be a positive number of seconds, not "${raw}"`);
+  return seconds;
+}

@@ -1,6 +1,8 @@
 /**
- * `podflow serve [--host H] [--port P] [--data-dir DIR] [--allow-host NAME]...` — the editor and its API on one port,
- * until SIGINT or SIGTERM; then running runs are cancelled, everything is written, and the database is closed.
+ * `podflow serve [--host H] [--port P] [--data-dir DIR] [--allow-host NAME]... [--local-executor on|off]` — the editor
+ * and its API on one port, until SIGINT or SIGTERM; then running runs are cancelled, everything is written, and the
+ * database is closed. In a cluster (deploy/), the local executor is off unless `--local-executor on`
+ * (or PODFLOW_LOCAL_EXECUTOR=on), runs default to the Kubernetes executor and the server's own namespace.
  */
 import { parseCommandArgs } from './args';
 import { UsageError, type CommandResult } from './usage-error';
@@ -8,6 +10,7 @@ import { defaultDataDir, prepareDataDir } from '../server/prepare-data-dir';
 import { loadToken } from '../server/load-token';
 import { startServer } from '../server/start-server';
 import { startRun } from '../scheduler/start-run';
+import { inCluster } from '../executors/kubernetes/in-cluster';
 
 const DEFAULT_PORT = 8080;
 
@@ -19,6 +22,7 @@ export async function main(argv: string[]): Promise<CommandResult> {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       'allow-host': { type: 'string', multiple: true },
+      'local-executor': { type: 'string' },
     },
     false,
   );
@@ -28,6 +32,10 @@ export async function main(argv: string[]): Promise<CommandResult> {
     if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(h)) throw new UsageError(`--allow-host "${h}" is not a host name (NAME or NAME:PORT)`);
     return h;
   });
+
+  const cluster = inCluster();
+  const local = values['local-executor'] ?? process.env.PODFLOW_LOCAL_EXECUTOR ?? (cluster ? 'off' : 'on');
+  if (local !== 'on' && local !== 'off') throw new UsageError(`--local-executor must be on or off, not "${local}"`);
 
   let dataDir: string;
   let token: string;
@@ -48,7 +56,16 @@ export async function main(argv: string[]): Promise<CommandResult> {
 
   let server;
   try {
-    server = await startServer({ host, port, dataDir, allowHosts, token, startRun });
+    server = await startServer({
+      host,
+      port,
+      dataDir,
+      allowHosts,
+      token,
+      startRun,
+      localExecutor: local === 'on',
+      ...(cluster?.namespace ? { kubernetesNamespace: cluster.namespace } : {}),
+    });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const message =
@@ -61,7 +78,15 @@ export async function main(argv: string[]): Promise<CommandResult> {
     return { exitCode: 1 };
   }
   if (server.reconciled > 0) {
-    process.stderr.write(`podflow serve: ${server.reconciled} run(s) left unfinished by the previous server were marked failed ("server restarted")\n`);
+    process.stderr.write(`podflow serve: ${server.reconciled} run(s) left unfinished by the previous server were marked failed ("server restarted": a local run's processes end with the server)\n`);
+  }
+  if (server.resumed > 0) {
+    process.stderr.write(`podflow serve: resuming ${server.resumed} Kubernetes run(s) left unfinished by the previous server (their pods are found again by label)\n`);
+  }
+  if (cluster) {
+    process.stderr.write(
+      `podflow serve: in a cluster (service account of namespace ${cluster.namespace ?? '?'}): Kubernetes runs go to ${cluster.namespace ?? 'the workflow\'s namespace'} unless they name one; the local executor is ${local}\n`,
+    );
   }
   process.stdout.write(`Podflow is running at ${server.origin}/?token=${token}\n`);
 

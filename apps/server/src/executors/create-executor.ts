@@ -6,7 +6,7 @@ export type ExecutorKind = 'local' | 'kubernetes';
 export interface ExecutorSettings {
   /** Podflow's data directory (the local executor keeps pods' files, claims and its object store there). */
   dataDir: string;
-  kubernetes?: { kubeconfigPath?: string; context?: string; namespace?: string };
+  kubernetes?: { kubeconfigPath?: string; context?: string; namespace?: string; unreachableSeconds?: number; stuckGraceSeconds?: number };
   /** Where the Kubernetes executor reports what a person should know (lost watches, retries). */
   log?: (message: string) => void;
 }
@@ -25,7 +25,11 @@ export async function createExecutor(kind: ExecutorKind, settings: ExecutorSetti
   const { createKubernetesExecutor } = await import('./kubernetes/index');
   const k = settings.kubernetes ?? {};
   try {
+    const unreachableSeconds = k.unreachableSeconds ?? secondsFromEnv('PODFLOW_K8S_UNREACHABLE_SECONDS');
+    const stuckGraceSeconds = k.stuckGraceSeconds ?? secondsFromEnv('PODFLOW_K8S_STUCK_GRACE_SECONDS');
     return createKubernetesExecutor({
+      ...(unreachableSeconds !== undefined ? { unreachableSeconds } : {}),
+      ...(stuckGraceSeconds !== undefined ? { stuckGraceSeconds } : {}),
       ...(k.kubeconfigPath ? { kubeconfigPath: k.kubeconfigPath } : {}),
       ...(k.context ? { context: k.context } : {}),
       ...(k.namespace ? { namespace: k.namespace } : {}),
@@ -34,4 +38,17 @@ export async function createExecutor(kind: ExecutorKind, settings: ExecutorSetti
   } catch (e) {
     throw new ExecutorUnavailableError(`the kubernetes executor cannot start: ${(e as Error).message}`);
   }
+}
+
+/**
+ * A number of seconds from the environment: `PODFLOW_K8S_UNREACHABLE_SECONDS` (how long a run waits for an
+ * unreachable cluster before it fails, default 60), `PODFLOW_K8S_STUCK_GRACE_SECONDS` (how long a pod may stay in
+ * ContainerCreating with a Warning Event such as FailedMount, default 120).
+ */
+export function secondsFromEnv(name: string, env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`${name} must be a positive number of seconds, not "${raw}"`);
+  return seconds;
 }

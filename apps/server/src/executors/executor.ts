@@ -44,6 +44,13 @@ export interface AttemptSink {
   log(container: string, stream: LogStream, line: string, ts: number): void;
   /** A container (init, regular or sidecar) ended; `exitCode` as Kubernetes reports it (128 + N after signal N), null when unknown. */
   containerEnded?(container: string, exitCode: number | null, reason?: string): void;
+  /**
+   * The attempt's result is known and its pod is about to be removed (called at most once, not for a cancel). A
+   * server writes it down at once, so that after a crash the attempt counts with this result instead of running again.
+   */
+  resultKnown?(result: AttemptResult): void;
+  /** A Kubernetes Event about the pod (FailedMount, FailedScheduling, BackOff…): why it is not running (yet). */
+  podEvent?(reason: string, message: string, warning: boolean): void;
 }
 
 export type AttemptResult = AttemptSuccess | AttemptFailure;

@@ -4,6 +4,7 @@ import { exampleRoutes } from './routes/examples';
 import { flyteImportRoutes } from './routes/flyte-import';
 import { healthRoutes } from './routes/health';
 import { openApiRoutes } from './routes/openapi';
+import { preflightRoutes } from './routes/preflight';
 import { runEventRoutes } from './routes/run-events';
 import { runLogRoutes } from './routes/run-logs';
 import { runRoutes } from './routes/runs';
@@ -22,6 +23,7 @@ export function apiRoutes(ctx: AppContext, streams: Set<AbortController>): Route
     ...exampleRoutes(ctx),
     ...flyteImportRoutes(ctx),
     ...runRoutes(ctx),
+    ...preflightRoutes(ctx),
     ...runEventRoutes(ctx, streams),
     ...runLogRoutes(ctx),
     ...openApiRoutes(ctx, () => routes),

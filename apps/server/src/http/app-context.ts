@@ -1,3 +1,5 @@
+import type { WorkflowDoc } from '@podflow/core';
+import type { PreflightResult } from '../executors/kubernetes/preflight';
 import type { ExampleCatalog } from '../examples/example-catalog';
 import type { RunEventBus } from '../runs/event-bus';
 import type { RunService } from '../runs/run-service';
@@ -17,6 +19,8 @@ export interface AppContext {
   examples: ExampleCatalog;
   /** Podflow's version, answered by /healthz. */
   version: string;
+  /** Checks a workflow against a cluster (the kubeconfig context and namespace chosen as for runs). */
+  preflight(doc: WorkflowDoc, kubernetes: { context?: string; namespace?: string }): Promise<PreflightResult>;
   /** Seconds between SSE heartbeat comments. */
   heartbeatSeconds: number;
 }

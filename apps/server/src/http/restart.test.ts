@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { WorkflowDoc } from '@podflow/core';
 import { api, collectRunEvents } from './__fixtures__/http-client';
 import { startServerProcess, tempDataDir, type ServerProcess } from './__fixtures__/server-process';
+import { SERVER_RESTARTED } from '../runs/run-service';
 
 /** A task that records its pid (so the test can stop the orphan a SIGKILLed server leaves) and sleeps. */
 function sleeper(pidFile: string): WorkflowDoc {
@@ -43,7 +44,7 @@ describe('restart safety (real server processes)', () => {
     tmp.cleanup();
   });
 
-  it('survives kill -9 mid-run: the database is intact and the run ends "server restarted"', async () => {
+  it('survives kill -9 mid-run: the database is intact and the local run ends "server restarted", saying why', async () => {
     const first = await startServerProcess({ dataDir: tmp.dir });
     const http = api(first);
     const workflowId = (await http.post('/api/workflows', { document: sleeper(pidFile) })).json().id;
@@ -55,18 +56,18 @@ describe('restart safety (real server processes)', () => {
     await first.kill9();
 
     second = await startServerProcess({ dataDir: tmp.dir });
-    expect(second.stderr()).toMatch(/1 run\(s\) left unfinished by the previous server were marked failed/);
+    expect(second.stderr()).toMatch(/1 run\(s\) left unfinished by the previous server were marked failed \("server restarted": a local run's processes end with the server\)/);
     const db = new Database(join(tmp.dir, 'podflow.db'), { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
 
     const http2 = api(second);
     const run = (await http2.get(`/api/runs/${runId}`)).json();
-    expect(run).toMatchObject({ status: 'failed', error: 'server restarted' });
-    expect(run.executions[0]).toMatchObject({ executionId: 'sleepy', status: 'failed', reason: 'server restarted' });
+    expect(run).toMatchObject({ status: 'failed', error: SERVER_RESTARTED });
+    expect(run.executions[0]).toMatchObject({ executionId: 'sleepy', status: 'failed', reason: SERVER_RESTARTED });
     const events = await collectRunEvents(second, runId);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
-    expect(events[events.length - 1]).toMatchObject({ type: 'run-failed', reason: 'server restarted' });
+    expect(events[events.length - 1]).toMatchObject({ type: 'run-failed', reason: SERVER_RESTARTED });
     // The workflow and its version are still there, and a new run works.
     expect((await http2.get(`/api/workflows/${workflowId}/versions`)).json()).toHaveLength(1);
   }, 90_000);

@@ -160,4 +160,38 @@ describe('RunService', () => {
     expect(stored.map((e) => e.seq)).toEqual(stored.map((_, i) => i + 1));
     expect(next.reconcile()).toEqual([]);
   });
+
+  it('a Kubernetes run left unfinished is resumed, its stored events not repeated; when its pods cannot be found it fails saying why', async () => {
+    const svc = service({ hold: true });
+    const run = await svc.create({ workflowId, executor: 'kubernetes' });
+    await expect.poll(() => { events.flush(); return runs.get(run.id)?.executions[0]?.status; }).toBe('running');
+    const before = events.readAfter(run.id, 0).length;
+    // a new process finds the run's pod again and goes on: the scheduler replays, only what is new is stored
+    const resumedCalls: StartRunRequest[] = [];
+    const next = new RunService({
+      workflows, runs, events, startRun: scriptedStartRun(resumedCalls), executorFor: async () => fakeExecutor,
+      reattach: async () => ({ executor: { ...fakeExecutor, name: 'kubernetes' }, pods: [] }),
+    });
+    expect(next.reconcile()).toEqual([]);
+    expect(next.resumed).toEqual([run.id]);
+    await expect.poll(() => { events.flush(); return runs.get(run.id)?.status; }).toBe('succeeded');
+    const stored = events.readAfter(run.id, 0);
+    expect(stored.map((e) => e.seq)).toEqual(stored.map((_, i) => i + 1));
+    expect(stored.slice(before).map((e) => e.type)).toEqual(['attempt-succeeded', 'node-succeeded', 'run-succeeded']);
+    expect(resumedCalls[0]!.executor.name).toBe('kubernetes');
+
+    // another run, and a restart where the cluster cannot be reached: failed, with the reason
+    const held = service({ hold: true });
+    const second = await held.create({ workflowId, executor: 'kubernetes' });
+    await expect.poll(() => { events.flush(); return runs.get(second.id)?.executions[0]?.status; }).toBe('running');
+    const third = new RunService({
+      workflows, runs, events, startRun: scriptedStartRun([]), executorFor: async () => fakeExecutor,
+      reattach: () => Promise.reject(new Error('cannot reach the Kubernetes API at https://127.0.0.1:1: connection refused')),
+    });
+    third.reconcile();
+    await expect.poll(() => { events.flush(); return runs.get(second.id)?.status; }).toBe('failed');
+    expect(runs.get(second.id)!.error).toBe('server restarted, and the run could not be resumed: cannot reach the Kubernetes API at https://127.0.0.1:1: connection refused');
+    const all = events.readAfter(second.id, 0);
+    expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
+  });
 });

@@ -8,15 +8,19 @@ import {
   type WorkflowDoc,
   resolveRunInputs,
 } from '@podflow/core';
-import type { Executor } from '../executors/executor';
+import type { AttemptResult, Executor } from '../executors/executor';
+import type { ReattachedAttempt } from '../executors/kubernetes/kubernetes-executor';
 import { ApiError, badRequest, notFound } from '../http/api-error';
 import { newRunId, type WorkflowId } from '../store/ids';
+import type { AttemptResultStore } from '../store/attempt-result-store';
 import type { RunEventStore } from '../store/run-event-store';
 import { isTerminalRunStatus, type ExecutorKind, type RunOptions, type RunRecord, type RunStore } from '../store/run-store';
 import type { WorkflowStore } from '../store/workflow-store';
 import { checkRunWithPython } from '../validation/python-syntax';
 import { cachedPythonSyntax } from './cached-python-syntax';
 import { isTerminalRunEvent } from './is-terminal-run-event';
+import { ResumePlan } from './resume-plan';
+import { ResumingExecutor } from './resuming-executor';
 import { reusableOutputs } from './reusable-outputs';
 import type { OutputCache, RunHandle, RunOutcome, StartRun } from './run-starter';
 
@@ -33,9 +37,18 @@ export interface RunServiceDeps {
   events: RunEventStore;
   startRun: StartRun;
   executorFor: ExecutorProvider;
+  /** The executor of runs that name none (default `local`). */
+  defaultExecutor?: ExecutorKind;
   cache?: OutputCache;
   /** Told about each run that `reconcile` ended, to remove what it may have left on its executor. */
   abandoned?: (run: RunRecord) => Promise<void>;
+  /** Attempt results written the moment they are known (read back when a run is resumed). */
+  attemptResults?: AttemptResultStore;
+  /**
+   * Finds a Kubernetes run's pods again after a restart (by label): the executor to go on with and the pods that are
+   * still there. Without it, Kubernetes runs are failed at restart like local ones.
+   */
+  reattach?: (run: RunRecord, doc: WorkflowDoc) => Promise<{ executor: Executor; pods: ReattachedAttempt[] }>;
 }
 
 export interface CreateRunRequest {
@@ -55,9 +68,14 @@ interface ActiveRun {
   droppedAfterEnd: number;
   handle?: RunHandle;
   done?: Promise<void>;
+  /** A resumed run: the events stored before the restart, which the scheduler emits again and which are dropped. */
+  replay?: ResumePlan;
+  /** A cancel that came while the run was being resumed (before its scheduler started). */
+  cancelled?: string;
 }
 
-export const SERVER_RESTARTED = 'server restarted';
+/** Why a run that a previous server process left unfinished was failed (a local run: its processes died with it). */
+export const SERVER_RESTARTED = 'server restarted: the processes of a local run end with the server (Kubernetes runs are resumed)';
 
 export class RunService {
   private readonly active = new Map<RunId, ActiveRun>();
@@ -92,7 +110,7 @@ export class RunService {
     if (!resolved.ok) throw badRequest(resolved.problems[0]!.field, resolved.problems.map((p) => p.message).join('; '));
 
     const reuse = request.reuseFrom ? this.reuseFor(request.workflowId, request.reuseFrom, doc, resolved.inputs) : undefined;
-    const kind = request.executor ?? 'local';
+    const kind = request.executor ?? this.deps.defaultExecutor ?? 'local';
     const executor = await this.deps.executorFor(kind, request.kubernetes);
 
     const version = request.version ?? workflows.createVersion(request.workflowId, 'run', { reuseUnchanged: true, document: doc });
@@ -110,7 +128,8 @@ export class RunService {
   cancel(id: RunId, reason = 'cancelled from the API'): 'accepted' | 'ended' | undefined {
     const run = this.active.get(id);
     if (run && !run.ended) {
-      run.handle?.cancel(reason);
+      if (run.handle) run.handle.cancel(reason);
+      else run.cancelled ??= reason;
       return 'accepted';
     }
     const status = this.deps.runs.status(id);
@@ -124,25 +143,27 @@ export class RunService {
     await this.cancelAndWait(runs, reason, timeoutMs);
   }
 
+  /** Runs being resumed after a restart (by `reconcile`), for the start-up message and tests. */
+  readonly resumed: RunId[] = [];
+
   /**
-   * Ends the runs that a previous server process left queued or running. Their local processes cannot be
-   * re-attached, so every unfinished attempt, execution and the run itself fail with "server restarted"; the events
-   * are stored like any others, so SSE clients of those runs see the end.
+   * Deals with the runs that a previous server process left queued or running (issue #17 §1). A Kubernetes run is
+   * resumed (with `reattach`): its scheduler state is rebuilt from its stored events and its pods are found again,
+   * in the background; its id goes to `resumed`. Any other run is failed, with its unfinished attempts and
+   * executions: a local run's processes died with the server (SERVER_RESTARTED says so). Returns the failed runs.
    */
   reconcile(): RunId[] {
     const { runs, events } = this.deps;
     const ended: RunId[] = [];
     for (const id of runs.unfinishedRunIds()) {
       if (this.active.has(id)) continue;
-      let seq = events.lastSeq(id) ?? 0;
-      const append = (body: RunEventBody): void => events.append({ ...body, runId: id, seq: ++seq, ts: Date.now() } as RunEvent);
-      for (const execution of runs.unfinishedExecutions(id)) {
-        for (const attempt of execution.runningAttempts) {
-          append({ type: 'attempt-failed', executionId: execution.executionId, attempt, kind: 'system', reason: SERVER_RESTARTED });
-        }
-        append({ type: 'node-failed', executionId: execution.executionId, kind: 'system', reason: SERVER_RESTARTED });
+      const run = runs.get(id);
+      if (run?.executor === 'kubernetes' && this.deps.reattach) {
+        this.resumed.push(id);
+        this.resume(run);
+        continue;
       }
-      append({ type: 'run-failed', reason: SERVER_RESTARTED });
+      this.failUnfinished(id, SERVER_RESTARTED);
       ended.push(id);
     }
     events.flush();
@@ -151,6 +172,69 @@ export class RunService {
       if (run && this.deps.abandoned) void this.deps.abandoned(run);
     }
     return ended;
+  }
+
+  /** Fails every unfinished attempt and execution of a run, then the run, with `reason` (events stored as usual). */
+  private failUnfinished(id: RunId, reason: string, from?: ActiveRun): void {
+    const { runs, events } = this.deps;
+    let seq = from?.seq ?? events.lastSeq(id) ?? 0;
+    const append = (body: RunEventBody): void => events.append({ ...body, runId: id, seq: ++seq, ts: Date.now() } as RunEvent);
+    for (const execution of runs.unfinishedExecutions(id)) {
+      for (const attempt of execution.runningAttempts) {
+        append({ type: 'attempt-failed', executionId: execution.executionId, attempt, kind: 'system', reason });
+      }
+      append({ type: 'node-failed', executionId: execution.executionId, kind: 'system', reason });
+    }
+    append({ type: 'run-failed', reason });
+    this.deps.attemptResults?.forget(id);
+    if (from) {
+      from.seq = seq;
+      from.ended = true;
+    }
+  }
+
+  /** Goes on with a Kubernetes run after a restart; if that cannot be done, fails it saying why. */
+  private resume(record: RunRecord): void {
+    const { id, workflowId, version } = record;
+    const { events, workflows } = this.deps;
+    const stored: RunEvent[] = [];
+    for (let after = 0; ; ) {
+      const page = events.readAfter(id, after, 5000);
+      stored.push(...page);
+      if (page.length === 0) break;
+      after = page[page.length - 1]!.seq;
+    }
+    const plan = new ResumePlan(stored, this.deps.attemptResults?.ofRun(id));
+    const active: ActiveRun = { workflowId, seq: plan.lastSeq, version, ended: false, droppedAfterEnd: 0, replay: plan };
+    this.active.set(id, active);
+    const failResume = (why: string) => {
+      this.failUnfinished(id, `server restarted, and the run could not be resumed: ${why}`, active);
+      this.active.delete(id);
+      events.flush();
+      if (this.deps.abandoned) void this.deps.abandoned(record);
+    };
+    const doc = workflows.getVersion(workflowId, version)?.document;
+    if (!doc) {
+      failResume(`version ${version} of workflow ${workflowId} is gone`);
+      return;
+    }
+    active.done = (async () => {
+      let found: { executor: Executor; pods: ReattachedAttempt[] };
+      try {
+        found = await this.deps.reattach!(record, doc);
+      } catch (e) {
+        failResume((e as Error).message);
+        return;
+      }
+      const executor = new ResumingExecutor(found.executor, plan, found.pods);
+      this.start(id, workflowId, version, doc, record.inputs, executor, undefined, active);
+      if (active.cancelled !== undefined) active.handle?.cancel(active.cancelled);
+      await active.done;
+      // Pods the resumed scheduler never asked for (it stopped earlier this time, e.g. cancelled): removed.
+      const stop = new AbortController();
+      stop.abort();
+      await Promise.all(executor.unclaimed().map((pod) => pod.resume({ log: () => {} }, stop.signal)));
+    })();
   }
 
   /** Cancels every active run and waits (up to `timeoutMs`) for them to end, then writes every queued event. */
@@ -183,8 +267,9 @@ export class RunService {
     inputs: Record<string, Json>,
     executor: Executor,
     reuse: Map<string, Record<string, Json>> | undefined,
+    resumed?: ActiveRun,
   ): void {
-    const run: ActiveRun = { workflowId, seq: 0, version, ended: false, droppedAfterEnd: 0 };
+    const run: ActiveRun = resumed ?? { workflowId, seq: 0, version, ended: false, droppedAfterEnd: 0 };
     this.active.set(id, run);
     const emit = (body: RunEventBody): void => this.emit(id, run, body);
     let outcome: Promise<RunOutcome>;
@@ -198,6 +283,7 @@ export class RunService {
         emit,
         ...(this.deps.cache ? { cache: this.deps.cache } : {}),
         ...(reuse ? { reuse } : {}),
+        ...(this.deps.attemptResults ? { checkpoint: (executionId: string, attempt: number, result: AttemptResult) => this.deps.attemptResults!.put(id, executionId, attempt, result) } : {}),
       });
       outcome = run.handle.done;
     } catch (e) {
@@ -214,6 +300,7 @@ export class RunService {
   }
 
   private emit(id: RunId, run: ActiveRun, body: RunEventBody): void {
+    if (run.replay?.consume(body)) return; // stored before the restart
     if (run.ended) {
       if (run.droppedAfterEnd++ === 0) process.stderr.write(`podflow: run ${id} emitted "${body.type}" after its final event; dropped\n`);
       return;
@@ -231,6 +318,7 @@ export class RunService {
       else if (outcome.status === 'cancelled') this.emit(id, run, { type: 'run-cancelled', ...(outcome.error ? { reason: outcome.error } : {}) });
       else this.emit(id, run, { type: 'run-failed', reason: outcome.error ?? 'the run failed' });
     }
+    this.deps.attemptResults?.forget(id);
     this.active.delete(id);
   }
 

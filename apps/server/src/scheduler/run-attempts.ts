@@ -44,6 +44,8 @@ export async function runAttempts(ctx: RunContext, exec: Execution, signal: Abor
       log: (container, stream, line, ts) => ctx.emit({ type: 'log', executionId: exec.executionId, attempt, container, stream, line, ts }),
       containerEnded: (container, exitCode, reason) =>
         ctx.emit({ type: 'container-ended', executionId: exec.executionId, attempt, container, exitCode, ...(reason !== undefined ? { reason } : {}) }),
+      resultKnown: (result) => ctx.checkpoint?.(exec.executionId, attempt, result),
+      podEvent: (reason, message, warning) => ctx.emit({ type: 'pod-event', executionId: exec.executionId, attempt, reason, message, warning }),
     };
     let result: AttemptResult;
     try {

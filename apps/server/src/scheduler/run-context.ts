@@ -1,5 +1,5 @@
 import type { Json, RunEventBody, Task, WorkflowDoc } from '@podflow/core';
-import type { Executor } from '../executors/executor';
+import type { AttemptResult, Executor } from '../executors/executor';
 import type { OutputCache } from './output-cache';
 
 /** What every part of one run shares. */
@@ -11,6 +11,8 @@ export interface RunContext {
   cache: OutputCache | undefined;
   /** Outputs of executions to reuse instead of running them (re-run from a node), by execution id. */
   reuse: ReadonlyMap<string, Record<string, Json>> | undefined;
+  /** Writes an attempt's result down as soon as the executor knows it (before its pod is removed). */
+  checkpoint?: (executionId: string, attempt: number, result: AttemptResult) => void;
 }
 
 /** One execution of one task: a plain node, a map item, or a dynamic task's call. */

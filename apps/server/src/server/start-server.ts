@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { FastifyInstance, RouteOptions } from 'fastify';
-import { validatePodSpec, validateWorkflow, type WorkflowDoc } from '@podflow/core';
+import { namespaceOf, validatePodSpec, validateWorkflow, type WorkflowDoc } from '@podflow/core';
 import packageJson from '../../package.json';
 import { ExampleCatalog } from '../examples/example-catalog';
 import type { Executor } from '../executors/executor';
@@ -14,6 +14,7 @@ import { createApp } from '../http/create-app';
 import { RunEventBus } from '../runs/event-bus';
 import { RunService, type ExecutorProvider } from '../runs/run-service';
 import type { StartRun } from '../runs/run-starter';
+import { AttemptResultStore } from '../store/attempt-result-store';
 import { LogStore } from '../store/log-store';
 import { openDatabase } from '../store/open-database';
 import { OutputCacheStore } from '../store/output-cache-store';
@@ -38,6 +39,13 @@ export interface ServerConfig {
   startRun: StartRun;
   /** Seconds between SSE heartbeats (default 15). */
   heartbeatSeconds?: number;
+  /**
+   * Whether runs may use the local executor (default true). Off when the server runs in a cluster: user code would
+   * run in the server's pod, next to its service-account token and database.
+   */
+  localExecutor?: boolean;
+  /** The namespace of Kubernetes runs that name none (in a cluster: the server's own, where its Role applies). */
+  kubernetesNamespace?: string;
   /** Where apps/web/dist and examples/seed are (default: found from this file). */
   repoRoot?: string;
   /** Told of every route Fastify registers (see createApp). */
@@ -48,8 +56,10 @@ export interface RunningServer {
   port: number;
   /** `http://127.0.0.1:PORT` (or the chosen host). */
   origin: string;
-  /** Runs marked failed at start-up because the previous process stopped during them. */
+  /** Runs marked failed at start-up because the previous process stopped during them (local runs). */
   reconciled: number;
+  /** Kubernetes runs the previous process left unfinished, being resumed. */
+  resumed: number;
   app: FastifyInstance;
   close(): Promise<void>;
 }
@@ -78,7 +88,16 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const runs = new RunStore(db);
 
     // Executors live as long as the server, one per kubeconfig context and namespace (createExecutor chooses the kind).
-    const executorFor: ExecutorProvider = async (kind, kubernetes) => {
+    const executorFor: ExecutorProvider = async (kind, chosen) => {
+      if (kind === 'local' && config.localExecutor === false) {
+        throw new ApiError(
+          400,
+          'executor-disabled',
+          'the local executor is off on this server: it runs in a cluster, and a local run would run user code next to its service-account token and database. Run with executor "kubernetes" (or start the server with --local-executor on)',
+          { field: 'executor' },
+        );
+      }
+      const kubernetes = kind === 'kubernetes' && config.kubernetesNamespace && !chosen?.namespace ? { ...chosen, namespace: config.kubernetesNamespace } : chosen;
       const key = kind === 'kubernetes' ? `kubernetes/${kubernetes?.context ?? ''}/${kubernetes?.namespace ?? ''}` : 'local';
       let executor = executors.get(key);
       if (!executor) {
@@ -99,13 +118,21 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     };
 
     const runService = new RunService({
+      defaultExecutor: config.localExecutor === false ? 'kubernetes' : 'local',
       workflows,
       runs,
       events,
       startRun: config.startRun,
       executorFor,
       cache: new OutputCacheStore(db),
+      attemptResults: new AttemptResultStore(db),
       abandoned: (run) => removeLeftovers(run, executorFor),
+      reattach: async (run, doc) => {
+        const executor = await executorFor('kubernetes', run.options.kubernetes);
+        if (!canReattach(executor)) throw new Error(`the ${executor.name} executor cannot find its pods again`);
+        const namespace = executor.namespaceOf({ metadata: { namespace: namespaceOf(doc) } });
+        return { executor, pods: await executor.reattach(run.id, { namespace }) };
+      },
     });
     // Processes and pod directories a crashed predecessor left (kill -9): ended before its runs are marked failed.
     const swept = sweepLeftovers(config.dataDir);
@@ -129,6 +156,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         examples: new ExampleCatalog(examplesDir && existsSync(examplesDir) ? examplesDir : undefined),
         version: packageJson.version,
         heartbeatSeconds: config.heartbeatSeconds ?? 15,
+        preflight: async (doc, kubernetes) => {
+          const executor = (await executorFor('kubernetes', kubernetes)) as KubernetesExecutor;
+          const { preflight } = await import('../executors/kubernetes/preflight');
+          const namespace = kubernetes.namespace ?? config.kubernetesNamespace;
+          return preflight(doc, { kubeConfig: executor.kubeConfig, ...(namespace ? { namespace } : {}) });
+        },
       },
       security: {
         token: config.token,
@@ -152,6 +185,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       port,
       origin: `http://${shownHost}:${port}`,
       reconciled: reconciled.length,
+      resumed: runService.resumed.length,
       app,
       close: () =>
         (closing ??= (async () => {
@@ -186,7 +220,7 @@ async function removeLeftovers(run: RunRecord, executorFor: ExecutorProvider): P
   }
 }
 
-function canReattach(executor: Executor): executor is Executor & Pick<KubernetesExecutor, 'reattach'> {
+function canReattach(executor: Executor): executor is Executor & Pick<KubernetesExecutor, 'reattach' | 'namespaceOf'> {
   return typeof (executor as Partial<KubernetesExecutor>).reattach === 'function';
 }
 

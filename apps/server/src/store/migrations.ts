@@ -114,6 +114,19 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX logs_of_attempt ON logs(run_id, execution_id, attempt, container, seq);
       `),
   },
+  {
+    description: 'attempt results known before their pods are removed (resume after a restart)',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE attempt_results (
+          run_id       TEXT NOT NULL,
+          execution_id TEXT NOT NULL,
+          attempt      INTEGER NOT NULL,
+          result       TEXT NOT NULL,
+          PRIMARY KEY (run_id, execution_id, attempt)
+        ) WITHOUT ROWID;
+      `),
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -29,6 +29,8 @@ export class RunProjection {
           pod_name = excluded.pod_name, status = 'running', started_at = excluded.started_at, containers = excluded.containers`),
       attemptContainers: db.prepare('SELECT containers FROM attempts WHERE run_id = ? AND execution_id = ? AND attempt = ?'),
       setAttemptContainers: db.prepare('UPDATE attempts SET containers = ? WHERE run_id = ? AND execution_id = ? AND attempt = ?'),
+      attemptWaiting: db.prepare(`UPDATE attempts SET reason = ? WHERE run_id = ? AND execution_id = ? AND attempt = ? AND status = 'running'`),
+      executionWaiting: db.prepare(`UPDATE executions SET reason = ? WHERE run_id = ? AND execution_id = ? AND status IN ('queued', 'running', 'retrying')`),
       attemptEnded: db.prepare(
         'UPDATE attempts SET status = ?, exit_code = ?, reason = ?, ended_at = ? WHERE run_id = ? AND execution_id = ? AND attempt = ?',
       ),
@@ -67,6 +69,14 @@ export class RunProjection {
         if (index >= 0) containers[index] = ended;
         else containers.push(ended);
         s.setAttemptContainers.run(JSON.stringify(containers), e.runId, e.executionId, e.attempt);
+        return;
+      }
+      case 'pod-event': {
+        // Live: why the pod is not running (yet). The attempt's end and the node's end replace it.
+        if (!e.warning) return;
+        const why = `${e.reason}: ${e.message}`;
+        s.attemptWaiting.run(why, e.runId, e.executionId, e.attempt);
+        s.executionWaiting.run(why, e.runId, e.executionId);
         return;
       }
       case 'attempt-succeeded':

@@ -3,6 +3,7 @@ import {
   DraftConflictAnswer,
   ExampleAnswer,
   ExampleListAnswer,
+  PreflightAnswer,
   RevisionAnswer,
   VersionAnswer,
   VersionListAnswer,
@@ -52,6 +53,9 @@ export const workflowsApi = {
   list: () => request('/api/workflows', WorkflowListAnswer),
   get: async (id: string) => parseRecord(await request(workflowPath(id), WorkflowAnswer)),
   create: async (document: WorkflowDoc) => parseRecord(await request('/api/workflows', WorkflowAnswer, { method: 'POST', body: { document } })),
+  /** `POST /api/workflows/:id/preflight`: the draft checked against the live cluster. */
+  preflight: (id: string, kubernetes: { context?: string; namespace?: string }, signal?: AbortSignal) =>
+    request(`${workflowPath(id)}/preflight`, PreflightAnswer, { method: 'POST', body: { kubernetes }, ...(signal ? { signal } : {}) }),
   /** Saves the working draft; throws a `DraftConflict` when someone else saved since `revision`. */
   saveDraft: async (id: string, revision: Revision, document: WorkflowDoc, keepalive = false): Promise<{ revision: Revision }> => {
     try {

@@ -18,6 +18,8 @@ interface DiagnosticsStore {
   list: Diagnostic[];
   /** The errors that refuse a run (core's `checkRun`: an unused task's problems do not). */
   blockers: Diagnostic[];
+  /** From "Check against cluster" (preflight) of this very document; dropped when it changes. */
+  cluster: Diagnostic[];
   countsByNode: Record<string, NodeCounts>;
   totals: { errors: number; warnings: number; infos: number };
 }
@@ -26,17 +28,19 @@ export const useDiagnostics = create<DiagnosticsStore>(() => ({
   doc: null,
   list: [],
   blockers: [],
+  cluster: [],
   countsByNode: {},
   totals: { errors: 0, warnings: 0, infos: 0 },
 }));
 
 const DEBOUNCE_MS = 200;
 
-export function computeDiagnostics(doc: WorkflowDoc): Omit<DiagnosticsStore, 'doc'> {
+export function computeDiagnostics(doc: WorkflowDoc, cluster: Diagnostic[] = []): Omit<DiagnosticsStore, 'doc' | 'cluster'> {
   let list: Diagnostic[];
   let blockers: Diagnostic[];
   try {
     ({ diagnostics: list, blockers } = checkRun(doc));
+    list = [...list, ...cluster];
   } catch (e) {
     list = [{ code: 'internal', severity: 'error', message: `Validation failed: ${(e as Error).message}`, path: '' }];
     blockers = list;
@@ -77,11 +81,11 @@ export function installDiagnostics(): () => void {
   const run = () => {
     const doc = useEditorStore.getState().doc;
     if (!doc) {
-      useDiagnostics.setState({ doc: null, list: [], blockers: [], countsByNode: {}, totals: { errors: 0, warnings: 0, infos: 0 } });
+      useDiagnostics.setState({ doc: null, list: [], blockers: [], cluster: [], countsByNode: {}, totals: { errors: 0, warnings: 0, infos: 0 } });
       return;
     }
     if (doc === useDiagnostics.getState().doc) return;
-    useDiagnostics.setState({ doc, ...computeDiagnostics(doc) });
+    useDiagnostics.setState({ doc, cluster: [], ...computeDiagnostics(doc) });
   };
   run();
   const unsubscribe = useEditorStore.subscribe((s, p) => {
@@ -95,4 +99,11 @@ export function installDiagnostics(): () => void {
     window.clearTimeout(timer);
     unsubscribe();
   };
+}
+
+/** Shows the diagnostics of "Check against cluster" with the document's own (in Problems and on the nodes). */
+export function setClusterDiagnostics(cluster: Diagnostic[]): void {
+  const { doc } = useDiagnostics.getState();
+  if (!doc) return;
+  useDiagnostics.setState({ cluster, ...computeDiagnostics(doc, cluster) });
 }

@@ -33,6 +33,12 @@ export const NodeRunStatus = memo(function NodeRunStatus({ nodeId }: { nodeId: s
             {e.reason}
           </span>
         )}
+        {running && e.reason && (
+          // Live, from the cluster's Events: why the pod is not running yet (FailedScheduling, FailedMount…)
+          <span className="node-run-note waiting" title={e.reason} data-testid="node-run-waiting">
+            {e.reason}
+          </span>
+        )}
         <span className="node-run-spacer" />
         <Took start={e.startedAt} end={e.endedAt} running={running} />
       </button>

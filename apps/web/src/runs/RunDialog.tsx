@@ -11,6 +11,7 @@ import { initialValue, inputFields, parseForm, type FieldValue, type InputField 
 import { runsApi, type ExecutorKind, type RunSummary } from './runs-api';
 import { runsQueryKey, startRun } from './run-controller';
 import { formatClock, shortRunId, STATUS_LABEL } from './run-format';
+import { ClusterCheck } from './ClusterCheck';
 
 /**
  * The run dialog: a form for the workflow's inputs (built from their types, defaults filled in, each mistake beside its
@@ -289,6 +290,7 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
                   <input className="input" value={namespace} onChange={(e) => setNamespace(e.target.value)} placeholder={doc.spec.defaults?.namespace ?? 'default'} data-testid="k8s-namespace" />
                 </label>
                 {k8sError && <div className="field-error run-k8s-error">{k8sError}</div>}
+                {workflowId && <ClusterCheck workflowId={workflowId} context={context} namespace={namespace} onShowProblems={close} />}
               </div>
             )}
             {executor === 'local' && !limitsDismissed && (

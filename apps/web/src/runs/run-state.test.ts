@@ -172,3 +172,24 @@ describe('execution ids', () => {
     expect(nodeIdOf('d/s/t')).toBe('d');
   });
 });
+
+describe('applyRunEvents: pod-event (why a pod is not running yet)', () => {
+  it('a Warning shows on the running attempt and the node; a Normal one does not; the attempt\'s end replaces it', () => {
+    const stuck: RunEventBody[] = [
+      { type: 'run-started', workflow: 'w', executor: 'kubernetes', inputs: {} },
+      { type: 'node-queued', executionId: 'n', nodeId: 'n', task: 't' },
+      { type: 'node-started', executionId: 'n' },
+      { type: 'attempt-started', executionId: 'n', attempt: 0, podName: 'p', containers: ['primary'] },
+      { type: 'pod-event', executionId: 'n', attempt: 0, reason: 'Scheduled', message: 'assigned', warning: false },
+    ];
+    let s = applyRunEvents(initialRunState('run_1'), events(stuck));
+    expect(s.executions.n!.reason).toBeUndefined();
+    const more: RunEventBody[] = [{ type: 'pod-event', executionId: 'n', attempt: 0, reason: 'FailedMount', message: 'configmap "c" not found', warning: true }];
+    s = applyRunEvents(s, events(more, 'run_1', stuck.length + 1));
+    expect(s.executions.n!.reason).toBe('FailedMount: configmap "c" not found');
+    expect(s.executions.n!.attempts[0]!.reason).toBe('FailedMount: configmap "c" not found');
+    const end: RunEventBody[] = [{ type: 'attempt-failed', executionId: 'n', attempt: 0, kind: 'config', reason: 'FailedMount: configmap "c" not found (stuck)' }];
+    s = applyRunEvents(s, events(end, 'run_1', stuck.length + 2));
+    expect(s.executions.n!.attempts[0]!.reason).toBe('FailedMount: configmap "c" not found (stuck)');
+  });
+});

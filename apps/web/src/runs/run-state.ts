@@ -265,6 +265,16 @@ class Draft {
         else a.containers.push(ended);
         return;
       }
+      case 'pod-event': {
+        // Live: why the pod is not running (yet), shown on the attempt and the node until they end.
+        if (!ev.warning) return;
+        const e = this.exec(ev.executionId, ts);
+        const a = this.attempt(e, ev.attempt);
+        if (!a || a.status !== 'running') return;
+        a.reason = `${ev.reason}: ${ev.message}`;
+        e.reason = a.reason;
+        return;
+      }
       case 'attempt-succeeded': {
         const e = this.exec(ev.executionId, ts);
         const a = this.attempt(e, ev.attempt);

@@ -24,6 +24,18 @@ export const ApiIssueSchema = z.looseObject({
 });
 export type ApiIssue = z.infer<typeof ApiIssueSchema>;
 
+/** A diagnostic (validate/diagnostic.ts) as the API sends it. */
+export const DiagnosticAnswer = z.object({
+  code: z.string(),
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  path: z.string(),
+  nodeId: z.string().optional(),
+  task: z.string().optional(),
+  line: z.number().int().optional(),
+  col: z.number().int().optional(),
+});
+
 export const ErrorAnswer = z.object({
   error: z.object({
     code: z.string(),
@@ -143,6 +155,16 @@ export const FlyteImportAnswer = z.object({
   workflows: z.array(z.object({ function: z.string(), document: DocumentField })),
   diagnostics: z.array(FlyteImportDiagnosticAnswer),
 });
+export type FlyteImportAnswer = z.infer<typeof FlyteImportAnswer>;
+/** What preflight found: every refusal, missing reference, unplaceable pod and missing permission, as diagnostics. */
+export const PreflightAnswer = z.object({
+  ok: z.boolean().meta({ description: 'no errors: the cluster would accept every pod and some node can take each' }),
+  namespace: z.string(),
+  server: z.string(),
+  counts: z.object({ pods: z.number(), dryRuns: z.number(), references: z.number(), nodes: z.number(), accessReviews: z.number() }),
+  diagnostics: z.array(DiagnosticAnswer),
+});
+export type PreflightAnswer = z.infer<typeof PreflightAnswer>;
 export const HealthAnswer = z.object({ ok: z.literal(true), version: z.string() });
 /** One `data:` of `GET /api/runs/:id/events` (the SSE id is its `seq`). */
 export const RunEventStreamAnswer = RunEventSchema;

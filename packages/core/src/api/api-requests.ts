@@ -114,5 +114,7 @@ export const CreateRunBody = z.strictObject({
   kubernetes: KubernetesTargetSchema.optional(),
   reuseFrom: z.strictObject({ runId: RunIdParamSchema, fromNode: z.string().regex(NODE_ID_PATTERN, 'expected a node id').optional() }).optional(),
 });
+/** Check a workflow (the draft, or a version) against a live cluster before running it. */
+export const PreflightBody = z.strictObject({ version: z.number().int().positive().optional(), kubernetes: KubernetesTargetSchema.optional() }).optional();
 /** A run request as a client writes it (ids as plain text). */
 export type CreateRunRequest = z.input<typeof CreateRunBody>;

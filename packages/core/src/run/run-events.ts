@@ -65,6 +65,11 @@ export const RunEventBodySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('attempt-started'), ...exec, attempt, podName: z.string(), containers: z.array(z.string()) }),
   z.object({ type: z.literal('log'), ...exec, attempt, container: z.string(), stream: LogStreamSchema, line: z.string(), ts: z.number() }),
   z.object({ type: z.literal('container-ended'), ...exec, attempt, container: z.string(), exitCode: z.number().int().nullable(), reason: z.string().optional() }),
+  /**
+   * A Kubernetes Event about the attempt's pod (FailedScheduling, FailedMount, FailedCreatePodSandBox, BackOff, an
+   * image pull error…), as it happens: why a pod is not running yet. `warning`: the Event's type was Warning.
+   */
+  z.object({ type: z.literal('pod-event'), ...exec, attempt, reason: z.string(), message: z.string(), warning: z.boolean() }),
   z.object({ type: z.literal('attempt-succeeded'), ...exec, attempt }),
   z.object({ type: z.literal('attempt-failed'), ...exec, attempt, kind: FailureKindSchema, reason: z.string(), exitCode: z.number().int().nullable().optional() }),
   z.object({ type: z.literal('node-retrying'), ...exec, attempt, of: z.number().int() }),

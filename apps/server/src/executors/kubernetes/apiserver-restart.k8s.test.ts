@@ -69,4 +69,28 @@ describe('the API server restarts mid-run', () => {
       await executor.close();
     }
   });
+
+  it('an API server away for longer than unreachableSeconds fails the attempts in flight, naming it and why (issue #12)', { timeout: 300_000 }, async () => {
+    const clusterDir = process.env.PODFLOW_K8S_DIR!;
+    const kc = testKubeConfig();
+    const namespace = await freshNamespace(kc, 'pf-lost');
+    const inner = createKubernetesExecutor({ kubeConfig: kc, namespace, unreachableSeconds: 2, apiRetrySeconds: 120 });
+    const executor = new ScriptedExecutor(inner, () => ({ outcome: 'hang' }));
+    try {
+      const request = contractRequest({ name: 'stays', code: 'def stays() -> str:\n    return "x"\n' });
+      const name = request.compiled.pod.metadata!.name!;
+      const result = executor.runAttempt(request, new RecordingSink(), new AbortController().signal);
+      await waitForPod(kc, namespace, name, (p) => p.status?.phase === 'Running');
+      const restart = promisify(execFile)(restartScript, [clusterDir, '8'], { timeout: 120_000 });
+      const server = kc.getCurrentCluster()!.server;
+      // Fails while the API server is still away (2 s bound, 8 s down), not when it is back.
+      const failed = await result;
+      expect(failed).toEqual({ ok: false, kind: 'system', reason: `cannot reach the Kubernetes API at ${server}: connection refused` });
+      await restart;
+      // Once it is back, the attempt's pod was deleted (its clean-up retried through the outage).
+      expect(await leftovers(kc, namespace)).toEqual({ pods: [], configMaps: [] });
+    } finally {
+      await executor.close();
+    }
+  });
 });

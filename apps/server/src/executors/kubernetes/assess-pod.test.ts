@@ -169,3 +169,30 @@ describe('deletedFailure', () => {
     });
   });
 });
+
+describe('assessPod: a pod stuck in ContainerCreating with a Warning Event', () => {
+  const creating = pod({ phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True' }], containerStatuses: [waiting('primary', 'ContainerCreating'), waiting('sidecar', 'ContainerCreating')] });
+  const stuck = (since: Map<string, number>, now: number, reason = 'FailedMount') =>
+    assessPod(creating, { ...options(since, now), stuckGraceSeconds: 30, warning: { reason, message: 'MountVolume.SetUp failed for volume "cfg" : configmap "cfg" not found' } });
+
+  it('waits out the grace period, then fails with the Event\'s reason (FailedMount is the pod\'s configuration)', () => {
+    const since = new Map<string, number>();
+    expect(stuck(since, 1_000_000)).toEqual({ type: 'waiting', recheckAt: 1_030_000 });
+    expect(stuck(since, 1_030_000)).toEqual({
+      type: 'failed',
+      failure: { ok: false, kind: 'config', reason: 'FailedMount: MountVolume.SetUp failed for volume "cfg" : configmap "cfg" not found (container "primary" ContainerCreating for 30s)' },
+    });
+  });
+
+  it('FailedCreatePodSandBox is the system\'s', () => {
+    const since = new Map<string, number>([['stuck:FailedCreatePodSandBox', 0]]);
+    expect(stuck(since, 1_000_000, 'FailedCreatePodSandBox')).toMatchObject({ type: 'failed', failure: { kind: 'system' } });
+  });
+
+  it('an unknown Warning, or no grace setting, keeps waiting; a pod that started is no longer stuck', () => {
+    expect(stuck(new Map([['stuck:Whatever', 0]]), 1_000_000, 'Whatever')).toEqual({ type: 'waiting' });
+    expect(assessPod(creating, { ...options(), warning: { reason: 'FailedMount', message: 'x' } })).toEqual({ type: 'waiting' });
+    const started = pod({ phase: 'Running', conditions: [{ type: 'PodScheduled', status: 'True' }], containerStatuses: [running('primary'), running('sidecar')] });
+    expect(assessPod(started, { ...options(new Map([['stuck:FailedMount', 0]])), stuckGraceSeconds: 30, warning: { reason: 'FailedMount', message: 'x' } })).toEqual({ type: 'waiting' });
+  });
+});

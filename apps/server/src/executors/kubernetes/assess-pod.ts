@@ -17,6 +17,12 @@ export interface AssessOptions {
   imagePullGraceSeconds: number;
   /** How long CreateContainerConfigError / CreateContainerError may last (a missing Secret may yet appear). */
   configErrorGraceSeconds: number;
+  /**
+   * The latest Warning Event about the pod (FailedMount, FailedCreatePodSandBox…), if any: a pod waiting in
+   * ContainerCreating with a reason in STUCK_REASONS fails after `stuckGraceSeconds`, with that reason.
+   */
+  warning?: { reason: string; message: string };
+  stuckGraceSeconds?: number;
   /** When each graced condition was first seen, by key; updated by `assessPod` (conditions that cleared are dropped). */
   since: Map<string, number>;
 }
@@ -30,6 +36,15 @@ export type PodVerdict =
 
 const IMAGE_NOW = new Set(['InvalidImageName', 'ErrImageNeverPull']);
 const IMAGE_GRACED = new Set(['ErrImagePull', 'ImagePullBackOff']);
+/** Warning Events that keep a pod in ContainerCreating, and the kind of failure they are once the grace is over. */
+export const STUCK_REASONS: Record<string, AttemptFailure['kind']> = {
+  FailedMount: 'config',
+  FailedAttachVolume: 'config',
+  FailedMapVolume: 'config',
+  FailedCreatePodSandBox: 'system',
+  FailedCreatePodContainer: 'system',
+};
+const CREATING = new Set(['ContainerCreating', 'PodInitializing']);
 const CONFIG_GRACED = new Set(['CreateContainerConfigError', 'CreateContainerError', 'RunContainerError', 'PreCreateHookError', 'PreStartHookError']);
 
 export function containerStatus(pod: V1Pod | undefined, name: string): V1ContainerStatus | undefined {
@@ -97,6 +112,17 @@ export function assessPod(pod: V1Pod, o: AssessOptions): PodVerdict {
       if (IMAGE_NOW.has(reason)) return failed('image', text);
       if (IMAGE_GRACED.has(reason) && graceOver(`image:${s.name}`, o.imagePullGraceSeconds)) return failed('image', text);
       if (CONFIG_GRACED.has(reason) && graceOver(`config:${s.name}`, o.configErrorGraceSeconds)) return failed('config', text);
+    }
+
+    const warning = o.warning;
+    const stuckKind = warning ? STUCK_REASONS[warning.reason] : undefined;
+    if (warning && stuckKind && o.stuckGraceSeconds !== undefined) {
+      const creating = [...(status.initContainerStatuses ?? []), ...(status.containerStatuses ?? [])].find((s) => CREATING.has(s.state?.waiting?.reason ?? ''));
+      const bound = status.conditions?.some((c) => c.type === 'PodScheduled' && c.status === 'True');
+      if ((creating || (bound && status.phase === 'Pending' && !status.containerStatuses?.some((s) => s.state?.running))) && graceOver(`stuck:${warning.reason}`, o.stuckGraceSeconds)) {
+        const where = creating ? `container "${creating.name}" ${creating.state!.waiting!.reason}` : 'the pod Pending';
+        return failed(stuckKind, `${warning.reason}: ${warning.message} (${where} for ${o.stuckGraceSeconds}s)`);
+      }
     }
 
     const scheduled = status.conditions?.find((c) => c.type === 'PodScheduled');

@@ -1,4 +1,4 @@
-import type { AttemptSink } from '../executor';
+import type { AttemptResult, AttemptSink } from '../executor';
 
 /**
  * Calls reach the sink in order and never after the attempt settled; a sink that throws cannot break the attempt.
@@ -17,6 +17,22 @@ export class GuardedSink {
       this.sink.log(container, 'stdout', line, ts);
     } catch {
       // the sink's problem; the attempt goes on
+    }
+  }
+  resultKnown(result: AttemptResult): void {
+    if (!this.open) return;
+    try {
+      this.sink.resultKnown?.(result);
+    } catch {
+      // as above
+    }
+  }
+  podEvent(reason: string, message: string, warning: boolean): void {
+    if (!this.open) return;
+    try {
+      this.sink.podEvent?.(reason, message, warning);
+    } catch {
+      // as above
     }
   }
   ended(container: string, exitCode: number | null, reason?: string): void {

@@ -45,6 +45,43 @@ export function apiMessage(e: unknown): string {
   return (e as Error)?.message ?? String(e);
 }
 
+const NETWORK_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its certificate is self-signed and not trusted',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its certificate chain is not trusted',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its certificate cannot be verified',
+  CERT_HAS_EXPIRED: 'its certificate has expired',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its certificate does not name this host',
+};
+
+/** Why the API server could not be reached (a network or TLS failure, no HTTP answer), in a few words; else undefined. */
+export function networkReason(e: unknown): string | undefined {
+  if (e instanceof ApiException) return undefined;
+  const err = e as { code?: unknown; cause?: { code?: unknown }; message?: unknown } | undefined;
+  const code = typeof err?.code === 'string' ? err.code : typeof err?.cause?.code === 'string' ? err.cause.code : undefined;
+  if (code && NETWORK_REASONS[code]) return NETWORK_REASONS[code];
+  if (e instanceof FetchError) return typeof err?.message === 'string' ? err.message.replace(/^request to \S+ failed, reason: /, '') : 'no answer';
+  return undefined;
+}
+
+/** "cannot reach the Kubernetes API at https://…: connection refused" — for errors that got no HTTP answer. */
+export class UnreachableError extends Error {
+  override name = 'UnreachableError';
+  constructor(
+    readonly server: string,
+    readonly reason: string,
+  ) {
+    super(`cannot reach the Kubernetes API at ${server}: ${reason}`);
+  }
+}
+
 /** Worth retrying: the API server was unreachable, overloaded or restarting. */
 export function isTransient(e: unknown): boolean {
   if (e instanceof ApiException) return [429, 500, 502, 503, 504].includes(e.code as number);
@@ -75,6 +112,10 @@ export class KubeApi {
   /** Kept-alive connections for short calls (log streams that follow use their own). */
   readonly agents = new AgentPool();
   private readonly closing = new AbortController();
+  /** The API server's URL, as the kubeconfig names it. */
+  readonly server: string;
+  /** The last transient failure of any call (retried or not): why the API server cannot be reached right now. */
+  lastTransientError: unknown;
   /** Calls made (after the rate limiter), for measurements. */
   calls = 0;
 
@@ -83,6 +124,7 @@ export class KubeApi {
     private readonly options: KubeApiOptions,
   ) {
     this.core = pooledCoreApi(kc, this.agents);
+    this.server = kc.getCurrentCluster()?.server ?? 'the configured cluster';
     setMaxListeners(0, this.closing.signal); // every call in flight listens to it
     this.limiter = new TokenBucket(options.qps, options.burst);
   }
@@ -104,6 +146,7 @@ export class KubeApi {
         this.calls++;
         return await fn(this.core);
       } catch (e) {
+        if (isTransient(e)) this.lastTransientError = e;
         const stop = signal?.aborted || this.closing.signal.aborted;
         if (!isTransient(e) || stop || Date.now() >= deadline) throw e;
         const retryAfter = e instanceof ApiException ? Number(e.headers?.['retry-after']) : NaN;

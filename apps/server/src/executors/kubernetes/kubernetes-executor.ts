@@ -4,6 +4,7 @@ import { ANNOTATION, DEFAULT_NAMESPACE, LABEL, toLabelValue } from '@podflow/cor
 import { attemptFailure, type AttemptRequest, type AttemptResult, type AttemptSink, type Executor } from '../executor';
 import { KubeApi } from './kube-api';
 import { loadKubeConfig } from './load-kube-config';
+import { NamespaceEventWatch } from './namespace-event-watch';
 import { NamespacePodWatch } from './namespace-pod-watch';
 import { PodAttempt, type AttemptHost, type AttemptSettings } from './pod-attempt';
 
@@ -25,12 +26,22 @@ export interface KubernetesExecutorOptions {
   imagePullGraceSeconds?: number;
   /** CreateContainerConfigError and its kin fail the attempt after this long (default 10). */
   configErrorGraceSeconds?: number;
+  /**
+   * A pod waiting in ContainerCreating with a Warning Event that says why (FailedMount, FailedCreatePodSandBox…)
+   * fails after this long, with that reason, instead of waiting for its timeout (default 120).
+   */
+  stuckGraceSeconds?: number;
   /** Cap on a pod's terminationGracePeriodSeconds when the executor deletes it (default 30). */
   maxGracePeriodSeconds?: number;
   /** How long a deleted pod may linger beyond its grace period before it is force-deleted (default 60). */
   deleteWaitSeconds?: number;
   /** How long API calls are retried while the API server is unreachable or overloaded (default 60). */
   apiRetrySeconds?: number;
+  /**
+   * A run whose cluster cannot be reached fails after this long (default 60): an attempt waits at most this for the
+   * namespace's first pod list, then fails with "cannot reach the Kubernetes API at URL: connection refused".
+   */
+  unreachableSeconds?: number;
   /** Diagnostics (watch reconnects, failed clean-ups); default: none. */
   log?: (message: string) => void;
 }
@@ -66,6 +77,7 @@ export class KubernetesExecutor implements Executor {
   readonly kubeConfig: KubeConfig;
   private readonly settings: AttemptSettings;
   private readonly watches = new Map<string, NamespacePodWatch>();
+  private readonly eventWatches = new Map<string, NamespaceEventWatch>();
   private readonly shared = new Map<string, { done: Promise<void>; at: number }>();
   private readonly closing = new AbortController();
   private readonly inFlight = new Set<Promise<AttemptResult>>();
@@ -82,6 +94,7 @@ export class KubernetesExecutor implements Executor {
       maxGracePeriodSeconds: options.maxGracePeriodSeconds ?? 30,
       deleteWaitSeconds: options.deleteWaitSeconds ?? 60,
       logRetrySeconds: Math.min(options.apiRetrySeconds ?? 60, 60),
+      stuckGraceSeconds: options.stuckGraceSeconds ?? 120,
     };
     this.log = options.log ?? (() => {});
     setMaxListeners(0, this.closing.signal); // every attempt in flight listens to it
@@ -166,6 +179,8 @@ export class KubernetesExecutor implements Executor {
       await Promise.all(this.inFlight);
       for (const watch of this.watches.values()) watch.close();
       this.watches.clear();
+      for (const watch of this.eventWatches.values()) watch.close();
+      this.eventWatches.clear();
       this.api.close();
     })();
     return this.closed;
@@ -175,8 +190,18 @@ export class KubernetesExecutor implements Executor {
   watchOf(namespace: string): NamespacePodWatch {
     let watch = this.watches.get(namespace);
     if (!watch) {
-      watch = new NamespacePodWatch(this.api, namespace, MANAGED, this.log);
+      watch = new NamespacePodWatch(this.api, namespace, MANAGED, this.log, this.options.unreachableSeconds ?? 60);
       this.watches.set(namespace, watch);
+    }
+    return watch;
+  }
+
+  /** The namespace's shared watch of Events about pods (started on first use). */
+  eventsOf(namespace: string): NamespaceEventWatch {
+    let watch = this.eventWatches.get(namespace);
+    if (!watch) {
+      watch = new NamespaceEventWatch(this.api, namespace, this.log);
+      this.eventWatches.set(namespace, watch);
     }
     return watch;
   }
@@ -185,6 +210,7 @@ export class KubernetesExecutor implements Executor {
     return {
       api: this.api,
       watch: this.watchOf(namespace),
+      events: this.eventsOf(namespace),
       namespace,
       settings: this.settings,
       log: this.log,

@@ -1,11 +1,13 @@
 import { Watch, type V1Pod } from '@kubernetes/client-node';
-import { apiMessage, apiStatus, sleep, type KubeApi } from './kube-api';
+import { apiMessage, apiStatus, networkReason, sleep, UnreachableError, type KubeApi } from './kube-api';
 
 export type PodEvent =
   | { type: 'upsert'; pod: V1Pod }
   | { type: 'deleted'; pod: V1Pod }
   /** A re-list did not contain the pod: it may have been deleted while the watch was down, or not be created yet. */
-  | { type: 'absent' };
+  | { type: 'absent' }
+  /** The watch lost the API server, or found it again (see `downSince`). */
+  | { type: 'connection' };
 
 type Listener = (event: PodEvent) => void;
 
@@ -25,6 +27,14 @@ export class NamespacePodWatch {
   /** Why listing failed for good (401/403): attempts waiting for the first list fail instead of waiting forever. */
   private refused: unknown;
   private readonly readyWaiters = new Set<{ resolve: () => void; reject: (e: unknown) => void }>();
+  /** Since when the watch has had no successful list (epoch ms; undefined once synced). */
+  private unsyncedSince: number | undefined = Date.now();
+  /** The last failure of listing while unsynced, to say why the API server cannot be reached. */
+  private lastFailure: unknown;
+  /** The last error that ended a watch connection (why the API server is out of reach, after the first sync). */
+  private lastWatchError: unknown;
+  /** Since when (epoch ms) the watch has failed to list or watch, after having synced; undefined while it works. */
+  downSince: number | undefined;
   /** How often it listed, (re)connected, found its resourceVersion expired, or failed — for tests and diagnostics. */
   readonly stats = { lists: 0, watches: 0, expired: 0, failures: 0 };
 
@@ -33,29 +43,37 @@ export class NamespacePodWatch {
     readonly namespace: string,
     private readonly labelSelector: string,
     private readonly log: (message: string) => void = () => {},
+    /** `ready` rejects with an UnreachableError once no list has succeeded for this long (seconds). */
+    private readonly unreachableSeconds = 60,
   ) {
     void this.loop();
   }
 
   /**
    * Resolves once the first list has been read (events for pods created after that are never missed); rejects when
-   * the API server refuses the list (401/403), or when `signal` aborts.
+   * the API server refuses the list (401/403), when no list has succeeded for `unreachableSeconds` (an
+   * UnreachableError naming the server and why), or when `signal` aborts. Once past that bound, later calls reject at
+   * once until a list succeeds again, so retries of an attempt do not each wait the bound again.
    */
   ready(signal?: AbortSignal): Promise<void> {
     if (this.synced) return Promise.resolve();
     if (this.refused !== undefined) return Promise.reject(this.refused);
     if (signal?.aborted) return Promise.reject(signal.reason);
+    const deadline = (this.unsyncedSince ?? Date.now()) + this.unreachableSeconds * 1000;
+    if (Date.now() >= deadline) return Promise.reject(this.unreachable());
     return new Promise<void>((resolve, reject) => {
-      const onAbort = () => {
-        this.readyWaiters.delete(waiter);
-        reject(signal!.reason);
-      };
+      const timer = setTimeout(() => waiter.reject(this.unreachable()), deadline - Date.now());
+      const onAbort = () => waiter.reject(signal!.reason);
       const waiter = {
         resolve: () => {
+          clearTimeout(timer);
+          this.readyWaiters.delete(waiter);
           signal?.removeEventListener('abort', onAbort);
           resolve();
         },
         reject: (e: unknown) => {
+          clearTimeout(timer);
+          this.readyWaiters.delete(waiter);
           signal?.removeEventListener('abort', onAbort);
           reject(e);
         },
@@ -63,6 +81,36 @@ export class NamespacePodWatch {
       this.readyWaiters.add(waiter);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
+  }
+
+  /** Why the API server is out of reach (for attempts that give up after `unreachableSeconds` without it). */
+  unreachableError(): UnreachableError {
+    return this.unreachable();
+  }
+
+  /** How long attempts may wait for a lost API server (seconds). */
+  get unreachableBound(): number {
+    return this.unreachableSeconds;
+  }
+
+  private down(): void {
+    if (!this.synced || this.downSince !== undefined || this.closing.signal.aborted) return;
+    this.downSince = Date.now();
+    for (const name of [...this.listeners.keys()]) this.emit(name, { type: 'connection' });
+  }
+
+  private up(): void {
+    if (this.downSince === undefined) return;
+    this.downSince = undefined;
+    for (const name of [...this.listeners.keys()]) this.emit(name, { type: 'connection' });
+  }
+
+  private unreachable(): UnreachableError {
+    const failure = (this.synced ? this.lastWatchError : this.lastFailure) ?? this.api.lastTransientError;
+    const reason = networkReason(failure);
+    if (reason) return new UnreachableError(this.api.server, reason);
+    const why = failure === undefined ? 'no answer' : apiMessage(failure);
+    return new UnreachableError(this.api.server, `no answer to the pod watch for ${this.unreachableSeconds}s (${why})`);
   }
 
   /** The last state seen of a pod. */
@@ -109,12 +157,16 @@ export class NamespacePodWatch {
           continue;
         }
         if (end === 'closed') {
+          this.up();
           failures = 0;
           continue;
         }
+        this.down();
       } catch (e) {
         if (this.closing.signal.aborted) break;
         this.log(`listing pods in ${this.namespace} failed: ${apiMessage(e)}`);
+        if (!this.synced) this.lastFailure = e;
+        this.down();
         const status = apiStatus(e);
         if (!this.synced && (status === 401 || status === 403)) {
           this.refused = e;
@@ -149,6 +201,9 @@ export class NamespacePodWatch {
     for (const name of [...this.listeners.keys()]) if (!seen.has(name)) this.emit(name, { type: 'absent' });
     this.resourceVersion = list.metadata?.resourceVersion;
     this.synced = true;
+    this.up();
+    this.unsyncedSince = undefined;
+    this.lastFailure = undefined;
     this.refused = undefined;
     for (const waiter of [...this.readyWaiters]) waiter.resolve();
     this.readyWaiters.clear();
@@ -176,6 +231,7 @@ export class NamespacePodWatch {
           finish(code === 410 ? 'expired' : 'error');
           return;
         }
+        this.up();
         const pod = obj as V1Pod;
         const rv = pod?.metadata?.resourceVersion;
         if (rv) this.resourceVersion = rv;
@@ -193,6 +249,7 @@ export class NamespacePodWatch {
       const onDone = (err: unknown) => {
         if (settled) return;
         if ((err as { statusCode?: number } | null)?.statusCode === 410) return finish('expired');
+        if (err) this.lastWatchError = err;
         // A watch that ends at once (the server refused it quietly) counts as a failure, so that it backs off.
         finish(err || Date.now() - started < 1000 ? 'error' : 'closed');
       };
@@ -214,6 +271,7 @@ export class NamespacePodWatch {
             controller = ac;
             this.current = ac;
             if (settled || this.closing.signal.aborted) ac.abort();
+            else this.up(); // connected: the API server answers again
           },
           () => finish('error'),
         );

@@ -5,7 +5,8 @@ import { markerPayloadOf } from '../result-envelope';
 import { assessPod, containerStatus, deletedFailure, endedState, hasStarted, primaryResult } from './assess-pod';
 import { ContainerLog } from './container-log';
 import { GuardedSink } from './guarded-sink';
-import { apiMessage, apiStatus, isTransient, type KubeApi } from './kube-api';
+import { apiMessage, apiStatus, isTransient, networkReason, UnreachableError, type KubeApi } from './kube-api';
+import type { NamespaceEventWatch, PodEventNotice } from './namespace-event-watch';
 import type { NamespacePodWatch, PodEvent } from './namespace-pod-watch';
 
 export interface AttemptSettings {
@@ -18,12 +19,16 @@ export interface AttemptSettings {
   deleteWaitSeconds: number;
   /** How long reading a container's log is retried while the API server is unreachable. */
   logRetrySeconds: number;
+  /** A pod in ContainerCreating with a known Warning Event (FailedMount…) fails after this long. */
+  stuckGraceSeconds: number;
 }
 
 /** What the attempts in one namespace share. */
 export interface AttemptHost {
   api: KubeApi;
   watch: NamespacePodWatch;
+  /** The namespace's Events about pods (why a pod is stuck). */
+  events: NamespaceEventWatch;
   namespace: string;
   settings: AttemptSettings;
   /** Creates a shared, immutable, content-named ConfigMap once per executor (409 AlreadyExists is fine). */
@@ -67,6 +72,8 @@ export class PodAttempt {
   private readonly perAttempt: string[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly out: GuardedSink;
+  /** The latest Warning Event about this pod. */
+  private warning: { reason: string; message: string } | undefined;
 
   constructor(
     private readonly host: AttemptHost,
@@ -84,6 +91,7 @@ export class PodAttempt {
   async run(source: PodSource): Promise<AttemptResult> {
     const { watch } = this.host;
     const unsubscribe = watch.subscribe(this.name, (event) => this.onEvent(event));
+    let unsubscribeEvents = (): void => {};
     const onAbort = () => this.stop(attemptFailure('cancelled', 'cancelled'));
     const onClose = () => this.stop(attemptFailure('cancelled', 'the Kubernetes executor was closed'));
     this.signal.addEventListener('abort', onAbort, { once: true });
@@ -98,10 +106,14 @@ export class PodAttempt {
         await watch.ready(this.stopped.signal);
       } catch (e) {
         // stopped before the namespace's first list (nothing was created), or the list was refused
-        if (!this.stopCause) unwatchable = refused(`watching the pods of namespace ${this.host.namespace}`, e);
+        if (!this.stopCause) {
+          unwatchable = e instanceof UnreachableError ? attemptFailure('system', e.message) : refused(`watching the pods of namespace ${this.host.namespace}`, e, this.host.api.server);
+        }
       }
       // An adopted pod exists whatever happens next; a pod to create does not until it is created.
       if (source.kind === 'adopt') this.adopt(source);
+      // After adopting (its uid known), so that the Events heard before a restart's re-attach count too.
+      unsubscribeEvents = this.host.events.subscribe(this.name, (notice) => this.onPodEvent(notice));
       const setup = this.stopCause ?? unwatchable ?? (source.kind === 'create' ? await this.create(source) : undefined);
       if (setup) {
         result = setup;
@@ -113,6 +125,7 @@ export class PodAttempt {
         this.notify();
         await this.settleLogs(pipeline);
         result = 'primary' in decision ? primaryResult(this.latest ?? source.pod, this.primary, decision.primary, this.markerPayload) : decision.failure;
+        if (!this.signal.aborted && !(result.ok === false && result.kind === 'cancelled')) this.out.resultKnown(result);
       }
       await this.removePod();
       this.reportStoppedContainers();
@@ -133,6 +146,7 @@ export class PodAttempt {
       for (const log of this.logs) log.abandon();
       this.out.open = false;
       unsubscribe();
+      unsubscribeEvents();
       this.signal.removeEventListener('abort', onAbort);
       this.closing.removeEventListener('abort', onClose);
       await this.deletePerAttemptConfigMaps();
@@ -142,6 +156,10 @@ export class PodAttempt {
   // ------------------------------------------------------------------ state
 
   private onEvent(event: PodEvent): void {
+    if (event.type === 'connection') {
+      this.notify(); // decide() looks at how long the API server has been out of reach
+      return;
+    }
     if (event.type === 'absent') {
       if (this.uid && !this.gone) void this.confirmGone();
       return;
@@ -152,6 +170,18 @@ export class PodAttempt {
     this.latest = event.pod;
     if (event.type === 'deleted') this.gone = true;
     this.notify();
+  }
+
+  /** A Kubernetes Event about the pod: reported live, and a Warning may decide a stuck pod's fate. */
+  private onPodEvent(notice: PodEventNotice): void {
+    if (this.uid !== undefined ? notice.podUid !== undefined && notice.podUid !== this.uid : !this.mayExist) return;
+    if (this.stopping) return;
+    const warning = notice.type === 'Warning';
+    this.out.podEvent(notice.reason, notice.message, warning);
+    if (warning) {
+      this.warning = { reason: notice.reason, message: notice.message };
+      this.notify();
+    }
   }
 
   private notify(): void {
@@ -213,7 +243,7 @@ export class PodAttempt {
         await api.createConfigMap(namespace, cm, this.stopped.signal);
       }
     } catch (e) {
-      return this.stopCause ?? refused('creating a ConfigMap', e);
+      return this.stopCause ?? refused('creating a ConfigMap', e, this.host.api.server);
     }
     if (this.stopCause) return this.stopCause;
 
@@ -232,7 +262,7 @@ export class PodAttempt {
         }
       } else {
         if (apiStatus(e) !== undefined && !isTransient(e)) this.mayExist = false; // refused: nothing was created
-        return this.stopCause ?? refused('creating the pod', e);
+        return this.stopCause ?? refused('creating the pod', e, this.host.api.server);
       }
     }
     this.createdAt = Date.now();
@@ -287,14 +317,21 @@ export class PodAttempt {
             unschedulableSeconds: s.unschedulableSeconds,
             imagePullGraceSeconds: s.imagePullGraceSeconds,
             configErrorGraceSeconds: s.configErrorGraceSeconds,
+            stuckGraceSeconds: s.stuckGraceSeconds,
+            ...(this.warning ? { warning: this.warning } : {}),
             since: this.since,
           })
         : undefined;
+      // The API server out of reach for longer than the bound: the attempt fails rather than wait for ever.
+      const down = this.host.watch.downSince;
+      const lostAt = down === undefined ? undefined : down + this.host.watch.unreachableBound * 1000;
+      if (lostAt !== undefined && Date.now() >= lostAt) return { failure: attemptFailure('system', this.host.watch.unreachableError().message) };
       const deletedByOthers = this.gone || (!!pod?.metadata?.deletionTimestamp && !this.deletingByUs);
       if (verdict?.type === 'primary-ended' && (!deletedByOthers || verdict.terminated.exitCode === 0)) return { primary: verdict.terminated };
       if (deletedByOthers) return { failure: deletedFailure(pod, `${this.host.namespace}/${this.name}`) };
       if (verdict?.type === 'failed') return { failure: verdict.failure };
-      await this.nextChange(verdict?.type === 'waiting' ? verdict.recheckAt : undefined);
+      const recheck = verdict?.type === 'waiting' ? verdict.recheckAt : undefined;
+      await this.nextChange(lostAt === undefined ? recheck : Math.min(recheck ?? lostAt, lostAt));
     }
   }
 
@@ -403,7 +440,9 @@ export class PodAttempt {
 }
 
 /** A refused API call is the pod's problem (`config`); anything else is the system's. */
-function refused(what: string, e: unknown): AttemptFailure {
+function refused(what: string, e: unknown, server: string): AttemptFailure {
+  const network = networkReason(e);
+  if (network) return attemptFailure('system', `${what} failed: ${new UnreachableError(server, network).message}`);
   const status = apiStatus(e);
   if (status !== undefined && status >= 400 && status < 500 && status !== 429) return attemptFailure('config', `${what} was refused: ${apiMessage(e)}`);
   return attemptFailure('system', `${what} failed: ${apiMessage(e)}`);
