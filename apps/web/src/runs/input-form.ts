@@ -26,7 +26,8 @@ export interface FieldValue {
   none: boolean;
 }
 
-export type ParsedField = { ok: true; value: Json } | { ok: false; message: string };
+/** `missing`: the field is empty and has no default to fall back on (said as "required", not as a bad value). */
+export type ParsedField = { ok: true; value: Json } | { ok: false; message: string; missing?: true };
 
 function kindOf(t: PyType | undefined): FieldKind {
   switch (t?.kind) {
@@ -89,14 +90,14 @@ export function parseField(field: InputField, v: FieldValue): ParsedField {
       break;
     case 'int': {
       const t = v.text.trim();
-      if (!t) return { ok: false, message: field.optional ? 'Enter a whole number, or choose None' : 'Enter a whole number' };
+      if (!t) return { ok: false, message: field.optional ? 'Required: enter a whole number, or choose None' : 'Required: enter a whole number', missing: true };
       if (!INT_TEXT.test(t)) return { ok: false, message: `“${t}” is not a whole number` };
       value = Number(t);
       break;
     }
     case 'float': {
       const t = v.text.trim();
-      if (!t) return { ok: false, message: field.optional ? 'Enter a number, or choose None' : 'Enter a number' };
+      if (!t) return { ok: false, message: field.optional ? 'Required: enter a number, or choose None' : 'Required: enter a number', missing: true };
       const n = Number(t);
       if (!Number.isFinite(n)) return { ok: false, message: `“${t}” is not a number` };
       value = n;
@@ -104,7 +105,7 @@ export function parseField(field: InputField, v: FieldValue): ParsedField {
     }
     case 'json': {
       const t = v.text.trim();
-      if (!t) return { ok: false, message: `Enter a JSON value of type ${field.typeText}` };
+      if (!t) return { ok: false, message: `Required: enter a JSON value of type ${field.typeText}`, missing: true };
       try {
         value = JSON.parse(t) as Json;
       } catch (e) {
@@ -122,14 +123,26 @@ export function parseField(field: InputField, v: FieldValue): ParsedField {
 
 const capitalize = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
-/** Every field parsed: the inputs to send, and the problems by field name. */
-export function parseForm(fields: readonly InputField[], values: Readonly<Record<string, FieldValue>>): { inputs: Record<string, Json>; errors: Record<string, string> } {
+export interface ParsedForm {
+  inputs: Record<string, Json>;
+  /** The problem of each field that has one, by field name. */
+  errors: Record<string, string>;
+  /** The fields left empty that need a value, in form order. */
+  missing: string[];
+}
+
+/** Every field parsed: the inputs to send, the problems by field name, and which required fields are empty. */
+export function parseForm(fields: readonly InputField[], values: Readonly<Record<string, FieldValue>>): ParsedForm {
   const inputs: Record<string, Json> = {};
   const errors: Record<string, string> = {};
+  const missing: string[] = [];
   for (const f of fields) {
     const r = parseField(f, values[f.name] ?? initialValue(f));
     if (r.ok) inputs[f.name] = r.value;
-    else errors[f.name] = r.message;
+    else {
+      errors[f.name] = r.message;
+      if (r.missing) missing.push(f.name);
+    }
   }
-  return { inputs, errors };
+  return { inputs, errors, missing };
 }
