@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { disconnect, findTask, mappedInputs, nodeId as asNodeId, parseTaskCode, tasksOf, type Diagnostic, type Task, type WorkflowDoc, type WorkflowNode } from '@podflow/core';
 import { CodeEditor, type EditorMarker, type EditorReveal } from '../../monaco/LazyEditor';
 import { describeBinding, orphanedBindings, planCodeEdit, type CodeEditPlan } from '../model/code-edit';
@@ -6,6 +6,7 @@ import { dynamicCalls } from '../model/dynamic-calls';
 import { normalizePathString } from '../model/paths';
 import type { ApplyFn } from '../inspector-types';
 import { SignatureStrip } from './SignatureStrip';
+import { clearPending, markPending } from '../../persistence/pending-edits';
 
 const DEBOUNCE_MS = 300;
 
@@ -34,6 +35,7 @@ export function CodeTab(props: {
   const { doc, task, apply } = props;
   const [text, setText] = useState(task.code);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const pendingKey = `code:${useId()}`;
   const latest = useRef({ doc, name: task.name, text });
   latest.current = { doc, name: task.name, text };
   const [refused, setRefused] = useState<CodeEditPlan['renameRefused']>();
@@ -46,7 +48,9 @@ export function CodeTab(props: {
   }, [task.code]);
 
   const commit = () => {
+    clearTimeout(timer.current);
     timer.current = undefined;
+    clearPending(pendingKey);
     const { doc: current, name, text: code } = latest.current;
     const before = findTask(current, name)?.code;
     if (before === code) return;
@@ -85,6 +89,8 @@ export function CodeTab(props: {
     latest.current.text = value;
     clearTimeout(timer.current);
     timer.current = setTimeout(commit, DEBOUNCE_MS);
+    // Leaving the page (or a reload) hands this edit over at once.
+    markPending(pendingKey, commit);
   };
 
   const info = parseTaskCode(text, task.name);
