@@ -56,6 +56,17 @@ describe('runs over HTTP (real server process, local executor)', () => {
     ['dynamic-pod-workflow', undefined, { o0: '6 served courtesy of a dynamic pod task!' }],
   ];
 
+  it('the workflow list names each workflow\'s newest run and its status', async () => {
+    const ran = await createFrom(oneTask('listed_ok', '    pass'));
+    const idle = await createFrom(oneTask('listed_idle', '    pass'));
+    await startRun({ workflowId: ran, inputs: { n: 1 } });
+    const second = await startRun({ workflowId: ran, inputs: { n: 2 } });
+    await collectRunEvents(server, second);
+    const list = (await http.get('/api/workflows')).json() as { id: string; lastRun: { id: string; status: string; createdAt: string } | null }[];
+    expect(list.find((w) => w.id === ran)?.lastRun).toMatchObject({ id: second, status: 'succeeded', createdAt: expect.stringMatching(/Z$/) });
+    expect(list.find((w) => w.id === idle)?.lastRun).toBeNull();
+  });
+
   it.each(seeds)('runs the seed example %s, streaming its events over SSE', async (name, inputs, outputs) => {
     const example = (await http.get(`/api/examples/${name}`)).json();
     const workflowId = await createFrom(example.document);

@@ -113,6 +113,7 @@ export const WorkflowSummaryAnswer = z.object({
   updatedAt: Timestamp,
   draftRevision: z.number().int(),
   latestVersion: z.number().int().nullable(),
+  lastRun: z.object({ id: z.string(), status: RunStatusSchema, createdAt: Timestamp }).nullable().meta({ description: 'The newest run of the workflow, if any' }),
 });
 export const DraftAnswer = z.object({ revision: z.number().int(), document: DocumentField, updatedAt: Timestamp });
 export const WorkflowAnswer = z.object({

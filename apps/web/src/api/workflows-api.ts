@@ -1,4 +1,4 @@
-import { parseWorkflow, type WorkflowDoc } from '@podflow/core';
+import { parseWorkflow, type RunStatus, type WorkflowDoc } from '@podflow/core';
 import { ApiError } from './api-error';
 import { request, requestText } from './client';
 
@@ -13,6 +13,8 @@ export interface WorkflowSummary {
   updatedAt: string;
   draftRevision: Revision;
   latestVersion?: number | null;
+  /** The newest run (absent from servers that predate it). */
+  lastRun?: { id: string; status: RunStatus; createdAt: string } | null;
 }
 
 export interface Draft {
