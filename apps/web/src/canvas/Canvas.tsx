@@ -43,6 +43,8 @@ const minimapColor = (n: FlowNode) => MINIMAP_COLORS[n.type ?? 'task'] ?? 'var(-
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PRO_OPTIONS = { hideAttribution: true };
 const MINIMAP_STYLE = { width: 168, height: 112 };
+const MINIMAP_MIN_CANVAS_HEIGHT = 520;
+const MINIMAP_MIN_CANVAS_WIDTH = 640;
 
 /**
  * The canvas. Nodes and edges are derived from the document and the selection (memoised per node); React Flow's
@@ -63,6 +65,8 @@ export function Canvas() {
   const wrapperRef = useRef<HTMLDivElement>(null);
   const flow = useReactFlow<FlowNode, FlowEdge>();
   const panZoomReady = useStore((st) => st.panZoom !== null);
+  // On a short canvas (the run panel open, a small window) the minimap would cover the nodes it maps: it steps aside.
+  const roomForMinimap = useStore((st) => st.height >= MINIMAP_MIN_CANVAS_HEIGHT && st.width >= MINIMAP_MIN_CANVAS_WIDTH);
   const draggingRef = useRef(dragging);
   draggingRef.current = dragging;
 
@@ -262,7 +266,7 @@ export function Canvas() {
         colorMode={theme}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--canvas-dot)" />
-        {!isEmpty && <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} nodeBorderRadius={6} maskColor="var(--minimap-mask)" className="minimap" ariaLabel="Minimap" style={MINIMAP_STYLE} />}
+        {!isEmpty && roomForMinimap && <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} nodeBorderRadius={6} maskColor="var(--minimap-mask)" className="minimap" ariaLabel="Minimap" style={MINIMAP_STYLE} />}
         <CanvasControls />
         <ConnectionHint container={wrapperRef.current} />
       </ReactFlow>
