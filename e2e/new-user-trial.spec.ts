@@ -191,3 +191,116 @@ test('bug 5: the run dialog shows the blocking problems with links, and names em
   await expect(dialog.getByTestId('run-dialog-footnote')).toHaveText('Missing input: n.');
   await screenshot(page, 'trial-run-missing');
 });
+
+test('bug 6: each click on an example makes a numbered copy; the home list searches, sorts and shows the last run', async ({ app: page, api }) => {
+  // Other tests share this server: count only this example's copies.
+  const names = async () =>
+    ((await (await api.get('/api/workflows')).json()) as { name: string }[]).map((w) => w.name).filter((n) => /^dynamic-pod-workflow(-\d+)?$/.test(n));
+  const before = await names();
+  for (let i = 0; i < 2; i++) {
+    await page.goto('/');
+    await page.getByTestId('example-dynamic-pod-workflow').click();
+    await expect(page.locator('[data-testid="canvas"][data-ready="true"]')).toBeVisible();
+  }
+  const after = await names();
+  expect(after).toHaveLength(before.length + 2);
+  expect(new Set(after).size).toBe(after.length);
+  if (before.length === 0) expect(after.sort()).toEqual(['dynamic-pod-workflow', 'dynamic-pod-workflow-2']);
+
+  // A run shows on the home list as the workflow's last run.
+  const wf = await createWorkflow(api, doc(uniqueName('listed'), { tasks: [task('hello', 'def hello() -> str:\n    return "hi"\n')], nodes: [{ id: 'hello', task: 'hello' }] }));
+  const run = await api.post('/api/runs', { data: { workflowId: wf.id } });
+  expect(run.status()).toBe(201);
+  const runId = ((await run.json()) as { id: string }).id;
+  await expect.poll(async () => ((await (await api.get(`/api/runs/${runId}`)).json()) as { status: string }).status, { timeout: 60_000 }).toBe('succeeded');
+  await page.goto('/');
+  await page.getByTestId('home-search').fill(wf.name);
+  await expect(page.getByTestId('workflow-list').locator('li')).toHaveCount(1);
+  await expect(page.getByTestId(`last-run-${wf.name}`)).toHaveAttribute('data-status', 'succeeded');
+  await page.getByTestId('home-search').fill('no-such-workflow-anywhere');
+  await expect(page.getByTestId('home-no-match')).toBeVisible();
+  await page.getByTestId('home-search').fill('');
+  await page.getByTestId('home-sort').selectOption('last-run');
+  await expect(page.getByTestId('workflow-list').locator('li').first()).toContainText(wf.name);
+  await screenshot(page, 'trial-home-list');
+});
+
+test('bug 7: long problem messages are readable in full, and map progress is said in words', async ({ app: page, api }) => {
+  const long = 'x'.repeat(30);
+  const wf = await createWorkflow(
+    api,
+    doc(uniqueName('legible'), {
+      tasks: [task('square', 'def square(x: int) -> int:\n    return x * x\n')],
+      nodes: [{ id: 'square', task: 'square', inputs: { x: { input: `missing_input_with_a_long_name_${long}` } } }],
+    }),
+  );
+  await openEditor(page, wf.id);
+  const message = page.getByTestId('problem').first().locator('.problem-message');
+  await expect(message).toContainText(long);
+  // Nothing cut off: the text's full width fits its box (it wraps instead of ending in "…").
+  expect(await message.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+
+  const map = await createWorkflow(api, {
+    ...((await (await api.get('/api/examples/map-pod-workflow')).json()) as { document: Record<string, unknown> }).document,
+    metadata: { name: uniqueName('map-words') },
+  });
+  await openEditor(page, map.id);
+  await page.getByTestId('run-button').click();
+  await page.getByTestId('run-dialog').getByTestId('run-submit').click();
+  await expect(page.getByTestId('run-panel')).toHaveAttribute('data-run-status', 'succeeded', { timeout: 60_000 });
+  await expect(page.getByTestId('exec-items-map_pod_task')).toHaveText('3 of 3 items done');
+  await screenshot(page, 'trial-run-panel-words');
+});
+
+test('bug 8: keyboard only — the breadcrumb shows focus, a keyboard-added node lands clear of others, and ports connect from a list', async ({ app: page, api }) => {
+  const wf = await createWorkflow(
+    api,
+    doc(uniqueName('keyboard'), {
+      tasks: [task('make', 'def make() -> int:\n    return 2\n'), task('square', 'def square(x: int) -> int:\n    return x * x\n')],
+      nodes: [
+        { id: 'make', task: 'make' },
+        { id: 'square', task: 'square' },
+      ],
+    }),
+  );
+  await openEditor(page, wf.id);
+
+  // The "Workflows" breadcrumb draws a focus ring when reached with Tab.
+  const crumb = page.getByTestId('workflows-menu');
+  await crumb.focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(crumb).toBeFocused();
+  expect(await crumb.evaluate((el) => getComputedStyle(el).boxShadow)).not.toBe('none');
+
+  // Add two tasks from the palette with Enter: neither covers another node.
+  for (let i = 0; i < 2; i++) {
+    await page.getByTestId('palette-python-task').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+  }
+  await expect(page.locator('.react-flow__node')).toHaveCount(4);
+  const boxes = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      expect(a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h, `nodes ${i} and ${j} overlap`).toBe(false);
+    }
+  }
+
+  // Connect make.o0 → square.x without the mouse: select make, press C, Tab to the target, Enter.
+  await selectNode(page, 'make');
+  await page.getByTestId('canvas').focus();
+  await page.keyboard.press('c');
+  const dialog = page.getByTestId('connect-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('square · x');
+  await screenshot(page, 'trial-connect-dialog');
+  await dialog.getByTestId('connect-o0-to-square-x').focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  await waitSaved(page);
+  const nodes = (await getWorkflow(api, wf.id)).draft.document.spec.nodes as { id: string; inputs?: Record<string, unknown> }[];
+  expect(nodes.find((n) => n.id === 'square')?.inputs).toEqual({ x: { node: 'make', output: 'o0' } });
+});
