@@ -35,3 +35,4 @@ export * from './k8s/validate-pod-spec';
 
 export * from './run/run-events';
 export * from './run/resolve-run-inputs';
+export * from './run/single-node-run';

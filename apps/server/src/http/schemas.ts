@@ -89,6 +89,14 @@ export const CreateRunBody = z.strictObject({
     })
     .optional(),
   reuseFrom: z.strictObject({ runId: RunIdParamSchema, fromNode: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/, 'expected a node id').optional() }).optional(),
+  only: z
+    .strictObject({
+      node: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/, 'expected a node id'),
+      inputs: z.record(z.string(), z.json()).optional().meta({ description: "values of the node's input ports, by port name" }),
+      inputsFrom: RunIdParamSchema.optional().meta({ description: 'an ended run of this workflow whose upstream outputs (and workflow inputs) fill the ports not given' }),
+    })
+    .optional()
+    .meta({ description: 'run only this node, with pinned inputs; the rest of the workflow does not run' }),
 });
 
 // ---------------------------------------------------------------- answers (documentation)
@@ -173,6 +181,7 @@ export const RunAnswer = RunSummaryAnswer.extend({
   options: z.object({
     kubernetes: z.object({ context: z.string().optional(), namespace: z.string().optional() }).optional(),
     reuseFrom: z.object({ runId: z.string(), fromNode: z.string().optional() }).optional(),
+    only: z.object({ node: z.string(), inputs: z.record(z.string(), Json), inputsFrom: z.string().optional() }).optional(),
   }),
   executions: z.array(ExecutionAnswer),
 });

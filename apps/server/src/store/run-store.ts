@@ -10,6 +10,8 @@ export type ExecutorKind = 'local' | 'kubernetes';
 export interface RunOptions {
   kubernetes?: { context?: string; namespace?: string };
   reuseFrom?: { runId: string; fromNode?: string };
+  /** A run of one node: which, and the values its inputs ran with. */
+  only?: { node: string; inputs: Record<string, Json>; inputsFrom?: string };
 }
 
 export interface RunSummary {
