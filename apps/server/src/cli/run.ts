@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { formatDiagnostic, inputsOf, parsePyType, type Json, type RunEventBody, type WorkflowDoc } from '@podflow/core';
+import { findNode, formatDiagnostic, inputsOf, nodeInputPorts, parsePyType, resolveNodeInputs, singleNodeDoc, type Json, type RunEventBody, type WorkflowDoc } from '@podflow/core';
 import type { Executor } from '../executors/executor';
 import { createExecutor, ExecutorUnavailableError } from '../executors/create-executor';
 import { MemoryOutputCache } from '../scheduler/output-cache';
@@ -11,8 +11,10 @@ import { validateWithPython } from './python-syntax';
 import { UsageError, type CommandResult } from './usage-error';
 
 /**
- * `podflow run FILE [--executor local|kubernetes] [--kubeconfig F] [--context C] [--namespace N] [--input NAME=JSON]... [--json] [--logs] [--data-dir DIR]`
- * (DESIGN.md §5, §8): runs a workflow standalone (no server, no database). Progress goes to stderr (a live view on a
+ * `podflow run FILE [--executor local|kubernetes] [--kubeconfig F] [--context C] [--namespace N] [--input NAME=JSON]... [--node N] [--json] [--logs] [--data-dir DIR]`
+ * (DESIGN.md §5, §8): runs a workflow standalone (no server, no database). With `--node N` only that node runs, and
+ * each `--input` names one of its input ports (ports not given take what their binding gives: a constant or a workflow
+ * input's default). Progress goes to stderr (a live view on a
  * terminal, plain lines otherwise), with every container's log lines when `--logs` is given; `--json` prints
  * `{"runId","status","outputs","error"?}` on stdout. Exit 0 succeeded, 1 failed or cancelled, 2 invalid workflow or
  * usage, 130 after Ctrl-C (the run is cancelled and its processes stopped first).
@@ -27,18 +29,32 @@ export async function main(argv: string[]): Promise<CommandResult> {
     kubeconfig: { type: 'string' },
     context: { type: 'string' },
     namespace: { type: 'string' },
+    node: { type: 'string' },
   });
   if (positionals.length > 1) throw new UsageError(`expected one FILE, got ${positionals.length}: ${positionals.join(' ')}`);
   if (values.executor !== 'local' && values.executor !== 'kubernetes') throw new UsageError(`--executor must be local or kubernetes, not "${values.executor}"`);
 
   const loaded = await loadWorkflowFile(positionals[0]);
   if (!loaded.ok) return fail(loaded.message);
-  const doc = loaded.doc;
+  let doc = loaded.doc;
+  let inputs: Record<string, Json>;
+  if (values.node !== undefined) {
+    // One node alone: its ports take the --input values; the rest of the workflow is neither run nor checked.
+    const ports = nodeInputPorts(doc, values.node);
+    if (!findNode(doc, values.node) || !ports) throw new UsageError(`--node ${values.node}: the workflow has no node "${values.node}"; its nodes are: ${(doc.spec.nodes ?? []).map((n) => n.id).join(', ') || '(none)'}`);
+    const given = parseInputs(ports.map((p) => ({ name: p.name, type: p.typeText })), values.input, `node ${values.node}`);
+    const resolved = resolveNodeInputs(doc, values.node, { given });
+    if (!resolved.ok) throw new UsageError(resolved.problems.map((p) => p.message.replace(/type the value in/, `give it with --input ${p.field.replace(/^only\.inputs\./, '')}=VALUE`)).join('\n'));
+    doc = singleNodeDoc(doc, values.node, resolved.inputs);
+    inputs = {};
+  } else {
+    inputs = parseInputs(inputsOf(doc), values.input, 'the workflow');
+  }
   const diagnostics = await validateWithPython(doc);
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) return fail(`${errors.map(formatDiagnostic).join('\n')}\n${positionals[0]}: invalid (${errors.length} error${errors.length === 1 ? '' : 's'}); nothing was run`);
+  const what = values.node !== undefined ? `${positionals[0]} (node ${values.node})` : positionals[0];
+  if (errors.length > 0) return fail(`${errors.map(formatDiagnostic).join('\n')}\n${what}: invalid (${errors.length} error${errors.length === 1 ? '' : 's'}); nothing was run`);
 
-  const inputs = parseInputs(doc, values.input);
   let executor: Executor;
   try {
     executor = await createExecutor(values.executor, {
@@ -107,8 +123,8 @@ function fail(message: string): CommandResult {
  * `--input NAME=VALUE`: VALUE is JSON; for a `str` input a VALUE that is not JSON (or JSON of another type) is the
  * string itself, so `--input name=world` and `--input name='"world"'` mean the same.
  */
-export function parseInputs(doc: WorkflowDoc, given: readonly string[]): Record<string, Json> {
-  const declared = new Map(inputsOf(doc).map((i) => [i.name, i]));
+export function parseInputs(ports: readonly { name: string; type: string }[], given: readonly string[], what: string): Record<string, Json> {
+  const declared = new Map(ports.map((i) => [i.name, i]));
   const inputs: Record<string, Json> = {};
   for (const arg of given) {
     const eq = arg.indexOf('=');
@@ -116,7 +132,7 @@ export function parseInputs(doc: WorkflowDoc, given: readonly string[]): Record<
     const name = arg.slice(0, eq);
     const text = arg.slice(eq + 1);
     const input = declared.get(name);
-    if (!input) throw new UsageError(`--input ${name}: the workflow has no input "${name}"; its inputs are: ${[...declared.keys()].join(', ') || '(none)'}`);
+    if (!input) throw new UsageError(`--input ${name}: ${what} has no input "${name}"; its inputs are: ${[...declared.keys()].join(', ') || '(none)'}`);
     if (Object.hasOwn(inputs, name)) throw new UsageError(`--input ${name} is given twice`);
     const type = parsePyType(input.type);
     const base = type.ok && type.type.kind === 'optional' ? type.type.of : type.ok ? type.type : undefined;
