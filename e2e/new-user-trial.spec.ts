@@ -304,3 +304,56 @@ test('bug 8: keyboard only — the breadcrumb shows focus, a keyboard-added node
   const nodes = (await getWorkflow(api, wf.id)).draft.document.spec.nodes as { id: string; inputs?: Record<string, unknown> }[];
   expect(nodes.find((n) => n.id === 'square')?.inputs).toEqual({ x: { node: 'make', output: 'o0' } });
 });
+
+test('asked for next: "Run this node" from the Code tab, with inputs typed in or taken from the last run', async ({ app: page, api }) => {
+  const wf = await createWorkflow(
+    api,
+    doc(uniqueName('run-node'), {
+      inputs: [{ name: 'n', type: 'int', default: 5 }],
+      tasks: [
+        task('square', 'def square(x: int) -> int:\n    return x * x\n'),
+        task('describe', 'def describe(value: int, label: str = "value") -> str:\n    return f"{label}={value}"\n'),
+      ],
+      nodes: [
+        { id: 'square', task: 'square', inputs: { x: { input: 'n' } } },
+        { id: 'describe', task: 'describe', inputs: { value: { node: 'square', output: 'o0' } } },
+      ],
+      layout: { 'input:n': { x: 0, y: 0 }, square: { x: 300, y: 0 }, describe: { x: 640, y: 0 } },
+    }),
+  );
+  await openEditor(page, wf.id);
+  await selectNode(page, 'describe');
+  await page.getByTestId('tab-code').click();
+  await page.getByTestId('run-this-node').click();
+  const dialog = page.getByTestId('run-dialog');
+  await expect(dialog).toContainText('Run node describe alone');
+  // No run yet: every value is typed. The port with a default may stay empty.
+  await expect(dialog.getByTestId('run-only-source')).toHaveValue('');
+  await dialog.getByTestId('run-submit').click();
+  await expect(dialog.getByTestId('run-input-value-error')).toHaveText('Required: enter a whole number');
+  await dialog.getByTestId('run-input-value').fill('12');
+  await screenshot(page, 'trial-run-this-node');
+  await dialog.getByTestId('run-submit').click();
+  await expect(dialog).toHaveCount(0);
+  const panel = page.getByTestId('run-panel');
+  await expect(panel).toHaveAttribute('data-run-status', 'succeeded', { timeout: 60_000 });
+  await expect(panel).toContainText('value=12');
+
+  // Run the whole workflow; then "Run this node" takes the upstream output of that run (25), and a typed label.
+  await page.getByTestId('run-button').click();
+  await page.getByTestId('run-dialog').getByTestId('run-submit').click();
+  await expect(panel).toHaveAttribute('data-run-status', 'succeeded', { timeout: 60_000 });
+  await selectNode(page, 'describe');
+  await page.getByTestId('tab-code').click();
+  await page.getByTestId('run-this-node').click();
+  await expect(dialog.getByTestId('run-only-source')).not.toHaveValue('');
+  await expect(dialog.getByTestId('run-input-value')).toHaveValue('25');
+  await dialog.getByTestId('run-input-label').fill('five squared');
+  await dialog.getByTestId('run-submit').click();
+  await expect(panel).toHaveAttribute('data-run-status', 'succeeded', { timeout: 60_000 });
+  await expect(panel).toContainText('five squared=25');
+  const runs = ((await (await api.get(`/api/runs?workflowId=${wf.id}`)).json()) as { runs: { id: string }[] }).runs;
+  const newest = (await (await api.get(`/api/runs/${runs[0]!.id}`)).json()) as { options: { only?: { node: string; inputs: Record<string, unknown> } }; executions: { executionId: string }[] };
+  expect(newest.options.only).toMatchObject({ node: 'describe', inputs: { value: 25, label: 'five squared' } });
+  expect(newest.executions.map((e) => e.executionId)).toEqual(['describe']);
+});

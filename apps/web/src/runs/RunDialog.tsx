@@ -23,15 +23,16 @@ export function RunDialog() {
   const dialog = useRunStore((s) => s.dialog);
   const doc = useEditorStore((s) => s.doc);
   if (!dialog || !doc) return null;
-  return <RunDialogBody key={dialog.mode === 'node' ? `node:${dialog.nodeId}` : 'run'} dialog={dialog} doc={doc} />;
+  return <RunDialogBody key={dialog.mode === 'run' ? 'run' : `${dialog.mode}:${dialog.nodeId}`} dialog={dialog} doc={doc} />;
 }
 
 function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowDoc }) {
   const close = () => runUi.closeDialog();
   const r = useRunDialog(dialog, doc);
-  const { nodeMode, nodeId, fields, values, earlier, fromRun, source, executor, context, namespace, k8sError, busy, error, errorCount } = r;
-  const blocking = useDiagnostics((s) => s.list).filter((d) => d.severity === 'error');
+  const { nodeMode, onlyMode, nodeId, fields, values, earlier, fromRun, source, executor, context, namespace, k8sError, busy, error, errorCount } = r;
   const node = nodeId ? findNode(doc, nodeId) : undefined;
+  // A node run alone is blocked only by its own problems (and its task's).
+  const blocking = useDiagnostics((s) => s.list).filter((d) => d.severity === 'error' && (!onlyMode || d.nodeId === nodeId || (d.task !== undefined && d.task === node?.task)));
   return (
     <div
       onKeyDown={(e) => {
@@ -40,9 +41,11 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
       }}
     >
       <Dialog
-        title={nodeMode ? `Run from node ${nodeId}` : `Run ${doc.metadata.name}`}
+        title={onlyMode ? `Run node ${nodeId} alone` : nodeMode ? `Run from node ${nodeId}` : `Run ${doc.metadata.name}`}
         description={
-          nodeMode
+          onlyMode
+            ? 'Runs only this node, with the inputs below: nothing upstream or downstream runs. Type the values, or take them from an earlier run.'
+            : nodeMode
             ? 'Runs this node and everything downstream of it again. The nodes upstream are not run: their outputs are taken from the earlier run chosen here (when their code, pod and inputs did not change).'
             : 'Runs the workflow as it is now; unsaved changes are saved first, and the run keeps the version it ran.'
         }
@@ -63,7 +66,7 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
             </button>
             <button className="btn btn-primary" type="submit" form="run-form" disabled={busy || blocking.length > 0} data-testid="run-submit">
               {busy ? <span className="spinner small" /> : <PlayIcon size={13} />}
-              {nodeMode ? 'Run from here' : 'Run'}
+              {onlyMode ? 'Run this node' : nodeMode ? 'Run from here' : 'Run'}
             </button>
           </>
         }
@@ -152,10 +155,35 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
             </section>
           )}
 
+          {onlyMode && (
+            <section className="run-form-section">
+              <h3>Values from</h3>
+              {earlier.isLoading ? (
+                <div className="faint">
+                  <span className="spinner small" /> Loading runs…
+                </div>
+              ) : (
+                <select className="input" value={fromRun ?? ''} onChange={(e) => r.pickSource(e.target.value)} data-testid="run-only-source" aria-label="Take input values from">
+                  <option value="">Nothing: I type every value</option>
+                  {(earlier.data ?? []).map((x) => (
+                    <option key={x.id} value={x.id}>
+                      run {shortRunId(x.id)} · v{x.version} · {STATUS_LABEL[x.status]} · {formatClock(x.startedAt ?? x.createdAt)}
+                    </option>
+                  ))}
+                </select>
+              )}
+              {r.loadingSource && (
+                <div className="faint">
+                  <span className="spinner small" /> Reading that run…
+                </div>
+              )}
+            </section>
+          )}
+
           <section className="run-form-section">
-            <h3>Inputs</h3>
+            <h3>{onlyMode ? `Inputs of ${nodeId}` : 'Inputs'}</h3>
             {fields.length === 0 ? (
-              <p className="faint">This workflow has no inputs.</p>
+              <p className="faint">{onlyMode ? 'This node takes no inputs.' : 'This workflow has no inputs.'}</p>
             ) : (
               <div className="run-fields">
                 {fields.map((f) => (

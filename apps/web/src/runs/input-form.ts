@@ -1,4 +1,4 @@
-import { checkJsonValue, formatPyType, inputsOf, parsePyType, type Json, type PyType, type WorkflowDoc } from '@podflow/core';
+import { checkJsonValue, formatPyType, inputsOf, nodeInputPorts, parsePyType, type Json, type PyType, type WorkflowDoc } from '@podflow/core';
 
 /**
  * The run dialog's form for a workflow's inputs, built from their types: int, float and str as text fields, bool as
@@ -16,6 +16,8 @@ export interface InputField {
   optional: boolean;
   default: Json | undefined;
   description?: string;
+  /** A node port whose task parameter has a default: left empty, it is not sent (the default applies). */
+  omitWhenEmpty?: boolean;
 }
 
 /** What a field holds while the person edits it. */
@@ -55,6 +57,23 @@ export function inputFields(doc: WorkflowDoc): InputField[] {
       optional,
       default: input.default,
       ...(input.description ? { description: input.description } : {}),
+    };
+  });
+}
+
+/** The form of one node's input ports (a run of that node alone). */
+export function portFields(doc: WorkflowDoc, nodeId: string): InputField[] {
+  return (nodeInputPorts(doc, nodeId) ?? []).map((port) => {
+    const optional = port.type?.kind === 'optional';
+    const inner = port.type?.kind === 'optional' ? port.type.of : port.type;
+    return {
+      name: port.name,
+      typeText: port.typeText,
+      type: port.type,
+      kind: kindOf(inner),
+      optional,
+      default: undefined,
+      ...(port.optional ? { omitWhenEmpty: true, description: 'Has a default in the code: leave empty to use it' } : {}),
     };
   });
 }
@@ -137,7 +156,9 @@ export function parseForm(fields: readonly InputField[], values: Readonly<Record
   const errors: Record<string, string> = {};
   const missing: string[] = [];
   for (const f of fields) {
-    const r = parseField(f, values[f.name] ?? initialValue(f));
+    const v = values[f.name] ?? initialValue(f);
+    if (f.omitWhenEmpty && f.kind !== 'bool' && !v.none && v.text.trim() === '') continue;
+    const r = parseField(f, v);
     if (r.ok) inputs[f.name] = r.value;
     else {
       errors[f.name] = r.message;

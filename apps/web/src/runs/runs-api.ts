@@ -17,6 +17,8 @@ export interface CreateRunRequest {
   executor?: ExecutorKind;
   kubernetes?: KubernetesTarget;
   reuseFrom?: { runId: string; fromNode?: string };
+  /** Run only this node, its ports taking `inputs` (then what run `inputsFrom` gives them). */
+  only?: { node: string; inputs?: Record<string, Json>; inputsFrom?: string };
 }
 
 export interface AttemptRecord {
@@ -57,7 +59,7 @@ export interface RunSummary {
 }
 
 export interface RunRecord extends RunSummary {
-  options?: { kubernetes?: KubernetesTarget; reuseFrom?: { runId: string; fromNode?: string } };
+  options?: { kubernetes?: KubernetesTarget; reuseFrom?: { runId: string; fromNode?: string }; only?: { node: string; inputs: Record<string, Json>; inputsFrom?: string } };
   executions?: ExecutionRecord[];
 }
 

@@ -1,10 +1,10 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { Diagnostic, Json, WorkflowDoc } from '@podflow/core';
+import { resolveNodeInputs, type Diagnostic, type Json, type WorkflowDoc } from '@podflow/core';
 import { ApiError } from '../api/api-error';
 import { useEditorStore } from '../store/editor-store';
 import { useRunStore, runUi, type RunDialogState } from './run-store';
-import { initialValue, inputFields, parseForm, type FieldValue } from './input-form';
+import { initialValue, inputFields, parseForm, portFields, type FieldValue } from './input-form';
 import { runsApi, type ExecutorKind, type RunSummary } from './runs-api';
 import { runsQueryKey, startRun } from './run-controller';
 import { rememberedExecutor, rememberExecutor, localLimitsDismissed, dismissLocalLimits } from './run-preferences';
@@ -23,18 +23,31 @@ export interface RunDialogError {
 export function useRunDialog(dialog: RunDialogState, doc: WorkflowDoc) {
   const workflowId = useEditorStore((s) => s.workflowId);
   const shown = useRunStore((s) => s.run);
-  const fields = useMemo(() => inputFields(doc), [doc]);
   const nodeMode = dialog.mode === 'node';
-  const nodeId = dialog.mode === 'node' ? dialog.nodeId : undefined;
+  /** One node alone: the fields are its input ports, and the earlier run (optional) fills them. */
+  const onlyMode = dialog.mode === 'only';
+  const nodeId = dialog.mode === 'node' || dialog.mode === 'only' ? dialog.nodeId : undefined;
+  const fields = useMemo(() => (onlyMode ? portFields(doc, nodeId!) : inputFields(doc)), [doc, onlyMode, nodeId]);
 
   const earlier = useQuery({
     queryKey: [...runsQueryKey(workflowId), 'ended'],
-    enabled: nodeMode && workflowId !== null,
+    enabled: (nodeMode || onlyMode) && workflowId !== null,
     queryFn: () => runsApi.list({ workflowId: workflowId!, limit: 50 }).then((p) => p.runs),
     select: (runs) => runs.filter((r) => r.status !== 'queued' && r.status !== 'running'),
     staleTime: 0,
   });
   const [fromRun, setFromRun] = useState<string | undefined>(dialog.mode === 'node' ? (dialog.runId ?? shown?.runId) : undefined);
+  // A node run alone takes its values from the newest ended run, unless the person chooses another (or none).
+  const [fromChosen, setFromChosen] = useState(false);
+  useEffect(() => {
+    if (onlyMode && !fromChosen && fromRun === undefined && earlier.data?.[0]) setFromRun(earlier.data[0].id);
+  }, [onlyMode, fromChosen, fromRun, earlier.data]);
+  const fromRecord = useQuery({
+    queryKey: ['run', fromRun],
+    enabled: onlyMode && fromRun !== undefined,
+    queryFn: () => runsApi.get(fromRun!),
+    staleTime: Infinity,
+  });
   const source: RunSummary | undefined = earlier.data?.find((r) => r.id === fromRun);
 
   const startValues = (inputs?: Record<string, Json>) =>
@@ -67,30 +80,60 @@ export function useRunDialog(dialog: RunDialogState, doc: WorkflowDoc) {
   };
 
   const pickSource = (id: string) => {
-    setFromRun(id);
+    setFromChosen(true);
+    setFromRun(id || undefined);
+    if (onlyMode) {
+      if (!id) setValues(startValues(nodeValues(undefined)));
+      return;
+    }
     const r = earlier.data?.find((x) => x.id === id);
     if (r) setValues(startValues(r.inputs));
   };
+
+  /** The node's values: its constants and workflow-input defaults, and what the earlier run gives its ports. */
+  const nodeValues = (record: typeof fromRecord.data) => {
+    const outputs = new Map((record?.executions ?? []).filter((e) => e.outputs).map((e) => [e.executionId, e.outputs!]));
+    return resolveNodeInputs(doc, nodeId!, record ? { from: { inputs: record.inputs as Record<string, Json>, outputsOf: (id) => outputs.get(id) } } : {}).inputs;
+  };
+  // The earlier run's values fill the form when they arrive (what the person typed since is replaced only then).
+  useEffect(() => {
+    if (!onlyMode) return;
+    if (fromRun === undefined || fromRecord.data) setValues(startValues(nodeValues(fromRecord.data)));
+  }, [onlyMode, fromRecord.data, fromRun === undefined]);
 
   const submit = async () => {
     setSubmitted(true);
     setError(null);
     if (Object.keys(parsed.errors).length > 0) return;
+    if (onlyMode) {
+      rememberExecutor({ executor, context: context.trim(), namespace: namespace.trim() });
+      await start({
+        executor,
+        ...kubernetesOf(),
+        only: { node: nodeId!, inputs: parsed.inputs, ...(fromRun ? { inputsFrom: fromRun } : {}) },
+      });
+      return;
+    }
     if (nodeMode && !fromRun) {
       setError({ message: 'Choose the earlier run whose upstream outputs this node takes.' });
       return;
     }
-    const kubernetes =
-      executor === 'kubernetes' ? { ...(context.trim() ? { context: context.trim() } : {}), ...(namespace.trim() ? { namespace: namespace.trim() } : {}) } : undefined;
     rememberExecutor({ executor, context: context.trim(), namespace: namespace.trim() });
+    await start({
+      inputs: parsed.inputs,
+      executor,
+      ...kubernetesOf(),
+      ...(nodeMode && fromRun ? { reuseFrom: { runId: fromRun, fromNode: nodeId! } } : {}),
+    });
+  };
+
+  const kubernetesOf = () =>
+    executor === 'kubernetes' ? { kubernetes: { ...(context.trim() ? { context: context.trim() } : {}), ...(namespace.trim() ? { namespace: namespace.trim() } : {}) } } : {};
+
+  const start = async (request: Parameters<typeof startRun>[0]) => {
     setBusy(true);
     try {
-      await startRun({
-        inputs: parsed.inputs,
-        executor,
-        ...(kubernetes ? { kubernetes } : {}),
-        ...(nodeMode && fromRun ? { reuseFrom: { runId: fromRun, fromNode: nodeId! } } : {}),
-      });
+      await startRun(request);
       runUi.closeDialog();
     } catch (e) {
       const mapped = mapRunError(e);
@@ -104,7 +147,9 @@ export function useRunDialog(dialog: RunDialogState, doc: WorkflowDoc) {
 
   return {
     nodeMode,
+    onlyMode,
     nodeId,
+    loadingSource: onlyMode && fromRun !== undefined && fromRecord.isLoading,
     fields,
     values,
     setField,
@@ -146,7 +191,8 @@ export function mapRunError(e: unknown): MappedRunError {
   if (!(e instanceof ApiError)) return { kind: 'general', error: { message: (e as Error).message } };
   const body = e.body as { error?: { field?: string; issues?: Diagnostic[] } } | undefined;
   const field = body?.error?.field;
-  if (field?.startsWith('inputs.')) return { kind: 'input', name: field.slice('inputs.'.length).split(/[.[]/)[0]!, message: e.message };
+  const input = /^(?:only\.)?inputs\.([^.[]+)/.exec(field ?? '');
+  if (input) return { kind: 'input', name: input[1]!, message: e.message };
   if (field === 'kubernetes') return { kind: 'kubernetes', message: e.message };
   return { kind: 'general', error: { message: e.message, ...(body?.error?.issues ? { issues: body.error.issues } : {}) } };
 }

@@ -56,6 +56,8 @@ describe('resolveNodeInputs', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems.map((p) => p.field)).toEqual(['only.inputs.value', 'only.inputs.label']);
+    // What was found is still given (a form prefills it).
+    expect(resolveNodeInputs(doc, 'describe', { given: { label: 'l' } })).toMatchObject({ ok: false, inputs: { label: 'l' } });
     expect(r.problems[0]!.message).toContain('takes output o0 of node square; type the value in, or take it from an earlier run');
     expect(r.problems[1]!.message).toContain('the workflow input "label" has no value or default');
     const failedUpstream = resolveNodeInputs(doc, 'describe', { from: { ...earlier, outputsOf: () => undefined }, fromLabel: 'run run_ab12' });
@@ -68,7 +70,7 @@ describe('resolveNodeInputs', () => {
       ['only.inputs.y', 'node square has no input "y"; its inputs are x'],
       ['only.inputs.x', 'input x: expected int, got string "four"'],
     ]);
-    expect(resolveNodeInputs(doc, 'ghost')).toEqual({ ok: false, problems: [{ field: 'only.node', message: 'the workflow has no node "ghost"' }] });
+    expect(resolveNodeInputs(doc, 'ghost')).toEqual({ ok: false, problems: [{ field: 'only.node', message: 'the workflow has no node "ghost"' }], inputs: {} });
   });
 });
 

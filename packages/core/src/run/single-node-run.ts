@@ -37,7 +37,8 @@ export interface NodeInputSources {
   fromLabel?: string;
 }
 
-export type NodeInputsResult = { ok: true; inputs: Record<string, Json> } | { ok: false; problems: RunInputProblem[] };
+/** On failure `inputs` still holds the values that were found (a form prefills them). */
+export type NodeInputsResult = { ok: true; inputs: Record<string, Json> } | { ok: false; problems: RunInputProblem[]; inputs: Record<string, Json> };
 
 export function nodeInputPorts(doc: WorkflowDoc, nodeId: string): NodeInputPort[] | undefined {
   const node = findNode(doc, nodeId);
@@ -57,7 +58,7 @@ export function nodeInputPorts(doc: WorkflowDoc, nodeId: string): NodeInputPort[
 export function resolveNodeInputs(doc: WorkflowDoc, nodeId: string, sources: NodeInputSources = {}): NodeInputsResult {
   const node = findNode(doc, nodeId);
   const ports = nodeInputPorts(doc, nodeId);
-  if (!node || !ports) return { ok: false, problems: [{ field: 'only.node', message: `the workflow has no node "${nodeId}"` }] };
+  if (!node || !ports) return { ok: false, problems: [{ field: 'only.node', message: `the workflow has no node "${nodeId}"` }], inputs: {} };
   const problems: RunInputProblem[] = [];
   const given = sources.given ?? {};
   for (const name of Object.keys(given)) {
@@ -80,7 +81,7 @@ export function resolveNodeInputs(doc: WorkflowDoc, nodeId: string, sources: Nod
     if (problem) problems.push({ field, message: `input ${problem}` });
     else inputs[port.name] = value;
   }
-  return problems.length ? { ok: false, problems } : { ok: true, inputs };
+  return problems.length ? { ok: false, problems, inputs } : { ok: true, inputs };
 }
 
 function boundValue(doc: WorkflowDoc, b: Binding | undefined, sources: NodeInputSources): Json | undefined {

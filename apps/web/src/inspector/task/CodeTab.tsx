@@ -6,6 +6,8 @@ import { dynamicCalls } from '../model/dynamic-calls';
 import { normalizePathString } from '../model/paths';
 import type { ApplyFn } from '../inspector-types';
 import { SignatureStrip } from './SignatureStrip';
+import { runUi } from '../../runs/run-store';
+import { PlayIcon } from '../../ui/icons';
 import { clearPending, markPending } from '../../persistence/pending-edits';
 
 const DEBOUNCE_MS = 300;
@@ -199,6 +201,21 @@ export function CodeTab(props: {
               ))
             )}
           </span>
+        )}
+        {props.node && (
+          <button
+            type="button"
+            className="btn btn-sm insp-run-node"
+            title="Run only this node, with inputs you type or take from an earlier run"
+            onClick={() => {
+              // What was just typed goes into the document first, so the run has it.
+              if (timer.current !== undefined) commit();
+              runUi.openDialog({ mode: 'only', nodeId: props.node!.id });
+            }}
+            data-testid="run-this-node"
+          >
+            <PlayIcon size={12} /> Run this node
+          </button>
         )}
       </div>
     </div>
