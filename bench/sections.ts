@@ -3,6 +3,7 @@ import { MAP_ITEMS, seedWorkflow, timeRun, trivialMapWorkflow } from './map-benc
 import { runBundleSection } from './bundle-bench';
 import { runCanvasSection } from './canvas-bench';
 import { runK8sSection } from './k8s-bench';
+import { runParseSection } from './parse-bench';
 import { pythonOneProcessMs, pythonPerItemProcessesMs } from './python-baselines';
 import { runServerSection } from './server-bench';
 import { stat } from './stats';
@@ -88,6 +89,7 @@ const mapSection: Section = {
 const canvasSection: Section = { name: 'canvas', run: ({ root }) => runCanvasSection(root) };
 const bundleSection: Section = { name: 'bundle', run: ({ root }) => runBundleSection(root) };
 const serverSection: Section = { name: 'server', run: ({ root }) => runServerSection(root) };
+const parseSection: Section = { name: 'parse', run: async () => runParseSection() };
 const kubernetesSection: Section = { name: 'kubernetes', run: ({ root }) => runK8sSection(root) };
 
-export const SECTIONS: Section[] = [compileSection, mapSection, canvasSection, bundleSection, serverSection, kubernetesSection];
+export const SECTIONS: Section[] = [compileSection, parseSection, mapSection, canvasSection, bundleSection, serverSection, kubernetesSection];

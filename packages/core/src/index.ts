@@ -7,6 +7,8 @@ export * from './document/ids';
 export * from './document/workflow-schema';
 export * from './document/accessors';
 export * from './document/parse-workflow';
+export * from './document/nesting-depth';
+export * from './document/workflow-name';
 export * from './document/path';
 export * from './document/serialize-workflow';
 export * from './document/task-signature';
@@ -20,8 +22,14 @@ export * from './ops/index';
 
 export * from './validate/diagnostic';
 export * from './validate/validate-workflow';
+export { workingDirProblem } from './validate/rules/check-working-dirs';
+export * from './validate/check-run';
+export * from './validate/validate-compiled-pod';
+export { unusedTasks } from './validate/rules/check-unused-tasks';
 export * from './validate/validate-dynamic-spec';
 export * from './validate/binding-types';
+export * from './validate/rules/pod-field-problems';
+export * from './k8s/quantity';
 
 export * from './compile/runtime-contract';
 export * from './compile/compiled-pod';
@@ -34,5 +42,10 @@ export * from './compile/pod-names';
 export * from './k8s/validate-pod-spec';
 
 export * from './run/run-events';
+export * from './run/execution-id';
+
+export * from './api/api-ids';
+export * from './api/api-requests';
+export * from './api/api-answers';
 export * from './run/resolve-run-inputs';
 export * from './run/single-node-run';

@@ -1,7 +1,6 @@
 import {
   findNode,
   formatDiagnostic,
-  validateWorkflow,
   type Json,
   type RunEvent,
   type RunEventBody,
@@ -18,6 +17,7 @@ import { newRunId, type WorkflowId } from '../store/ids';
 import type { RunEventStore } from '../store/run-event-store';
 import { isTerminalRunStatus, type ExecutorKind, type RunOptions, type RunRecord, type RunStore } from '../store/run-store';
 import type { WorkflowStore } from '../store/workflow-store';
+import { checkRunWithPython } from '../validation/python-syntax';
 import { cachedPythonSyntax } from './cached-python-syntax';
 import { isTerminalRunEvent } from './is-terminal-run-event';
 import { reusableOutputs } from './reusable-outputs';
@@ -88,8 +88,7 @@ export class RunService {
     const only = request.only ? this.singleNode(request.workflowId, doc, request.only, request) : undefined;
     const runDoc = only?.doc ?? doc;
 
-    const diagnostics = [...validateWorkflow(runDoc), ...(await cachedPythonSyntax(runDoc))];
-    const errors = diagnostics.filter((d) => d.severity === 'error');
+    const { blockers: errors } = await checkRunWithPython(runDoc, cachedPythonSyntax);
     if (errors.length > 0) {
       const what = only ? `node ${request.only!.node}` : 'the workflow';
       throw new ApiError(

@@ -7,7 +7,8 @@ const wf = (name: string, updatedAt: string, lastRun?: string, description?: str
   name,
   updatedAt,
   draftRevision: 1,
-  ...(description ? { description } : {}),
+  latestVersion: null,
+  description: description ?? '',
   lastRun: lastRun ? { id: `run_${name}`, status: 'succeeded', createdAt: lastRun } : null,
 });
 
