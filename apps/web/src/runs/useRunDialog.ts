@@ -40,7 +40,9 @@ export function useRunDialog(dialog: RunDialogState, doc: WorkflowDoc) {
   // A node run alone takes its values from the newest ended run, unless the person chooses another (or none).
   const [fromChosen, setFromChosen] = useState(false);
   useEffect(() => {
-    if (onlyMode && !fromChosen && fromRun === undefined && earlier.data?.[0]) setFromRun(earlier.data[0].id);
+    // (The list may first come from the cache and then be refreshed: follow the newest until the person chooses.)
+    const newest = earlier.data?.[0]?.id;
+    if (onlyMode && !fromChosen && newest !== undefined && fromRun !== newest) setFromRun(newest);
   }, [onlyMode, fromChosen, fromRun, earlier.data]);
   const fromRecord = useQuery({
     queryKey: ['run', fromRun],
