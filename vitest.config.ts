@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['packages/**/*.test.ts', 'apps/**/*.test.ts', 'apps/**/*.test.tsx', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**', '**/*.k8s.test.ts', 'e2e/**'],
+    exclude: ['**/node_modules/**', '**/dist/**', '**/*.k8s.test.ts', '**/*.realnode.test.ts', 'e2e/**'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,

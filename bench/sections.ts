@@ -4,6 +4,7 @@ import { runBundleSection } from './bundle-bench';
 import { runCanvasSection } from './canvas-bench';
 import { runK8sSection } from './k8s-bench';
 import { runParseSection } from './parse-bench';
+import { runRealNodeSection } from './realnode-bench';
 import { pythonOneProcessMs, pythonPerItemProcessesMs } from './python-baselines';
 import { runServerSection } from './server-bench';
 import { stat } from './stats';
@@ -91,5 +92,6 @@ const bundleSection: Section = { name: 'bundle', run: ({ root }) => runBundleSec
 const serverSection: Section = { name: 'server', run: ({ root }) => runServerSection(root) };
 const parseSection: Section = { name: 'parse', run: async () => runParseSection() };
 const kubernetesSection: Section = { name: 'kubernetes', run: ({ root }) => runK8sSection(root) };
+const realNodeSection: Section = { name: 'realnode', run: ({ root }) => runRealNodeSection(root) };
 
-export const SECTIONS: Section[] = [compileSection, parseSection, mapSection, canvasSection, bundleSection, serverSection, kubernetesSection];
+export const SECTIONS: Section[] = [compileSection, parseSection, mapSection, canvasSection, bundleSection, serverSection, kubernetesSection, realNodeSection];
