@@ -58,3 +58,4 @@ export * from './export/argo/argo-types';
 export * from './export/argo/to-argo-workflow';
 export * from './export/argo/to-argo-yaml';
 export * from './run/parse-input-text';
+export * from './run/single-node-run';

@@ -170,6 +170,30 @@ describe('podflow run: failures', () => {
     expect(existsSync('/etc/podflow-nope')).toBe(false);
   });
 
+  it('--node runs one node alone, its ports taking --input values', T, () => {
+    const coalesce = run([seed('map-pod-workflow'), '--node', 'coalesce', '--input', 'list_of_strings=["x","y"]', '--json']);
+    expect(coalesce.status, coalesce.stderr).toBe(0);
+    expect(coalesce.json).toMatchObject({ status: 'succeeded', outputs: { o0: 'x, y' } });
+    // A map node alone: its mapped port takes a list, and its output is a list.
+    const map = run([seed('map-pod-workflow'), '--node', 'map_pod_task', '--input', 'int_val=[4,5]', '--json']);
+    expect(map.status, map.stderr).toBe(0);
+    expect(map.json?.outputs).toEqual({ o0: ['4', '5'] });
+  });
+
+  it('--node refuses, as a usage error: an unknown node, an unknown port, a port left without a value', T, () => {
+    const unknown = run([seed('map-pod-workflow'), '--node', 'ghost']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('--node ghost: the workflow has no node "ghost"; its nodes are: map_pod_task, coalesce');
+    const port = run([seed('map-pod-workflow'), '--node', 'coalesce', '--input', 'list_of_ints=[1]']);
+    expect(port.status).toBe(2);
+    expect(port.stderr).toContain('--input list_of_ints: node coalesce has no input "list_of_ints"; its inputs are: list_of_strings');
+    const missing = run([seed('map-pod-workflow'), '--node', 'coalesce']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('input "list_of_strings" (list[str]) of node coalesce needs a value');
+    expect(missing.stderr).toContain('give it with --input list_of_strings=VALUE');
+    expect(missing.stderr).not.toMatch(/\bat .*\.m?js:\d+/);
+  });
+
   it('malformed --input JSON is a usage error naming the input', T, () => {
     const r = run([seed('map-pod-workflow'), '--input', 'list_of_ints=[1,2']);
     expect(r.status).toBe(2);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { formatDiagnostic, inputsOf, isMapItem, mapItemOf, type Json, type RunEventBody, type WorkflowDoc } from '@podflow/core';
+import { findNode, formatDiagnostic, inputsOf, isMapItem, mapItemOf, nodeInputPorts, resolveNodeInputs, singleNodeDoc, type Json, type RunEventBody, type WorkflowDoc } from '@podflow/core';
 import type { Executor } from '../executors/executor';
 import { createExecutor, ExecutorUnavailableError } from '../executors/create-executor';
 import { MemoryOutputCache } from '../scheduler/output-cache';
@@ -12,8 +12,10 @@ import { parseInputValues } from './parse-input-values';
 import { UsageError, type CommandResult } from './usage-error';
 
 /**
- * `podflow run FILE [--executor local|kubernetes] [--kubeconfig F] [--context C] [--namespace N] [--unreachable-seconds S] [--stuck-grace-seconds S] [--input NAME=JSON]... [--json] [--logs] [--data-dir DIR]`
- * (DESIGN.md §5, §8): runs a workflow standalone (no server, no database). Progress goes to stderr (a live view on a
+ * `podflow run FILE [--executor local|kubernetes] [--kubeconfig F] [--context C] [--namespace N] [--unreachable-seconds S] [--stuck-grace-seconds S] [--input NAME=JSON]... [--node N] [--json] [--logs] [--data-dir DIR]`
+ * (DESIGN.md §5, §8): runs a workflow standalone (no server, no database). With `--node N` only that node runs, and
+ * each `--input` names one of its input ports (ports not given take what their binding gives: a constant or a workflow
+ * input's default). Progress goes to stderr (a live view on a
  * terminal, plain lines otherwise), with every container's log lines when `--logs` is given; `--json` prints
  * `{"runId","status","outputs","error"?}` on stdout. Exit 0 succeeded, 1 failed or cancelled, 2 invalid workflow or
  * usage, 130 after Ctrl-C (the run is cancelled and its processes stopped first).
@@ -30,17 +32,31 @@ export async function main(argv: string[]): Promise<CommandResult> {
     namespace: { type: 'string' },
     'unreachable-seconds': { type: 'string' },
     'stuck-grace-seconds': { type: 'string' },
+    node: { type: 'string' },
   });
   if (positionals.length > 1) throw new UsageError(`expected one FILE, got ${positionals.length}: ${positionals.join(' ')}`);
   if (values.executor !== 'local' && values.executor !== 'kubernetes') throw new UsageError(`--executor must be local or kubernetes, not "${values.executor}"`);
 
   const loaded = await loadWorkflowFile(positionals[0]);
   if (!loaded.ok) return fail(loaded.message);
-  const doc = loaded.doc;
+  let doc = loaded.doc;
+  let inputs: Record<string, Json>;
+  if (values.node !== undefined) {
+    // One node alone: its ports take the --input values; the rest of the workflow is neither run nor checked.
+    const ports = nodeInputPorts(doc, values.node);
+    if (!findNode(doc, values.node) || !ports) throw new UsageError(`--node ${values.node}: the workflow has no node "${values.node}"; its nodes are: ${(doc.spec.nodes ?? []).map((n) => n.id).join(', ') || '(none)'}`);
+    const given = parseInputValues(values.input, new Map(ports.map((p) => [p.name, p.typeText])), `node ${values.node}`);
+    const resolved = resolveNodeInputs(doc, values.node, { given });
+    if (!resolved.ok) throw new UsageError(resolved.problems.map((p) => p.message.replace(/type the value in/, `give it with --input ${p.field.replace(/^only\.inputs\./, '')}=VALUE`)).join('\n'));
+    doc = singleNodeDoc(doc, values.node, resolved.inputs);
+    inputs = {};
+  } else {
+    inputs = parseInputs(doc, values.input);
+  }
   const { blockers: errors } = await checkRunWithPython(doc);
-  if (errors.length > 0) return fail(`${errors.map(formatDiagnostic).join('\n')}\n${positionals[0]}: invalid (${errors.length} error${errors.length === 1 ? '' : 's'}); nothing was run`);
+  const what = values.node !== undefined ? `${positionals[0]} (node ${values.node})` : positionals[0];
+  if (errors.length > 0) return fail(`${errors.map(formatDiagnostic).join('\n')}\n${what}: invalid (${errors.length} error${errors.length === 1 ? '' : 's'}); nothing was run`);
 
-  const inputs = parseInputs(doc, values.input);
   let executor: Executor;
   try {
     executor = await createExecutor(values.executor, {

@@ -16,10 +16,10 @@ const write = (name: string, text: string) => {
 beforeAll(buildCli);
 
 describe('podflow validate', () => {
-  it('accepts the seed examples (exit 0), printing warnings', () => {
+  it('accepts the seed examples (exit 0), printing notes', () => {
     const r = podflow(['validate', seed('multiple-containers-pod-workflow')]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toContain('warning[resources-replaced]');
+    expect(r.stderr).toContain('info[resources-replaced]');
   });
 
   it('exits 1 with the location of a YAML error and no stack trace', () => {

@@ -56,6 +56,98 @@ describe('runs over HTTP (real server process, local executor)', () => {
     ['dynamic-pod-workflow', undefined, { o0: '6 served courtesy of a dynamic pod task!' }],
   ];
 
+  it('the workflow list names each workflow\'s newest run and its status', async () => {
+    const ran = await createFrom(oneTask('listed_ok', '    pass'));
+    const idle = await createFrom(oneTask('listed_idle', '    pass'));
+    await startRun({ workflowId: ran, inputs: { n: 1 } });
+    const second = await startRun({ workflowId: ran, inputs: { n: 2 } });
+    await collectRunEvents(server, second);
+    const list = (await http.get('/api/workflows')).json() as { id: string; lastRun: { id: string; status: string; createdAt: string } | null }[];
+    expect(list.find((w) => w.id === ran)?.lastRun).toMatchObject({ id: second, status: 'succeeded', createdAt: expect.stringMatching(/Z$/) });
+    expect(list.find((w) => w.id === idle)?.lastRun).toBeNull();
+  });
+
+  describe('a run of one node (only)', () => {
+    const chain = (name: string, extraNode?: Record<string, unknown>): WorkflowDoc =>
+      ({
+        apiVersion: 'podflow/v1alpha1',
+        kind: 'Workflow',
+        metadata: { name },
+        spec: {
+          inputs: [{ name: 'n', type: 'int', default: 3 }],
+          tasks: [
+            { name: 'square', type: 'python', code: 'def square(x: int) -> int:\n    return x * x\n' },
+            { name: 'describe', type: 'python', code: 'def describe(value: int, label: str = "value") -> str:\n    return f"{label}={value}"\n' },
+          ],
+          nodes: [
+            { id: 'square', task: 'square', inputs: { x: { input: 'n' } } },
+            { id: 'describe', task: 'describe', inputs: { value: { node: 'square', output: 'o0' } } },
+            ...(extraNode ? [extraNode] : []),
+          ],
+        },
+      }) as WorkflowDoc;
+
+    it('runs only that node with the inputs typed in, shown like any run', async () => {
+      const workflowId = await createFrom(chain('only-typed'));
+      const runId = await startRun({ workflowId, only: { node: 'describe', inputs: { value: 12, label: 'twelve' } } });
+      const events = await collectRunEvents(server, runId);
+      expect(events.at(-1)).toMatchObject({ type: 'run-succeeded', outputs: { o0: 'twelve=12' } });
+      expect(events.filter((e) => e.type === 'node-queued').map((e) => (e as { nodeId: string }).nodeId)).toEqual(['describe']);
+      const run = (await http.get(`/api/runs/${runId}`)).json();
+      expect(run).toMatchObject({ workflowId, version: 1, status: 'succeeded', options: { only: { node: 'describe', inputs: { value: 12, label: 'twelve' } } } });
+      expect(run.executions.map((e: { executionId: string }) => e.executionId)).toEqual(['describe']);
+      // The list shows it with the workflow's other runs.
+      expect((await http.get(`/api/runs?workflowId=${workflowId}`)).json().runs.map((r: { id: string }) => r.id)).toContain(runId);
+    });
+
+    it('takes what it does not get from an earlier run: the upstream output, and typed values win', async () => {
+      const workflowId = await createFrom(chain('only-from'));
+      const first = await startRun({ workflowId, inputs: { n: 5 } });
+      await collectRunEvents(server, first);
+      const again = await startRun({ workflowId, only: { node: 'describe', inputsFrom: first } });
+      expect((await collectRunEvents(server, again)).at(-1)).toMatchObject({ type: 'run-succeeded', outputs: { o0: 'value=25' } });
+      const typed = await startRun({ workflowId, only: { node: 'describe', inputsFrom: first, inputs: { label: 'sq' } } });
+      expect((await collectRunEvents(server, typed)).at(-1)).toMatchObject({ type: 'run-succeeded', outputs: { o0: 'sq=25' } });
+      // A node bound to a workflow input takes the workflow `inputs`, or its default.
+      const square = await startRun({ workflowId, inputs: { n: 7 }, only: { node: 'square' } });
+      expect((await collectRunEvents(server, square)).at(-1)).toMatchObject({ type: 'run-succeeded', outputs: { o0: 49 } });
+    });
+
+    it('is not stopped by problems of nodes it does not run', async () => {
+      const workflowId = await createFrom(chain('only-elsewhere', { id: 'broken', task: 'square' }));
+      // The whole workflow may not run ("broken" has no input x)…
+      expect((await http.post('/api/runs', { workflowId })).status).toBe(422);
+      // …but square alone may.
+      const runId = await startRun({ workflowId, only: { node: 'square', inputs: { x: 6 } } });
+      expect((await collectRunEvents(server, runId)).at(-1)).toMatchObject({ type: 'run-succeeded', outputs: { o0: 36 } });
+    });
+
+    it('refuses, naming the field: a missing or ill-typed input, an unknown node, an earlier run of another workflow, reuseFrom alongside', async () => {
+      const workflowId = await createFrom(chain('only-refusals'));
+      const other = await createFrom(chain('only-other'));
+      const otherRun = await startRun({ workflowId: other });
+      await collectRunEvents(server, otherRun);
+      const cases: [Record<string, unknown>, number, string, RegExp][] = [
+        [{ node: 'describe' }, 400, 'only.inputs.value', /takes output o0 of node square; type the value in, or take it from an earlier run/],
+        [{ node: 'describe', inputs: { value: 'x' } }, 400, 'only.inputs.value', /expected int, got string/],
+        [{ node: 'describe', inputs: { value: 1, nope: 2 } }, 400, 'only.inputs.nope', /node describe has no input "nope"/],
+        [{ node: 'ghost' }, 400, 'only.node', /no node "ghost"/],
+        [{ node: 'describe', inputsFrom: otherRun }, 400, 'only.inputsFrom', /a run of another workflow/],
+        [{ node: 'describe', inputsFrom: 'run_0123456789abcdef0123' }, 404, 'only.inputsFrom', /run_0123456789abcdef0123/],
+        [{ node: 'bad id!' }, 400, 'only.node', /expected a node id/],
+      ];
+      for (const [only, status, field, message] of cases) {
+        const answer = await http.post('/api/runs', { workflowId, only });
+        expect(answer.status, `${JSON.stringify(only)}: ${answer.text}`).toBe(status);
+        expect(answer.json().error.field, JSON.stringify(only)).toBe(field);
+        expect(answer.json().error.message).toMatch(message);
+      }
+      const both = await http.post('/api/runs', { workflowId, only: { node: 'square' }, reuseFrom: { runId: otherRun } });
+      expect(both.status).toBe(400);
+      expect(both.json().error.field).toBe('only');
+    });
+  });
+
   it.each(seeds)('runs the seed example %s, streaming its events over SSE', async (name, inputs, outputs) => {
     const example = (await http.get(`/api/examples/${name}`)).json();
     const workflowId = await createFrom(example.document);

@@ -6,7 +6,10 @@ import {
   type RunEventBody,
   type RunId,
   type WorkflowDoc,
+  type EarlierRun,
+  resolveNodeInputs,
   resolveRunInputs,
+  singleNodeDoc,
 } from '@podflow/core';
 import type { AttemptResult, Executor } from '../executors/executor';
 import type { ReattachedAttempt } from '../executors/kubernetes/kubernetes-executor';
@@ -58,6 +61,8 @@ export interface CreateRunRequest {
   executor?: ExecutorKind;
   kubernetes?: { context?: string; namespace?: string };
   reuseFrom?: { runId: RunId; fromNode?: string };
+  /** Run only this node: its ports take `inputs`, then what run `inputsFrom` (or the workflow `inputs`) gives them. */
+  only?: { node: string; inputs?: Record<string, Json>; inputsFrom?: RunId };
 }
 
 interface ActiveRun {
@@ -97,16 +102,21 @@ export class RunService {
       doc = version.document;
     }
 
-    const { blockers: errors } = await checkRunWithPython(doc, cachedPythonSyntax);
+    // A run of one node runs a document of that node alone: only its own problems stop it.
+    const only = request.only ? this.singleNode(request.workflowId, doc, request.only, request) : undefined;
+    const runDoc = only?.doc ?? doc;
+
+    const { blockers: errors } = await checkRunWithPython(runDoc, cachedPythonSyntax);
     if (errors.length > 0) {
+      const what = only ? `node ${request.only!.node}` : 'the workflow';
       throw new ApiError(
         422,
         'invalid-workflow',
-        `the workflow has ${errors.length} error${errors.length > 1 ? 's' : ''} to fix before it can run; first: ${formatDiagnostic(errors[0]!)}`,
+        `${what} has ${errors.length} error${errors.length > 1 ? 's' : ''} to fix before it can run; first: ${formatDiagnostic(errors[0]!)}`,
         { issues: errors },
       );
     }
-    const resolved = resolveRunInputs(doc, request.inputs ?? {});
+    const resolved = only ? { ok: true as const, inputs: {} } : resolveRunInputs(doc, request.inputs ?? {});
     if (!resolved.ok) throw badRequest(resolved.problems[0]!.field, resolved.problems.map((p) => p.message).join('; '));
 
     const reuse = request.reuseFrom ? this.reuseFor(request.workflowId, request.reuseFrom, doc, resolved.inputs) : undefined;
@@ -118,10 +128,40 @@ export class RunService {
     const options: RunOptions = {};
     if (request.kubernetes) options.kubernetes = request.kubernetes;
     if (request.reuseFrom) options.reuseFrom = request.reuseFrom;
+    if (only) options.only = { node: request.only!.node, inputs: only.inputs, ...(request.only!.inputsFrom ? { inputsFrom: request.only!.inputsFrom } : {}) };
     const id = newRunId();
     const record = runs.create({ id, workflowId: request.workflowId, version, executor: kind, inputs: resolved.inputs, options });
-    this.start(id, request.workflowId, version, doc, resolved.inputs, executor, reuse);
+    this.start(id, request.workflowId, version, runDoc, resolved.inputs, executor, reuse);
     return record;
+  }
+
+  /** The document and input values of a run of one node (`only`); refusals name the field. */
+  private singleNode(
+    workflowId: WorkflowId,
+    doc: WorkflowDoc,
+    only: NonNullable<CreateRunRequest['only']>,
+    request: CreateRunRequest,
+  ): { doc: WorkflowDoc; inputs: Record<string, Json> } {
+    if (request.reuseFrom) throw badRequest('only', 'a run of one node takes its upstream values from `only.inputsFrom`; `reuseFrom` is for re-running the workflow from a node');
+    if (!findNode(doc, only.node)) throw badRequest('only.node', `the workflow has no node "${only.node}"`);
+    let from: EarlierRun | undefined;
+    if (only.inputsFrom) {
+      const previous = this.deps.runs.get(only.inputsFrom);
+      if (!previous) throw notFound(`run ${only.inputsFrom}`, 'only.inputsFrom');
+      if (previous.workflowId !== workflowId) throw badRequest('only.inputsFrom', `run ${only.inputsFrom} is a run of another workflow (${previous.workflowId})`);
+      if (!isTerminalRunStatus(previous.status)) {
+        throw new ApiError(409, 'run-not-finished', `run ${only.inputsFrom} is still ${previous.status}; take inputs from it once it has ended`, { field: 'only.inputsFrom' });
+      }
+      const outputs = new Map(previous.executions.filter((e) => e.status === 'succeeded' || e.status === 'cached').map((e) => [e.executionId, e.outputs ?? undefined]));
+      from = { inputs: previous.inputs, outputsOf: (id) => outputs.get(id) ?? undefined };
+    }
+    const resolved = resolveNodeInputs(doc, only.node, {
+      ...(only.inputs ? { given: only.inputs } : {}),
+      ...(request.inputs ? { workflowInputs: request.inputs } : {}),
+      ...(from ? { from, fromLabel: `run ${only.inputsFrom}` } : {}),
+    });
+    if (!resolved.ok) throw badRequest(resolved.problems[0]!.field, resolved.problems.map((p) => p.message).join('; '));
+    return { doc: singleNodeDoc(doc, only.node, resolved.inputs), inputs: resolved.inputs };
   }
 
   /** `accepted`: the run is being cancelled; `ended`: it had already ended; undefined: no such run. */

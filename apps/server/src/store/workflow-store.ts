@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { parseWorkflow, type DraftAnswer, type VersionAnswer, type VersionSummaryAnswer, type WorkflowAnswer, type WorkflowDoc, type WorkflowSummaryAnswer } from '@podflow/core';
+import { parseWorkflow, type DraftAnswer, type RunStatus, type VersionAnswer, type VersionSummaryAnswer, type WorkflowAnswer, type WorkflowDoc, type WorkflowSummaryAnswer } from '@podflow/core';
 import { newWorkflowId, type WorkflowId } from './ids';
 import { isoTime } from './iso-time';
 
@@ -52,8 +52,10 @@ export class WorkflowStore {
     this.stmt = {
       list: db.prepare(`
         SELECT w.id, w.name, w.description, w.updated_at, d.revision,
-               (SELECT MAX(version) FROM versions v WHERE v.workflow_id = w.id) AS latest
+               (SELECT MAX(version) FROM versions v WHERE v.workflow_id = w.id) AS latest,
+               r.id AS run_id, r.status AS run_status, r.created_at AS run_created
         FROM workflows w JOIN drafts d ON d.workflow_id = w.id
+        LEFT JOIN runs r ON r.id = (SELECT id FROM runs x WHERE x.workflow_id = w.id ORDER BY x.created_at DESC, x.id DESC LIMIT 1)
         ORDER BY w.updated_at DESC, w.id`),
       get: db.prepare(`
         SELECT w.id, w.name, w.description, d.revision, d.document, d.updated_at,
@@ -73,7 +75,17 @@ export class WorkflowStore {
   }
 
   list(): WorkflowSummary[] {
-    const rows = this.stmt.list.all() as { id: WorkflowId; name: string; description: string; updated_at: number; revision: number; latest: number | null }[];
+    const rows = this.stmt.list.all() as {
+      id: WorkflowId;
+      name: string;
+      description: string;
+      updated_at: number;
+      revision: number;
+      latest: number | null;
+      run_id: string | null;
+      run_status: string | null;
+      run_created: number | null;
+    }[];
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -81,6 +93,7 @@ export class WorkflowStore {
       updatedAt: isoTime(r.updated_at),
       draftRevision: r.revision,
       latestVersion: r.latest,
+      lastRun: r.run_id ? { id: r.run_id, status: r.run_status as RunStatus, createdAt: isoTime(r.run_created!) } : null,
     }));
   }
 

@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const summary = { id: 'wf_0123456789abcdef0123', name: 'a', description: '', updatedAt: '2026-01-01T00:00:00.000Z', draftRevision: 1, latestVersion: null };
+const summary = { id: 'wf_0123456789abcdef0123', name: 'a', description: '', updatedAt: '2026-01-01T00:00:00.000Z', draftRevision: 1, latestVersion: null, lastRun: null };
 
 describe('request: every answer is parsed with core’s schema', () => {
   it('returns an answer that matches the schema', async () => {

@@ -31,6 +31,7 @@ import { EmptyCanvas } from './EmptyCanvas';
 import { registerCanvasDropTarget } from './canvas-drop-target';
 import { useThemeStore } from '../theme/theme';
 import { fitAll } from './fit-all';
+import { interpretNodeChanges } from './interpret-node-changes';
 
 const MINIMAP_COLORS: Record<string, string> = {
   task: 'var(--kind-task)',
@@ -43,6 +44,8 @@ const minimapColor = (n: FlowNode) => MINIMAP_COLORS[n.type ?? 'task'] ?? 'var(-
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PRO_OPTIONS = { hideAttribution: true };
 const MINIMAP_STYLE = { width: 168, height: 112 };
+const MINIMAP_MIN_CANVAS_HEIGHT = 520;
+const MINIMAP_MIN_CANVAS_WIDTH = 640;
 
 /**
  * The canvas. Nodes and edges are derived from the document and the selection (memoised per node); React Flow's
@@ -63,6 +66,8 @@ export function Canvas() {
   const wrapperRef = useRef<HTMLDivElement>(null);
   const flow = useReactFlow<FlowNode, FlowEdge>();
   const panZoomReady = useStore((st) => st.panZoom !== null);
+  // On a short canvas (the run panel open, a small window) the minimap would cover the nodes it maps: it steps aside.
+  const roomForMinimap = useStore((st) => st.height >= MINIMAP_MIN_CANVAS_HEIGHT && st.width >= MINIMAP_MIN_CANVAS_WIDTH);
   const draggingRef = useRef(dragging);
   draggingRef.current = dragging;
 
@@ -74,47 +79,24 @@ export function Canvas() {
   );
   const edges = useMemo(() => edgeDeriver.current.derive(doc, selectedEdges), [doc, selectedEdges]);
 
+  const measuredRef = useRef(measured);
+  measuredRef.current = measured;
+
+  // React Flow's node changes, interpreted by a pure function; here they are only applied.
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
-    let nextMeasured: Map<string, { width: number; height: number }> | undefined;
-    let nextDragging: Map<string, Position> | undefined;
-    const commit = new Map<string, Position>();
-    let selectionChanged = false;
     const state = useEditorStore.getState();
     // Ids that no longer name anything (a node renamed or removed by another edit) drop out of the selection.
     const selected = new Set(state.selection.ids.filter((id) => state.doc && canvasIdExists(state.doc, id)));
-    for (const c of changes) {
-      if (c.type === 'dimensions' && c.dimensions) {
-        nextMeasured ??= new Map(measuredRef.current);
-        nextMeasured.set(c.id, { width: c.dimensions.width, height: c.dimensions.height });
-      } else if (c.type === 'position') {
-        if (c.dragging && c.position) {
-          nextDragging ??= new Map(draggingRef.current);
-          nextDragging.set(c.id, c.position);
-        } else if (c.position) {
-          commit.set(c.id, c.position);
-        } else if (c.dragging === false) {
-          const last = (nextDragging ?? draggingRef.current).get(c.id);
-          if (last) commit.set(c.id, last);
-        }
-      } else if (c.type === 'select') {
-        selectionChanged = true;
-        if (c.selected) selected.add(c.id);
-        else selected.delete(c.id);
-      }
-    }
-    if (nextMeasured) setMeasured(nextMeasured);
-    if (commit.size > 0) {
-      const pendingMoves = new Map([...commit].filter(([id]) => id.startsWith('output:')));
+    const fx = interpretNodeChanges(changes, { measured: measuredRef.current, dragging: draggingRef.current, selected });
+    if (fx.measured) setMeasured(fx.measured);
+    if (fx.commit) {
+      const pendingMoves = new Map([...fx.commit].filter(([id]) => id.startsWith('output:')));
       if (pendingMoves.size) useCanvasView.getState().movePendingOutputs(pendingMoves);
-      state.apply((d) => moveNodes(d, Object.fromEntries(commit)), 'Move');
-      nextDragging ??= new Map(draggingRef.current);
-      for (const id of commit.keys()) nextDragging.delete(id);
+      state.apply((d) => moveNodes(d, Object.fromEntries(fx.commit!)), 'Move');
     }
-    if (nextDragging) setDragging(nextDragging);
-    if (selectionChanged) useEditorStore.getState().select([...selected], useEditorStore.getState().selection.edges);
+    if (fx.dragging) setDragging(fx.dragging);
+    if (fx.selected) useEditorStore.getState().select(fx.selected, useEditorStore.getState().selection.edges);
   }, []);
-  const measuredRef = useRef(measured);
-  measuredRef.current = measured;
 
   const onEdgesChange = useCallback((changes: EdgeChange<FlowEdge>[]) => {
     const state = useEditorStore.getState();
@@ -262,7 +244,7 @@ export function Canvas() {
         colorMode={theme}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--canvas-dot)" />
-        {!isEmpty && <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} nodeBorderRadius={6} maskColor="var(--minimap-mask)" className="minimap" ariaLabel="Minimap" style={MINIMAP_STYLE} />}
+        {!isEmpty && roomForMinimap && <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} nodeBorderRadius={6} maskColor="var(--minimap-mask)" className="minimap" ariaLabel="Minimap" style={MINIMAP_STYLE} />}
         <CanvasControls />
         <ConnectionHint container={wrapperRef.current} />
       </ReactFlow>

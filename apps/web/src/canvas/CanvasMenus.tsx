@@ -5,6 +5,7 @@ import { useCanvasView, type CanvasMenu } from './canvas-view-store';
 import { dropMapNode } from './drop-palette-item';
 import { runCommand, isEnabled } from '../commands/run-command';
 import {
+  connectPorts,
   autoLayout,
   copySelection,
   cutSelection,
@@ -83,6 +84,7 @@ function entriesFor(menu: CanvasMenu): MenuEntry[] {
             onSelect: () => useEditorStore.getState().selectTask(node.task),
           } as MenuEntry,
           item(toggleMap, { label: node.map ? 'Run once (not mapped)' : 'Map over a list', icon: <LayersIcon size={14} /> }),
+          item(connectPorts),
           item(exportPods),
           { separator: true, id: 's0' } as MenuEntry,
         ]

@@ -2,6 +2,8 @@ import type { RefObject } from 'react';
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { PaletteItem } from '../palette/palette-items';
 import { dropPaletteItem } from './drop-palette-item';
+import { freeSpot } from './free-spot';
+import { DEFAULT_SIZE } from '../layout/layout-graph';
 import type { FlowEdge } from './derive-edges';
 import type { FlowNode } from './derive-nodes';
 
@@ -42,17 +44,22 @@ export function dropOnCanvas(item: PaletteItem, x: number, y: number): boolean {
   return true;
 }
 
-/** Adds an item in the middle of the visible canvas (click or Enter on a palette item). */
+/**
+ * Adds an item in the middle of the visible canvas (click or Enter on a palette item), at the nearest spot there
+ * that covers nothing already placed.
+ */
 export function addAtCenter(item: PaletteItem): void {
   const el = target?.wrapper.current;
   const flow = target?.flow.current;
   if (!el || !flow) return;
   const r = el.getBoundingClientRect();
-  // Stagger repeated adds so they do not stack exactly.
-  const n = (addAtCenter as { count?: number }).count ?? 0;
-  (addAtCenter as { count?: number }).count = (n + 1) % 6;
-  const x = r.left + r.width / 2 - 120 + n * 24;
-  const y = r.top + r.height / 2 - 60 + n * 24;
-  const p = flow.screenToFlowPosition({ x, y });
-  dropPaletteItem(item, { x: Math.round(p.x / 8) * 8, y: Math.round(p.y / 8) * 8 }, { x: x + 120, y: y + 60 });
+  const x = r.left + r.width / 2 - DEFAULT_SIZE.width / 2;
+  const y = r.top + r.height / 2 - DEFAULT_SIZE.height / 2;
+  const placed = flow.getNodes().map((n) => {
+    const m = flow.getInternalNode(n.id)?.measured;
+    return { ...n.position, width: m?.width ?? DEFAULT_SIZE.width, height: m?.height ?? DEFAULT_SIZE.height };
+  });
+  const at = freeSpot(placed, flow.screenToFlowPosition({ x, y }), DEFAULT_SIZE);
+  const screen = flow.flowToScreenPosition(at);
+  dropPaletteItem(item, at, { x: screen.x + DEFAULT_SIZE.width / 2, y: screen.y + DEFAULT_SIZE.height / 2 });
 }

@@ -22,6 +22,7 @@ import { toggleTheme } from './toggle-theme';
 import { toggleProblems } from './toggle-problems';
 import { newWorkflow } from './new-workflow';
 import { toggleMap } from './toggle-map';
+import { connectPorts } from './connect-ports';
 
 /** Every command, in the order the shortcuts dialog lists them. */
 export const allCommands: readonly EditorCommand[] = [
@@ -35,6 +36,7 @@ export const allCommands: readonly EditorCommand[] = [
   selectAll,
   clearSelection,
   toggleMap,
+  connectPorts,
   autoLayout,
   zoomToFit,
   zoomIn,
@@ -61,6 +63,7 @@ export {
   selectAll,
   clearSelection,
   toggleMap,
+  connectPorts,
   autoLayout,
   zoomToFit,
   zoomIn,

@@ -5,6 +5,9 @@ import { useEditorStore } from '../store/editor-store';
 import { fitAll } from '../canvas/fit-all';
 import { defineCommand } from './command';
 
+/** Below this zoom node text cannot be read: a large workflow is shown from its start instead of whole. */
+const READABLE_ZOOM = 0.45;
+
 export const autoLayout = defineCommand({
   id: 'auto-layout',
   label: 'Tidy up layout',
@@ -22,6 +25,6 @@ export const autoLayout = defineCommand({
     const positions = anchorPositions(laid, (id) => flow?.getInternalNode(id)?.position);
     // The document may have changed while the worker ran: apply to the current one (moveNodes skips what is gone).
     useEditorStore.getState().apply((current) => moveNodes(current, positions), 'Tidy up layout');
-    window.setTimeout(() => flow && fitAll(flow, document.querySelector<HTMLElement>('[data-testid="canvas"]'), { duration: 300 }), 30);
+    window.setTimeout(() => flow && fitAll(flow, document.querySelector<HTMLElement>('[data-testid="canvas"]'), { duration: 300, minZoom: READABLE_ZOOM }), 30);
   },
 });

@@ -8,6 +8,9 @@ import {
 } from '@podflow/core';
 import { parseCanvasId, parseEdgeId } from '../canvas/flow-ids';
 import { useCanvasView } from '../canvas/canvas-view-store';
+import { offer } from '../ui/toasts';
+import { orphanedTasks, removeTasks } from '../palette/orphaned-tasks';
+import { useEditorStore } from '../store/editor-store';
 import { defineCommand } from './command';
 
 /** Removes the selected nodes, workflow inputs/outputs and edges in one undo step. */
@@ -41,7 +44,24 @@ export const deleteSelection = defineCommand({
     const { ids, edges } = state.selection;
     const pending = ids.filter((id) => id.startsWith('output:')).map((id) => id.slice('output:'.length));
     useCanvasView.getState().removePendingOutputs(pending);
+    const before = state.doc;
     state.apply((doc) => deleteCanvasItems(doc, ids, edges), 'Delete');
     state.select([]);
+    const after = useEditorStore.getState().doc;
+    if (before && after) offerToRemoveTasks(orphanedTasks(before, after));
   },
 });
+
+/**
+ * After a delete left tasks that nothing invokes any more, offers to remove them too, as its own undo step (the task
+ * stays in the palette's list until then, and can be placed again).
+ */
+function offerToRemoveTasks(names: readonly string[]): void {
+  if (names.length === 0) return;
+  const what = names.length === 1 ? `task ${names[0]}` : `${names.length} tasks (${names.join(', ')})`;
+  offer(`No node uses ${what} any more.`, {
+    label: names.length === 1 ? 'Remove task' : 'Remove tasks',
+    testId: 'remove-orphaned-tasks',
+    run: () => useEditorStore.getState().apply((doc) => removeTasks(doc, names), names.length === 1 ? `Remove task ${names[0]}` : 'Remove tasks'),
+  });
+}

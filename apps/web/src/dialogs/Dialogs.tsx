@@ -9,6 +9,7 @@ import { SaveVersionDialog } from './SaveVersionDialog';
 import { DeleteWorkflowDialog } from './DeleteWorkflowDialog';
 import { RenameWorkflowDialog } from './RenameWorkflowDialog';
 import { ConflictDialog } from './ConflictDialog';
+import { ConnectDialog } from './ConnectDialog';
 
 // The export dialog pulls in Monaco: loaded on first use.
 const ExportDialog = lazy(() => import('../export/ExportDialog').then((m) => ({ default: m.ExportDialog })));
@@ -28,6 +29,7 @@ export function Dialogs() {
       {dialog?.kind === 'import-error' && <ImportErrorDialog fileName={dialog.fileName} issues={dialog.issues} onClose={close} />}
       {dialog?.kind === 'confirm-delete-workflow' && <DeleteWorkflowDialog id={dialog.id} name={dialog.name} onClose={close} />}
       {dialog?.kind === 'rename-workflow' && <RenameWorkflowDialog id={dialog.id} name={dialog.name} onClose={close} />}
+      {dialog?.kind === 'connect' && <ConnectDialog id={dialog.id} onClose={close} />}
       {dialog?.kind === 'export' && doc && (
         <Suspense fallback={null}>
           <ExportDialog doc={doc} nodeId={dialog.nodeId} onClose={close} />

@@ -1,8 +1,10 @@
 import { memo, useMemo, useState } from 'react';
-import type { Task, WorkflowNode } from '@podflow/core';
+import { removeTask, renameTask, type Task, type WorkflowNode } from '@podflow/core';
 import { useEditorStore } from '../store/editor-store';
 import { addAtCenter } from '../canvas/canvas-drop-target';
-import { CodeIcon, InputIcon, LayersIcon, OutputIcon, SearchIcon, ZapIcon } from '../ui/icons';
+import { CodeIcon, EditIcon, InputIcon, LayersIcon, OutputIcon, SearchIcon, TrashIcon, ZapIcon } from '../ui/icons';
+import { InlineEdit } from '../canvas/nodes/InlineEdit';
+import { toast } from '../ui/toasts';
 import { paletteItemLabel, type PaletteItem } from './palette-items';
 import { startPaletteDrag, usePaletteDrag } from './use-palette-drag';
 
@@ -97,29 +99,87 @@ const EMPTY_NODES: readonly WorkflowNode[] = [];
 
 const TaskEntry = memo(function TaskEntry({ task, uses, selected }: { task: Task; uses: number; selected: boolean }) {
   const item: PaletteItem = { kind: 'existing-task', task: task.name };
+  const [renaming, setRenaming] = useState(false);
   return (
-    <li>
-      <div
-        role="button"
-        tabIndex={0}
-        className={`task-entry${selected ? ' selected' : ''}`}
-        data-testid={`palette-task-${task.name}`}
-        onPointerDown={(e) => {
-          // Click selects the task for the inspector; dragging places a node.
-          startPaletteDrag(item, e, () => useEditorStore.getState().selectTask(task.name));
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') useEditorStore.getState().selectTask(task.name);
-        }}
-        title={`${task.name}: drag onto the canvas to invoke it, click to edit`}
-      >
-        <span className={`task-dot kind-${task.type === 'dynamic' ? 'dynamic' : 'task'}`}>{task.type === 'dynamic' ? <ZapIcon size={12} /> : <CodeIcon size={12} />}</span>
-        <span className="task-entry-name mono">{task.name}</span>
-        <span className="task-entry-meta">{uses === 0 ? 'not on canvas' : uses === 1 ? '1 node' : `${uses} nodes`}</span>
-      </div>
+    <li className={`task-entry-row${selected ? ' selected' : ''}`}>
+      {renaming ? (
+        <div className="task-entry renaming">
+          <InlineEdit
+            value={task.name}
+            editing
+            onEditingChange={setRenaming}
+            commit={(to) => renameTaskFromPalette(task.name, to)}
+            label={`New name for task ${task.name}`}
+            testId={`palette-task-name-${task.name}`}
+            mono
+          />
+        </div>
+      ) : (
+        <div
+          role="button"
+          tabIndex={0}
+          className="task-entry"
+          data-testid={`palette-task-${task.name}`}
+          onPointerDown={(e) => {
+            // Click selects the task for the inspector; dragging places a node.
+            startPaletteDrag(item, e, () => useEditorStore.getState().selectTask(task.name));
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') useEditorStore.getState().selectTask(task.name);
+            else if (e.key === 'F2') setRenaming(true);
+          }}
+          title={`${task.name}: drag onto the canvas to invoke it, click to edit`}
+        >
+          <span className={`task-dot kind-${task.type === 'dynamic' ? 'dynamic' : 'task'}`}>{task.type === 'dynamic' ? <ZapIcon size={12} /> : <CodeIcon size={12} />}</span>
+          <span className="task-entry-name mono">{task.name}</span>
+          <span className={`task-entry-meta${uses === 0 ? ' unused' : ''}`}>{uses === 0 ? 'not on canvas' : uses === 1 ? '1 node' : `${uses} nodes`}</span>
+        </div>
+      )}
+      {!renaming && (
+        <span className="task-entry-actions">
+          <button type="button" className="icon-btn xs" aria-label={`Rename task ${task.name}`} title="Rename (F2)" onClick={() => setRenaming(true)} data-testid={`rename-task-${task.name}`}>
+            <EditIcon size={12} />
+          </button>
+          <button type="button" className="icon-btn xs danger" aria-label={`Delete task ${task.name}`} title="Delete task" onClick={() => deleteTaskFromPalette(task.name)} data-testid={`delete-task-${task.name}`}>
+            <TrashIcon size={12} />
+          </button>
+        </span>
+      )}
     </li>
   );
 });
+
+/** Renames through core (nodes and dynamic calls follow); the refusal, if any, stays beside the field. */
+function renameTaskFromPalette(from: string, to: string): string | undefined {
+  let reason: string | undefined;
+  const state = useEditorStore.getState();
+  state.apply((doc) => {
+    const r = renameTask(doc, from, to);
+    if (!r.ok) reason = r.reason;
+    return r.ok ? r.doc : doc;
+  }, `Rename task ${from}`);
+  if (!reason && state.selection.task === from) state.selectTask(to);
+  return reason && reason[0]!.toUpperCase() + reason.slice(1);
+}
+
+/** Deletes a task no node invokes and no dynamic task calls (one undo step); otherwise says what still uses it. */
+function deleteTaskFromPalette(name: string): void {
+  let reason: string | undefined;
+  const state = useEditorStore.getState();
+  const changed = state.apply((doc) => {
+    const r = removeTask(doc, name);
+    if (!r.ok) reason = r.reason;
+    return r.ok ? r.doc : doc;
+  }, `Delete task ${name}`);
+  if (reason) {
+    toast(`Cannot delete: ${reason}.`, 'error');
+    return;
+  }
+  if (changed) {
+    if (state.selection.task === name) state.selectTask(null);
+    toast(`Deleted task ${name}. Undo brings it back.`, 'success');
+  }
+}
 
 function PaletteGhost() {
   const drag = usePaletteDrag();

@@ -4,6 +4,7 @@ import { serverIsUp } from '../api/client';
 import { DraftConflict, workflowsApi, type Revision } from '../api/workflows-api';
 import { useEditorStore } from '../store/editor-store';
 import { clearLocalDraft, docHash, writeLocalDraft } from './local-draft';
+import { flushPendingEdits } from './pending-edits';
 
 /**
  * Keeps the open workflow saved: every document change is written to the local draft at once and sent to the server
@@ -31,6 +32,7 @@ export class Autosave {
       this.onChange();
     });
     window.addEventListener('pagehide', this.flushOnExit);
+    document.addEventListener('visibilitychange', this.onVisibility);
     window.addEventListener('online', this.onOnline);
   }
 
@@ -44,6 +46,7 @@ export class Autosave {
       this.writeLocal();
     }
     window.removeEventListener('pagehide', this.flushOnExit);
+    document.removeEventListener('visibilitychange', this.onVisibility);
     window.removeEventListener('online', this.onOnline);
   }
 
@@ -140,8 +143,27 @@ export class Autosave {
     if (useEditorStore.getState().save.status === 'offline') this.waitForServer();
   };
 
-  /** Leaving the page: the local draft is written synchronously, and a last save is attempted. */
+  /**
+   * A hidden tab may never come back (discarded, closed from the task switcher): pending edits go into the document
+   * and the local draft now. The ordinary save follows (the page is still alive), so no last-chance save is sent.
+   */
+  private onVisibility = () => {
+    if (document.visibilityState !== 'hidden') return;
+    flushPendingEdits();
+    if (this.localTimer !== undefined) {
+      window.clearTimeout(this.localTimer);
+      this.writeLocal();
+    }
+  };
+
+  /**
+   * Leaving the page: edits still waiting in an editor are handed to the document, the local draft is written
+   * synchronously, and a last save is attempted.
+   */
   private flushOnExit = () => {
+    flushPendingEdits();
+    window.clearTimeout(this.localTimer);
+    this.localTimer = undefined;
     const { doc, save, workflowId } = useEditorStore.getState();
     if (!doc || workflowId !== this.workflowId || doc === save.savedDoc) return;
     const sending = save.revision !== null && save.status !== 'conflict';

@@ -1,10 +1,9 @@
 import { memo, useMemo, useState } from 'react';
 import type { Diagnostic } from '@podflow/core';
-import { useEditorStore } from '../store/editor-store';
-import { commandContext } from '../commands/editor-context';
 import { AlertTriangleIcon, CheckCircleIcon, ChevronDownIcon, ErrorIcon, InfoIcon } from '../ui/icons';
 import { useUiStore } from '../ui/ui-store';
 import { useDiagnostics } from './diagnostics-store';
+import { goToDiagnostic } from './go-to-diagnostic';
 import { RunTabButton } from '../runs/RunPanel';
 import { RunProblems } from '../runs/RunProblems';
 
@@ -77,7 +76,7 @@ const ProblemRow = memo(function ProblemRow({ d }: { d: Diagnostic }) {
   const where = d.nodeId ?? d.task;
   return (
     <li>
-      <button className={`problem sev-${d.severity}`} onClick={() => goTo(d)} data-testid="problem" data-code={d.code}>
+      <button className={`problem sev-${d.severity}`} onClick={() => goToDiagnostic(d)} data-testid="problem" data-code={d.code}>
         <Icon size={14} className="problem-icon" />
         <span className="problem-message">{d.message}</span>
         {where && <span className="problem-where mono">{where}</span>}
@@ -89,22 +88,3 @@ const ProblemRow = memo(function ProblemRow({ d }: { d: Diagnostic }) {
     </li>
   );
 });
-
-function goTo(d: Diagnostic): void {
-  const state = useEditorStore.getState();
-  if (d.nodeId) {
-    state.select([d.nodeId]);
-    const flow = commandContext().flow;
-    const n = flow?.getInternalNode(d.nodeId);
-    if (n && flow) {
-      const w = n.measured.width ?? 240;
-      const h = n.measured.height ?? 120;
-      void flow.setCenter(n.internals.positionAbsolute.x + w / 2, n.internals.positionAbsolute.y + h / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 300 });
-    }
-  } else if (d.task) {
-    state.selectTask(d.task);
-  } else {
-    state.select([]);
-  }
-  useEditorStore.getState().setFocusPath(d.path || undefined);
-}

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { ChevronDownIcon, LayersIcon, ZapIcon } from '../ui/icons';
 import { useExecution, useRunStore, runUi } from './run-store';
-import { executionLabel } from './run-format';
+import { executionLabel, mapItemsSummary } from './run-format';
 import { StatusIcon, Took } from './run-bits';
 import type { RunState } from './run-state';
 
@@ -59,8 +59,8 @@ const ExecutionRow = memo(function ExecutionRow({ id, depth }: { id: string; dep
           <StatusIcon status={e.status} />
           <span className="exec-name mono">{name}</span>
           {isMap && (
-            <span className="exec-meta" title="Items done / failed / all">
-              <LayersIcon size={11} /> {(counts.succeeded ?? 0) + (counts.cached ?? 0)}/{counts.failed ?? 0}/{e.items}
+            <span className="exec-meta" data-testid={`exec-items-${id}`}>
+              <LayersIcon size={11} /> {mapItemsSummary((counts.succeeded ?? 0) + (counts.cached ?? 0), counts.failed ?? 0, e.items ?? 0)}
             </span>
           )}
           {e.dynamic && (
@@ -78,3 +78,4 @@ const ExecutionRow = memo(function ExecutionRow({ id, depth }: { id: string; dep
     </>
   );
 });
+

@@ -1,17 +1,15 @@
-import { useMemo, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { findNode, type Diagnostic, type Json, type WorkflowDoc } from '@podflow/core';
-import { ApiError } from '../api/api-error';
+import { findNode, type WorkflowDoc } from '@podflow/core';
 import { useEditorStore } from '../store/editor-store';
 import { Dialog } from '../ui/Dialog';
-import { InfoIcon, PlayIcon, XIcon } from '../ui/icons';
+import { ErrorIcon, InfoIcon, PlayIcon, XIcon } from '../ui/icons';
 import { useUiStore } from '../ui/ui-store';
+import { useDiagnostics } from '../problems/diagnostics-store';
+import { goToDiagnostic } from '../problems/go-to-diagnostic';
 import { useRunStore, runUi, type RunDialogState } from './run-store';
-import { initialValue, inputFields, parseForm, type FieldValue, type InputField } from './input-form';
-import { runsApi, type ExecutorKind, type RunSummary } from './runs-api';
-import { runsQueryKey, startRun } from './run-controller';
+import type { FieldValue, InputField } from './input-form';
 import { formatClock, shortRunId, STATUS_LABEL } from './run-format';
 import { ClusterCheck } from './ClusterCheck';
+import { useRunDialog } from './useRunDialog';
 
 /**
  * The run dialog: a form for the workflow's inputs (built from their types, defaults filled in, each mistake beside its
@@ -26,136 +24,17 @@ export function RunDialog() {
   const dialog = useRunStore((s) => s.dialog);
   const doc = useEditorStore((s) => s.doc);
   if (!dialog || !doc) return null;
-  return <RunDialogBody key={dialog.mode === 'node' ? `node:${dialog.nodeId}` : 'run'} dialog={dialog} doc={doc} />;
-}
-
-const EXECUTOR_KEY = 'podflow.run.executor';
-const LIMITS_KEY = 'podflow.run.localLimitsDismissed';
-
-function stored(key: string): string | null {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-function store(key: string, value: string): void {
-  try {
-    localStorage.setItem(key, value);
-  } catch {
-    /* private mode */
-  }
-}
-
-interface Remembered {
-  executor: ExecutorKind;
-  context: string;
-  namespace: string;
-}
-function rememberedExecutor(): Remembered {
-  try {
-    const v = JSON.parse(stored(EXECUTOR_KEY) ?? 'null') as Partial<Remembered> | null;
-    return { executor: v?.executor === 'kubernetes' ? 'kubernetes' : 'local', context: v?.context ?? '', namespace: v?.namespace ?? '' };
-  } catch {
-    return { executor: 'local', context: '', namespace: '' };
-  }
+  return <RunDialogBody key={dialog.mode === 'run' ? 'run' : `${dialog.mode}:${dialog.nodeId}`} dialog={dialog} doc={doc} />;
 }
 
 function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowDoc }) {
   const close = () => runUi.closeDialog();
+  const r = useRunDialog(dialog, doc);
   const workflowId = useEditorStore((s) => s.workflowId);
-  const shown = useRunStore((s) => s.run);
-  const fields = useMemo(() => inputFields(doc), [doc]);
-  const nodeMode = dialog.mode === 'node';
-  const nodeId = dialog.mode === 'node' ? dialog.nodeId : undefined;
-
-  const earlier = useQuery({
-    queryKey: [...runsQueryKey(workflowId), 'ended'],
-    enabled: nodeMode && workflowId !== null,
-    queryFn: () => runsApi.list({ workflowId: workflowId!, limit: 50 }).then((p) => p.runs),
-    select: (runs) => runs.filter((r) => r.status !== 'queued' && r.status !== 'running'),
-    staleTime: 0,
-  });
-  const [fromRun, setFromRun] = useState<string | undefined>(dialog.mode === 'node' ? (dialog.runId ?? shown?.runId) : undefined);
-  const source: RunSummary | undefined = earlier.data?.find((r) => r.id === fromRun);
-
-  const startValues = (inputs?: Record<string, Json>) => Object.fromEntries(fields.map((f) => [f.name, initialValue(f, inputs && Object.hasOwn(inputs, f.name) ? inputs[f.name] : f.default)]));
-  const [values, setValues] = useState<Record<string, FieldValue>>(() =>
-    startValues(nodeMode && shown && shown.runId === fromRun ? (shown.inputs as Record<string, Json> | undefined) : undefined),
-  );
-  const [touched, setTouched] = useState<Record<string, boolean>>({});
-  const [submitted, setSubmitted] = useState(false);
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const parsed = useMemo(() => parseForm(fields, values), [fields, values]);
-
-  const remembered = useMemo(rememberedExecutor, []);
-  const [executor, setExecutor] = useState<ExecutorKind>(remembered.executor);
-  const [context, setContext] = useState(remembered.context);
-  const [namespace, setNamespace] = useState(remembered.namespace);
-  const [k8sError, setK8sError] = useState<string | null>(null);
-  const [limitsDismissed, setLimitsDismissed] = useState(() => stored(LIMITS_KEY) === '1');
-
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ message: string; issues?: Diagnostic[] } | null>(null);
-
-  const setField = (name: string, patch: Partial<FieldValue>) => {
-    setValues((v) => ({ ...v, [name]: { ...v[name]!, ...patch } }));
-    setServerErrors((e) => {
-      if (!e[name]) return e;
-      const { [name]: _gone, ...rest } = e;
-      return rest;
-    });
-  };
-
-  const pickSource = (id: string) => {
-    setFromRun(id);
-    const r = earlier.data?.find((x) => x.id === id);
-    if (r) setValues(startValues(r.inputs));
-  };
-
-  const submit = async () => {
-    setSubmitted(true);
-    setError(null);
-    if (Object.keys(parsed.errors).length > 0) return;
-    if (nodeMode && !fromRun) {
-      setError({ message: 'Choose the earlier run whose upstream outputs this node takes.' });
-      return;
-    }
-    const kubernetes =
-      executor === 'kubernetes' ? { ...(context.trim() ? { context: context.trim() } : {}), ...(namespace.trim() ? { namespace: namespace.trim() } : {}) } : undefined;
-    store(EXECUTOR_KEY, JSON.stringify({ executor, context: context.trim(), namespace: namespace.trim() }));
-    setBusy(true);
-    try {
-      await startRun({
-        inputs: parsed.inputs,
-        executor,
-        ...(kubernetes ? { kubernetes } : {}),
-        ...(nodeMode && fromRun ? { reuseFrom: { runId: fromRun, fromNode: nodeId! } } : {}),
-      });
-      close();
-    } catch (e) {
-      if (e instanceof ApiError) {
-        const body = e.body as { error?: { field?: string; issues?: Diagnostic[] } } | undefined;
-        const field = body?.error?.field;
-        if (field?.startsWith('inputs.')) {
-          setServerErrors({ [field.slice('inputs.'.length).split(/[.[]/)[0]!]: e.message });
-          return;
-        }
-        if (field === 'kubernetes') {
-          setK8sError(e.message);
-          return;
-        }
-        setError({ message: e.message, ...(body?.error?.issues ? { issues: body.error.issues } : {}) });
-      } else {
-        setError({ message: (e as Error).message });
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
-
+  const { nodeMode, onlyMode, nodeId, fields, values, earlier, fromRun, source, executor, context, namespace, k8sError, busy, error, errorCount } = r;
   const node = nodeId ? findNode(doc, nodeId) : undefined;
-  const errorCount = Object.keys(parsed.errors).length;
+  // A node run alone is blocked only by its own problems (and its task's).
+  const blocking = useDiagnostics((s) => s.list).filter((d) => d.severity === 'error' && (!onlyMode || d.nodeId === nodeId || (d.task !== undefined && d.task === node?.task)));
   return (
     <div
       onKeyDown={(e) => {
@@ -164,9 +43,11 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
       }}
     >
       <Dialog
-        title={nodeMode ? `Run from node ${nodeId}` : `Run ${doc.metadata.name}`}
+        title={onlyMode ? `Run node ${nodeId} alone` : nodeMode ? `Run from node ${nodeId}` : `Run ${doc.metadata.name}`}
         description={
-          nodeMode
+          onlyMode
+            ? 'Runs only this node, with the inputs below: nothing upstream or downstream runs. Type the values, or take them from an earlier run.'
+            : nodeMode
             ? 'Runs this node and everything downstream of it again. The nodes upstream are not run: their outputs are taken from the earlier run chosen here (when their code, pod and inputs did not change).'
             : 'Runs the workflow as it is now; unsaved changes are saved first, and the run keeps the version it ran.'
         }
@@ -175,13 +56,19 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
         testId="run-dialog"
         footer={
           <>
-            {submitted && errorCount > 0 && <span className="field-error run-dialog-footnote">Fix {errorCount === 1 ? 'the input' : `${errorCount} inputs`} marked above.</span>}
+            {r.submitted && errorCount > 0 && (
+              <span className="field-error run-dialog-footnote" data-testid="run-dialog-footnote">
+                {r.missing.length > 0
+                  ? `Missing ${r.missing.length === 1 ? 'input' : 'inputs'}: ${r.missing.join(', ')}${errorCount > r.missing.length ? `; fix ${errorCount - r.missing.length} more marked above` : ''}.`
+                  : `Fix ${errorCount === 1 ? 'the input' : `${errorCount} inputs`} marked above.`}
+              </span>
+            )}
             <button className="btn" onClick={close} type="button">
               Cancel
             </button>
-            <button className="btn btn-primary" type="submit" form="run-form" disabled={busy} data-testid="run-submit">
+            <button className="btn btn-primary" type="submit" form="run-form" disabled={busy || blocking.length > 0} data-testid="run-submit">
               {busy ? <span className="spinner small" /> : <PlayIcon size={13} />}
-              {nodeMode ? 'Run from here' : 'Run'}
+              {onlyMode ? 'Run this node' : nodeMode ? 'Run from here' : 'Run'}
             </button>
           </>
         }
@@ -191,10 +78,41 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
           className="run-form"
           onSubmit={(e) => {
             e.preventDefault();
-            void submit();
+            void r.submit();
           }}
           noValidate
         >
+          {blocking.length > 0 && (
+            <div className="run-callout error run-blocking" role="alert" data-testid="run-blocking">
+              <div>
+                <b>
+                  {blocking.length === 1 ? 'One problem blocks' : `${blocking.length} problems block`} this run.
+                </b>{' '}
+                Fix {blocking.length === 1 ? 'it' : 'them'} first:
+              </div>
+              <ul className="run-issues">
+                {blocking.slice(0, 6).map((d, i) => (
+                  <li key={i}>
+                    <button
+                      type="button"
+                      className="run-blocking-link"
+                      onClick={() => {
+                        close();
+                        goToDiagnostic(d);
+                      }}
+                      data-testid="run-blocking-link"
+                    >
+                      <ErrorIcon size={12} />
+                      {(d.nodeId ?? d.task) && <span className="mono">{d.nodeId ?? d.task}: </span>}
+                      {d.message}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              {blocking.length > 6 && <div className="faint">…and {blocking.length - 6} more in Problems.</div>}
+            </div>
+          )}
+
           {nodeMode && (
             <section className="run-form-section">
               <h3>Upstream outputs from</h3>
@@ -205,7 +123,7 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
               ) : (earlier.data?.length ?? 0) === 0 ? (
                 <div className="field-error">No earlier run has ended: run the whole workflow first.</div>
               ) : (
-                <select className="input" value={fromRun ?? ''} onChange={(e) => pickSource(e.target.value)} data-testid="run-from-source" aria-label="Earlier run">
+                <select className="input" value={fromRun ?? ''} onChange={(e) => r.pickSource(e.target.value)} data-testid="run-from-source" aria-label="Earlier run">
                   {!fromRun && <option value="">Choose a run…</option>}
                   {earlier.data!.map((r) => (
                     <option key={r.id} value={r.id}>
@@ -239,10 +157,35 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
             </section>
           )}
 
+          {onlyMode && (
+            <section className="run-form-section">
+              <h3>Values from</h3>
+              {earlier.isLoading ? (
+                <div className="faint">
+                  <span className="spinner small" /> Loading runs…
+                </div>
+              ) : (
+                <select className="input" value={fromRun ?? ''} onChange={(e) => r.pickSource(e.target.value)} data-testid="run-only-source" aria-label="Take input values from">
+                  <option value="">Nothing: I type every value</option>
+                  {(earlier.data ?? []).map((x) => (
+                    <option key={x.id} value={x.id}>
+                      run {shortRunId(x.id)} · v{x.version} · {STATUS_LABEL[x.status]} · {formatClock(x.startedAt ?? x.createdAt)}
+                    </option>
+                  ))}
+                </select>
+              )}
+              {r.loadingSource && (
+                <div className="faint">
+                  <span className="spinner small" /> Reading that run…
+                </div>
+              )}
+            </section>
+          )}
+
           <section className="run-form-section">
-            <h3>Inputs</h3>
+            <h3>{onlyMode ? `Inputs of ${nodeId}` : 'Inputs'}</h3>
             {fields.length === 0 ? (
-              <p className="faint">This workflow has no inputs.</p>
+              <p className="faint">{onlyMode ? 'This node takes no inputs.' : 'This workflow has no inputs.'}</p>
             ) : (
               <div className="run-fields">
                 {fields.map((f) => (
@@ -250,9 +193,9 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
                     key={f.name}
                     field={f}
                     value={values[f.name]!}
-                    error={serverErrors[f.name] ?? (touched[f.name] || submitted ? parsed.errors[f.name] : undefined)}
-                    onChange={(patch) => setField(f.name, patch)}
-                    onBlur={() => setTouched((t) => ({ ...t, [f.name]: true }))}
+                    error={r.fieldError(f.name)}
+                    onChange={(patch) => r.setField(f.name, patch)}
+                    onBlur={() => r.touch(f.name)}
                   />
                 ))}
               </div>
@@ -269,10 +212,7 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
                   role="radio"
                   aria-checked={executor === k}
                   className={executor === k ? 'active' : ''}
-                  onClick={() => {
-                    setExecutor(k);
-                    setK8sError(null);
-                  }}
+                  onClick={() => r.setExecutor(k)}
                   data-testid={`executor-${k}`}
                 >
                   {k === 'local' ? 'Local (this machine)' : 'Kubernetes'}
@@ -283,17 +223,17 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
               <div className="run-k8s">
                 <label className="field">
                   <span className="field-label">Context</span>
-                  <input className={`input${k8sError ? ' invalid' : ''}`} value={context} onChange={(e) => setContext(e.target.value)} placeholder="kubeconfig's current context" data-testid="k8s-context" />
+                  <input className={`input${k8sError ? ' invalid' : ''}`} value={context} onChange={(e) => r.setContext(e.target.value)} placeholder="kubeconfig's current context" data-testid="k8s-context" />
                 </label>
                 <label className="field">
                   <span className="field-label">Namespace</span>
-                  <input className="input" value={namespace} onChange={(e) => setNamespace(e.target.value)} placeholder={doc.spec.defaults?.namespace ?? 'default'} data-testid="k8s-namespace" />
+                  <input className="input" value={namespace} onChange={(e) => r.setNamespace(e.target.value)} placeholder={doc.spec.defaults?.namespace ?? 'default'} data-testid="k8s-namespace" />
                 </label>
                 {k8sError && <div className="field-error run-k8s-error">{k8sError}</div>}
                 {workflowId && <ClusterCheck workflowId={workflowId} context={context} namespace={namespace} onShowProblems={close} />}
               </div>
             )}
-            {executor === 'local' && !limitsDismissed && (
+            {executor === 'local' && !r.limitsDismissed && (
               <div className="run-notice" data-testid="local-limits">
                 <InfoIcon size={15} />
                 <div>
@@ -305,10 +245,7 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
                   className="icon-btn sm"
                   aria-label="Dismiss"
                   title="Got it — don't show this again"
-                  onClick={() => {
-                    store(LIMITS_KEY, '1');
-                    setLimitsDismissed(true);
-                  }}
+                  onClick={r.dismissLimits}
                   data-testid="dismiss-local-limits"
                 >
                   <XIcon size={13} />

@@ -56,13 +56,13 @@ describe('parseField', () => {
 
   it('explains what is wrong', () => {
     expect(parseField(count!, v('1.5'))).toEqual({ ok: false, message: '“1.5” is not a whole number' });
-    expect(parseField(count!, v(''))).toEqual({ ok: false, message: 'Enter a whole number' });
+    expect(parseField(count!, v(''))).toEqual({ ok: false, message: 'Required: enter a whole number', missing: true });
     expect(parseField(count!, v('9007199254740993'))).toMatchObject({ ok: false, message: expect.stringContaining('outside') });
     expect(parseField(ratio!, v('abc'))).toEqual({ ok: false, message: '“abc” is not a number' });
     expect(parseField(xs!, v('[1, "x"]'))).toEqual({ ok: false, message: '[1]: expected int, got string "x"' });
     expect(parseField(xs!, v('[1,'))).toMatchObject({ ok: false, message: expect.stringMatching(/^Not valid JSON/) });
     expect(parseField(cfg!, v('[]'))).toMatchObject({ ok: false, message: expect.stringContaining('dict') });
-    expect(parseField(maybe!, v(''))).toEqual({ ok: false, message: 'Enter a whole number, or choose None' });
+    expect(parseField(maybe!, v(''))).toEqual({ ok: false, message: 'Required: enter a whole number, or choose None', missing: true });
   });
 });
 
@@ -71,7 +71,14 @@ describe('parseForm', () => {
     const fields = inputFields(doc);
     const values = Object.fromEntries(fields.map((f) => [f.name, initialValue(f)]));
     const r = parseForm(fields, values);
-    expect(r.errors).toEqual({ ratio: 'Enter a number', cfg: 'Enter a JSON value of type dict[str, float]' });
+    expect(r.errors).toEqual({ ratio: 'Required: enter a number', cfg: 'Required: enter a JSON value of type dict[str, float]' });
     expect(r.inputs).toEqual({ count: 3, label: 'hi', flag: true, xs: [1, 2, 3], maybe: null });
+    expect(r.missing).toEqual(['ratio', 'cfg']);
+  });
+
+  it('does not call a wrong value missing', () => {
+    const fields = inputFields(doc);
+    const values = { ...Object.fromEntries(fields.map((f) => [f.name, initialValue(f)])), ratio: { text: 'abc', checked: false, none: false } };
+    expect(parseForm(fields, values).missing).toEqual(['cfg']);
   });
 });

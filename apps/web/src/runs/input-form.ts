@@ -1,4 +1,4 @@
-import { checkJsonValue, formatPyType, inputsOf, parsePyType, type Json, type PyType, type WorkflowDoc } from '@podflow/core';
+import { checkJsonValue, formatPyType, inputsOf, nodeInputPorts, parsePyType, type Json, type PyType, type WorkflowDoc } from '@podflow/core';
 
 /**
  * The run dialog's form for a workflow's inputs, built from their types: int, float and str as text fields, bool as
@@ -16,6 +16,8 @@ export interface InputField {
   optional: boolean;
   default: Json | undefined;
   description?: string;
+  /** A node port whose task parameter has a default: left empty, it is not sent (the default applies). */
+  omitWhenEmpty?: boolean;
 }
 
 /** What a field holds while the person edits it. */
@@ -26,7 +28,8 @@ export interface FieldValue {
   none: boolean;
 }
 
-export type ParsedField = { ok: true; value: Json } | { ok: false; message: string };
+/** `missing`: the field is empty and has no default to fall back on (said as "required", not as a bad value). */
+export type ParsedField = { ok: true; value: Json } | { ok: false; message: string; missing?: true };
 
 function kindOf(t: PyType | undefined): FieldKind {
   switch (t?.kind) {
@@ -54,6 +57,23 @@ export function inputFields(doc: WorkflowDoc): InputField[] {
       optional,
       default: input.default,
       ...(input.description ? { description: input.description } : {}),
+    };
+  });
+}
+
+/** The form of one node's input ports (a run of that node alone). */
+export function portFields(doc: WorkflowDoc, nodeId: string): InputField[] {
+  return (nodeInputPorts(doc, nodeId) ?? []).map((port) => {
+    const optional = port.type?.kind === 'optional';
+    const inner = port.type?.kind === 'optional' ? port.type.of : port.type;
+    return {
+      name: port.name,
+      typeText: port.typeText,
+      type: port.type,
+      kind: kindOf(inner),
+      optional,
+      default: undefined,
+      ...(port.optional ? { omitWhenEmpty: true, description: 'Has a default in the code: leave empty to use it' } : {}),
     };
   });
 }
@@ -89,14 +109,14 @@ export function parseField(field: InputField, v: FieldValue): ParsedField {
       break;
     case 'int': {
       const t = v.text.trim();
-      if (!t) return { ok: false, message: field.optional ? 'Enter a whole number, or choose None' : 'Enter a whole number' };
+      if (!t) return { ok: false, message: field.optional ? 'Required: enter a whole number, or choose None' : 'Required: enter a whole number', missing: true };
       if (!INT_TEXT.test(t)) return { ok: false, message: `“${t}” is not a whole number` };
       value = Number(t);
       break;
     }
     case 'float': {
       const t = v.text.trim();
-      if (!t) return { ok: false, message: field.optional ? 'Enter a number, or choose None' : 'Enter a number' };
+      if (!t) return { ok: false, message: field.optional ? 'Required: enter a number, or choose None' : 'Required: enter a number', missing: true };
       const n = Number(t);
       if (!Number.isFinite(n)) return { ok: false, message: `“${t}” is not a number` };
       value = n;
@@ -104,7 +124,7 @@ export function parseField(field: InputField, v: FieldValue): ParsedField {
     }
     case 'json': {
       const t = v.text.trim();
-      if (!t) return { ok: false, message: `Enter a JSON value of type ${field.typeText}` };
+      if (!t) return { ok: false, message: `Required: enter a JSON value of type ${field.typeText}`, missing: true };
       try {
         value = JSON.parse(t) as Json;
       } catch (e) {
@@ -122,14 +142,28 @@ export function parseField(field: InputField, v: FieldValue): ParsedField {
 
 const capitalize = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
-/** Every field parsed: the inputs to send, and the problems by field name. */
-export function parseForm(fields: readonly InputField[], values: Readonly<Record<string, FieldValue>>): { inputs: Record<string, Json>; errors: Record<string, string> } {
+export interface ParsedForm {
+  inputs: Record<string, Json>;
+  /** The problem of each field that has one, by field name. */
+  errors: Record<string, string>;
+  /** The fields left empty that need a value, in form order. */
+  missing: string[];
+}
+
+/** Every field parsed: the inputs to send, the problems by field name, and which required fields are empty. */
+export function parseForm(fields: readonly InputField[], values: Readonly<Record<string, FieldValue>>): ParsedForm {
   const inputs: Record<string, Json> = {};
   const errors: Record<string, string> = {};
+  const missing: string[] = [];
   for (const f of fields) {
-    const r = parseField(f, values[f.name] ?? initialValue(f));
+    const v = values[f.name] ?? initialValue(f);
+    if (f.omitWhenEmpty && f.kind !== 'bool' && !v.none && v.text.trim() === '') continue;
+    const r = parseField(f, v);
     if (r.ok) inputs[f.name] = r.value;
-    else errors[f.name] = r.message;
+    else {
+      errors[f.name] = r.message;
+      if (r.missing) missing.push(f.name);
+    }
   }
-  return { inputs, errors };
+  return { inputs, errors, missing };
 }

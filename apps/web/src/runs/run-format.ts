@@ -83,3 +83,9 @@ export const shortRunId = (id: string): string => id.replace(/^run_/, '').slice(
 
 /** A traceback line with its file path cut to the file's name (`File "/tmp/…/task.py"` → `File "task.py"`). */
 export const shortPaths = (line: string): string => line.replace(/File "(?:[^"]*\/)?([^"/]+)"/g, 'File "$1"');
+
+/** "3 of 3 items done", "2 of 3 done, 1 failed": a map node's progress in words. */
+export function mapItemsSummary(done: number, failed: number, items: number): string {
+  const base = `${done} of ${items} ${items === 1 ? 'item' : 'items'} done`;
+  return failed > 0 ? `${base}, ${failed} failed` : base;
+}

@@ -18,7 +18,9 @@ export type DetailsTab = 'logs' | 'attempts' | 'io';
 export type RunDialogState =
   | { mode: 'run' }
   /** Re-run from a node (the "run one node" action): upstream outputs come from `runId`. */
-  | { mode: 'node'; nodeId: string; runId?: string };
+  | { mode: 'node'; nodeId: string; runId?: string }
+  /** Run this node alone ("Run this node" in the Code tab): its inputs typed in or taken from an earlier run. */
+  | { mode: 'only'; nodeId: string };
 
 export interface RunUiState {
   run: RunState | null;

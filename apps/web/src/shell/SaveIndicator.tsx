@@ -1,9 +1,13 @@
 import { useEditorStore } from '../store/editor-store';
+import { usePendingEdits } from '../persistence/pending-edits';
 import { CheckIcon, CloudOffIcon, AlertTriangleIcon } from '../ui/icons';
 
 /** "Saved · Saving… · Offline — kept locally · Conflict": where the open workflow stands against the server. */
 export function SaveIndicator() {
-  const status = useEditorStore((s) => s.save.status);
+  const saved = useEditorStore((s) => s.save.status);
+  // An edit still waiting in an editor (it hands edits over after a pause in typing) is not saved yet.
+  const pending = usePendingEdits((s) => s.count > 0);
+  const status = saved === 'saved' && pending ? 'saving' : saved;
   const error = useEditorStore((s) => s.save.error);
   switch (status) {
     case 'saved':

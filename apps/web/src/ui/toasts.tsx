@@ -6,6 +6,14 @@ export interface Toast {
   id: number;
   kind: 'info' | 'success' | 'error';
   message: string;
+  /** A button in the toast ("Remove task", "Undo"); pressing it runs `run` and dismisses the toast. */
+  action?: ToastAction;
+}
+
+export interface ToastAction {
+  label: string;
+  run: () => void;
+  testId?: string;
 }
 
 interface ToastStore {
@@ -15,10 +23,15 @@ interface ToastStore {
 export const useToasts = create<ToastStore>(() => ({ toasts: [] }));
 let nextId = 1;
 
-export function toast(message: string, kind: Toast['kind'] = 'info', ms = kind === 'error' ? 6000 : 2600): void {
+export function toast(message: string, kind: Toast['kind'] = 'info', ms = kind === 'error' ? 6000 : 2600, action?: ToastAction): void {
   const id = nextId++;
-  useToasts.setState((s) => ({ toasts: [...s.toasts.slice(-3), { id, kind, message }] }));
+  useToasts.setState((s) => ({ toasts: [...s.toasts.slice(-3), { id, kind, message, ...(action ? { action } : {}) }] }));
   window.setTimeout(() => dismiss(id), ms);
+}
+
+/** A toast that offers one action, shown long enough to read and reach with the keyboard. */
+export function offer(message: string, action: ToastAction, ms = 10_000): void {
+  toast(message, 'info', ms, action);
 }
 
 const dismiss = (id: number) => useToasts.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
@@ -31,6 +44,18 @@ export function Toasts() {
         <div key={t.id} className={`toast toast-${t.kind}`} data-testid="toast">
           {t.kind === 'success' ? <CheckCircleIcon /> : t.kind === 'error' ? <ErrorIcon /> : <InfoIcon />}
           <span>{t.message}</span>
+          {t.action && (
+            <button
+              className="toast-action"
+              data-testid={t.action.testId ?? 'toast-action'}
+              onClick={() => {
+                t.action!.run();
+                dismiss(t.id);
+              }}
+            >
+              {t.action.label}
+            </button>
+          )}
           <button className="icon-btn sm" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
             <XIcon size={13} />
           </button>

@@ -10,7 +10,9 @@ export type DialogState =
   | { kind: 'save-version' }
   | { kind: 'import-error'; fileName: string; issues: ParseIssue[] }
   | { kind: 'confirm-delete-workflow'; id: string; name: string }
-  | { kind: 'rename-workflow'; id: string; name: string };
+  | { kind: 'rename-workflow'; id: string; name: string }
+  /** Connect a port of this canvas item with the keyboard. */
+  | { kind: 'connect'; id: string };
 
 interface UiStore {
   dialog: DialogState | null;

@@ -1,12 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { examplesApi, workflowsApi, type WorkflowSummary } from '../api/workflows-api';
 import { navigate, workflowPath } from '../router/router';
 import { useUiStore } from '../ui/ui-store';
 import { MenuButton } from '../ui/Menu';
 import { toast } from '../ui/toasts';
 import { useThemeStore, toggleTheme } from '../theme/theme';
-import { CopyIcon, EditIcon, FileIcon, LogoMark, MoonIcon, MoreIcon, PlusIcon, SunIcon, TrashIcon, UploadIcon, WorkflowIcon } from '../ui/icons';
+import { CopyIcon, EditIcon, FileIcon, LogoMark, MoonIcon, MoreIcon, PlusIcon, SearchIcon, SunIcon, TrashIcon, UploadIcon, WorkflowIcon } from '../ui/icons';
+import { StatusPill } from '../runs/run-bits';
+import { uniqueWorkflowName } from './unique-workflow-name';
+import { sortWorkflows, WORKFLOW_SORTS, type WorkflowSort } from './sort-workflows';
 import { formatWhen } from './format-when';
 import { createWorkflow, duplicateWorkflow } from './workflow-actions';
 import { importWorkflowFile, isWorkflowFile, pickWorkflowFile } from './import-workflow';
@@ -18,11 +21,15 @@ export function HomePage() {
   const theme = useThemeStore((s) => s.theme);
   const openDialog = useUiStore((s) => s.openDialog);
   const [dropping, setDropping] = useState(false);
-  const rows = [...(list.data ?? [])].sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<WorkflowSort>('updated');
+  const rows = useMemo(() => sortWorkflows(list.data ?? [], sort, query), [list.data, sort, query]);
   const fromExample = async (name: string) => {
     try {
-      const ex = await examplesApi.get(name);
-      await createWorkflow(ex.document);
+      const [ex, current] = await Promise.all([examplesApi.get(name), list.refetch()]);
+      // Another click on the same example makes "pod-workflow-2", not a second "pod-workflow".
+      const taken = (current.data ?? []).map((w) => w.name);
+      await createWorkflow({ ...ex.document, metadata: { ...ex.document.metadata, name: uniqueWorkflowName(ex.document.metadata.name, taken) } });
     } catch (e) {
       toast((e as Error).message, 'error');
     }
@@ -77,6 +84,24 @@ export function HomePage() {
           </div>
         </div>
 
+        {(list.data?.length ?? 0) > 0 && (
+          <div className="home-list-tools">
+            <label className="home-search">
+              <SearchIcon size={14} />
+              <input className="input" type="search" placeholder="Search workflows" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Search workflows" data-testid="home-search" />
+            </label>
+            <label className="home-sort">
+              <span className="faint">Sort by</span>
+              <select className="input" value={sort} onChange={(e) => setSort(e.target.value as WorkflowSort)} data-testid="home-sort">
+                {WORKFLOW_SORTS.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+        )}
         <section className="card list-card">
           {list.isLoading ? (
             <div className="list-empty">
@@ -84,10 +109,14 @@ export function HomePage() {
             </div>
           ) : list.isError ? (
             <div className="list-empty error">{(list.error as Error).message}</div>
-          ) : rows.length === 0 ? (
+          ) : (list.data?.length ?? 0) === 0 ? (
             <div className="list-empty">
               <WorkflowIcon size={22} />
               <p>No workflows yet. Create one, or start from an example below.</p>
+            </div>
+          ) : rows.length === 0 ? (
+            <div className="list-empty" data-testid="home-no-match">
+              <p>No workflow matches “{query.trim()}”.</p>
             </div>
           ) : (
             <ul className="wf-list" data-testid="workflow-list">
@@ -132,6 +161,7 @@ function WorkflowRow({ w }: { w: WorkflowSummary }) {
           {w.description && <span className="wf-desc">{w.description}</span>}
         </span>
         <span className="wf-meta">
+          {w.lastRun ? <StatusPill status={w.lastRun.status} label={`Last run ${w.lastRun.status}`} testId={`last-run-${w.name}`} /> : <span className="faint">Never run</span>}
           {w.latestVersion ? <span className="version-badge small">v{w.latestVersion}</span> : null}
           <span className="faint">{formatWhen(w.updatedAt)}</span>
         </span>

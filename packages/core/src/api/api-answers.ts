@@ -53,6 +53,7 @@ export const WorkflowSummaryAnswer = z.object({
   updatedAt: Timestamp,
   draftRevision: z.number().int(),
   latestVersion: z.number().int().nullable(),
+  lastRun: z.object({ id: z.string(), status: RunStatusSchema, createdAt: Timestamp }).nullable().meta({ description: 'The newest run of the workflow, if any' }),
 });
 export type WorkflowSummaryAnswer = z.infer<typeof WorkflowSummaryAnswer>;
 export const DraftAnswer = z.object({ revision: z.number().int(), document: DocumentField, updatedAt: Timestamp });
@@ -123,6 +124,7 @@ export type RunSummaryAnswer = z.infer<typeof RunSummaryAnswer>;
 export const RunOptionsAnswer = z.object({
   kubernetes: z.object({ context: z.string().optional(), namespace: z.string().optional() }).optional(),
   reuseFrom: z.object({ runId: z.string(), fromNode: z.string().optional() }).optional(),
+  only: z.object({ node: z.string(), inputs: z.record(z.string(), JsonSchema), inputsFrom: z.string().optional() }).optional(),
 });
 export type RunOptionsAnswer = z.infer<typeof RunOptionsAnswer>;
 export const RunAnswer = RunSummaryAnswer.extend({ options: RunOptionsAnswer, executions: z.array(ExecutionAnswer) });

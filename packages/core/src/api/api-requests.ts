@@ -113,6 +113,14 @@ export const CreateRunBody = z.strictObject({
   executor: ExecutorKindSchema.optional(),
   kubernetes: KubernetesTargetSchema.optional(),
   reuseFrom: z.strictObject({ runId: RunIdParamSchema, fromNode: z.string().regex(NODE_ID_PATTERN, 'expected a node id').optional() }).optional(),
+  only: z
+    .strictObject({
+      node: z.string().regex(NODE_ID_PATTERN, 'expected a node id'),
+      inputs: z.record(z.string(), JsonSchema).optional().meta({ description: "values of the node's input ports, by port name" }),
+      inputsFrom: RunIdParamSchema.optional().meta({ description: 'an ended run of this workflow whose upstream outputs (and workflow inputs) fill the ports not given' }),
+    })
+    .optional()
+    .meta({ description: 'run only this node, with pinned inputs; the rest of the workflow does not run' }),
 });
 /** Check a workflow (the draft, or a version) against a live cluster before running it. */
 export const PreflightBody = z.strictObject({ version: z.number().int().positive().optional(), kubernetes: KubernetesTargetSchema.optional() }).optional();

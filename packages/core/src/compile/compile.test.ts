@@ -39,7 +39,7 @@ describe('compile: the seed examples, checked against Flyte semantics', () => {
     expect(pod.spec?.restartPolicy).toBe('Never');
   });
 
-  it('multiple_containers_pod_task: the primary keeps /data and gets only memory 1G, with a warning; the sidecar is as written, plus the identity env', () => {
+  it('multiple_containers_pod_task: the primary keeps /data and gets only memory 1G, with a note naming what replaced what; the sidecar is as written, plus the identity env', () => {
     const doc = seedDoc('multiple-containers-pod-workflow');
     const compiled = compile(doc, 'multiple_containers_pod_task');
     const { pod } = compiled;
@@ -50,10 +50,12 @@ describe('compile: the seed examples, checked against Flyte semantics', () => {
       { name: CODE_VOLUME, mountPath: CODE_MOUNT_PATH, readOnly: true },
     ]);
     expect(primary.resources).toEqual({ requests: { memory: '1G' }, limits: { memory: '1G' } });
-    const warning = diagnostics.find((d) => d.code === 'resources-replaced');
-    expect(warning?.severity).toBe('warning');
-    expect(warning?.message).toContain('requests.cpu=1');
-    expect(warning?.message).toContain('limits.memory=100Mi');
+    const note = diagnostics.find((d) => d.code === 'resources-replaced');
+    expect(note?.severity).toBe('info');
+    // What was replaced, and by what.
+    expect(note?.message).toContain('requests.cpu=1');
+    expect(note?.message).toContain('limits.memory=100Mi');
+    expect(note?.message).toContain("task's resources (requests.memory=1G");
     const written = (doc.spec.tasks![0]!.pod!.spec!.containers as Container[])[1];
     const { env: sidecarEnv, ...sidecar } = container(pod, 'secondary');
     expect(sidecar).toEqual(written);

@@ -123,7 +123,7 @@ function InputPort({ port, refusal }: { port: InputPortView | undefined; refusal
         {port.typeText}
       </span>
       {port.mapped && (
-        <span className="port-mapped" title="Mapped: each item of the list runs in its own pod" aria-label="mapped">
+        <span className="port-mapped" role="img" title="Mapped: each item of the list runs in its own pod" aria-label="mapped">
           <LayersIcon size={11} />
         </span>
       )}

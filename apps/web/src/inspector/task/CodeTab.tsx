@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { disconnect, findTask, mappedInputs, nodeId as asNodeId, parseTaskCode, tasksOf, type Diagnostic, type Task, type WorkflowDoc, type WorkflowNode } from '@podflow/core';
 import { CodeEditor, type EditorMarker, type EditorReveal } from '../../monaco/LazyEditor';
 import { describeBinding, orphanedBindings, planCodeEdit, type CodeEditPlan } from '../model/code-edit';
@@ -6,6 +6,9 @@ import { dynamicCalls } from '../model/dynamic-calls';
 import { normalizePathString } from '../model/paths';
 import type { ApplyFn } from '../inspector-types';
 import { SignatureStrip } from './SignatureStrip';
+import { runUi } from '../../runs/run-store';
+import { PlayIcon } from '../../ui/icons';
+import { clearPending, markPending } from '../../persistence/pending-edits';
 
 const DEBOUNCE_MS = 300;
 
@@ -34,6 +37,7 @@ export function CodeTab(props: {
   const { doc, task, apply } = props;
   const [text, setText] = useState(task.code);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const pendingKey = `code:${useId()}`;
   const latest = useRef({ doc, name: task.name, text });
   latest.current = { doc, name: task.name, text };
   const [refused, setRefused] = useState<CodeEditPlan['renameRefused']>();
@@ -46,7 +50,9 @@ export function CodeTab(props: {
   }, [task.code]);
 
   const commit = () => {
+    clearTimeout(timer.current);
     timer.current = undefined;
+    clearPending(pendingKey);
     const { doc: current, name, text: code } = latest.current;
     const before = findTask(current, name)?.code;
     if (before === code) return;
@@ -85,6 +91,8 @@ export function CodeTab(props: {
     latest.current.text = value;
     clearTimeout(timer.current);
     timer.current = setTimeout(commit, DEBOUNCE_MS);
+    // Leaving the page (or a reload) hands this edit over at once.
+    markPending(pendingKey, commit);
   };
 
   const info = parseTaskCode(text, task.name);
@@ -193,6 +201,21 @@ export function CodeTab(props: {
               ))
             )}
           </span>
+        )}
+        {props.node && (
+          <button
+            type="button"
+            className="btn btn-sm insp-run-node"
+            title="Run only this node, with inputs you type or take from an earlier run"
+            onClick={() => {
+              // What was just typed goes into the document first, so the run has it.
+              if (timer.current !== undefined) commit();
+              runUi.openDialog({ mode: 'only', nodeId: props.node!.id });
+            }}
+            data-testid="run-this-node"
+          >
+            <PlayIcon size={12} /> Run this node
+          </button>
         )}
       </div>
     </div>

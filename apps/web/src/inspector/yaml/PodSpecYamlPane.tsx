@@ -8,6 +8,8 @@ import { EMPTY_POD_SPEC, podSpecOf, podSpecPath, setPodSpec, type PodTarget } fr
 import { firstLineOf, rangeOfPath, readYamlMapping } from '../model/pod-yaml';
 import { useYamlDraft, type DraftProblem } from './useYamlDraft';
 import type { ApplyFn } from '../inspector-types';
+import { useEditorStore } from '../../store/editor-store';
+import { formatClock } from '../../runs/run-format';
 
 /**
  * The pod spec as YAML in Monaco, with monaco-yaml's PodSpec schema (validation, completion, hover). Edits reach the
@@ -28,7 +30,9 @@ export function PodSpecYamlPane(props: {
   const { doc, target } = props;
   const spec = podSpecOf(doc, target);
   const specPath = podSpecPath(doc, target);
+  const workflowId = useEditorStore((s) => s.workflowId);
   const draft = useYamlDraft({
+    ...(workflowId ? { keep: { workflowId, editor: target.kind === 'task' ? `task.${target.task}` : 'template' } } : {}),
     value: spec,
     absentValue: EMPTY_POD_SPEC as unknown as Record<string, unknown>,
     validate: (v) => validatePodSpec(v),
@@ -92,6 +96,22 @@ export function PodSpecYamlPane(props: {
           </button>
         )}
       </div>
+      {draft.offered && (
+        <div className="insp-callout warning insp-yaml-offer" role="status" data-testid={`${props.testId}-offer`}>
+          <div>
+            <strong>Unapplied YAML from {formatClock(draft.offered.savedAt)}.</strong> It was typed here but never applied
+            {draft.offered.stale ? ', and the pod spec has changed since' : ''}. Restore it to keep working on it.
+          </div>
+          <div className="insp-callout-actions">
+            <button type="button" className="btn btn-sm" onClick={draft.restoreOffered} data-testid={`${props.testId}-restore`}>
+              Restore
+            </button>
+            <button type="button" className="btn btn-sm btn-ghost" onClick={draft.discardOffered} data-testid={`${props.testId}-discard`}>
+              Discard
+            </button>
+          </div>
+        </div>
+      )}
       <div className="insp-editor-wrap">
         <CodeEditor
           path={props.modelPath}

@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { toYaml } from '../model/pod-yaml';
 import { readDraft, type DraftProblem } from '../model/yaml-draft';
+import { clearPending, markPending } from '../../persistence/pending-edits';
+import { clearYamlDraft, readYamlDraft, writeYamlDraft, type YamlDraft } from '../../persistence/yaml-drafts';
 
 export type { DraftProblem } from '../model/yaml-draft';
 
@@ -18,6 +20,8 @@ export interface YamlDraftOptions {
   onApply: (value: Record<string, unknown> | undefined) => void;
   what?: string;
   delayMs?: number;
+  /** Keep text that could not be applied across a reload, under this workflow and editor name, and offer it back. */
+  keep?: { workflowId: string; editor: string };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -37,6 +41,19 @@ export function useYamlDraft(opts: YamlDraftOptions) {
   const textRef = useRef(text);
   const optsRef = useRef(opts);
   optsRef.current = opts;
+  const pendingKey = `yaml:${useId()}`;
+  const yamlOf = (v: unknown) => (v === undefined ? '' : toYaml(v));
+
+  // Text kept from an earlier visit that was never applied, offered back (unless it says what the document says).
+  const [offered, setOffered] = useState<YamlDraft | undefined>(() => {
+    if (!opts.keep) return undefined;
+    const kept = readYamlDraft(opts.keep.workflowId, opts.keep.editor);
+    if (kept && kept.text === text) {
+      clearYamlDraft(opts.keep.workflowId, opts.keep.editor);
+      return undefined;
+    }
+    return kept;
+  });
 
   /** What the text means, or a list of reasons it cannot be applied. */
   const evaluate = useCallback((t: string) => readDraft(t, optsRef.current), []);
@@ -44,18 +61,21 @@ export function useYamlDraft(opts: YamlDraftOptions) {
   const flush = useCallback(() => {
     clearTimeout(timer.current);
     timer.current = undefined;
+    clearPending(pendingKey);
     const o = optsRef.current;
     const result = evaluate(textRef.current);
     if (!result.ok) {
       setProblems(result.problems);
       setStatus('invalid');
+      if (o.keep) writeYamlDraft(o.keep.workflowId, o.keep.editor, { text: textRef.current, base: yamlOf(o.value ?? o.absentValue), savedAt: Date.now() });
       return;
     }
     setProblems([]);
     setStatus('synced');
+    if (o.keep) clearYamlDraft(o.keep.workflowId, o.keep.editor);
     const current = o.value ?? (result.value === undefined ? undefined : o.absentValue);
     if (!same(result.value, current)) o.onApply(result.value);
-  }, [evaluate]);
+  }, [evaluate, pendingKey]);
 
   const setText = useCallback(
     (t: string) => {
@@ -64,8 +84,9 @@ export function useYamlDraft(opts: YamlDraftOptions) {
       setStatus('pending');
       clearTimeout(timer.current);
       timer.current = setTimeout(flush, optsRef.current.delayMs ?? 350);
+      markPending(pendingKey, flush);
     },
-    [flush],
+    [flush, pendingKey],
   );
 
   // A change from elsewhere replaces the text (unless it already says the same, or the person is mid-edit).
@@ -90,13 +111,42 @@ export function useYamlDraft(opts: YamlDraftOptions) {
   const revert = useCallback(() => {
     clearTimeout(timer.current);
     timer.current = undefined;
+    clearPending(pendingKey);
+    const keep = optsRef.current.keep;
+    if (keep) clearYamlDraft(keep.workflowId, keep.editor);
     const current = optsRef.current.value ?? optsRef.current.absentValue;
     const next = current === undefined ? '' : toYaml(current);
     textRef.current = next;
     setTextState(next);
     setProblems([]);
     setStatus('synced');
+  }, [pendingKey]);
+
+  /** Puts the kept text back in the editor (applied at once when it is now valid). */
+  const restoreOffered = useCallback(() => {
+    if (!offered) return;
+    setOffered(undefined);
+    textRef.current = offered.text;
+    setTextState(offered.text);
+    flush();
+  }, [offered, flush]);
+
+  const discardOffered = useCallback(() => {
+    const keep = optsRef.current.keep;
+    if (keep) clearYamlDraft(keep.workflowId, keep.editor);
+    setOffered(undefined);
   }, []);
 
-  return { text, setText, status, problems, revert, flush };
+  return {
+    text,
+    setText,
+    status,
+    problems,
+    revert,
+    flush,
+    /** Unapplied text kept from before a reload, with whether the document changed since it was typed. */
+    offered: offered ? { ...offered, stale: offered.base !== yamlOf(opts.value ?? opts.absentValue) } : undefined,
+    restoreOffered,
+    discardOffered,
+  };
 }

@@ -81,7 +81,20 @@ export function checkTaskPod(doc: WorkflowDoc, task: Task, taskIndex: number): D
   }
   const { dropped } = primaryResources(primary?.resources, task.resources);
   if (dropped.length > 0) {
-    add('resources-replaced', 'warning', `${base}.resources`, `task resources replace the primary container's own (as in Flyte); dropped: ${dropped.join(', ')}`);
+    // Information, not a problem (DESIGN §3): Flyte does the same, and the person may want exactly this.
+    const used = formatResources(task.resources);
+    add(
+      'resources-replaced',
+      'info',
+      `${base}.resources`,
+      `the primary container gets the task's resources (${used}) instead of its own (${dropped.join(', ')}), as in Flyte; to keep the container's own, remove the task's resources`,
+    );
   }
   return out;
+}
+
+function formatResources(r: { requests?: Record<string, unknown>; limits?: Record<string, unknown> } | undefined): string {
+  const parts: string[] = [];
+  for (const kind of ['requests', 'limits'] as const) for (const [key, value] of Object.entries(r?.[kind] ?? {})) parts.push(`${kind}.${key}=${String(value)}`);
+  return parts.join(', ') || 'none';
 }

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { NodeChange } from '@xyflow/react';
+import { interpretNodeChanges, type NodeChangeState } from './interpret-node-changes';
+
+const empty: NodeChangeState = { measured: new Map(), dragging: new Map(), selected: new Set() };
+
+describe('interpretNodeChanges', () => {
+  it('records measured sizes without touching the input state', () => {
+    const state = { ...empty, measured: new Map([['a', { width: 1, height: 1 }]]) };
+    const fx = interpretNodeChanges([{ type: 'dimensions', id: 'b', dimensions: { width: 240, height: 120 } }], state);
+    expect([...fx.measured!]).toEqual([
+      ['a', { width: 1, height: 1 }],
+      ['b', { width: 240, height: 120 }],
+    ]);
+    expect(state.measured.size).toBe(1);
+    expect(fx.commit).toBeUndefined();
+  });
+
+  it('follows a drag in view state and commits once, where it ended', () => {
+    const during = interpretNodeChanges([{ type: 'position', id: 'a', position: { x: 10, y: 20 }, dragging: true }], empty);
+    expect(during.dragging?.get('a')).toEqual({ x: 10, y: 20 });
+    expect(during.commit).toBeUndefined();
+    // React Flow ends a drag with a position change without a position: the last dragged one is committed.
+    const end = interpretNodeChanges([{ type: 'position', id: 'a', dragging: false }], { ...empty, dragging: during.dragging! });
+    expect([...end.commit!]).toEqual([['a', { x: 10, y: 20 }]]);
+    expect(end.dragging?.size).toBe(0);
+  });
+
+  it('commits a move that is not a drag (a keyboard nudge) at once', () => {
+    const fx = interpretNodeChanges([{ type: 'position', id: 'a', position: { x: 8, y: 0 } }], empty);
+    expect([...fx.commit!]).toEqual([['a', { x: 8, y: 0 }]]);
+  });
+
+  it('ends a drag with nothing to commit when the node was never dragged', () => {
+    expect(interpretNodeChanges([{ type: 'position', id: 'ghost', dragging: false }], empty)).toEqual({});
+  });
+
+  it('applies selection changes to the current selection', () => {
+    const changes: NodeChange[] = [
+      { type: 'select', id: 'b', selected: true },
+      { type: 'select', id: 'a', selected: false },
+    ];
+    expect(interpretNodeChanges(changes, { ...empty, selected: new Set(['a', 'c']) }).selected).toEqual(['c', 'b']);
+  });
+
+  it('ignores removals (deleting goes through the delete command)', () => {
+    expect(interpretNodeChanges([{ type: 'remove', id: 'a' }], empty)).toEqual({});
+  });
+});
