@@ -3,12 +3,13 @@
 //   1. the Kubernetes PodSpec JSON schema, generated from the `kubernetes-types` package (core validates every
 //      compiled Pod against it; the editor's YAML tab uses it for completion);
 //   2. core's copy of the Python entrypoint's source (packages/runtime), which compiled ConfigMaps carry;
-//   3. the server/CLI bundle (apps/server/dist/cli.mjs), with @podflow/core inlined from its TypeScript source;
+//   3. the server/CLI bundle (apps/server/dist/cli.mjs and its chunks), with @podflow/core inlined from its TypeScript
+//      source;
 //   4. unless --server-only, the web app (apps/web/dist) with Vite.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generatePodSpecSchema } from './gen-podspec-schema.mjs';
 
@@ -33,9 +34,16 @@ if (existsSync(entrypointPath)) {
   }
 }
 
-await build({
-  entryPoints: [`${root}apps/server/src/cli.ts`],
-  outfile: `${root}apps/server/dist/cli.mjs`,
+// Split into chunks (ESM code splitting): cli.ts loads each command with a dynamic import, so `podflow --help`,
+// `validate` and `compile` load only the chunks they use, never Fastify, SQLite or the Kubernetes client.
+// Chunks are content-hashed; those of earlier builds are removed after this one is written.
+const serverBuild = await build({
+  metafile: true,
+  entryPoints: { cli: `${root}apps/server/src/cli.ts` },
+  outdir: `${root}apps/server/dist`,
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -51,6 +59,10 @@ await build({
   }],
   banner: { js: "import { createRequire as __podflowCreateRequire } from 'node:module'; const require = __podflowCreateRequire(import.meta.url);" },
 });
+
+const written = new Set(Object.keys(serverBuild.metafile.outputs).map((f) => resolve(root, f)));
+const chunkDir = `${root}apps/server/dist/chunks`;
+for (const f of readdirSync(chunkDir)) if (!written.has(resolve(chunkDir, f)) && !written.has(resolve(chunkDir, f.replace(/\.map$/, '')))) rmSync(resolve(chunkDir, f));
 
 if (!serverOnly) {
   execFileSync(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });

@@ -1,4 +1,4 @@
-import { compile, compileWorkflow, findNode, formatDiagnostic, hasErrors, toKubernetesObjects, toKubernetesYaml, validateWorkflow } from '@podflow/core';
+import { compile, compileWorkflow, findNode, formatDiagnostic, hasErrors, toKubernetesObjects, validateWorkflow, writeKubernetesYaml } from '@podflow/core';
 import { parseCommandArgs } from './args';
 import { loadWorkflowFile } from './load-workflow-file';
 import { UsageError, type CommandResult } from './usage-error';
@@ -24,6 +24,28 @@ export async function main(argv: string[]): Promise<CommandResult> {
   }
   const compiled = values.node !== undefined ? [compile(doc, values.node)] : compileWorkflow(doc);
   for (const d of compiled.flatMap((c) => c.diagnostics)) if (d.severity !== 'info') process.stderr.write(`${formatDiagnostic(d)}\n`);
-  process.stdout.write(values.format === 'json' ? `${JSON.stringify(toKubernetesObjects(compiled), null, 2)}\n` : toKubernetesYaml(compiled));
+  const out = bufferedStdout();
+  if (values.format === 'json') out.write(`${JSON.stringify(toKubernetesObjects(compiled), null, 2)}\n`);
+  else writeKubernetesYaml(compiled, out.write);
+  await out.end();
   return { exitCode: 0 };
+}
+
+/** Stdout in pieces of about 64 KiB (a write per small YAML chunk would cost more than the writing itself). */
+function bufferedStdout(): { write: (chunk: string) => void; end: () => Promise<void> } {
+  let pending: string[] = [];
+  let size = 0;
+  const flush = (done?: () => void) => {
+    process.stdout.write(pending.join(''), done);
+    pending = [];
+    size = 0;
+  };
+  return {
+    write: (chunk) => {
+      pending.push(chunk);
+      size += chunk.length;
+      if (size >= 65536) flush();
+    },
+    end: () => new Promise<void>((resolve) => flush(resolve)),
+  };
 }

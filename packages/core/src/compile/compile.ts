@@ -1,5 +1,5 @@
 import type { WorkflowDoc, WorkflowNode } from '../document/workflow-schema';
-import { findNode, findTask, nodesOf, tasksOf } from '../document/accessors';
+import { findNode, nodeIndexOf, nodesOf, taskIndexOf, tasksOf } from '../document/accessors';
 import { validatePodSpec } from '../k8s/validate-pod-spec';
 import type { Diagnostic } from '../validate/diagnostic';
 import { checkTaskPod } from '../validate/rules/check-task-pod';
@@ -24,12 +24,20 @@ export function compile(doc: WorkflowDoc, nodeId: string, ctx?: CompileContext):
   return compileNode(doc, node, ctx);
 }
 
-function compileNode(doc: WorkflowDoc, node: WorkflowNode, ctx?: CompileContext): CompiledPod {
+/**
+ * What a whole-workflow compile checks once per task rather than once per node: the task's own pod checks, and
+ * the schema check of the compiled PodSpec. Two nodes of one task get PodSpecs that differ only in strings Podflow
+ * writes (environment values, ConfigMap names) — which the schema constrains by type alone — and in whether the
+ * inputs travel in their own ConfigMap; so the key is the task and that.
+ */
+type TaskChecks = Map<string, Diagnostic[]>;
+
+function compileNode(doc: WorkflowDoc, node: WorkflowNode, ctx?: CompileContext, checked?: TaskChecks): CompiledPod {
   const nodeId = node.id;
   const taskName = ctx?.task ?? node.task;
-  const task = findTask(doc, taskName);
+  const taskIndex = taskIndexOf(doc, taskName);
+  const task = tasksOf(doc)[taskIndex];
   if (!task) throw new CompileError(`node "${nodeId}" invokes task "${taskName}", which the workflow does not define`);
-  const taskIndex = tasksOf(doc).indexOf(task);
 
   const preview = ctx ? undefined : previewInputs(doc, node);
   const executionId = ctx?.executionId ?? (ctx?.itemIndex !== undefined ? `${nodeId}[${ctx.itemIndex}]` : nodeId);
@@ -45,18 +53,24 @@ function compileNode(doc: WorkflowDoc, node: WorkflowNode, ctx?: CompileContext)
     ...(ctx?.itemIndex !== undefined ? { itemIndex: ctx.itemIndex } : {}),
   });
 
-  const diagnostics: Diagnostic[] = checkTaskPod(doc, task, taskIndex).map((d) => ({ ...d, nodeId }));
-  for (const problem of validatePodSpec(objects.pod.spec)) {
-    if (!diagnostics.some((d) => d.code === 'pod-schema')) {
-      diagnostics.push({ code: 'compiled-pod-schema', severity: 'error', nodeId, task: task.name, path: `spec.tasks[${taskIndex}].pod.spec`, message: `the compiled pod is not a valid PodSpec: ${problem.path}: ${problem.message}` });
+  const key = `${taskIndex}:${objects.configMaps.length}`;
+  let taskDiagnostics = checked?.get(key);
+  if (!taskDiagnostics) {
+    taskDiagnostics = checkTaskPod(doc, task, taskIndex);
+    for (const problem of validatePodSpec(objects.pod.spec)) {
+      if (!taskDiagnostics.some((d) => d.code === 'pod-schema')) {
+        taskDiagnostics.push({ code: 'compiled-pod-schema', severity: 'error', task: task.name, path: `spec.tasks[${taskIndex}].pod.spec`, message: `the compiled pod is not a valid PodSpec: ${problem.path}: ${problem.message}` });
+      }
     }
+    checked?.set(key, taskDiagnostics);
   }
+  const diagnostics: Diagnostic[] = taskDiagnostics.map((d) => ({ ...d, nodeId }));
   if (preview && preview.unknown.length > 0) {
     diagnostics.push({
       code: 'preview-inputs-unknown',
       severity: 'info',
       nodeId,
-      path: `spec.nodes[${nodesOf(doc).indexOf(node)}].inputs`, // only in a preview, where the cost is fine
+      path: `spec.nodes[${nodeIndexOf(doc, nodeId)}].inputs`,
       message: `known only at run time: ${preview.unknown.map((u) => `${u.name} (${u.from})`).join(', ')}`,
     });
   }
@@ -65,5 +79,6 @@ function compileNode(doc: WorkflowDoc, node: WorkflowNode, ctx?: CompileContext)
 
 /** Every node of a workflow, compiled for preview/export, in document order. */
 export function compileWorkflow(doc: WorkflowDoc): CompiledPod[] {
-  return nodesOf(doc).map((node) => compileNode(doc, node));
+  const checked: TaskChecks = new Map();
+  return nodesOf(doc).map((node) => compileNode(doc, node, undefined, checked));
 }
