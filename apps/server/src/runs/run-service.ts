@@ -79,7 +79,8 @@ export class RunService {
       doc = version.document;
     }
 
-    const diagnostics = [...validateWorkflow(doc), ...(await cachedPythonSyntax(doc))];
+    const python = cachedPythonSyntax(doc); // asked first: the warm checker works while this process validates
+    const diagnostics = [...validateWorkflow(doc), ...(await python)];
     const errors = diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) {
       throw new ApiError(
