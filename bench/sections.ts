@@ -1,6 +1,7 @@
 import type { Row } from './main';
 import { MAP_ITEMS, seedWorkflow, timeRun, trivialMapWorkflow } from './map-bench';
 import { runBundleSection } from './bundle-bench';
+import { runCliSection } from './cli-bench';
 import { runCanvasSection } from './canvas-bench';
 import { runK8sSection } from './k8s-bench';
 import { pythonOneProcessMs, pythonPerItemProcessesMs } from './python-baselines';
@@ -84,10 +85,11 @@ const mapSection: Section = {
   },
 };
 
-// Sections 3–6: bench/canvas-bench.ts, bundle-bench.ts, server-bench.ts, k8s-bench.ts.
+// Sections 3–7: bench/canvas-bench.ts, bundle-bench.ts, cli-bench.ts, server-bench.ts, k8s-bench.ts.
 const canvasSection: Section = { name: 'canvas', run: ({ root }) => runCanvasSection(root) };
 const bundleSection: Section = { name: 'bundle', run: ({ root }) => runBundleSection(root) };
+const cliSection: Section = { name: 'cli', run: ({ root }) => runCliSection(root) };
 const serverSection: Section = { name: 'server', run: ({ root }) => runServerSection(root) };
 const kubernetesSection: Section = { name: 'kubernetes', run: ({ root }) => runK8sSection(root) };
 
-export const SECTIONS: Section[] = [compileSection, mapSection, canvasSection, bundleSection, serverSection, kubernetesSection];
+export const SECTIONS: Section[] = [compileSection, mapSection, canvasSection, bundleSection, cliSection, serverSection, kubernetesSection];
