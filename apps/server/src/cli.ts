@@ -7,7 +7,7 @@ import { UsageError, type CommandResult } from './cli/usage-error';
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ main: (argv: string[]) => Promise<CommandResult> }> }> = {
   validate: { summary: 'validate FILE [--json]            check a workflow; exit 1 on errors', load: () => import('./cli/validate') },
   compile: { summary: 'compile FILE [--node ID] [--format yaml|json]   print the Kubernetes objects', load: () => import('./cli/compile') },
-  run: { summary: 'run FILE [--executor local|kubernetes [--context C] [--namespace N]] [--input NAME=JSON]... [--json] [--logs]', load: () => import('./cli/run') },
+  run: { summary: 'run FILE [--executor local|kubernetes [--context C] [--namespace N] [--kube-api-qps Q] [--kube-api-burst B]] [--input NAME=JSON]... [--json] [--logs]', load: () => import('./cli/run') },
   serve: { summary: 'serve [--host H] [--port P] [--data-dir DIR] [--allow-host NAME]...   the editor and API', load: () => import('./cli/serve') },
 };
 
