@@ -26,6 +26,10 @@ test('a 2,000-node workflow draws only what is on screen, with edges on their po
   expect(drawn).toBeLessThan(400);
   expect(most).toBeLessThan(400); // never all 2,002 at once, not even to measure them
 
+  // Zoomed out this far, task nodes are drawn compact (title and ports); zoomed in, in full.
+  await expect(page.locator('.task-node.compact').first()).toBeVisible();
+  await expect(page.locator('.task-node .port-type')).toHaveCount(0);
+
   // Every edge drawn starts on its source handle and ends on its target handle, where those nodes are drawn.
   const misses = await page.evaluate(() => {
     const out: string[] = [];
@@ -80,4 +84,9 @@ test('a 2,000-node workflow draws only what is on screen, with edges on their po
   const middle = async () =>
     (await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => Number(/^n(\d+)$/.exec(e.getAttribute('data-id') ?? '')?.[1] ?? -1)))).some((k) => k > 800 && k < 1200);
   await expect.poll(middle).toBe(true);
+
+  // Zooming in past 50% draws the nodes in full again.
+  await page.getByRole('button', { name: /zoom in/i }).click();
+  await expect(page.locator('.task-node .port-type').first()).toBeVisible();
+  await expect(page.locator('.task-node.compact')).toHaveCount(0);
 });

@@ -21,16 +21,30 @@ export class CompileError extends Error {
 export function compile(doc: WorkflowDoc, nodeId: string, ctx?: CompileContext): CompiledPod {
   const node = findNode(doc, nodeId);
   if (!node) throw new CompileError(`no node "${nodeId}" in workflow ${doc.metadata.name}`);
-  return compileNode(doc, node, ctx);
+  return compileNode(doc, node, ctx, checksOf(doc));
 }
 
 /**
- * What a whole-workflow compile checks once per task rather than once per node: the task's own pod checks, and
+ * What compiling checks once per task rather than once per pod: the task's own pod checks, and
  * the schema check of the compiled PodSpec. Two nodes of one task get PodSpecs that differ only in strings Podflow
  * writes (environment values, ConfigMap names) — which the schema constrains by type alone — and in whether the
  * inputs travel in their own ConfigMap; so the key is the task and that.
  */
 type TaskChecks = Map<string, Diagnostic[]>;
+
+/**
+ * Per document (documents are immutable): a run compiles one pod per execution — a 1,000-item map, 1,000 — from
+ * the same document, and each would otherwise validate the same PodSpec shape again.
+ */
+const checksByDoc = new WeakMap<WorkflowDoc, TaskChecks>();
+function checksOf(doc: WorkflowDoc): TaskChecks {
+  let checks = checksByDoc.get(doc);
+  if (!checks) {
+    checks = new Map();
+    checksByDoc.set(doc, checks);
+  }
+  return checks;
+}
 
 function compileNode(doc: WorkflowDoc, node: WorkflowNode, ctx?: CompileContext, checked?: TaskChecks): CompiledPod {
   const nodeId = node.id;
@@ -79,6 +93,6 @@ function compileNode(doc: WorkflowDoc, node: WorkflowNode, ctx?: CompileContext,
 
 /** Every node of a workflow, compiled for preview/export, in document order. */
 export function compileWorkflow(doc: WorkflowDoc): CompiledPod[] {
-  const checked: TaskChecks = new Map();
+  const checked = checksOf(doc);
   return nodesOf(doc).map((node) => compileNode(doc, node, undefined, checked));
 }
