@@ -11,8 +11,8 @@ export const outputsOf = (doc: WorkflowDoc): readonly WorkflowOutput[] => doc.sp
 /**
  * Position by key of each list, built once per list and kept while the list lives: documents are immutable (edits
  * are pure ops that make new lists), so a whole-workflow pass that looks up every node's task and every binding's
- * source stays linear. A list that was changed in place anyway (its length, or the item at the remembered position,
- * differs) is indexed again.
+ * source stays linear. A list that was changed in place anyway is indexed again when its length changed, when the
+ * item at the remembered position has another key, or when a key the index lacks is found by a search.
  */
 const positions = new WeakMap<readonly object[], { length: number; at: Map<string, number> }>();
 
@@ -28,11 +28,13 @@ function positionIn<T extends object>(list: readonly T[], key: string, keyOf: (i
     positions.set(list, index);
   }
   const i = index.at.get(key);
-  if (i === undefined) return -1;
-  const item = list[i];
-  if (item !== undefined && keyOf(item) === key) return i;
-  positions.delete(list);
-  return list.findIndex((x) => keyOf(x) === key);
+  const item = i === undefined ? undefined : list[i];
+  if (item !== undefined && keyOf(item) === key) return i!;
+  // Not where the index says, or not in it (a miss is an error path: a dangling reference): search, and re-index
+  // if the list was changed in place after all.
+  const found = list.findIndex((x) => keyOf(x) === key);
+  if (found >= 0 || i !== undefined) positions.delete(list);
+  return found;
 }
 
 const taskName = (t: Task) => t.name;
