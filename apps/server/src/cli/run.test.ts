@@ -179,7 +179,7 @@ describe('podflow run: failures', () => {
 
   it('--kube-api-qps and --kube-api-burst: numbers, for the kubernetes executor only; anything else is a usage error naming the flag', T, () => {
     for (const [flag, value] of [['--kube-api-qps', 'fast'], ['--kube-api-qps', '-1'], ['--kube-api-burst', '0'], ['--kube-api-burst', '2.5'], ['--kube-api-burst', '']] as const) {
-      const r = run([seed('pod-workflow'), '--executor', 'kubernetes', flag, value]);
+      const r = run([seed('pod-workflow'), '--executor', 'kubernetes', `${flag}=${value}`]);
       expect(r.status, `${flag} ${value}`).toBe(2);
       expect(r.stderr).toContain(`${flag} must be`);
       expect(r.stderr).toContain(`"${value}"`);
