@@ -3,13 +3,14 @@
 //   1. the Kubernetes PodSpec JSON schema, generated from the `kubernetes-types` package (core validates every
 //      compiled Pod against it; the editor's YAML tab uses it for completion);
 //   2. core's copy of the Python entrypoint's source (packages/runtime), which compiled ConfigMaps carry;
-//   3. the server/CLI bundle (apps/server/dist/cli.mjs and its chunks), with @podflow/core inlined from its TypeScript
-//      source;
+//   3. the server/CLI bundle (apps/server/dist/cli.mjs and its chunks in dist/chunks), with @podflow/core inlined from
+//      its TypeScript source, and every dependency at the version its importing package declares (see
+//      resolveAsDeclared);
 //   4. unless --server-only, the web app (apps/web/dist) with Vite.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generatePodSpecSchema } from './gen-podspec-schema.mjs';
 
@@ -50,19 +51,60 @@ const serverBuild = await build({
   format: 'esm',
   sourcemap: 'linked',
   logLevel: 'warning',
-  // Everything from node_modules stays external except our own workspace packages, which are TypeScript source.
-  plugins: [{
-    name: 'externalize-deps',
-    setup(b) {
-      b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@podflow/') ? undefined : { path: args.path, external: true }));
-    },
-  }],
+  plugins: [resolveAsDeclared(`${root}apps/server/dist`)],
   banner: { js: "import { createRequire as __podflowCreateRequire } from 'node:module'; const require = __podflowCreateRequire(import.meta.url);" },
 });
 
 const written = new Set(Object.keys(serverBuild.metafile.outputs).map((f) => resolve(root, f)));
 const chunkDir = `${root}apps/server/dist/chunks`;
 for (const f of readdirSync(chunkDir)) if (!written.has(resolve(chunkDir, f)) && !written.has(resolve(chunkDir, f.replace(/\.map$/, '')))) rmSync(resolve(chunkDir, f));
+
+/**
+ * Dependencies stay external (loaded from node_modules at run time) only when Node, resolving from the bundle's
+ * directory, finds the very package the importing file resolves: the same `node_modules/NAME` directory. Otherwise
+ * (core's ajv 8 in packages/core/node_modules, while the root holds eslint's ajv 6) the dependency is bundled from
+ * where its importer finds it, so every package runs with the version it declares. Our own workspace packages are
+ * TypeScript source and always bundled; Node built-ins stay external.
+ */
+function resolveAsDeclared(bundleDir) {
+  const fromBundle = new Map();
+  return {
+    name: 'resolve-as-declared',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.path.startsWith('@podflow/') || args.pluginData === 'resolve-as-declared') return undefined;
+        if (args.path.startsWith('node:')) return { path: args.path, external: true };
+        const name = packageName(args.path);
+        const resolved = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'resolve-as-declared' });
+        if (resolved.errors.length > 0 || !resolved.path) return { path: args.path, external: true }; // a built-in, or an optional import
+        if (!fromBundle.has(name)) fromBundle.set(name, packageDirFrom(bundleDir, name));
+        const importerDir = packageDirOf(resolved.path, name);
+        if (importerDir !== undefined && importerDir === fromBundle.get(name)) return { path: args.path, external: true };
+        return { path: resolved.path, sideEffects: resolved.sideEffects };
+      });
+    },
+  };
+}
+
+function packageName(specifier) {
+  return specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+}
+
+/** The `…/node_modules/NAME` directory a resolved file lies in. */
+function packageDirOf(file, name) {
+  const marker = `${sep}node_modules${sep}${name.split('/').join(sep)}${sep}`;
+  const at = file.lastIndexOf(marker);
+  return at < 0 ? undefined : file.slice(0, at + marker.length - 1);
+}
+
+/** Where Node looks a package up from `dir`: the nearest `node_modules/NAME` on the way to the root. */
+function packageDirFrom(dir, name) {
+  for (let d = dir; ; d = dirname(d)) {
+    const candidate = join(d, 'node_modules', ...name.split('/'));
+    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    if (dirname(d) === d) return undefined;
+  }
+}
 
 if (!serverOnly) {
   execFileSync(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });

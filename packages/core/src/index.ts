@@ -7,6 +7,8 @@ export * from './document/ids';
 export * from './document/workflow-schema';
 export * from './document/accessors';
 export * from './document/parse-workflow';
+export * from './document/nesting-depth';
+export * from './document/workflow-name';
 export * from './document/path';
 export * from './document/serialize-workflow';
 export * from './document/task-signature';
@@ -20,6 +22,7 @@ export * from './ops/index';
 
 export * from './validate/diagnostic';
 export * from './validate/validate-workflow';
+export { workingDirProblem } from './validate/rules/check-working-dirs';
 export * from './validate/validate-dynamic-spec';
 export * from './validate/binding-types';
 

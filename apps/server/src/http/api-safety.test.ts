@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { api, send, type Target } from './__fixtures__/http-client';
 import { startServerProcess, tempDataDir, type ServerProcess } from './__fixtures__/server-process';
 import { sampleDoc } from '../store/__fixtures__/temp-db';
+import { DEFAULT_BODY_LIMIT } from './create-app';
 
 describe('safety (real server process)', () => {
   let server: ServerProcess;
@@ -105,7 +106,7 @@ describe('safety (real server process)', () => {
           port: server.port,
           method: 'POST',
           path: '/api/workflows',
-          headers: { host: `127.0.0.1:${server.port}`, authorization: `Bearer ${server.token}`, 'content-type': 'application/json', 'content-length': String(7 * 1024 * 1024) },
+          headers: { host: `127.0.0.1:${server.port}`, authorization: `Bearer ${server.token}`, 'content-type': 'application/json', 'content-length': String(DEFAULT_BODY_LIMIT + 1) },
         },
         (res) => {
           let body = '';

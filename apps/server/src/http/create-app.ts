@@ -1,7 +1,8 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { jsonTextTooDeep, MAX_DOCUMENT_BYTES, nestingTooDeepMessage } from '@podflow/core';
+import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
 import type { AppContext } from './app-context';
 import { ApiError } from './api-error';
-import { installSecurity, isApiPath, tokenCheckOf, type SecurityOptions } from './install-security';
+import { installSecurity, isApiRequest, tokenCheckOf, type SecurityOptions } from './install-security';
 import { installStaticApp } from './install-static-app';
 import { parsePart, type Route } from './route';
 import { exampleRoutes } from './routes/examples';
@@ -19,15 +20,23 @@ export interface AppOptions {
   security: SecurityOptions;
   /** `apps/web/dist`, when it exists. */
   webDist: string | undefined;
-  /** Largest request body (default 6 MiB): a 10,000-node workflow is about 2 MB. */
+  /** Largest request body (default DEFAULT_BODY_LIMIT). */
   bodyLimit?: number;
+  /** Told of every route as Fastify registers it (API, app shell, static files); tests enumerate routes with it. */
+  onRoute?: (route: RouteOptions) => void;
 }
 
-export const DEFAULT_BODY_LIMIT = 6 * 1024 * 1024;
+/**
+ * Room for any document within core's one document limit (MAX_DOCUMENT_BYTES, checked on the document itself, as
+ * YAML text or JSON data), even as YAML text with every character JSON-escaped, plus the rest of the body.
+ */
+export const DEFAULT_BODY_LIMIT = 2 * MAX_DOCUMENT_BYTES + 1024 * 1024;
 
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const app = Fastify({ logger: false, bodyLimit, forceCloseConnections: true, routerOptions: { maxParamLength: 500 } });
+
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     const api = toApiError(error, bodyLimit);
@@ -41,6 +50,8 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
     if (text.trim() === '') return done(null, undefined);
+    // Before anything recursive reads it (zod's JSON schema, copies): deep nesting would overflow the stack.
+    if (jsonTextTooDeep(text)) return done(new ApiError(400, 'too-deep', nestingTooDeepMessage('the body'), { field: 'body' }), undefined);
     try {
       JSON.parse(text);
     } catch (e) {
@@ -50,11 +61,11 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    if (isApiPath(request.url) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    if (isApiRequest(request) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
 
-  installSecurity(app, options.security);
+  await installSecurity(app, options.security);
 
   const streams = new Set<AbortController>();
   app.addHook('onClose', async () => {

@@ -1,13 +1,19 @@
 import { timingSafeEqual } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from './api-error';
+import { isApiPath, parseRequestTarget } from './request-target';
 
 /**
- * The checks of DESIGN.md §5, run before any route:
+ * The checks of DESIGN.md §5, run on every request once the router has matched it, before any handler:
+ * - The request target must be one this server understands (`parseRequestTarget`), else 400.
  * - Host must name this server (127.0.0.1:PORT, localhost:PORT, [::1]:PORT, the --host address, or an --allow-host
  *   name): a page on another site that rebinds its DNS name to 127.0.0.1 is refused (403).
  * - A state-changing request (POST/PUT/PATCH/DELETE) whose Origin is not this server's own is refused (403).
- * - Every /api call needs the token, as `Authorization: Bearer TOKEN` or the `podflow_token` cookie (401).
+ * - Every API call needs the token, as `Authorization: Bearer TOKEN` or the `podflow_token` cookie (401). "API call"
+ *   is decided from what will run, not from how the target was spelt: the route the router matched is under /api,
+ *   or (no route matched) the decoded path is under /api in any case. So `/%61pi/runs`, which the router decodes to
+ *   `/api/runs`, needs the token like `/api/runs` does.
  */
 export const TOKEN_COOKIE = 'podflow_token';
 
@@ -23,11 +29,14 @@ export interface SecurityOptions {
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function installSecurity(app: FastifyInstance, options: SecurityOptions): void {
+export async function installSecurity(app: FastifyInstance, options: SecurityOptions): Promise<void> {
   const hostAllowed = hostMatcher(options);
   const tokenCheck = tokenCheckOf(options.token);
+  // Parses the Cookie header into request.cookies (in its own onRequest hook, registered before ours).
+  await app.register(fastifyCookie);
 
   app.addHook('onRequest', async (request) => {
+    parseRequestTarget(request.url);
     const host = request.headers.host;
     if (!host || !hostAllowed(host)) {
       throw new ApiError(
@@ -38,7 +47,7 @@ export function installSecurity(app: FastifyInstance, options: SecurityOptions):
       );
     }
     if (STATE_CHANGING.has(request.method)) checkOrigin(request, hostAllowed);
-    if (isApiPath(request.url) && !tokenMatches(tokenFromRequest(request), tokenCheck)) {
+    if (isApiRequest(request) && !tokenMatches(tokenFromRequest(request), tokenCheck)) {
       throw new ApiError(
         401,
         'unauthorized',
@@ -66,7 +75,16 @@ function checkOrigin(request: FastifyRequest, hostAllowed: (host: string) => boo
   }
 }
 
-export const isApiPath = (url: string): boolean => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+/** Whether a request is an API call: its matched route is under /api, or nothing matched and its path is. */
+export function isApiRequest(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url;
+  if (route !== undefined && isApiPath(route)) return true;
+  try {
+    return isApiPath(parseRequestTarget(request.url).path);
+  } catch {
+    return true; // a target nobody understands is never the app shell
+  }
+}
 
 /** `Host` (or an origin's host) → whether it names this server. */
 export function hostMatcher(options: Pick<SecurityOptions, 'port' | 'host' | 'allowHosts'>): (host: string) => boolean {
@@ -99,17 +117,7 @@ export function tokenFromRequest(request: FastifyRequest): string | undefined {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(auth);
     return match?.[1];
   }
-  return cookieValue(request.headers.cookie, TOKEN_COOKIE);
-}
-
-export function cookieValue(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
+  return request.cookies[TOKEN_COOKIE];
 }
 
 /** The expected token, prepared once for constant-time comparison. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ApiError } from './api-error';
-import { isApiPath, TOKEN_COOKIE, tokenMatches, type TokenCheck } from './install-security';
+import { isApiRequest, TOKEN_COOKIE, tokenMatches, type TokenCheck } from './install-security';
 
 /**
  * The web app: files of `apps/web/dist`, with every other GET outside /api answered by index.html (the app routes in
@@ -45,14 +45,14 @@ export async function installStaticApp(app: FastifyInstance, options: StaticAppO
       if (!tokenMatches(token, options.token)) {
         return reply.code(401).type('text/html; charset=utf-8').send(WRONG_TOKEN_PAGE);
       }
-      reply.header('set-cookie', `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${COOKIE_MAX_AGE_SECONDS}`);
+      reply.setCookie(TOKEN_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', maxAge: COOKIE_MAX_AGE_SECONDS });
       return reply.redirect('/', 302);
     }
     return sendShell(reply);
   });
 
   app.setNotFoundHandler(async (request, reply) => {
-    if ((request.method === 'GET' || request.method === 'HEAD') && !isApiPath(request.url) && request.url !== '/healthz') {
+    if ((request.method === 'GET' || request.method === 'HEAD') && !isApiRequest(request) && request.url !== '/healthz') {
       return sendShell(reply);
     }
     throw new ApiError(404, 'not-found', `there is no ${request.method} ${request.url.split('?')[0]} in this API; see /api/openapi.json`);

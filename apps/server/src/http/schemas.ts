@@ -1,3 +1,4 @@
+import { nameProblem } from '@podflow/core';
 import { z } from 'zod';
 import { RunIdParamSchema, WorkflowIdSchema } from '../store/ids';
 
@@ -30,8 +31,10 @@ const boundedInt = (what: string, max: number) =>
 const SafeName = z
   .string()
   .min(1, 'must not be empty')
-  .max(253, 'at most 253 characters')
-  .refine((s) => !/[/\\]/.test(s) && ![...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), 'no control characters, slashes or backslashes');
+  .superRefine((s, ctx) => {
+    const problem = nameProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export const RunStatusSchema = z.enum(RUN_STATUSES);

@@ -71,7 +71,11 @@ export async function followRunEvents(
         continue;
       }
       const fresh = queued.filter((e) => e.seq > last);
+      // The run's final event ends the stream even when the client asked to resume past it (a Last-Event-ID beyond
+      // the run's last event): it has nothing more to wait for.
+      const endedBehind = queued.some((e) => e.seq <= last && isTerminalRunEvent(e));
       queued = [];
+      if (endedBehind && fresh.length === 0) return 'ended';
       if (fresh.length > 0) {
         if (!isContiguous(fresh, last)) {
           if (await catchUp()) return 'ended';

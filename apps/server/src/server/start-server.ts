@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { validatePodSpec, validateWorkflow, type WorkflowDoc } from '@podflow/core';
 import packageJson from '../../package.json';
 import { ExampleCatalog } from '../examples/example-catalog';
 import type { Executor } from '../executors/executor';
 import type { KubernetesExecutor } from '../executors/kubernetes/kubernetes-executor';
 import { createExecutor, ExecutorUnavailableError } from '../executors/create-executor';
+import { sweepLeftovers } from '../executors/local/process-lifetime';
 import { ApiError } from '../http/api-error';
 import { createApp } from '../http/create-app';
 import { RunEventBus } from '../runs/event-bus';
@@ -39,6 +40,8 @@ export interface ServerConfig {
   heartbeatSeconds?: number;
   /** Where apps/web/dist and examples/seed are (default: found from this file). */
   repoRoot?: string;
+  /** Told of every route Fastify registers (see createApp). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export interface RunningServer {
@@ -104,6 +107,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       cache: new OutputCacheStore(db),
       abandoned: (run) => removeLeftovers(run, executorFor),
     });
+    // Processes and pod directories a crashed predecessor left (kill -9): ended before its runs are marked failed.
+    const swept = sweepLeftovers(config.dataDir);
+    if (swept.killed > 0 || swept.removed > 0) {
+      process.stderr.write(`podflow: ended ${swept.killed} process(es) and removed ${swept.removed} pod director(ies) left by a previous server\n`);
+    }
     const reconciled = runService.reconcile();
 
     const repoRoot = config.repoRoot ?? findRepoRoot();
@@ -129,6 +137,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         ...(LOOPBACK.has(config.host) || WILDCARD.has(config.host) ? {} : { host: config.host }),
       },
       webDist: webDist && existsSync(webDist) ? webDist : undefined,
+      ...(config.onRoute ? { onRoute: config.onRoute } : {}),
     });
     // Compile the validators (the PodSpec schema, the Python grammar) before listening rather than in the first request.
     validatePodSpec({ containers: [{ name: 'warm-up' }] });

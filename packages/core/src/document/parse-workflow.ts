@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { migrateWorkflow, KNOWN_API_VERSIONS } from './migrations';
 import { WorkflowDocSchema, type WorkflowDoc } from './workflow-schema';
 import { formatPath, type PathSegment } from './path';
+import { jsonTextTooDeep, nestingTooDeepMessage, valueTooDeep } from './nesting-depth';
 
 /** A problem that keeps a text from being a workflow document at all, with where it is. */
 export interface ParseIssue {
@@ -20,6 +21,15 @@ export type ParseResult = { ok: true; doc: WorkflowDoc } | { ok: false; issues: 
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 /** YAML aliases allowed per document: enough for real use, too few for a "billion laughs" expansion. */
 const MAX_YAML_ALIASES = 200;
+
+/**
+ * The one size limit for a document, however it is sent: YAML text, JSON text, or JSON data in a request (measured
+ * as its JSON text).
+ */
+export function documentSizeIssue(bytes: number): ParseIssue | undefined {
+  if (bytes <= MAX_DOCUMENT_BYTES) return undefined;
+  return { path: '', message: `the document is ${formatBytes(bytes)}, over the ${formatBytes(MAX_DOCUMENT_BYTES)} limit` };
+}
 
 export class WorkflowParseError extends Error {
   constructor(readonly issues: ParseIssue[]) {
@@ -39,12 +49,11 @@ export function formatIssue(issue: ParseIssue): string {
  */
 export function parseWorkflow(input: unknown): ParseResult {
   if (typeof input !== 'string') return fromData(input, undefined);
-  const bytes = utf8Length(input);
-  if (bytes > MAX_DOCUMENT_BYTES) {
-    return fail({ path: '', message: `the document is ${formatBytes(bytes)}, over the ${formatBytes(MAX_DOCUMENT_BYTES)} limit` });
-  }
+  const tooLarge = documentSizeIssue(utf8Length(input));
+  if (tooLarge) return fail(tooLarge);
   // JSON (what the API and tools send) takes the fast path; YAML parsing is ~100× slower on a large document.
   if (/^\s*\{/.test(input)) {
+    if (jsonTextTooDeep(input)) return tooDeep();
     try {
       return fromData(JSON.parse(input), undefined);
     } catch {
@@ -52,7 +61,15 @@ export function parseWorkflow(input: unknown): ParseResult {
     }
   }
   const lineCounter = new LineCounter();
-  const yamlDoc = parseDocument(input, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  let yamlDoc: Document;
+  try {
+    yamlDoc = parseDocument(input, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  } catch (e) {
+    if (e instanceof RangeError) return tooDeep();
+    throw e;
+  }
+  // The YAML reader reports its own stack overflow as a parse error: that is nesting too deep, not a typo.
+  if (yamlDoc.errors.some((e) => /call stack/i.test(e.message))) return tooDeep();
   if (yamlDoc.errors.length > 0) {
     return fail(...yamlDoc.errors.map((e) => {
       const pos = lineCounter.linePos(e.pos[0]);
@@ -63,6 +80,7 @@ export function parseWorkflow(input: unknown): ParseResult {
   try {
     data = yamlDoc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (e) {
+    if (e instanceof RangeError) return tooDeep();
     return fail({ path: '', message: `the YAML could not be read: ${firstLine((e as Error).message)}` });
   }
   return fromData(data, { yamlDoc, lineCounter });
@@ -81,6 +99,7 @@ interface TextSource {
 
 function fromData(data: unknown, source: TextSource | undefined): ParseResult {
   if (data === null || data === undefined) return fail({ path: '', message: 'the document is empty' });
+  if (valueTooDeep(data)) return tooDeep();
   const protoPath = findProtoKey(data, []);
   if (protoPath) return fail(locate({ path: protoPath, message: 'the key "__proto__" is not allowed (it cannot be kept safely in JavaScript)' }, source));
   const raw = data as { apiVersion?: unknown; kind?: unknown };
@@ -141,9 +160,10 @@ function describeValue(value: unknown): string {
 }
 
 const fail = (...issues: ParseIssue[]): ParseResult => ({ ok: false, issues });
+const tooDeep = (): ParseResult => fail({ path: '', message: nestingTooDeepMessage('the document') });
 const firstLine = (s: string): string => s.split('\n')[0] ?? s;
 
-function utf8Length(text: string): number {
+export function utf8Length(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Readable } from 'node:stream';
 import { LineSplitter } from './line-splitter';
+import { SETPRIV_EXEC_FAILURE, tiedToParent } from './process-lifetime';
 import { signalGroup, trackProcessGroup, untrackProcessGroup } from './process-registry';
 import { signalByNumber, type ContainerExit, type LineSink, type RunningContainer } from './running-container';
 import { bwrapArgv, unshareArgv, type SandboxKind, type SandboxMount } from './sandbox';
@@ -30,8 +31,11 @@ export function launchHostProcess(spec: HostProcessSpec): RunningContainer {
     : sandbox.kind === 'bwrap'
       ? ['bwrap', bwrapArgv(sandbox.mounts, spec.cwd, argv), true]
       : ['unshare', unshareArgv(sandbox.root, sandbox.mounts, spec.cwd, argv), true];
+  // bwrap dies with its parent by itself (--die-with-parent); the others are tied to it by the kernel.
+  const [spawnFile, spawnArgs] = sandbox?.kind === 'bwrap' ? [file, args] : tiedToParent(file, args);
+  let execFailure: string | undefined;
 
-  const child = spawn(file, args, {
+  const child = spawn(spawnFile, spawnArgs, {
     cwd: sandbox ? '/' : spec.cwd,
     env: spec.env,
     detached: true,
@@ -67,6 +71,11 @@ export function launchHostProcess(spec: HostProcessSpec): RunningContainer {
   for (const [stream, pipe] of [['stdout', child.stdout], ['stderr', child.stderr]] as const) {
     if (!pipe) continue;
     const splitter = new LineSplitter((line) => {
+      const failed = stream === 'stderr' && execFailure === undefined ? SETPRIV_EXEC_FAILURE.exec(line) : null;
+      if (failed) {
+        execFailure = failed[2]!;
+        return;
+      }
       if (stream === 'stderr' && sandbox && /^(bwrap|podflow-sandbox|unshare|mount|chroot): /.test(line) && !sandboxReady) sandboxMessages.push(line);
       spec.onLine(stream, line, Date.now());
     });
@@ -108,6 +117,15 @@ export function launchHostProcess(spec: HostProcessSpec): RunningContainer {
         startError: missing
           ? `${sandbox ? file : `command "${argv[0]}"`} not found on this machine (PATH=${spec.env.PATH ?? ''})`
           : `cannot start ${argv[0]}: ${spawnError.message}`,
+      };
+    }
+    if (execFailure !== undefined && code === 127 && !sandbox) {
+      return {
+        exitCode: 127,
+        signal: null,
+        startError: /no such file/i.test(execFailure)
+          ? `command "${argv[0]}" not found on this machine (PATH=${spec.env.PATH ?? ''})`
+          : `cannot start ${argv[0]}: ${execFailure}`,
       };
     }
     const exitCode = code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0);

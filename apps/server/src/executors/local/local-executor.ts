@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { attemptFailure, type AttemptRequest, type AttemptResult, type AttemptSink, type Executor } from '../executor';
 import { LocalObjectStore } from './local-store';
+import { OWNER_ENV, ownerKey, ownerMark } from './process-lifetime';
 import { trackPath, untrackPath } from './process-registry';
 import { runLocalPod, type LocalPodHost, type StopCause } from './run-local-pod';
 import { detectSandbox, type SandboxKind, type SandboxPreference } from './sandbox';
@@ -30,6 +31,7 @@ export const LOCAL_EXECUTOR_LIMITS: readonly string[] = [
   'Containers share the host network (status.podIP is 127.0.0.1).',
   'Resource requests and limits are not enforced.',
   'Volume mounts need a private mount namespace (bubblewrap, or unshare as root).',
+  "hostPath volumes are this computer's own directories, outside any sandbox (Podflow's data directory is refused).",
 ];
 
 /** Host variables a container process starts with (images are not pulled: commands run on this machine). */
@@ -58,7 +60,9 @@ export class LocalExecutor implements Executor {
     mkdirSync(this.dataDir, { recursive: true });
     const limit = Math.max(1, options.maxConcurrentPods ?? availableParallelism());
     this.slots = new Semaphore(limit);
-    const baseEnv = options.baseEnv ?? Object.fromEntries(INHERITED_ENV.flatMap((k) => (process.env[k] !== undefined ? [[k, process.env[k] as string]] : [])));
+    const inherited = options.baseEnv ?? Object.fromEntries(INHERITED_ENV.flatMap((k) => (process.env[k] !== undefined ? [[k, process.env[k] as string]] : [])));
+    // Every process of this executor carries its owner, so that a restart can find what outlived a crash.
+    const baseEnv = { ...inherited, [OWNER_ENV]: ownerMark(this.dataDir) };
     const preference = options.sandbox ?? 'auto';
     this.host = {
       dataDir: this.dataDir,
@@ -120,7 +124,7 @@ export class LocalExecutor implements Executor {
       try {
         if (statfsSync('/dev/shm').type === TMPFS_MAGIC) {
           // One per executor, removed by close() (or when the process exits): nothing stays on the host.
-          this.memoryRoot = mkdtempSync('/dev/shm/podflow-');
+          this.memoryRoot = mkdtempSync(`/dev/shm/podflow-${ownerKey()}.`);
           trackPath(this.memoryRoot);
         }
       } catch {

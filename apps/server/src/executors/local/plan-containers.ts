@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, isAbsolute } from 'node:path';
 import type { Container, Pod } from 'kubernetes-types/core/v1';
-import { CODE_VOLUME, ENV } from '@podflow/core';
+import { CODE_VOLUME, ENV, workingDirProblem } from '@podflow/core';
 import { containerArgv, containerEnv } from './container-env';
 import { expandVars } from './expand-vars';
 import type { PodObjects } from './pod-objects';
@@ -81,13 +81,28 @@ function plan(ctx: PlanContext, container: Container, kind: ContainerPlan['kind'
     mkdirSync(cwd, { recursive: true });
   } else {
     const dir = cwd;
+    const problem = workingDirProblem(dir);
+    if (problem) throw new PodConfigError(`container "${container.name}": workingDir "${dir}" ${problem}`);
     const inside = [...ordered].reverse().find((m) => dir === m.target || dir.startsWith(`${m.target}/`));
-    if (inside && !inside.readOnly) mkdirSync(join(inside.source, dir.slice(inside.target.length)), { recursive: true });
+    if (inside && !inside.readOnly) mkdirSync(hostPathInside(inside.source, dir.slice(inside.target.length), container.name), { recursive: true });
     else if (!inside && !existsSync(dir)) {
       throw new PodConfigError(`container "${container.name}": workingDir ${dir} does not exist on this machine (the local executor runs commands on the host)`);
     }
   }
   return { container, kind, argv, env, cwd, mounts: ordered };
+}
+
+/**
+ * The host directory for `rest` inside a volume's `source`, refused unless it lies inside it: the executor creates
+ * directories only inside what the pod owns.
+ */
+function hostPathInside(source: string, rest: string, container: string): string {
+  const path = join(source, rest);
+  const within = relative(source, path);
+  if (within === '..' || within.startsWith('../') || isAbsolute(within)) {
+    throw new PodConfigError(`container "${container}": workingDir would lie outside its volume (${path} is not inside ${source})`);
+  }
+  return path;
 }
 
 /** A primary that only runs Podflow's entrypoint on its code, alone in its pod: a warm worker can fork it. */

@@ -5,6 +5,7 @@ import { ANNOTATION, CODE_VOLUME, DEFAULT_NAMESPACE, ENV } from '@podflow/core';
 import { attemptFailure, type AttemptRequest, type AttemptResult, type AttemptSink } from '../executor';
 import { attemptResultFromPrimary, describeExit, markerPayloadOf } from '../result-envelope';
 import { launchHostProcess } from './host-process';
+import { ownerKey } from './process-lifetime';
 import type { LocalObjectStore } from './local-store';
 import { isWarmEligible, planContainers, type ContainerPlan } from './plan-containers';
 import { PodConfigError } from './pod-config-error';
@@ -54,7 +55,8 @@ export async function runLocalPod(
 
   const podsDir = join(host.dataDir, 'pods');
   mkdirSync(podsDir, { recursive: true });
-  const podDir = mkdtempSync(join(podsDir, `${podName.slice(0, 80)}-`));
+  // Named after its owner process: a restart after a crash removes the directories of pods whose owner is gone.
+  const podDir = mkdtempSync(join(podsDir, `${ownerKey()}.${podName.slice(0, 80)}-`));
   let memoryDir: string | undefined;
   const running = new Set<Promise<ContainerExit>>();
   const live = new Map<string, RunningContainer>();
@@ -67,7 +69,7 @@ export async function runLocalPod(
     let plans: ContainerPlan[];
     const terminationFile = join(podDir, 'termination-log');
     try {
-      const volumes = materialiseVolumes(pod, objects, { podDir, memoryDir, pvcRoot: join(host.dataDir, 'pvc') });
+      const volumes = materialiseVolumes(pod, objects, { podDir, memoryDir, pvcRoot: join(host.dataDir, 'pvc'), dataDir: host.dataDir });
       const codeDir = volumes.get(CODE_VOLUME)?.hostPath;
       writeFileSync(terminationFile, '');
       plans = planContainers({

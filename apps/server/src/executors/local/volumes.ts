@@ -1,5 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, normalize } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, normalize, relative } from 'node:path';
 import type { Pod, Volume } from 'kubernetes-types/core/v1';
 import { fieldValue, resourceValue } from './downward-api';
 import type { PodObjects } from './pod-objects';
@@ -21,6 +21,8 @@ export interface VolumeDirs {
   memoryDir: string | undefined;
   /** `<dataDir>/pvc`: one directory per claim, kept between runs. */
   pvcRoot: string;
+  /** The server's data directory (token, database, other pods): no hostPath may reach into it or contain it. */
+  dataDir: string;
 }
 
 /**
@@ -88,6 +90,7 @@ function materialise(pod: Pod, volume: Volume, objects: PodObjects, dirs: Volume
     const path = normalize(volume.hostPath.path);
     const type = volume.hostPath.type ?? '';
     if (!isAbsolute(path)) throw new PodConfigError(`hostPath "${volume.hostPath.path}" is not absolute`);
+    refuseDataDir(path, dirs.dataDir); // before anything is created
     if (!existsSync(path)) {
       if (type === 'DirectoryOrCreate') mkdirSync(path, { recursive: true });
       else if (type === 'FileOrCreate') {
@@ -95,6 +98,7 @@ function materialise(pod: Pod, volume: Volume, objects: PodObjects, dirs: Volume
         writeFileSync(path, '');
       } else throw new PodConfigError(`hostPath ${path} does not exist on this machine`);
     }
+    refuseDataDir(path, dirs.dataDir);
     const isDir = statSync(path).isDirectory();
     if ((type === 'Directory' && !isDir) || (type === 'File' && isDir)) throw new PodConfigError(`hostPath ${path} is not a ${type.toLowerCase()}`);
     return { name: volume.name, hostPath: path, readOnly: false };
@@ -107,6 +111,31 @@ function materialise(pod: Pod, volume: Volume, objects: PodObjects, dirs: Volume
   }
   const kind = Object.keys(volume).filter((k) => k !== 'name').join(', ') || 'no source';
   throw new PodConfigError(`volume type ${kind} is not supported by the local executor (emptyDir, configMap, secret, downwardAPI, projected, hostPath and persistentVolumeClaim are)`);
+}
+
+/**
+ * A hostPath may not be Podflow's data directory, inside it (the token, the database, other runs' pods) or above it
+ * (`/`, `/root`, which contain it). Compared as written and with symbolic links resolved.
+ */
+function refuseDataDir(path: string, dataDir: string): void {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  for (const [candidate, data] of [[path, dataDir], [real(path), real(dataDir)]] as const) {
+    const down = relative(candidate, data);
+    const up = relative(data, candidate);
+    const contains = down === '' || (!down.startsWith('../') && down !== '..' && !isAbsolute(down));
+    const inside = up === '' || (!up.startsWith('../') && up !== '..' && !isAbsolute(up));
+    if (contains || inside) {
+      throw new PodConfigError(
+        `hostPath ${path} ${inside && !contains ? 'lies inside' : 'contains'} Podflow's data directory ${dataDir} (its token, database and other runs' files); the local executor refuses to mount it`,
+      );
+    }
+  }
 }
 
 function writeItems(

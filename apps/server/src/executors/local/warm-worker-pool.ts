@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants } from 'node:os';
 import { LineSplitter } from './line-splitter';
+import { tiedToParent } from './process-lifetime';
 import { signalGroup, trackProcessGroup, untrackProcessGroup } from './process-registry';
 import { signalByNumber, type ContainerExit, type LineSink, type RunningContainer } from './running-container';
 
@@ -82,7 +83,8 @@ class WarmWorker {
   dead = false;
 
   constructor(python: string, dir: string, env: Record<string, string>) {
-    this.process = spawn(python, ['-u', join(dir, 'entrypoint.py'), '--worker'], { cwd: dir, env, detached: true, stdio: 'pipe' });
+    const [file, args] = tiedToParent(python, ['-u', join(dir, 'entrypoint.py'), '--worker']);
+    this.process = spawn(file, args, { cwd: dir, env, detached: true, stdio: 'pipe' });
     const pid = this.process.pid;
     if (pid !== undefined) trackProcessGroup(pid);
     new LineSplitterFor(this.process.stdout, (line) => this.onEvent(line));
