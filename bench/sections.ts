@@ -4,6 +4,8 @@ import { runBundleSection } from './bundle-bench';
 import { runCliSection } from './cli-bench';
 import { runCanvasSection } from './canvas-bench';
 import { runK8sSection } from './k8s-bench';
+import { runParseSection } from './parse-bench';
+import { runRealNodeSection } from './realnode-bench';
 import { pythonOneProcessMs, pythonPerItemProcessesMs } from './python-baselines';
 import { runServerSection } from './server-bench';
 import { stat } from './stats';
@@ -90,6 +92,8 @@ const canvasSection: Section = { name: 'canvas', run: ({ root }) => runCanvasSec
 const bundleSection: Section = { name: 'bundle', run: ({ root }) => runBundleSection(root) };
 const cliSection: Section = { name: 'cli', run: ({ root }) => runCliSection(root) };
 const serverSection: Section = { name: 'server', run: ({ root }) => runServerSection(root) };
+const parseSection: Section = { name: 'parse', run: async () => runParseSection() };
 const kubernetesSection: Section = { name: 'kubernetes', run: ({ root }) => runK8sSection(root) };
+const realNodeSection: Section = { name: 'realnode', run: ({ root }) => runRealNodeSection(root) };
 
-export const SECTIONS: Section[] = [compileSection, mapSection, canvasSection, bundleSection, cliSection, serverSection, kubernetesSection];
+export const SECTIONS: Section[] = [compileSection, parseSection, mapSection, canvasSection, bundleSection, cliSection, serverSection, kubernetesSection, realNodeSection];

@@ -2,11 +2,11 @@ import type { WorkflowDoc, WorkflowNode } from '../document/workflow-schema';
 import { findNode, nodeIndexOf, nodesOf, taskIndexOf, tasksOf } from '../document/accessors';
 import { validatePodSpec } from '../k8s/validate-pod-spec';
 import type { Diagnostic } from '../validate/diagnostic';
-import { checkTaskPod } from '../validate/rules/check-task-pod';
 import type { CompileContext, CompiledPod } from './compiled-pod';
 import { PREVIEW_RUN } from './pod-names';
 import { previewInputs } from './preview-inputs';
 import { toPod } from './to-pod';
+import { mapItemExecutionId, nodeExecutionId } from '../run/execution-id';
 
 export class CompileError extends Error {
   override name = 'CompileError';
@@ -25,10 +25,10 @@ export function compile(doc: WorkflowDoc, nodeId: string, ctx?: CompileContext):
 }
 
 /**
- * What compiling checks once per task rather than once per pod: the task's own pod checks, and
- * the schema check of the compiled PodSpec. Two nodes of one task get PodSpecs that differ only in strings Podflow
- * writes (environment values, ConfigMap names) — which the schema constrains by type alone — and in whether the
- * inputs travel in their own ConfigMap; so the key is the task and that.
+ * What compiling checks once per task rather than once per pod: the schema check of the compiled PodSpec. Two nodes
+ * of one task get PodSpecs that differ only in strings Podflow writes (environment values, ConfigMap names) — which
+ * the schema constrains by type alone — and in whether the inputs travel in their own ConfigMap; so the key is the
+ * task and that.
  */
 type TaskChecks = Map<string, Diagnostic[]>;
 
@@ -54,7 +54,7 @@ function compileNode(doc: WorkflowDoc, node: WorkflowNode, ctx?: CompileContext,
   if (!task) throw new CompileError(`node "${nodeId}" invokes task "${taskName}", which the workflow does not define`);
 
   const preview = ctx ? undefined : previewInputs(doc, node);
-  const executionId = ctx?.executionId ?? (ctx?.itemIndex !== undefined ? `${nodeId}[${ctx.itemIndex}]` : nodeId);
+  const executionId = ctx?.executionId ?? (ctx?.itemIndex !== undefined ? mapItemExecutionId(nodeId, ctx.itemIndex) : nodeExecutionId(nodeId));
   const inputs = ctx?.inputs ?? preview!.known;
   const objects = toPod({
     doc,
@@ -68,17 +68,19 @@ function compileNode(doc: WorkflowDoc, node: WorkflowNode, ctx?: CompileContext,
   });
 
   const key = `${taskIndex}:${objects.configMaps.length}`;
-  let taskDiagnostics = checked?.get(key);
-  if (!taskDiagnostics) {
-    taskDiagnostics = checkTaskPod(doc, task, taskIndex);
-    for (const problem of validatePodSpec(objects.pod.spec)) {
-      if (!taskDiagnostics.some((d) => d.code === 'pod-schema')) {
-        taskDiagnostics.push({ code: 'compiled-pod-schema', severity: 'error', task: task.name, path: `spec.tasks[${taskIndex}].pod.spec`, message: `the compiled pod is not a valid PodSpec: ${problem.path}: ${problem.message}` });
-      }
-    }
-    checked?.set(key, taskDiagnostics);
+  let schema = checked?.get(key);
+  if (!schema) {
+    schema = validatePodSpec(objects.pod.spec).map((problem) => ({
+      code: 'compiled-pod-schema',
+      severity: 'error' as const,
+      task: task.name,
+      path: `spec.tasks[${taskIndex}].pod.spec`,
+      message: `the compiled pod is not a valid PodSpec: ${problem.path}: ${problem.message}`,
+    }));
+    checked?.set(key, schema);
   }
-  const diagnostics: Diagnostic[] = taskDiagnostics.map((d) => ({ ...d, nodeId }));
+  // Compile's own findings only; the task's pod rules are validation's (validateCompiledPod reads both).
+  const diagnostics: Diagnostic[] = schema.map((d) => ({ ...d, nodeId }));
   if (preview && preview.unknown.length > 0) {
     diagnostics.push({
       code: 'preview-inputs-unknown',
