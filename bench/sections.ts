@@ -2,6 +2,7 @@ import type { Row } from './main';
 import { MAP_ITEMS, seedWorkflow, timeRun, trivialMapWorkflow } from './map-bench';
 import { runArgoSection } from './argo-bench';
 import { runBundleSection } from './bundle-bench';
+import { runCliSection } from './cli-bench';
 import { runCanvasSection } from './canvas-bench';
 import { runK8sSection } from './k8s-bench';
 import { runFlyteSection } from './flyte-bench';
@@ -88,9 +89,10 @@ const mapSection: Section = {
   },
 };
 
-// Sections 3–6: bench/canvas-bench.ts, bundle-bench.ts, server-bench.ts, k8s-bench.ts.
+// Sections 3–7: bench/canvas-bench.ts, bundle-bench.ts, cli-bench.ts, server-bench.ts, k8s-bench.ts.
 const canvasSection: Section = { name: 'canvas', run: ({ root }) => runCanvasSection(root) };
 const bundleSection: Section = { name: 'bundle', run: ({ root }) => runBundleSection(root) };
+const cliSection: Section = { name: 'cli', run: ({ root }) => runCliSection(root) };
 const serverSection: Section = { name: 'server', run: ({ root }) => runServerSection(root) };
 const parseSection: Section = { name: 'parse', run: async () => runParseSection() };
 const kubernetesSection: Section = { name: 'kubernetes', run: ({ root }) => runK8sSection(root) };
@@ -99,4 +101,4 @@ const realNodeSection: Section = { name: 'realnode', run: ({ root }) => runRealN
 const argoSection: Section = { name: 'argo', run: ({ root }) => runArgoSection(root) };
 const flyteSection: Section = { name: 'flyte', run: ({ root }) => runFlyteSection(root) };
 
-export const SECTIONS: Section[] = [compileSection, argoSection, parseSection, mapSection, canvasSection, bundleSection, serverSection, kubernetesSection, realNodeSection, flyteSection];
+export const SECTIONS: Section[] = [compileSection, argoSection, parseSection, mapSection, canvasSection, bundleSection, cliSection, serverSection, kubernetesSection, realNodeSection, flyteSection];

@@ -1,4 +1,4 @@
-import { compile, compileWorkflow, findNode, formatDiagnostic, formatPyType, hasErrors, mappedInputs, taskSignature, toKubernetesObjects, toKubernetesYaml, validateCompiledPod, validateWorkflow, type CompiledPod, type Json, type WorkflowDoc, type WorkflowNode } from '@podflow/core';
+import { compile, compileWorkflow, findNode, formatDiagnostic, formatPyType, hasErrors, mappedInputs, taskSignature, toKubernetesObjects, validateCompiledPod, validateWorkflow, writeKubernetesYaml, type CompiledPod, type Json, type WorkflowDoc, type WorkflowNode } from '@podflow/core';
 import { parseCommandArgs } from './args';
 import { loadWorkflowFile } from './load-workflow-file';
 import { parseInputValues } from './parse-input-values';
@@ -38,7 +38,10 @@ export async function main(argv: string[]): Promise<CommandResult> {
   if (node && values.input.length > 0) compiled = [compileRunnable(doc, node, values.input)];
   else compiled = node ? [compile(doc, node.id)] : compileWorkflow(doc);
   for (const d of compiled.flatMap((c) => validateCompiledPod(doc, c))) if (d.severity !== 'info') process.stderr.write(`${formatDiagnostic(d)}\n`);
-  process.stdout.write(values.format === 'json' ? `${JSON.stringify(toKubernetesObjects(compiled), null, 2)}\n` : toKubernetesYaml(compiled));
+  const out = bufferedStdout();
+  if (values.format === 'json') out.write(`${JSON.stringify(toKubernetesObjects(compiled), null, 2)}\n`);
+  else writeKubernetesYaml(compiled, out.write);
+  await out.end();
   return { exitCode: 0 };
 }
 
@@ -58,4 +61,23 @@ function compileRunnable(doc: WorkflowDoc, node: WorkflowNode, given: readonly s
 function constantsAndDefaults(doc: WorkflowDoc, node: WorkflowNode): Record<string, Json> {
   const mapped = new Set(mappedInputs(doc, node));
   return Object.fromEntries(Object.entries(compile(doc, node.id).inputs).filter(([name]) => !mapped.has(name)));
+}
+
+/** Stdout in pieces of about 64 KiB (a write per small YAML chunk would cost more than the writing itself). */
+function bufferedStdout(): { write: (chunk: string) => void; end: () => Promise<void> } {
+  let pending: string[] = [];
+  let size = 0;
+  const flush = (done?: () => void) => {
+    process.stdout.write(pending.join(''), done);
+    pending = [];
+    size = 0;
+  };
+  return {
+    write: (chunk) => {
+      pending.push(chunk);
+      size += chunk.length;
+      if (size >= 65536) flush();
+    },
+    end: () => new Promise<void>((resolve) => flush(resolve)),
+  };
 }

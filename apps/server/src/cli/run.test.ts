@@ -218,6 +218,22 @@ describe('podflow run: failures', () => {
     expect(r.stderr).toMatch(/error\[/);
   });
 
+  it('--kube-api-qps and --kube-api-burst: numbers, for the kubernetes executor only; anything else is a usage error naming the flag', T, () => {
+    for (const [flag, value] of [['--kube-api-qps', 'fast'], ['--kube-api-qps', '-1'], ['--kube-api-burst', '0'], ['--kube-api-burst', '2.5'], ['--kube-api-burst', '']] as const) {
+      const r = run([seed('pod-workflow'), '--executor', 'kubernetes', `${flag}=${value}`]);
+      expect(r.status, `${flag} ${value}`).toBe(2);
+      expect(r.stderr).toContain(`${flag} must be`);
+      expect(r.stderr).toContain(`"${value}"`);
+    }
+    const local = run([seed('pod-workflow'), '--kube-api-qps', '100']);
+    expect(local.status).toBe(2);
+    expect(local.stderr).toContain('apply to --executor kubernetes only');
+    // Accepted values reach the executor, which then fails on the kubeconfig, not on the flags.
+    const r = run([seed('pod-workflow'), '--executor', 'kubernetes', '--kube-api-qps', '0', '--kube-api-burst', '400', '--kubeconfig', '/nonexistent/kubeconfig']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('the kubernetes executor cannot start');
+  });
+
   it('--executor kubernetes with an unreadable kubeconfig is a usage error naming the file', T, () => {
     const r = run([seed('pod-workflow'), '--executor', 'kubernetes', '--kubeconfig', '/nonexistent/kubeconfig']);
     expect(r.status).toBe(2);

@@ -12,13 +12,16 @@ import { parseInputValues } from './parse-input-values';
 import { UsageError, type CommandResult } from './usage-error';
 
 /**
- * `podflow run FILE [--executor local|kubernetes] [--kubeconfig F] [--context C] [--namespace N] [--unreachable-seconds S] [--stuck-grace-seconds S] [--input NAME=JSON]... [--node N] [--json] [--logs] [--data-dir DIR]`
+ * `podflow run FILE [--executor local|kubernetes] [--kubeconfig F] [--context C] [--namespace N] [--unreachable-seconds S] [--stuck-grace-seconds S]
+ *   [--kube-api-qps Q] [--kube-api-burst B] [--input NAME=JSON]... [--node N] [--json] [--logs] [--data-dir DIR]`
  * (DESIGN.md §5, §8): runs a workflow standalone (no server, no database). With `--node N` only that node runs, and
  * each `--input` names one of its input ports (ports not given take what their binding gives: a constant or a workflow
  * input's default). Progress goes to stderr (a live view on a
  * terminal, plain lines otherwise), with every container's log lines when `--logs` is given; `--json` prints
  * `{"runId","status","outputs","error"?}` on stdout. Exit 0 succeeded, 1 failed or cancelled, 2 invalid workflow or
- * usage, 130 after Ctrl-C (the run is cancelled and its processes stopped first).
+ * usage, 130 after Ctrl-C (the run is cancelled and its processes stopped first). `--kube-api-qps`/`--kube-api-burst`
+ * set the client-side limit of Kubernetes API calls, as client-go's flags of those names do (default 50 and 100; a
+ * qps of 0 means no limit).
  */
 export async function main(argv: string[]): Promise<CommandResult> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -33,9 +36,14 @@ export async function main(argv: string[]): Promise<CommandResult> {
     'unreachable-seconds': { type: 'string' },
     'stuck-grace-seconds': { type: 'string' },
     node: { type: 'string' },
+    'kube-api-qps': { type: 'string' },
+    'kube-api-burst': { type: 'string' },
   });
   if (positionals.length > 1) throw new UsageError(`expected one FILE, got ${positionals.length}: ${positionals.join(' ')}`);
   if (values.executor !== 'local' && values.executor !== 'kubernetes') throw new UsageError(`--executor must be local or kubernetes, not "${values.executor}"`);
+  const qps = numberFlag('--kube-api-qps', values['kube-api-qps'], (n) => n >= 0, 'a number of calls a second ≥ 0 (0: no limit)');
+  const burst = numberFlag('--kube-api-burst', values['kube-api-burst'], (n) => Number.isInteger(n) && n >= 1, 'a whole number of calls ≥ 1');
+  if ((qps !== undefined || burst !== undefined) && values.executor !== 'kubernetes') throw new UsageError('--kube-api-qps and --kube-api-burst apply to --executor kubernetes only');
 
   const loaded = await loadWorkflowFile(positionals[0]);
   if (!loaded.ok) return fail(loaded.message);
@@ -67,6 +75,8 @@ export async function main(argv: string[]): Promise<CommandResult> {
         ...(values.namespace ? { namespace: values.namespace } : {}),
         ...(values['unreachable-seconds'] !== undefined ? { unreachableSeconds: positiveSeconds(values['unreachable-seconds'], '--unreachable-seconds') } : {}),
         ...(values['stuck-grace-seconds'] !== undefined ? { stuckGraceSeconds: positiveSeconds(values['stuck-grace-seconds'], '--stuck-grace-seconds') } : {}),
+        ...(qps !== undefined ? { qps } : {}),
+        ...(burst !== undefined ? { burst } : {}),
       },
       log: (message) => process.stderr.write(`podflow run: kubernetes: ${message}\n`),
     });
@@ -288,4 +298,11 @@ function positiveSeconds(raw: string, flag: string): number {
   const seconds = Number(raw);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`${flag} must be a positive number of seconds, not "${raw}"`);
   return seconds;
+}
+
+function numberFlag(flag: string, text: string | undefined, ok: (n: number) => boolean, what: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || !ok(n)) throw new UsageError(`${flag} must be ${what}, not "${text}"`);
+  return n;
 }

@@ -6,7 +6,8 @@ export type ExecutorKind = 'local' | 'kubernetes';
 export interface ExecutorSettings {
   /** Podflow's data directory (the local executor keeps pods' files, claims and its object store there). */
   dataDir: string;
-  kubernetes?: { kubeconfigPath?: string; context?: string; namespace?: string; unreachableSeconds?: number; stuckGraceSeconds?: number };
+  /** `qps`/`burst`: the client-side limit of Kubernetes API calls (default 50 a second, bursts of 100). */
+  kubernetes?: { kubeconfigPath?: string; context?: string; namespace?: string; unreachableSeconds?: number; stuckGraceSeconds?: number; qps?: number; burst?: number };
   /** Where the Kubernetes executor reports what a person should know (lost watches, retries). */
   log?: (message: string) => void;
 }
@@ -33,6 +34,8 @@ export async function createExecutor(kind: ExecutorKind, settings: ExecutorSetti
       ...(k.kubeconfigPath ? { kubeconfigPath: k.kubeconfigPath } : {}),
       ...(k.context ? { context: k.context } : {}),
       ...(k.namespace ? { namespace: k.namespace } : {}),
+      ...(k.qps !== undefined ? { qps: k.qps } : {}),
+      ...(k.burst !== undefined ? { burst: k.burst } : {}),
       ...(settings.log ? { log: settings.log } : {}),
     });
   } catch (e) {

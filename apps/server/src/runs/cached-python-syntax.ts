@@ -2,7 +2,7 @@ import { contentHash, stableStringify, tasksOf, type Diagnostic, type WorkflowDo
 import { checkPythonSyntax } from '../validation/python-syntax';
 
 /**
- * Python's own syntax check of a document's task code (a python3 process per check), remembered by the code's
+ * Python's own syntax check of a document's task code (in the warm checker), remembered by the code's
  * content so that the runs of an unchanged workflow do not each pay for it; concurrent requests for the same code
  * share one check.
  */

@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
   BackgroundVariant,
-  MiniMap,
   ReactFlow,
   type Connection,
   type EdgeChange,
@@ -32,18 +31,10 @@ import { registerCanvasDropTarget } from './canvas-drop-target';
 import { useThemeStore } from '../theme/theme';
 import { fitAll } from './fit-all';
 import { interpretNodeChanges } from './interpret-node-changes';
+import { WorkflowMinimap } from './WorkflowMinimap';
 
-const MINIMAP_COLORS: Record<string, string> = {
-  task: 'var(--kind-task)',
-  map: 'var(--kind-map)',
-  dynamic: 'var(--kind-dynamic)',
-  input: 'var(--kind-input)',
-  output: 'var(--kind-output)',
-};
-const minimapColor = (n: FlowNode) => MINIMAP_COLORS[n.type ?? 'task'] ?? 'var(--text-3)';
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PRO_OPTIONS = { hideAttribution: true };
-const MINIMAP_STYLE = { width: 168, height: 112 };
 const MINIMAP_MIN_CANVAS_HEIGHT = 520;
 const MINIMAP_MIN_CANVAS_WIDTH = 640;
 
@@ -244,7 +235,7 @@ export function Canvas() {
         colorMode={theme}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--canvas-dot)" />
-        {!isEmpty && roomForMinimap && <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} nodeBorderRadius={6} maskColor="var(--minimap-mask)" className="minimap" ariaLabel="Minimap" style={MINIMAP_STYLE} />}
+        {!isEmpty && roomForMinimap && <WorkflowMinimap theme={theme} />}
         <CanvasControls />
         <ConnectionHint container={wrapperRef.current} />
       </ReactFlow>

@@ -13,6 +13,7 @@ import {
 import { inputCanvasId, outputCanvasId } from './flow-ids';
 import { taskNodeView, type TaskNodeData } from './node-view';
 import { fallbackPositions } from './fallback-positions';
+import { ioNodeGeometry, taskNodeGeometry, type NodeGeometry } from './node-geometry';
 
 /**
  * React Flow nodes derived from the document: view state, never the document. Derivation is memoised per node —
@@ -174,9 +175,28 @@ export class NodeDeriver {
     ) {
       return prev.node;
     }
-    const node = { ...make(), selected, dragging: isDragging, ...(measured ? { measured } : {}) } as FlowNode;
+    const made = make();
+    // Not drawn yet: its estimated size and ports let React Flow leave it undrawn until it is on screen.
+    const estimate = measured ? undefined : geometryOf(made);
+    const node = {
+      ...made,
+      selected,
+      dragging: isDragging,
+      ...(measured ? { measured } : { initialWidth: estimate!.width, initialHeight: estimate!.height, handles: estimate!.handles }),
+    } as FlowNode;
     this.entries.set(id, { source, task, position, selected, measured, isDragging, node });
     return node;
+  }
+}
+
+function geometryOf(node: FlowNode): NodeGeometry {
+  switch (node.type) {
+    case 'input':
+      return ioNodeGeometry('input', node.data.name, node.data.type);
+    case 'output':
+      return ioNodeGeometry('output', node.data.name, node.data.type);
+    default:
+      return taskNodeGeometry(node.data);
   }
 }
 

@@ -40,6 +40,38 @@ describe('NodeDeriver', () => {
     expect(selected[1]).toBe(second[1]);
   });
 
+  it('gives a node not yet drawn an estimated size and a handle per port, every edge end included; a measured node its measured size only', () => {
+    const deriver = new NodeDeriver();
+    const doc = mapPod();
+    const nodes = deriver.derive(doc, [], view());
+    const handlesOf = (n: (typeof nodes)[number]) => (n.handles ?? []).map((h) => `${h.type}:${h.id}`).sort();
+    for (const n of nodes) {
+      expect(n.initialWidth).toBeGreaterThan(100);
+      expect(n.initialHeight).toBeGreaterThan(40);
+      for (const h of n.handles ?? []) {
+        expect(h.x).toBeGreaterThanOrEqual(-6);
+        expect(h.x).toBeLessThanOrEqual(n.initialWidth!);
+        expect(h.y).toBeGreaterThan(0);
+        expect(h.y).toBeLessThan(n.initialHeight!);
+      }
+    }
+    // Every edge leaves and enters a handle the estimate has, so React Flow can draw edges to nodes it has not drawn.
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    for (const e of new EdgeDeriver().derive(doc, new Set())) {
+      expect(handlesOf(byId.get(e.source)!)).toContain(`source:${e.sourceHandle}`);
+      expect(handlesOf(byId.get(e.target)!)).toContain(`target:${e.targetHandle}`);
+    }
+    const square = byId.get('square')!;
+    expect(square.handles?.find((h) => h.type === 'target')?.x).toBeLessThan(0); // inputs on the left border
+    expect(square.handles?.find((h) => h.type === 'source')?.x).toBeGreaterThan(square.initialWidth! - 12); // outputs on the right
+
+    const measured = deriver.derive(doc, [], view({ measured: new Map([['square', { width: 250, height: 130 }]]) }));
+    const drawn = measured.find((n) => n.id === 'square')!;
+    expect(drawn.measured).toEqual({ width: 250, height: 130 });
+    expect(drawn.handles).toBeUndefined(); // React Flow keeps the handles it measured
+    expect(drawn.initialWidth).toBeUndefined();
+  });
+
   it('shows pending outputs until the document has them', () => {
     const nodes = new NodeDeriver().derive(mapPod(), [{ name: 'later', position: { x: 9, y: 9 } }], view());
     expect(nodes.at(-1)).toMatchObject({ id: 'output:later', type: 'output', data: { pending: true } });

@@ -1,5 +1,5 @@
 import type { WorkflowDoc, WorkflowNode } from '../document/workflow-schema';
-import { findNode, findTask, nodesOf, tasksOf } from '../document/accessors';
+import { findNode, nodeIndexOf, nodesOf, taskIndexOf, tasksOf } from '../document/accessors';
 import { validatePodSpec } from '../k8s/validate-pod-spec';
 import type { Diagnostic } from '../validate/diagnostic';
 import type { CompileContext, CompiledPod } from './compiled-pod';
@@ -21,15 +21,37 @@ export class CompileError extends Error {
 export function compile(doc: WorkflowDoc, nodeId: string, ctx?: CompileContext): CompiledPod {
   const node = findNode(doc, nodeId);
   if (!node) throw new CompileError(`no node "${nodeId}" in workflow ${doc.metadata.name}`);
-  return compileNode(doc, node, ctx);
+  return compileNode(doc, node, ctx, checksOf(doc));
 }
 
-function compileNode(doc: WorkflowDoc, node: WorkflowNode, ctx?: CompileContext): CompiledPod {
+/**
+ * What compiling checks once per task rather than once per pod: the schema check of the compiled PodSpec. Two nodes
+ * of one task get PodSpecs that differ only in strings Podflow writes (environment values, ConfigMap names) — which
+ * the schema constrains by type alone — and in whether the inputs travel in their own ConfigMap; so the key is the
+ * task and that.
+ */
+type TaskChecks = Map<string, Diagnostic[]>;
+
+/**
+ * Per document (documents are immutable): a run compiles one pod per execution — a 1,000-item map, 1,000 — from
+ * the same document, and each would otherwise validate the same PodSpec shape again.
+ */
+const checksByDoc = new WeakMap<WorkflowDoc, TaskChecks>();
+function checksOf(doc: WorkflowDoc): TaskChecks {
+  let checks = checksByDoc.get(doc);
+  if (!checks) {
+    checks = new Map();
+    checksByDoc.set(doc, checks);
+  }
+  return checks;
+}
+
+function compileNode(doc: WorkflowDoc, node: WorkflowNode, ctx?: CompileContext, checked?: TaskChecks): CompiledPod {
   const nodeId = node.id;
   const taskName = ctx?.task ?? node.task;
-  const task = findTask(doc, taskName);
+  const taskIndex = taskIndexOf(doc, taskName);
+  const task = tasksOf(doc)[taskIndex];
   if (!task) throw new CompileError(`node "${nodeId}" invokes task "${taskName}", which the workflow does not define`);
-  const taskIndex = tasksOf(doc).indexOf(task);
 
   const preview = ctx ? undefined : previewInputs(doc, node);
   const executionId = ctx?.executionId ?? (ctx?.itemIndex !== undefined ? mapItemExecutionId(nodeId, ctx.itemIndex) : nodeExecutionId(nodeId));
@@ -46,21 +68,26 @@ function compileNode(doc: WorkflowDoc, node: WorkflowNode, ctx?: CompileContext)
     ...(ctx?.standalone ? { standalone: true } : {}),
   });
 
+  const key = `${taskIndex}:${objects.configMaps.length}`;
+  let schema = checked?.get(key);
+  if (!schema) {
+    schema = validatePodSpec(objects.pod.spec).map((problem) => ({
+      code: 'compiled-pod-schema',
+      severity: 'error' as const,
+      task: task.name,
+      path: `spec.tasks[${taskIndex}].pod.spec`,
+      message: `the compiled pod is not a valid PodSpec: ${problem.path}: ${problem.message}`,
+    }));
+    checked?.set(key, schema);
+  }
   // Compile's own findings only; the task's pod rules are validation's (validateCompiledPod reads both).
-  const diagnostics: Diagnostic[] = validatePodSpec(objects.pod.spec).map((problem) => ({
-    code: 'compiled-pod-schema',
-    severity: 'error',
-    nodeId,
-    task: task.name,
-    path: `spec.tasks[${taskIndex}].pod.spec`,
-    message: `the compiled pod is not a valid PodSpec: ${problem.path}: ${problem.message}`,
-  }));
+  const diagnostics: Diagnostic[] = schema.map((d) => ({ ...d, nodeId }));
   if (preview && preview.unknown.length > 0) {
     diagnostics.push({
       code: 'preview-inputs-unknown',
       severity: 'info',
       nodeId,
-      path: `spec.nodes[${nodesOf(doc).indexOf(node)}].inputs`, // only in a preview, where the cost is fine
+      path: `spec.nodes[${nodeIndexOf(doc, nodeId)}].inputs`,
       message: `known only at run time: ${preview.unknown.map((u) => `${u.name} (${u.from})`).join(', ')}`,
     });
   }
@@ -69,5 +96,6 @@ function compileNode(doc: WorkflowDoc, node: WorkflowNode, ctx?: CompileContext)
 
 /** Every node of a workflow, compiled for preview/export, in document order. */
 export function compileWorkflow(doc: WorkflowDoc): CompiledPod[] {
-  return nodesOf(doc).map((node) => compileNode(doc, node));
+  const checked = checksOf(doc);
+  return nodesOf(doc).map((node) => compileNode(doc, node, undefined, checked));
 }

@@ -9,16 +9,23 @@ import { DiagnosticsBadge } from './DiagnosticsBadge';
 import { useNodeRunStatus } from '../../runs/run-store';
 import { NodeRunStatus } from '../../runs/NodeRunStatus';
 import { BoxIcon, CodeIcon, CpuIcon, LayersIcon, PinIcon, ZapIcon } from '../../ui/icons';
+import { TaskNodeCompact } from './TaskNodeCompact';
+import { useCompact } from './use-compact';
 
 const KIND_LABEL = { task: 'Task', map: 'Map', dynamic: 'Dynamic' } as const;
 const KIND_ICON = { task: CodeIcon, map: LayersIcon, dynamic: ZapIcon } as const;
 
-/**
- * The body shared by task, map and dynamic nodes: title with kind badge, one row per input (left handle) and output
- * (right handle) with its name and type, container chips and a resources line. While a connection is dragged, inputs
- * that would refuse it are dimmed and say why.
- */
+/** The body shared by task, map and dynamic nodes: in full, or compact when the view is zoomed far out. */
 export const TaskNodeBody = memo(function TaskNodeBody({ data, selected }: { data: TaskNodeData; selected: boolean }) {
+  return useCompact() ? <TaskNodeCompact data={data} selected={selected} /> : <TaskNodeFull data={data} selected={selected} />;
+});
+
+/**
+ * The full body: title with kind badge, one row per input (left handle) and output (right handle) with its name and
+ * type, container chips and a resources line. While a connection is dragged, inputs that would refuse it are dimmed
+ * and say why.
+ */
+const TaskNodeFull = memo(function TaskNodeFull({ data, selected }: { data: TaskNodeData; selected: boolean }) {
   const status = useNodeRunStatus(data.nodeId);
   const connecting = useConnectingFrom();
   const refusals = useMemo(() => {

@@ -1,0 +1,117 @@
+import { memo, useEffect, useMemo, useRef } from 'react';
+import { Panel, useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
+import type { FlowNode } from './derive-nodes';
+
+const WIDTH = 168;
+const HEIGHT = 112;
+const COLOR_VAR: Record<string, string> = { task: '--kind-task', map: '--kind-map', dynamic: '--kind-dynamic', input: '--kind-input', output: '--kind-output' };
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const selectNodes = (s: ReactFlowState) => s.nodes as FlowNode[];
+const selectTransform = (s: ReactFlowState) => s.transform;
+const selectPane = (s: ReactFlowState) => `${s.width}x${s.height}`;
+
+/** The area the nodes cover, with a margin: computed when the nodes change, never per frame. */
+function nodesBox(nodes: readonly FlowNode[]): Box {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const n of nodes) {
+    const w = n.measured?.width ?? n.initialWidth ?? 0;
+    const h = n.measured?.height ?? n.initialHeight ?? 0;
+    minX = Math.min(minX, n.position.x);
+    minY = Math.min(minY, n.position.y);
+    maxX = Math.max(maxX, n.position.x + w);
+    maxY = Math.max(maxY, n.position.y + h);
+  }
+  if (!Number.isFinite(minX)) return { x: 0, y: 0, width: 1, height: 1 };
+  const margin = Math.max(maxX - minX, maxY - minY) * 0.05 + 20;
+  return { x: minX - margin, y: minY - margin, width: maxX - minX + 2 * margin, height: maxY - minY + 2 * margin };
+}
+
+/**
+ * The overview in the canvas's corner: every node as a box in its kind's colour, and the part on screen outlined.
+ * Drawn on one <canvas> when the nodes change; a pan or zoom moves only the outline. (React Flow's own MiniMap
+ * keeps an SVG element and a store subscription per node, which at 5,000 nodes is most of a pan frame.)
+ * Press or drag on it to bring that part of the workflow to the centre.
+ */
+export const WorkflowMinimap = memo(function WorkflowMinimap({ theme }: { theme: string }) {
+  const nodes = useStore(selectNodes);
+  const [tx, ty, zoom] = useStore(selectTransform);
+  const [paneWidth, paneHeight] = useStore(selectPane).split('x').map(Number) as [number, number];
+  const flow = useReactFlow();
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+
+  const box = useMemo(() => nodesBox(nodes), [nodes]);
+  const scale = Math.max(box.width / WIDTH, box.height / HEIGHT);
+  const offsetX = (WIDTH - box.width / scale) / 2;
+  const offsetY = (HEIGHT - box.height / scale) / 2;
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = WIDTH * dpr;
+    canvas.height = HEIGHT * dpr;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, WIDTH, HEIGHT);
+    const style = getComputedStyle(canvas);
+    const colors = new Map<string, string>();
+    const colorOf = (type: string) => {
+      let c = colors.get(type);
+      if (c === undefined) {
+        c = style.getPropertyValue(COLOR_VAR[type] ?? '--text-3').trim() || '#888';
+        colors.set(type, c);
+      }
+      return c;
+    };
+    for (const n of nodes) {
+      const w = (n.measured?.width ?? n.initialWidth ?? 0) / scale;
+      const h = (n.measured?.height ?? n.initialHeight ?? 0) / scale;
+      ctx.fillStyle = colorOf(n.type ?? 'task');
+      ctx.fillRect(offsetX + (n.position.x - box.x) / scale, offsetY + (n.position.y - box.y) / scale, Math.max(1, w), Math.max(1, h));
+    }
+  }, [nodes, box, scale, offsetX, offsetY, theme]);
+
+  // The part of the workflow on screen, in minimap pixels (clipped by the minimap's edges).
+  const view = {
+    left: offsetX + (-tx / zoom - box.x) / scale,
+    top: offsetY + (-ty / zoom - box.y) / scale,
+    width: paneWidth / zoom / scale,
+    height: paneHeight / zoom / scale,
+  };
+
+  const centreAt = (e: React.PointerEvent<HTMLDivElement>) => {
+    const r = e.currentTarget.getBoundingClientRect();
+    const x = box.x + (e.clientX - r.left - offsetX) * scale;
+    const y = box.y + (e.clientY - r.top - offsetY) * scale;
+    void flow.setCenter(x, y, { zoom: flow.getZoom() });
+  };
+
+  return (
+    <Panel position="bottom-right" className="react-flow__minimap minimap workflow-minimap" aria-label="Minimap" data-testid="minimap">
+      <div
+        className="workflow-minimap-surface"
+        style={{ width: WIDTH, height: HEIGHT }}
+        onPointerDown={(e) => {
+          e.currentTarget.setPointerCapture(e.pointerId);
+          centreAt(e);
+        }}
+        onPointerMove={(e) => {
+          if (e.currentTarget.hasPointerCapture(e.pointerId)) centreAt(e);
+        }}
+      >
+        <canvas ref={canvasRef} style={{ width: WIDTH, height: HEIGHT }} aria-hidden="true" />
+        <div className="workflow-minimap-view" style={view} />
+      </div>
+    </Panel>
+  );
+});

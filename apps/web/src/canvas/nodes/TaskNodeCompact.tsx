@@ -1,0 +1,43 @@
+import { memo } from 'react';
+import { Handle, useStore, type ReactFlowState } from '@xyflow/react';
+import { useNodeRunStatus } from '../../runs/run-store';
+import { taskNodeGeometry } from '../node-geometry';
+import type { TaskNodeData } from '../node-view';
+
+const BORDER = 1;
+
+/**
+ * A task node drawn compact, for views zoomed out below COMPACT_ZOOM: the box at its drawn size, its title, its run
+ * status colour, and its ports where the full body has them (so edges stay where they were, and a drag from a port
+ * still connects) — without the rows of names and types, chips, icons and badges.
+ */
+export const TaskNodeCompact = memo(function TaskNodeCompact({ data, selected }: { data: TaskNodeData; selected: boolean }) {
+  const status = useNodeRunStatus(data.nodeId);
+  const drawn = useStore((s: ReactFlowState) => s.nodeLookup.get(data.nodeId)?.measured);
+  const geometry = taskNodeGeometry(data);
+  const width = drawn?.width ?? geometry.width;
+  const height = drawn?.height ?? geometry.height;
+  return (
+    <div
+      className={`pf-node task-node compact kind-${data.kind}${selected ? ' selected' : ''}`}
+      style={{ width, height }}
+      data-status={status}
+      data-testid={`node-${data.nodeId}`}
+    >
+      {data.kind === 'map' && <div className="map-stack" aria-hidden="true" />}
+      <div className="node-header compact-header">
+        <div className="node-title">{data.nodeId}</div>
+      </div>
+      {geometry.handles.map((h) => (
+        <Handle
+          key={`${h.type}:${h.id}`}
+          type={h.type}
+          position={h.position}
+          id={h.id ?? undefined}
+          className="port-handle"
+          style={{ top: h.y + (h.height ?? 0) / 2 - BORDER }}
+        />
+      ))}
+    </div>
+  );
+});

@@ -1,0 +1,92 @@
+import { syntheticWorkflow } from '../packages/core/src/__fixtures__/synthetic';
+import { createWorkflow, expect, test } from './fixtures';
+
+/**
+ * A large workflow opens drawing only the nodes on screen (each node's size and ports are estimated until it is
+ * drawn), and its edges still end on the ports of the nodes drawn, whether the other end is drawn or not.
+ */
+test('a 2,000-node workflow draws only what is on screen, with edges on their ports', async ({ app: page, api }) => {
+  const doc = syntheticWorkflow('lattice', 2000);
+  const { id } = await createWorkflow(api, doc as unknown as Record<string, unknown>);
+  // The most nodes ever in the DOM at once while the editor opens.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __maxNodes: number };
+    w.__maxNodes = 0;
+    new MutationObserver(() => {
+      w.__maxNodes = Math.max(w.__maxNodes, document.querySelectorAll('.react-flow__node').length);
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(`/w/${id}`);
+  // Framed (data-ready) once its first nodes are measured; a busy 2-core machine may take a while for 2,000 nodes.
+  await expect(page.locator('[data-testid="canvas"][data-ready="true"]')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  const drawn = await page.locator('.react-flow__node').count();
+  const most = await page.evaluate(() => (window as unknown as { __maxNodes: number }).__maxNodes);
+  expect(drawn).toBeGreaterThan(10);
+  expect(drawn).toBeLessThan(400);
+  expect(most).toBeLessThan(400); // never all 2,002 at once, not even to measure them
+
+  // Zoomed out this far, task nodes are drawn compact (title and ports); zoomed in, in full.
+  await expect(page.locator('.task-node.compact').first()).toBeVisible();
+  await expect(page.locator('.task-node .port-type')).toHaveCount(0);
+
+  // Every edge drawn starts on its source handle and ends on its target handle, where those nodes are drawn.
+  const misses = await page.evaluate(() => {
+    const out: string[] = [];
+    const centre = (nodeId: string, handleId: string, type: string) => {
+      const node = document.querySelector(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`);
+      const h = node?.querySelector<HTMLElement>(`.react-flow__handle.${type}[data-handleid="${CSS.escape(handleId)}"]`);
+      if (!h) return undefined;
+      const b = h.getBoundingClientRect();
+      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    };
+    let checked = 0;
+    for (const edge of document.querySelectorAll<SVGGElement>('.react-flow__edge')) {
+      const id = edge.dataset.id ?? edge.getAttribute('data-id') ?? '';
+      const m = /^b:([^:]+):(.+)$/.exec(id);
+      const path = edge.querySelector<SVGPathElement>('path.react-flow__edge-path');
+      if (!m || !path) continue;
+      const len = path.getTotalLength();
+      const ctm = path.getScreenCTM()!;
+      const at = (l: number) => {
+        const p = path.getPointAtLength(l);
+        return { x: p.x * ctm.a + ctm.e, y: p.y * ctm.d + ctm.f };
+      };
+      const target = centre(m[1]!, m[2]!, 'target');
+      if (target) {
+        checked++;
+        const end = at(len);
+        if (Math.hypot(end.x - target.x, end.y - target.y) > 3) out.push(`${id} ends ${Math.round(end.x)},${Math.round(end.y)}, port at ${Math.round(target.x)},${Math.round(target.y)}`);
+      }
+    }
+    return { checked, out };
+  });
+  expect(misses.checked).toBeGreaterThan(10);
+  expect(misses.out).toEqual([]);
+
+  // Panning brings more nodes into view; they are drawn then, and what left the view is dropped.
+  const pane = (await page.getByTestId('canvas').boundingBox())!;
+  const first = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+  const cx = pane.x + pane.width / 2;
+  const cy = pane.y + pane.height / 2;
+  for (let stroke = 0; stroke < 2; stroke++) {
+    await page.mouse.move(cx + 300, cy + 200);
+    await page.mouse.down({ button: 'middle' });
+    await page.mouse.move(cx - 300, cy - 200, { steps: 12 });
+    await page.mouse.up({ button: 'middle' });
+  }
+  await expect.poll(async () => (await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).some((n) => !first.includes(n))).toBe(true);
+  expect(await page.locator('.react-flow__node').count()).toBeLessThan(400);
+
+  // The minimap shows the whole workflow; pressing on its centre brings the middle of the lattice on screen.
+  const minimap = (await page.getByTestId('minimap').locator('canvas').boundingBox())!;
+  await page.mouse.click(minimap.x + minimap.width / 2, minimap.y + minimap.height / 2);
+  const middle = async () =>
+    (await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => Number(/^n(\d+)$/.exec(e.getAttribute('data-id') ?? '')?.[1] ?? -1)))).some((k) => k > 800 && k < 1200);
+  await expect.poll(middle).toBe(true);
+
+  // Zooming in past 50% draws the nodes in full again.
+  await page.getByRole('button', { name: /zoom in/i }).click();
+  await expect(page.locator('.task-node .port-type').first()).toBeVisible();
+  await expect(page.locator('.task-node.compact')).toHaveCount(0);
+});
