@@ -268,6 +268,34 @@ describe('local executor: scheduling on this machine', () => {
     expect(String(outputsOf(result).o0)).toContain('--worker');
   });
 
+  it('a primary beside an init container and a sidecar still runs on a warm worker, after the init container', T, async () => {
+    const ex = executor();
+    const dir = mkdtempSync(join(tmpdir(), 'podflow-warm-init-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const code = [
+      'import os',
+      '',
+      'def who(dir: str) -> str:',
+      '    parent = open(f"/proc/{os.getppid()}/cmdline").read().replace("\\0", " ")',
+      '    return open(os.path.join(dir, "init.txt")).read().strip() + " | " + parent',
+      '',
+    ].join('\n');
+    const pod = {
+      spec: {
+        containers: [{ name: 'primary' }],
+        initContainers: [
+          { name: 'init', image: 'alpine', command: ['/bin/sh'], args: ['-c', `sleep 0.2; echo init ran > ${dir}/init.txt`] },
+          { name: 'side', image: 'alpine', restartPolicy: 'Always', command: ['sleep', '30'] },
+        ],
+      },
+    };
+    const { result, sink } = await run(ex, { name: 'who', code, pod }, { dir });
+    const [init, parent] = String(outputsOf(result).o0).split(' | ');
+    expect(init).toBe('init ran');
+    expect(parent).toContain('--worker');
+    expect(sink.ended.map((e) => e.container)).toEqual(['init', 'primary', 'side']);
+  });
+
   it('with warmWorker: false every pod starts its own interpreter', T, async () => {
     const ex = executor({ warmWorker: false });
     const { result } = await run(ex, { name: 'who', code: parentCommand });

@@ -105,11 +105,13 @@ function hostPathInside(source: string, rest: string, container: string): string
   return path;
 }
 
-/** A primary that only runs Podflow's entrypoint on its code, alone in its pod: a warm worker can fork it. */
-export function isWarmEligible(pod: Pod, plans: readonly ContainerPlan[]): boolean {
-  const [only, ...rest] = plans;
-  if (!only || rest.length > 0 || only.kind !== 'primary' || only.mounts.length > 0) return false;
-  if ((pod.spec?.initContainers ?? []).length > 0) return false;
-  const { command = [], args = [] } = only.container;
+/**
+ * A primary that only runs Podflow's entrypoint on its code and needs no mount namespace of its own: a warm worker
+ * can fork it. Its pod may have init containers, sidecars and other containers (they run as their own processes,
+ * init containers first, as for any pod).
+ */
+export function isWarmEligible(plan: ContainerPlan): boolean {
+  if (plan.kind !== 'primary' || plan.mounts.length > 0) return false;
+  const { command = [], args = [] } = plan.container;
   return args.length === 0 && command.length === STANDARD_ENTRYPOINT.length && command.every((part, i) => part === STANDARD_ENTRYPOINT[i]);
 }

@@ -95,7 +95,6 @@ export async function runLocalPod(
           'the local executor needs a private mount namespace for volume mounts',
       );
     }
-    const warm = host.warm && isWarmEligible(pod, plans) ? host.warm : undefined;
 
     let markerPayload: string | undefined;
     const launch = (plan: ContainerPlan): RunningContainer => {
@@ -112,9 +111,9 @@ export async function runLocalPod(
       };
       const env = { ...host.baseEnv, HOSTNAME: podName, ...plan.env };
       let rc: RunningContainer;
-      if (warm && plan.kind === 'primary') {
+      if (host.warm && isWarmEligible(plan)) {
         const codeDir = plan.env[ENV.codeDir] ?? '';
-        rc = warm.run(readFileSync(join(codeDir, 'entrypoint.py')), { name, codeDir, env, cwd: plan.cwd, onLine });
+        rc = host.warm.run(readFileSync(join(codeDir, 'entrypoint.py')), { name, codeDir, env, cwd: plan.cwd, onLine });
       } else {
         const box = plan.mounts.length > 0 && sandbox?.kind ? { kind: sandbox.kind, mounts: plan.mounts, root: join(podDir, 'root', name) } : undefined;
         if (box) mkdirSync(box.root, { recursive: true });
