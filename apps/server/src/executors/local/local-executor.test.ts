@@ -296,6 +296,32 @@ describe('local executor: scheduling on this machine', () => {
     expect(sink.ended.map((e) => e.container)).toEqual(['init', 'primary', 'side']);
   });
 
+  it('a primary with volume mounts runs on a warm worker in its own pod\'s mount namespace, items never sharing one', T, async () => {
+    const ex = executor();
+    const code = [
+      'import os',
+      '',
+      'def item(x: int) -> str:',
+      '    parent = open(f"/proc/{os.getppid()}/cmdline").read().replace("\\0", " ")',
+      '    with open("/podflow-item-data/mine.txt") as f:',
+      '        seen = f.read().strip()',
+      '    open("/podflow-item-data/primary.txt", "w").write(str(x))',
+      '    return "%s %s %s" % (seen == os.environ["HOSTNAME"], sorted(os.listdir("/podflow-item-data")), "--worker" in parent)',
+      '',
+    ].join('\n');
+    const mount = [{ name: 'item-data', mountPath: '/podflow-item-data' }];
+    const pod = {
+      spec: {
+        containers: [{ name: 'primary', volumeMounts: mount }],
+        initContainers: [{ name: 'init', image: 'alpine', command: ['/bin/sh'], args: ['-c', 'echo "$HOSTNAME" > /podflow-item-data/mine.txt'], volumeMounts: mount }],
+        volumes: [{ name: 'item-data', emptyDir: {} }],
+      },
+    };
+    const results = await Promise.all([1, 2, 3, 4].map((x) => run(ex, { name: 'item', code, pod }, { x })));
+    expect(results.map(({ result }) => outputsOf(result).o0)).toEqual([1, 2, 3, 4].map(() => "True ['mine.txt', 'primary.txt'] True"));
+    expect(existsSync('/podflow-item-data')).toBe(false);
+  });
+
   it('with warmWorker: false every pod starts its own interpreter', T, async () => {
     const ex = executor({ warmWorker: false });
     const { result } = await run(ex, { name: 'who', code: parentCommand });

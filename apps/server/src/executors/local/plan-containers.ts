@@ -106,12 +106,12 @@ function hostPathInside(source: string, rest: string, container: string): string
 }
 
 /**
- * A primary that only runs Podflow's entrypoint on its code and needs no mount namespace of its own: a warm worker
- * can fork it. Its pod may have init containers, sidecars and other containers (they run as their own processes,
- * init containers first, as for any pod).
+ * A primary that only runs Podflow's entrypoint on its code: a warm worker can fork it, if it needs no mount namespace
+ * or the worker can build one (`namespaces`: the worker runs as root). Its pod may have init containers, sidecars and
+ * other containers (they run as their own processes, init containers first, as for any pod).
  */
-export function isWarmEligible(plan: ContainerPlan): boolean {
-  if (plan.kind !== 'primary' || plan.mounts.length > 0) return false;
+export function isWarmEligible(plan: ContainerPlan, namespaces: boolean): boolean {
+  if (plan.kind !== 'primary' || (plan.mounts.length > 0 && !namespaces)) return false;
   const { command = [], args = [] } = plan.container;
   return args.length === 0 && command.length === STANDARD_ENTRYPOINT.length && command.every((part, i) => part === STANDARD_ENTRYPOINT[i]);
 }

@@ -11,9 +11,9 @@ import { isWarmEligible, planContainers, type ContainerPlan } from './plan-conta
 import { PodConfigError } from './pod-config-error';
 import { PodObjects } from './pod-objects';
 import type { ContainerExit, RunningContainer } from './running-container';
-import type { SandboxKind } from './sandbox';
+import { namespaceOps, type SandboxKind } from './sandbox';
 import { materialiseVolumes } from './volumes';
-import type { WarmWorkerPool } from './warm-worker-pool';
+import type { WarmTaskRequest, WarmWorkerPool } from './warm-worker-pool';
 
 /** What one local executor shares between its pods. */
 export interface LocalPodHost {
@@ -111,9 +111,14 @@ export async function runLocalPod(
       };
       const env = { ...host.baseEnv, HOSTNAME: podName, ...plan.env };
       let rc: RunningContainer;
-      if (host.warm && isWarmEligible(plan)) {
+      if (host.warm && isWarmEligible(plan, sandbox?.kind !== undefined && isRoot())) {
         const codeDir = plan.env[ENV.codeDir] ?? '';
-        rc = host.warm.run(readFileSync(join(codeDir, 'entrypoint.py')), { name, codeDir, env, cwd: plan.cwd, onLine });
+        let namespace: WarmTaskRequest['namespace'];
+        if (plan.mounts.length > 0) {
+          namespace = { root: join(podDir, 'root', name), ops: namespaceOps(plan.mounts) };
+          mkdirSync(namespace.root, { recursive: true });
+        }
+        rc = host.warm.run(readFileSync(join(codeDir, 'entrypoint.py')), { name, codeDir, env, cwd: plan.cwd, onLine, ...(namespace ? { namespace } : {}) });
       } else {
         const box = plan.mounts.length > 0 && sandbox?.kind ? { kind: sandbox.kind, mounts: plan.mounts, root: join(podDir, 'root', name) } : undefined;
         if (box) mkdirSync(box.root, { recursive: true });
@@ -173,6 +178,8 @@ export async function runLocalPod(
     await Promise.all([podDir, memoryDir].map((dir) => dir && rm(dir, { recursive: true, force: true, maxRetries: 3 })));
   }
 }
+
+const isRoot = () => process.getuid?.() === 0;
 
 function stoppedResult(cause: StopCause): AttemptResult {
   return attemptFailure(cause.kind, cause.reason);

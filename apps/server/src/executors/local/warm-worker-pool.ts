@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants } from 'node:os';
 import { LineSplitter } from './line-splitter';
+import type { NamespaceOp } from './sandbox';
 import { tiedToParent } from './process-lifetime';
 import { signalGroup, trackProcessGroup, untrackProcessGroup } from './process-registry';
 import { signalByNumber, type ContainerExit, type LineSink, type RunningContainer } from './running-container';
@@ -20,6 +21,8 @@ export interface WarmTaskRequest {
   codeDir: string;
   env: Record<string, string>;
   cwd: string;
+  /** A mount namespace for the fork to enter first (the worker must run as root). */
+  namespace?: { root: string; ops: NamespaceOp[] };
   onLine: LineSink;
 }
 
@@ -119,7 +122,7 @@ class WarmWorker {
       resolve({ exitCode: 128, signal: null, lostReason: this.deathReason() });
     } else {
       this.tasks.set(id, task);
-      this.send({ op: 'run', id, codeDir: request.codeDir, env: request.env, cwd: request.cwd });
+      this.send({ op: 'run', id, codeDir: request.codeDir, env: request.env, cwd: request.cwd, ...(request.namespace ? { namespace: request.namespace } : {}) });
     }
     return {
       name: request.name,
