@@ -1076,6 +1076,17 @@ _MS_RDONLY, _MS_REMOUNT, _MS_BIND, _MS_REC, _MS_PRIVATE = 1, 32, 4096, 16384, 1 
 _NAMESPACE_OPS = ("symlink", "bind", "robind")
 
 
+def _die_with_worker(worker_pid):
+    """A task is SIGKILLed when its worker dies (the worker itself dies with the server), as a
+    container process started by the executor is; Linux only, where prctl exists."""
+    try:
+        _load_libc().prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != worker_pid:  # the worker died before prctl took effect
+        os._exit(128 + signal.SIGKILL)
+
+
 def _valid_namespace(namespace):
     if not isinstance(namespace, dict) or not isinstance(namespace.get("root"), str):
         return False
@@ -1088,15 +1099,20 @@ def _valid_namespace(namespace):
 _libc = None
 
 
-def _libc_call(name, *args):
+def _load_libc():
     global _libc
     if _libc is None:
         import ctypes  # preloaded by the worker
         _libc = ctypes.CDLL(None, use_errno=True)
-        _libc.unshare.argtypes = [ctypes.c_int]
-        _libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
-    if getattr(_libc, name)(*args) != 0:
-        import ctypes
+    return _libc
+
+
+def _libc_call(name, *args):
+    import ctypes
+    libc = _load_libc()
+    libc.unshare.argtypes = [ctypes.c_int]
+    libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
+    if getattr(libc, name)(*args) != 0:
         errno = ctypes.get_errno()
         raise OSError(errno, "%s: %s" % (name, os.strerror(errno)))
 
@@ -1254,6 +1270,7 @@ class _Worker:
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()
         _flush_std_streams()
+        worker_pid = os.getpid()
         try:
             pid = os.fork()
         except OSError as exc:
@@ -1261,7 +1278,7 @@ class _Worker:
                 os.close(fd)
             return self._reject(task_id, "cannot fork: %s" % exc)
         if pid == 0:
-            self._child(code_dir, env, cwd, namespace, out_w, err_w, [out_r, err_r])  # never returns
+            self._child(worker_pid, code_dir, env, cwd, namespace, out_w, err_w, [out_r, err_r])  # never returns
         os.close(out_w)
         os.close(err_w)
         child = _Child(task_id, pid, out_r, err_r, line_cap)
@@ -1295,11 +1312,12 @@ class _Worker:
 
     # -- children ------------------------------------------------------------------------------
 
-    def _child(self, code_dir, env, cwd, namespace, out_w, err_w, own_read_fds):
+    def _child(self, worker_pid, code_dir, env, cwd, namespace, out_w, err_w, own_read_fds):
         """In the forked child: become a clean task process and run the task. Never returns."""
         code = EXIT_TASK_ERROR
         try:
             os.setsid()
+            _die_with_worker(worker_pid)
             signal.set_wakeup_fd(-1)
             for sig in (signal.SIGCHLD, signal.SIGTERM):
                 signal.signal(sig, signal.SIG_DFL)
