@@ -33,7 +33,8 @@ Warm worker:  python3 entrypoint.py --worker
     "log", "exit"). Each task runs in a fork of the worker, through exactly the same run_task()
     as above, so its outputs, files and exit codes are those of a plain run. A run request may
     carry "namespace": {"root", "ops"}: the fork (as root) enters its own mount namespace with
-    the pod's volumes mounted, as the executor's unshare sandbox does, before the task runs.
+    the pod's volumes mounted, as the executor's unshare sandbox does, before the task runs; and
+    "argv": the fork execs that container command instead of running a task.
 
 Layout of this file: errors -> types -> loading -> inputs/outputs -> dynamic recording ->
 result delivery -> run_task (one task) -> worker -> main.
@@ -1087,6 +1088,19 @@ def _die_with_worker(worker_pid):
         os._exit(128 + signal.SIGKILL)
 
 
+def _exec_container(argv, env):
+    """A container command instead of a task: exec it (PATH from `env`), with the signal
+    dispositions a fresh process has; exit 127 with a "cannot execute" line if it cannot start."""
+    for name in ("SIGPIPE", "SIGXFSZ", "SIGINT"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    try:
+        os.execvpe(argv[0], argv, env)
+    except OSError as exc:
+        os.write(2, ("podflow worker: cannot execute %s: %s\n" % (argv[0], exc.strerror)).encode("utf-8", "replace"))
+    os._exit(127)
+
+
 def _valid_namespace(namespace):
     if not isinstance(namespace, dict) or not isinstance(namespace.get("root"), str):
         return False
@@ -1258,6 +1272,9 @@ class _Worker:
             return self._reject(task_id, '"codeDir" must be the path of the code directory')
         if cwd is not None and not isinstance(cwd, str):
             return self._reject(task_id, '"cwd" must be a path or null')
+        argv = request.get("argv")
+        if argv is not None and not (isinstance(argv, list) and argv and all(isinstance(a, str) for a in argv)):
+            return self._reject(task_id, '"argv" must be a non-empty list of strings')
         namespace = request.get("namespace")
         if namespace is not None and not _valid_namespace(namespace):
             return self._reject(task_id, '"namespace" must be {"root": path, "ops": [[op, source, target], ...]}')
@@ -1278,7 +1295,7 @@ class _Worker:
                 os.close(fd)
             return self._reject(task_id, "cannot fork: %s" % exc)
         if pid == 0:
-            self._child(worker_pid, code_dir, env, cwd, namespace, out_w, err_w, [out_r, err_r])  # never returns
+            self._child(worker_pid, code_dir, env, cwd, namespace, argv, out_w, err_w, [out_r, err_r])  # never returns
         os.close(out_w)
         os.close(err_w)
         child = _Child(task_id, pid, out_r, err_r, line_cap)
@@ -1312,7 +1329,7 @@ class _Worker:
 
     # -- children ------------------------------------------------------------------------------
 
-    def _child(self, worker_pid, code_dir, env, cwd, namespace, out_w, err_w, own_read_fds):
+    def _child(self, worker_pid, code_dir, env, cwd, namespace, argv, out_w, err_w, own_read_fds):
         """In the forked child: become a clean task process and run the task. Never returns."""
         code = EXIT_TASK_ERROR
         try:
@@ -1363,6 +1380,8 @@ class _Worker:
                     _deliver(_failure(reason))
                     code = EXIT_BAD_CODE_DIR
                     return
+            if argv is not None:
+                _exec_container(argv, env)  # never returns
             code = run_task()
             _finish_like_interpreter_exit()
         except BaseException as exc:

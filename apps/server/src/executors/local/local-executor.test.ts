@@ -322,6 +322,34 @@ describe('local executor: scheduling on this machine', () => {
     expect(existsSync('/podflow-item-data')).toBe(false);
   });
 
+  it('an init container whose command the host has is forked by the warm worker and exec\'d, not spawned by the server', T, async () => {
+    const ex = executor();
+    const dir = mkdtempSync(join(tmpdir(), 'podflow-warm-exec-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const pod = {
+      spec: {
+        containers: [{ name: 'primary' }],
+        initContainers: [{ name: 'init', image: 'alpine', command: ['/bin/sh'], args: ['-c', `tr '\\0' ' ' < /proc/$PPID/cmdline > ${dir}/parent; grep SigIgn /proc/$$$$/status`] }],
+      },
+    };
+    const { result, sink } = await run(ex, { name: 'who', code: 'def who() -> str:\n    return "ok"\n', pod });
+    expect(outputsOf(result).o0).toBe('ok');
+    expect(readFileSync(join(dir, 'parent'), 'utf8')).toContain('--worker');
+    expect(sink.lines('init')).toEqual(['SigIgn:\t0000000000000000']); // no signal left ignored, as SIGPIPE is in Python
+  });
+
+  it('an init container that the worker cannot execute is a start error naming it', T, async () => {
+    const ex = executor();
+    const dir = mkdtempSync(join(tmpdir(), 'podflow-warm-exec-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const bad = join(dir, 'not-a-program');
+    writeFileSync(bad, Buffer.from([0x7f, 0x00, 0x01, 0x02]), { mode: 0o755 });
+    const pod = { spec: { containers: [{ name: 'primary' }], initContainers: [{ name: 'init', image: 'alpine', command: [bad] }] } };
+    const { result } = await run(ex, { name: 'who', code: 'def who() -> str:\n    return "ok"\n', pod });
+    expect(result).toMatchObject({ ok: false, kind: 'config' });
+    expect(JSON.stringify(result)).toContain(`init container \\"init\\" could not start: cannot start ${bad}: Exec format error`);
+  });
+
   it('with warmWorker: false every pod starts its own interpreter', T, async () => {
     const ex = executor({ warmWorker: false });
     const { result } = await run(ex, { name: 'who', code: parentCommand });

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { ANNOTATION, CODE_VOLUME, DEFAULT_NAMESPACE, ENV } from '@podflow/core';
 import { attemptFailure, type AttemptRequest, type AttemptResult, type AttemptSink } from '../executor';
 import { attemptResultFromPrimary, describeExit, markerPayloadOf } from '../result-envelope';
@@ -67,10 +67,11 @@ export async function runLocalPod(
     if (memoryRoot) memoryDir = mkdtempSync(join(memoryRoot, `${podName.slice(0, 80)}-`));
 
     let plans: ContainerPlan[];
+    let codeDir: string | undefined;
     const terminationFile = join(podDir, 'termination-log');
     try {
       const volumes = materialiseVolumes(pod, objects, { podDir, memoryDir, pvcRoot: join(host.dataDir, 'pvc'), dataDir: host.dataDir });
-      const codeDir = volumes.get(CODE_VOLUME)?.hostPath;
+      codeDir = volumes.get(CODE_VOLUME)?.hostPath;
       writeFileSync(terminationFile, '');
       plans = planContainers({
         pod,
@@ -109,16 +110,22 @@ export async function runLocalPod(
         }
         sink.log(name, stream, line, ts);
       };
-      const env = { ...host.baseEnv, HOSTNAME: podName, ...plan.env };
+      const env: Record<string, string> = { ...host.baseEnv, HOSTNAME: podName, ...plan.env };
       let rc: RunningContainer;
-      if (host.warm && isWarmEligible(plan, sandbox?.kind !== undefined && isRoot())) {
-        const codeDir = plan.env[ENV.codeDir] ?? '';
+      const namespaces = sandbox?.kind !== undefined && isRoot();
+      const entrypoint = codeDir !== undefined ? join(codeDir, 'entrypoint.py') : undefined;
+      // The primary is forked by a warm worker; so are the other containers whose command the host has, which the
+      // fork execs: no new process from the server, no shell, no sandbox tool (the fork builds the namespace).
+      const onWorker =
+        host.warm && entrypoint && (isWarmEligible(plan, namespaces) || (plan.kind !== 'primary' && (plan.mounts.length === 0 || namespaces) && hostHasCommand(plan.argv[0], env.PATH)));
+      if (host.warm && entrypoint && onWorker) {
         let namespace: WarmTaskRequest['namespace'];
         if (plan.mounts.length > 0) {
           namespace = { root: join(podDir, 'root', name), ops: namespaceOps(plan.mounts) };
           mkdirSync(namespace.root, { recursive: true });
         }
-        rc = host.warm.run(readFileSync(join(codeDir, 'entrypoint.py')), { name, codeDir, env, cwd: plan.cwd, onLine, ...(namespace ? { namespace } : {}) });
+        const task = plan.kind === 'primary' ? { codeDir: plan.env[ENV.codeDir] ?? codeDir ?? '' } : { codeDir: codeDir ?? '', argv: plan.argv };
+        rc = host.warm.run(readFileSync(entrypoint), { name, ...task, env, cwd: plan.cwd, onLine, ...(namespace ? { namespace } : {}) });
       } else {
         const box = plan.mounts.length > 0 && sandbox?.kind ? { kind: sandbox.kind, mounts: plan.mounts, root: join(podDir, 'root', name) } : undefined;
         if (box) mkdirSync(box.root, { recursive: true });
@@ -180,6 +187,20 @@ export async function runLocalPod(
 }
 
 const isRoot = () => process.getuid?.() === 0;
+
+/** Whether `command` names an executable file on this machine (as execvp finds it with this PATH). */
+function hostHasCommand(command: string | undefined, path: string | undefined): boolean {
+  if (!command) return false;
+  const candidates = command.includes('/') ? (isAbsolute(command) ? [command] : []) : (path ?? '').split(':').filter(isAbsolute).map((dir) => join(dir, command));
+  return candidates.some((file) => {
+    try {
+      accessSync(file, constants.X_OK);
+      return statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
 
 function stoppedResult(cause: StopCause): AttemptResult {
   return attemptFailure(cause.kind, cause.reason);
