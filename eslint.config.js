@@ -31,4 +31,32 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // The editor talks to the server only through the HTTP API, whose shapes live in core.
+    files: ['apps/web/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: '(^|/)server/src(/|$)|^@podflow/server(/|$)', message: 'apps/web may not import server code: share it through packages/core.' },
+          { regex: '(^|/)bench(/|$)', message: 'product code may not import benchmark code (bench/).' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['apps/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: '(^|/)web/src(/|$)|^@podflow/web(/|$)', message: 'apps/server may not import editor code: share it through packages/core.' },
+          { regex: '(^|/)bench(/|$)', message: 'product code may not import benchmark code (bench/).' },
+        ],
+      }],
+    },
+  },
+  {
+    // Benchmark code lives in bench/ (tests never time things; `npm run bench` measures).
+    files: ['apps/**/*.bench.ts', 'packages/**/*.bench.ts', 'apps/**/load-test*.ts', 'packages/**/load-test*.ts', 'e2e/**/*.bench.ts'],
+    rules: { 'no-restricted-syntax': ['error', { selector: 'Program', message: 'benchmark code lives in bench/; move this file there.' }] },
+  },
 );

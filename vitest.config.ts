@@ -4,8 +4,8 @@ import { defineConfig } from 'vitest/config';
 // (*.k8s.test.ts) runs against a real API server started by scripts/test.mjs.
 export default defineConfig({
   test: {
-    include: ['packages/**/*.test.ts', 'apps/**/*.test.ts', 'apps/**/*.test.tsx', 'scripts/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**', '**/*.k8s.test.ts', 'e2e/**'],
+    include: ['packages/**/*.test.ts', 'apps/**/*.test.ts', 'apps/**/*.test.tsx', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**', '**/*.k8s.test.ts', '**/*.realnode.test.ts', 'e2e/**'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -28,7 +28,7 @@ function hasGo(): boolean {
   return spawnSync('sh', ['-c', 'command -v go'], { stdio: 'ignore' }).status === 0;
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const p = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -40,7 +40,7 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ cod
   });
 }
 
-async function freePorts(n: number): Promise<number[]> {
+export async function freePorts(n: number): Promise<number[]> {
   const servers = await Promise.all(
     Array.from({ length: n }, () => new Promise<ReturnType<typeof createServer>>((resolve) => {
       const s = createServer();
@@ -53,7 +53,7 @@ async function freePorts(n: number): Promise<number[]> {
 }
 
 /** When each pod of a label selector was first seen (ADDED) through a watch of the namespace. */
-class PodClock {
+export class PodClock {
   readonly added = new Map<string, number>();
   private controller: AbortController | undefined;
   private waiter: { count: number; resolve: () => void } | undefined;

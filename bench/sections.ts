@@ -3,6 +3,8 @@ import { MAP_ITEMS, seedWorkflow, timeRun, trivialMapWorkflow } from './map-benc
 import { runBundleSection } from './bundle-bench';
 import { runCanvasSection } from './canvas-bench';
 import { runK8sSection } from './k8s-bench';
+import { runParseSection } from './parse-bench';
+import { runRealNodeSection } from './realnode-bench';
 import { flytekitSeedMapMs, pythonOneProcessMs, pythonPerItemProcessesMs } from './python-baselines';
 import { runServerSection } from './server-bench';
 import { stat } from './stats';
@@ -108,6 +110,8 @@ const mapSection: Section = {
 const canvasSection: Section = { name: 'canvas', run: ({ root }) => runCanvasSection(root) };
 const bundleSection: Section = { name: 'bundle', run: ({ root }) => runBundleSection(root) };
 const serverSection: Section = { name: 'server', run: ({ root }) => runServerSection(root) };
+const parseSection: Section = { name: 'parse', run: async () => runParseSection() };
 const kubernetesSection: Section = { name: 'kubernetes', run: ({ root }) => runK8sSection(root) };
+const realNodeSection: Section = { name: 'realnode', run: ({ root }) => runRealNodeSection(root) };
 
-export const SECTIONS: Section[] = [compileSection, mapSection, canvasSection, bundleSection, serverSection, kubernetesSection];
+export const SECTIONS: Section[] = [compileSection, parseSection, mapSection, canvasSection, bundleSection, serverSection, kubernetesSection, realNodeSection];

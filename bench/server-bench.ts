@@ -1,9 +1,9 @@
-// Section "server": the server engineer's measureServer (apps/server/src/http/load-test.ts) against a fresh
+// Section "server": the server engineer's measureServer (bench/load-test.ts) against a fresh
 // `podflow serve` on 127.0.0.1 (temporary data directory), once per run: p50/p99 of reading a workflow and of
 // starting a run with 50 concurrent clients, and 100 SSE subscribers during a 1,000-item map. Baseline, same server,
 // just before: GET /healthz with the same 50 clients and keep-alive connections (the floor of the HTTP stack).
 import { Agent, request } from 'node:http';
-import { measureServer, type Latency, type ServerMeasurement } from '../apps/server/src/http/load-test';
+import { measureServer, type Latency, type ServerMeasurement } from './load-test';
 import type { Row } from './main';
 import { startServe } from './serve-process';
 import { stat } from './stats';

@@ -144,8 +144,8 @@ test('rebuild the multiple-containers pod workflow in the inspector; form ↔ YA
   await page.getByTestId('pod-add-container').click();
   const side = page.getByTestId('container-1');
   await expect(side).toBeVisible();
-  // A new sidecar has no image yet: Kubernetes' rule is shown beside the field.
-  await expect(side.locator('[data-path$="containers[1].image"] .insp-message.error')).toContainText('is required');
+  // A new sidecar has no image yet: the workflow's own diagnostic is shown beside the field.
+  await expect(side.locator('[data-path$="containers[1].image"] .insp-message.error')).toContainText('needs an image');
   await side.getByTestId('container-1-name').fill('Secondary');
   await expect(side.locator('[data-path$="containers[1].name"] .insp-message.error')).toContainText('DNS-1123');
   await side.getByTestId('container-1-name').fill('secondary');
@@ -170,7 +170,7 @@ test('rebuild the multiple-containers pod workflow in the inspector; form ↔ YA
     const card = page.getByTestId(`container-${i}`);
     await card.getByTestId(`container-${i}-mounts-add`).click();
     await card.getByTestId(`container-${i}-mounts-0-name`).fill('shared');
-    await expect(card.locator(`[data-path$="containers[${i}].volumeMounts[0]"] .insp-message.error`).first()).toContainText('Volume: Not found: the pod has no volume "shared"');
+    await expect(card.locator(`[data-path$="containers[${i}].volumeMounts[0]"] .insp-message.error`).first()).toContainText('mounts volume "shared", but the pod has no volume of that name');
     await card.getByTestId(`container-${i}-mounts-0-name`).fill('shared-data');
     await card.getByTestId(`container-${i}-mounts-0-path`).fill('/data');
     for (const kind of ['requests', 'limits']) {
@@ -380,4 +380,21 @@ test('the problems panel opens the tab and the field of a problem', async ({ app
   await expect(editor.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
   await expect(editor.locator('.view-line', { hasText: 'dnsPolicy: Bogus' })).toBeInViewport();
   await expect(editor.locator('.selected-text').first()).toBeVisible();
+});
+
+test('a pod field rule is one diagnostic: red beside the field, in Problems, on the node and on the Pod tab', async ({ app: page, api }) => {
+  const doc = structuredClone(seed);
+  doc.metadata.name = uniqueName('insp-one-rule');
+  doc.spec.tasks[0].pod.spec.volumes.push({ name: 'untyped' });
+  const wf = await createWorkflow(api, doc);
+  await openEditor(page, wf.id);
+
+  const problem = page.getByTestId('problem').filter({ hasText: 'must specify a volume type' });
+  await expect(problem).toHaveCount(1);
+  await expect(node(page, TASK).getByTestId('node-diagnostics')).toBeVisible();
+  await problem.click();
+  await expect(page.getByTestId('tab-pod')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('tab-pod').locator('.insp-tab-badge')).toHaveClass(/\berror\b/);
+  await expect(page.locator('[data-path$="volumes[1]"] .insp-message.error').first()).toContainText('must specify a volume type');
+  await screenshot(page, 'inspector-volume-without-type');
 });

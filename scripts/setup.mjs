@@ -41,9 +41,19 @@ const SYSTEM_PACKAGES = [
   { bin: '/usr/share/fonts/truetype/liberation', pkg: 'fonts-liberation', why: 'readable screenshots' },
 ];
 
+/** What the real node of scripts/k8s/realnode runs on (installed only as root: a real node needs root anyway). */
+export const REALNODE_PACKAGES = [
+  { bin: '/usr/bin/containerd', pkg: 'containerd', why: 'the real node' },
+  { bin: '/usr/sbin/runc', pkg: 'runc', why: 'the real node' },
+  { bin: '/usr/lib/cni/bridge', pkg: 'containernetworking-plugins', why: "the real node's pod network" },
+  { bin: '/bin/busybox', pkg: 'busybox-static', why: "the real node's images" },
+  { bin: '/usr/bin/umoci', pkg: 'umoci', why: "the real node's images" },
+  { bin: '/usr/bin/skopeo', pkg: 'skopeo', why: "the real node's images" },
+];
+
 /** Debian packages the tests use; installed with apt-get when missing (as root), otherwise a clear instruction. */
-export function ensureSystemPackages() {
-  const missing = SYSTEM_PACKAGES.filter((p) => !existsSync(p.bin));
+export function ensureSystemPackages(packages = SYSTEM_PACKAGES) {
+  const missing = packages.filter((p) => !existsSync(p.bin));
   if (missing.length === 0) return;
   const names = missing.map((p) => p.pkg);
   if (process.getuid?.() !== 0) {

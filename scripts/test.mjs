@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // `npm test`: installs whatever is missing (npm packages, Debian's chromium and bubblewrap), builds, and runs every
 // suite: typecheck and lint, unit tests (vitest), the Python entrypoint's tests (unittest), the Kubernetes suite
-// against a real API server (scripts/k8s), and the browser tests (Playwright in Debian's Chromium). It ends with one
-// line "podflow: N passed, N failed". `npm test -- unit|python|k8s|e2e|static` runs some suites only.
+// against a real API server (scripts/k8s), real pods on a real node (scripts/k8s/realnode), and the browser tests (Playwright in Debian's Chromium). It ends with one
+// line "podflow: N passed, N failed". `npm test -- unit|python|k8s|realnode|e2e|static` runs some suites only.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { hasCommand, log, root, run, setup } from './setup.mjs';
+import { ensureSystemPackages, hasCommand, log, REALNODE_PACKAGES, root, run, setup } from './setup.mjs';
 
 const only = new Set(process.argv.slice(2));
 const wants = (suite) => only.size === 0 || only.has(suite);
@@ -74,6 +74,22 @@ if (wants('k8s')) {
     const code = run(process.execPath, [suite, out]);
     const counts = countVitest(out) ?? { passed: 0, failed: 1 };
     record('k8s', counts.passed, code !== 0 && counts.failed === 0 ? 1 : counts.failed);
+  }
+}
+
+// Real pods on a real node (kubelet + containerd; scripts/k8s/realnode). Not root or no cgroups: its tests are
+// reported skipped with the reason.
+if (wants('realnode')) {
+  if (!hasCommand('go')) {
+    record('realnode', 0, 0, 'Go is not installed, so the kubelet cannot be built');
+  } else {
+    if (process.getuid?.() === 0) ensureSystemPackages(REALNODE_PACKAGES);
+    log('real-node suite (kubelet, containerd, runc)…');
+    const out = join(work, 'vitest-realnode.json');
+    const code = run(process.execPath, [`${root}scripts/k8s/test-realnode.mjs`, out]);
+    const counts = countVitest(out) ?? { passed: 0, failed: 1 };
+    const skipped = counts.passed === 0 && counts.failed === 0 && code === 0 ? 'this machine cannot run a real node (see the banner above)' : undefined;
+    record('realnode', counts.passed, code !== 0 && counts.failed === 0 ? 1 : counts.failed, skipped);
   }
 }
 

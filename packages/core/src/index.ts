@@ -23,8 +23,13 @@ export * from './ops/index';
 export * from './validate/diagnostic';
 export * from './validate/validate-workflow';
 export { workingDirProblem } from './validate/rules/check-working-dirs';
+export * from './validate/check-run';
+export * from './validate/validate-compiled-pod';
+export { unusedTasks } from './validate/rules/check-unused-tasks';
 export * from './validate/validate-dynamic-spec';
 export * from './validate/binding-types';
+export * from './validate/rules/pod-field-problems';
+export * from './k8s/quantity';
 
 export * from './compile/runtime-contract';
 export * from './compile/compiled-pod';
@@ -37,4 +42,9 @@ export * from './compile/pod-names';
 export * from './k8s/validate-pod-spec';
 
 export * from './run/run-events';
+export * from './run/execution-id';
+
+export * from './api/api-ids';
+export * from './api/api-requests';
+export * from './api/api-answers';
 export * from './run/resolve-run-inputs';

@@ -1,4 +1,4 @@
-import { compile, compileWorkflow, findNode, formatDiagnostic, hasErrors, toKubernetesObjects, toKubernetesYaml, validateWorkflow } from '@podflow/core';
+import { compile, compileWorkflow, validateCompiledPod, findNode, formatDiagnostic, hasErrors, toKubernetesObjects, toKubernetesYaml, validateWorkflow } from '@podflow/core';
 import { parseCommandArgs } from './args';
 import { loadWorkflowFile } from './load-workflow-file';
 import { UsageError, type CommandResult } from './usage-error';
@@ -23,7 +23,7 @@ export async function main(argv: string[]): Promise<CommandResult> {
     throw new UsageError(`no node "${values.node}" in ${positionals[0]} (nodes: ${(doc.spec.nodes ?? []).map((n) => n.id).join(', ')})`);
   }
   const compiled = values.node !== undefined ? [compile(doc, values.node)] : compileWorkflow(doc);
-  for (const d of compiled.flatMap((c) => c.diagnostics)) if (d.severity !== 'info') process.stderr.write(`${formatDiagnostic(d)}\n`);
+  for (const d of compiled.flatMap((c) => validateCompiledPod(doc, c))) if (d.severity !== 'info') process.stderr.write(`${formatDiagnostic(d)}\n`);
   process.stdout.write(values.format === 'json' ? `${JSON.stringify(toKubernetesObjects(compiled), null, 2)}\n` : toKubernetesYaml(compiled));
   return { exitCode: 0 };
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +72,23 @@ describe('podflow run: the seed workflows', () => {
     expect(r.status).toBe(0);
     expect(r.json).toMatchObject({ status: 'succeeded', outputs: { o0: '6 served courtesy of a dynamic pod task!' } });
     expect(r.stderr).toContain('dynamic_pod_task/stringify: succeeded');
+  });
+
+  it('dynamic-pod-workflow with an extra task that nothing uses and that does not even parse: it runs, the unused task does not block it', T, async () => {
+    const { parse } = await import('yaml');
+    const doc = parse(readFileSync(seed('dynamic-pod-workflow'), 'utf8')) as { spec: { tasks: unknown[] } };
+    doc.spec.tasks.push({ name: 'leftover', type: 'python', code: 'def leftover(x: int) -> int\n    return x +\n' });
+    const file = join(dir, 'dynamic-with-leftover.podflow.yaml');
+    writeFileSync(file, stringify(doc));
+    const r = run([file, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.json?.status).toBe('succeeded');
+    const validate = podflow(['validate', file, '--json']);
+    const report = JSON.parse(validate.stdout) as { valid: boolean; diagnostics: { code: string; severity: string; task?: string }[] };
+    // validate still reports the unused task's errors (exit 1 on errors), and says the task is unused.
+    expect(report.valid).toBe(false);
+    expect(report.diagnostics.filter((d) => d.task === 'leftover').map((d) => `${d.severity} ${d.code}`)).toEqual(expect.arrayContaining(['warning task-unused', 'error python-syntax']));
+    expect(report.diagnostics.filter((d) => d.task === 'stringify')).toEqual([]);
   });
 
   it('without --json the outputs go to stdout and the progress to stderr', T, () => {

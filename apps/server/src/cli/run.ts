@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { formatDiagnostic, inputsOf, parsePyType, type Json, type RunEventBody, type WorkflowDoc } from '@podflow/core';
+import { formatDiagnostic, inputsOf, isMapItem, mapItemOf, parsePyType, type Json, type RunEventBody, type WorkflowDoc } from '@podflow/core';
 import type { Executor } from '../executors/executor';
 import { createExecutor, ExecutorUnavailableError } from '../executors/create-executor';
 import { MemoryOutputCache } from '../scheduler/output-cache';
@@ -7,7 +7,7 @@ import { RunSetupError, startRun, type RunResult } from '../scheduler/start-run'
 import { defaultDataDir, prepareDataDir } from '../server/prepare-data-dir';
 import { parseCommandArgs } from './args';
 import { loadWorkflowFile } from './load-workflow-file';
-import { validateWithPython } from './python-syntax';
+import { checkRunWithPython } from '../validation/python-syntax';
 import { UsageError, type CommandResult } from './usage-error';
 
 /**
@@ -34,8 +34,7 @@ export async function main(argv: string[]): Promise<CommandResult> {
   const loaded = await loadWorkflowFile(positionals[0]);
   if (!loaded.ok) return fail(loaded.message);
   const doc = loaded.doc;
-  const diagnostics = await validateWithPython(doc);
-  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const { blockers: errors } = await checkRunWithPython(doc);
   if (errors.length > 0) return fail(`${errors.map(formatDiagnostic).join('\n')}\n${positionals[0]}: invalid (${errors.length} error${errors.length === 1 ? '' : 's'}); nothing was run`);
 
   const inputs = parseInputs(doc, values.input);
@@ -175,7 +174,7 @@ class Progress {
         break;
       case 'node-started':
         this.set(e.executionId, 'running');
-        if (!isItem(e.executionId)) this.line(`${e.executionId}: started`);
+        if (!isMapItem(e.executionId)) this.line(`${e.executionId}: started`);
         break;
       case 'map-expanded':
         this.update(e.executionId, { items: e.items, done: 0, failed: 0 });
@@ -195,7 +194,7 @@ class Progress {
       case 'node-cached':
         this.set(e.executionId, e.type === 'node-cached' ? 'cached' : 'succeeded');
         this.countItem(e.executionId, 'done');
-        if (!isItem(e.executionId)) this.line(`${e.executionId}: ${e.type === 'node-cached' ? 'cached' : 'succeeded'}`);
+        if (!isMapItem(e.executionId)) this.line(`${e.executionId}: ${e.type === 'node-cached' ? 'cached' : 'succeeded'}`);
         break;
       case 'node-failed': {
         this.set(e.executionId, 'failed', e.reason);
@@ -206,11 +205,11 @@ class Progress {
       }
       case 'node-skipped':
         this.set(e.executionId, 'skipped', e.reason);
-        if (!isItem(e.executionId)) this.line(`${e.executionId}: skipped: ${e.reason}`);
+        if (!isMapItem(e.executionId)) this.line(`${e.executionId}: skipped: ${e.reason}`);
         break;
       case 'node-cancelled':
         this.set(e.executionId, 'cancelled');
-        if (!isItem(e.executionId)) this.line(`${e.executionId}: cancelled`);
+        if (!isMapItem(e.executionId)) this.line(`${e.executionId}: cancelled`);
         break;
       default:
         break;
@@ -228,9 +227,9 @@ class Progress {
   }
 
   private countItem(id: string, field: 'done' | 'failed'): void {
-    const m = /^([^[/]+)\[\d+\]$/.exec(id);
-    const parent = m ? this.nodes.get(m[1] ?? '') : undefined;
-    if (parent) this.update(m![1]!, { [field]: (parent[field] ?? 0) + 1 });
+    const item = mapItemOf(id);
+    const parent = item ? this.nodes.get(item.parent) : undefined;
+    if (item && parent) this.update(item.parent, { [field]: (parent[field] ?? 0) + 1 });
   }
 
   /** A permanent line (plain mode: one line per event). */
@@ -294,4 +293,3 @@ class Progress {
 }
 
 const MAX_LIVE_LINES = 12;
-const isItem = (executionId: string) => /\[\d+\]$/.test(executionId);

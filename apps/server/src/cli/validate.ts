@@ -1,7 +1,7 @@
 import { formatDiagnostic, hasErrors } from '@podflow/core';
 import { parseCommandArgs } from './args';
 import { loadWorkflowFile } from './load-workflow-file';
-import { validateWithPython } from './python-syntax';
+import { checkRunWithPython } from '../validation/python-syntax';
 import type { CommandResult } from './usage-error';
 
 /** `podflow validate FILE [--json]`: exit 1 only on errors; warnings are printed. */
@@ -13,7 +13,7 @@ export async function main(argv: string[]): Promise<CommandResult> {
     else process.stderr.write(`${loaded.message}\n`);
     return { exitCode: 1 };
   }
-  const diagnostics = await validateWithPython(loaded.doc);
+  const { diagnostics } = await checkRunWithPython(loaded.doc);
   const valid = !hasErrors(diagnostics);
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ valid, diagnostics }, null, 2)}\n`);

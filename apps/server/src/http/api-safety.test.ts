@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { RunEventBodySchema } from '@podflow/core';
 import { api, send, type Target } from './__fixtures__/http-client';
 import { startServerProcess, tempDataDir, type ServerProcess } from './__fixtures__/server-process';
 import { sampleDoc } from '../store/__fixtures__/temp-db';
@@ -196,6 +197,11 @@ describe('safety (real server process)', () => {
     );
     expect(doc.paths['/api/runs'].post.requestBody.content['application/json'].schema.properties.workflowId).toMatchObject({ type: 'string' });
     expect(doc.components.schemas.WorkflowDocument.properties.apiVersion).toMatchObject({ const: 'podflow/v1alpha1' });
+    // Answers and run events are described from core's schemas, not by hand.
+    expect(doc.paths['/api/runs/{id}'].get.responses['200'].content['application/json'].schema.properties.lastSeq).toMatchObject({ type: 'integer' });
+    const eventTypes = JSON.stringify(doc.components.schemas.RunEvent).match(/"const":"[a-z-]+"/g)?.map((c: string) => c.slice(9, -1));
+    expect(new Set(eventTypes)).toEqual(new Set(RunEventBodySchema.options.map((o) => o.shape.type.value)));
+    expect(eventTypes).toHaveLength(19);
     // Every $ref points at a component that exists.
     const refs = JSON.stringify(doc).match(/"\$ref":"#\/components\/schemas\/[^"]+"/g) ?? [];
     for (const ref of refs) expect(doc.components.schemas[ref.slice(29, -1)], ref).toBeDefined();

@@ -4,15 +4,8 @@ import type { AppContext } from './app-context';
 import { ApiError } from './api-error';
 import { installSecurity, isApiRequest, tokenCheckOf, type SecurityOptions } from './install-security';
 import { installStaticApp } from './install-static-app';
+import { apiRoutes } from './api-routes';
 import { parsePart, type Route } from './route';
-import { exampleRoutes } from './routes/examples';
-import { healthRoutes } from './routes/health';
-import { openApiRoutes } from './routes/openapi';
-import { runEventRoutes } from './routes/run-events';
-import { runLogRoutes } from './routes/run-logs';
-import { runRoutes } from './routes/runs';
-import { versionRoutes } from './routes/versions';
-import { workflowRoutes } from './routes/workflows';
 
 /** The HTTP server: security checks, the API routes, and the web app. Not yet listening. */
 export interface AppOptions {
@@ -72,17 +65,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     for (const stream of streams) stream.abort();
   });
   const ctx = options.ctx;
-  const routes: Route[] = [];
-  routes.push(
-    ...healthRoutes(ctx),
-    ...workflowRoutes(ctx),
-    ...versionRoutes(ctx),
-    ...exampleRoutes(ctx),
-    ...runRoutes(ctx),
-    ...runEventRoutes(ctx, streams),
-    ...runLogRoutes(ctx),
-    ...openApiRoutes(ctx, () => routes),
-  );
+  const routes = apiRoutes(ctx, streams);
   for (const route of routes) registerRoute(app, route);
 
   await installStaticApp(app, { webDist: options.webDist, token: tokenCheckOf(options.security.token) });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WorkflowDocSchema, type RunEventType } from '@podflow/core';
+import { ErrorAnswer, RunEventSchema, WorkflowDocSchema } from '@podflow/core';
 import type { Route } from './route';
 
 /**
@@ -8,44 +8,10 @@ import type { Route } from './route';
  */
 type JsonObject = Record<string, unknown>;
 
-/** Every run event type; a `Record` over the union so that a new event type does not compile until listed here. */
-const RUN_EVENT_TYPES: Record<RunEventType, true> = {
-  'run-started': true,
-  'node-queued': true,
-  'node-started': true,
-  'map-expanded': true,
-  'dynamic-expanded': true,
-  'attempt-started': true,
-  log: true,
-  'container-ended': true,
-  'attempt-succeeded': true,
-  'attempt-failed': true,
-  'node-retrying': true,
-  'node-succeeded': true,
-  'node-cached': true,
-  'node-failed': true,
-  'node-skipped': true,
-  'node-cancelled': true,
-  'run-succeeded': true,
-  'run-failed': true,
-  'run-cancelled': true,
-};
-
 export function buildOpenApi(routes: readonly Route[], version: string): JsonObject {
   const components: Record<string, unknown> = {};
   components.WorkflowDocument = toJsonSchema(WorkflowDocSchema, 'WorkflowDocument_', components);
-  components.RunEvent = {
-    type: 'object',
-    description: 'See packages/core/src/run/run-events.ts; the other members depend on `type`.',
-    required: ['type', 'runId', 'seq', 'ts'],
-    properties: {
-      type: { type: 'string', enum: Object.keys(RUN_EVENT_TYPES) },
-      runId: { type: 'string' },
-      seq: { type: 'integer', minimum: 1, description: '1, 2, 3… per run, without gaps; the SSE id' },
-      ts: { type: 'integer', description: 'epoch milliseconds' },
-    },
-    additionalProperties: true,
-  };
+  components.RunEvent = toJsonSchema(RunEventSchema, 'RunEvent_', components);
 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
@@ -70,7 +36,7 @@ export function buildOpenApi(routes: readonly Route[], version: string): JsonObj
             ...(response.schema || response.contentType
               ? {
                   content: {
-                    [response.contentType ?? 'application/json']: response.schema ? { schema: toJsonSchema(response.schema, prefix, components) } : {},
+                    [response.contentType ?? 'application/json']: response.schema ? { schema: schemaOrRef(response.schema, prefix, components) } : {},
                   },
                 }
               : {}),
@@ -92,11 +58,7 @@ export function buildOpenApi(routes: readonly Route[], version: string): JsonObj
     if (!route.path.startsWith('/api/')) operation.security = [];
     (paths[path] ??= {})[route.method.toLowerCase()] = operation;
   }
-  components.Error = toJsonSchema(
-    z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional(), issues: z.array(z.unknown()).optional() }) }),
-    'Error_',
-    components,
-  );
+  components.Error = toJsonSchema(ErrorAnswer, 'Error_', components);
 
   return {
     openapi: '3.1.0',
@@ -118,6 +80,13 @@ export function buildOpenApi(routes: readonly Route[], version: string): JsonObj
       },
     },
   };
+}
+
+/** Shared schemas are referenced by name instead of being repeated in every operation. */
+function schemaOrRef(schema: z.ZodType, prefix: string, components: Record<string, unknown>): JsonObject {
+  if (schema === RunEventSchema) return { $ref: '#/components/schemas/RunEvent' };
+  if (schema === ErrorAnswer) return { $ref: '#/components/schemas/Error' };
+  return toJsonSchema(schema, prefix, components);
 }
 
 function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query', prefix: string, components: Record<string, unknown>): unknown[] {

@@ -39,9 +39,21 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   handler: (input: RouteInput<P, Q, B>) => unknown;
 }
 
-/** Keeps the generic types of one route together (TypeScript infers P, Q, B from the schemas). */
-export const defineRoute = <P = undefined, Q = undefined, B = undefined>(route: Route<P, Q, B>): Route =>
-  route as unknown as Route;
+/** The schemas of a route's success answers (2xx). */
+type SuccessSchema<R> = { [K in keyof R]: K extends 200 | 201 | 202 ? (R[K] extends { schema: infer S extends z.ZodType } ? S : never) : never }[keyof R];
+/** What a handler may return: a value of its declared success answer (core's schema), or nothing after replying itself. */
+type HandlerAnswer<R> = [SuccessSchema<R>] extends [never] ? unknown : z.output<SuccessSchema<R>> | undefined;
+
+/**
+ * Keeps the generic types of one route together: TypeScript infers P, Q, B from the request schemas, and the handler's
+ * answer must be what the declared success schema (core's api-answers.ts) describes.
+ */
+export const defineRoute = <P = undefined, Q = undefined, B = undefined, R extends Record<number, RouteResponse> = Record<number, RouteResponse>>(
+  route: Omit<Route<P, Q, B>, 'responses' | 'handler'> & {
+    responses: R;
+    handler: (input: RouteInput<P, Q, B>) => HandlerAnswer<R> | Promise<HandlerAnswer<R>>;
+  },
+): Route => route as unknown as Route;
 
 /** Parses one part of a request; a failure is a 400 naming the field (`id`, `inputs.list_of_ints`, `limit`). */
 export function parsePart<T>(schema: z.ZodType<T>, value: unknown, part: 'params' | 'query' | 'body'): T {

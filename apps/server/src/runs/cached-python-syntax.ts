@@ -1,5 +1,5 @@
 import { contentHash, stableStringify, tasksOf, type Diagnostic, type WorkflowDoc } from '@podflow/core';
-import { checkPythonSyntax } from '../cli/python-syntax';
+import { checkPythonSyntax } from '../validation/python-syntax';
 
 /**
  * Python's own syntax check of a document's task code (a python3 process per check), remembered by the code's

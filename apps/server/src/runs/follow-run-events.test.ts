@@ -34,6 +34,9 @@ describe('followRunEvents', () => {
   /** Emits `total` events over many event-loop turns; the last one ends the run. */
   async function produce(total: number, onProgress?: (seq: number) => void): Promise<void> {
     let seq = 0;
+    // A fixed pseudo-random pattern of event-loop turns (0 or 1 ms): the same interleaving on every run.
+    let state = 0x2545f491;
+    const coin = () => ((state = (state * 1103515245 + 12345) >>> 0) & 0x10000) !== 0;
     const body = (n: number): RunEventBody =>
       n === total
         ? { type: 'run-succeeded', outputs: {} }
@@ -46,7 +49,7 @@ describe('followRunEvents', () => {
         events.append({ ...body(seq), runId, seq, ts: seq } as RunEvent);
       }
       onProgress?.(seq);
-      await new Promise((r) => setTimeout(r, Math.random() < 0.5 ? 0 : 1));
+      await new Promise((r) => setTimeout(r, coin() ? 0 : 1));
     }
   }
 

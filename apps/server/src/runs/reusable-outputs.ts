@@ -3,6 +3,7 @@ import {
   findNode,
   findTask,
   nodeId,
+  nodeIdOfExecution,
   stableStringify,
   taskCacheKey,
   topoSort,
@@ -11,7 +12,6 @@ import {
   type WorkflowNode,
 } from '@podflow/core';
 import type { ExecutionView } from '../store/run-store';
-import { nodeIdOf } from '../store/run-projection';
 
 /**
  * For a re-run from a node: the outputs of the earlier run that the new run may take instead of running again, by
@@ -38,9 +38,9 @@ export function reusableOutputs(
 
   const byNode = new Map<string, ExecutionView[]>();
   for (const e of previous.executions) {
-    const list = byNode.get(nodeIdOf(e.executionId)) ?? [];
+    const list = byNode.get(nodeIdOfExecution(e.executionId)) ?? [];
     list.push(e);
-    byNode.set(nodeIdOf(e.executionId), list);
+    byNode.set(nodeIdOfExecution(e.executionId), list);
   }
 
   const reusable = new Set<string>();

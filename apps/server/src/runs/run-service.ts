@@ -1,7 +1,6 @@
 import {
   findNode,
   formatDiagnostic,
-  validateWorkflow,
   type Json,
   type RunEvent,
   type RunEventBody,
@@ -15,6 +14,7 @@ import { newRunId, type WorkflowId } from '../store/ids';
 import type { RunEventStore } from '../store/run-event-store';
 import { isTerminalRunStatus, type ExecutorKind, type RunOptions, type RunRecord, type RunStore } from '../store/run-store';
 import type { WorkflowStore } from '../store/workflow-store';
+import { checkRunWithPython } from '../validation/python-syntax';
 import { cachedPythonSyntax } from './cached-python-syntax';
 import { isTerminalRunEvent } from './is-terminal-run-event';
 import { reusableOutputs } from './reusable-outputs';
@@ -79,8 +79,7 @@ export class RunService {
       doc = version.document;
     }
 
-    const diagnostics = [...validateWorkflow(doc), ...(await cachedPythonSyntax(doc))];
-    const errors = diagnostics.filter((d) => d.severity === 'error');
+    const { blockers: errors } = await checkRunWithPython(doc, cachedPythonSyntax);
     if (errors.length > 0) {
       throw new ApiError(
         422,

@@ -1,4 +1,4 @@
-import { compile, taskSignature, type CompiledPod, type DynamicSpec, type FailureKind, type Json } from '@podflow/core';
+import { compile, taskSignature, validateCompiledPod, type CompiledPod, type DynamicSpec, type FailureKind, type Json } from '@podflow/core';
 import type { AttemptResult, AttemptSink } from '../executors/executor';
 import type { RunContext, Execution } from './run-context';
 
@@ -29,7 +29,7 @@ export async function runAttempts(ctx: RunContext, exec: Execution, signal: Abor
     } catch (e) {
       return { status: 'failed', kind: 'config', reason: `cannot compile the pod: ${(e as Error).message}` };
     }
-    const error = compiled.diagnostics.find((d) => d.severity === 'error');
+    const error = validateCompiledPod(ctx.doc, compiled).find((d) => d.severity === 'error');
     if (error) return { status: 'failed', kind: 'config', reason: `cannot compile the pod: ${error.message}` };
 
     const pod = compiled.pod;

@@ -1,4 +1,4 @@
-import { findTask, taskCacheKey, validateDynamicSpec, type DynamicSpec, type Json } from '@podflow/core';
+import { dynamicChildExecutionId, findTask, taskCacheKey, validateDynamicSpec, type DynamicSpec, type Json } from '@podflow/core';
 import { BindingError, dynamicDeps, resolveDynamicBinding } from './bindings';
 import type { Execution, RunContext } from './run-context';
 import { runAttempts } from './run-attempts';
@@ -62,7 +62,7 @@ async function runDynamicSpec(ctx: RunContext, parent: Execution, spec: DynamicS
     return { status: 'failed', kind: 'error', reason: `the dynamic task returned an invalid sub-DAG: ${problems.map((p) => p.message).join('; ')}` };
   }
   ctx.emit({ type: 'dynamic-expanded', executionId: parent.executionId, spec });
-  const childId = (id: string) => `${parent.executionId}/${id}`;
+  const childId = (id: string) => dynamicChildExecutionId(parent.executionId, id);
   const calls = new Map(spec.nodes.map((call) => [call.id, call]));
   for (const call of spec.nodes) ctx.emit({ type: 'node-queued', executionId: childId(call.id), nodeId: parent.nodeId, task: call.task });
 

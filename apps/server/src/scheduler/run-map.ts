@@ -1,4 +1,4 @@
-import { mappedInputs, taskSignature, type Json, type Task, type WorkflowNode } from '@podflow/core';
+import { mapItemExecutionId, mappedInputs, nodeExecutionId, taskSignature, type Json, type Task, type WorkflowNode } from '@podflow/core';
 import type { RunContext } from './run-context';
 import type { NodeOutcome } from './run-dag';
 import { endExecution, runExecution } from './run-execution';
@@ -10,7 +10,7 @@ import { endExecution, runExecution } from './run-execution';
  * The node's outputs are lists, in item order.
  */
 export async function runMap(ctx: RunContext, node: WorkflowNode, task: Task, inputs: Record<string, Json>, signal: AbortSignal): Promise<NodeOutcome> {
-  const executionId = node.id;
+  const executionId = nodeExecutionId(node.id);
   const reused = ctx.reuse?.get(executionId);
   if (reused) {
     ctx.emit({ type: 'node-cached', executionId, outputs: reused });
@@ -33,7 +33,7 @@ export async function runMap(ctx: RunContext, node: WorkflowNode, task: Task, in
   }
 
   ctx.emit({ type: 'map-expanded', executionId, items: n });
-  const itemId = (i: number) => `${executionId}[${i}]`;
+  const itemId = (i: number) => mapItemExecutionId(executionId, i);
   for (let i = 0; i < n; i++) ctx.emit({ type: 'node-queued', executionId: itemId(i), nodeId: node.id, task: task.name });
 
   const ratio = node.map?.minSuccessRatio ?? 1;

@@ -4,7 +4,7 @@ import {
   nodesOf,
   outputsOf,
   resolveRunInputs,
-  validateWorkflow,
+  checkRun,
   type Json,
   type RunEventBody,
   type WorkflowDoc,
@@ -63,7 +63,7 @@ export class RunSetupError extends Error {
  */
 export function startRun(options: StartRunOptions): RunHandle {
   const { doc, executor, emit } = options;
-  const errors = validateWorkflow(doc).filter((d) => d.severity === 'error');
+  const errors = checkRun(doc).blockers;
   if (errors.length > 0) throw new RunSetupError(errors.map(formatDiagnostic));
   const resolved = resolveRunInputs(doc, options.inputs);
   if (!resolved.ok) throw new RunSetupError(resolved.problems.map((p) => p.message));

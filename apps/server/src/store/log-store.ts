@@ -1,16 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { LogStream } from '@podflow/core';
+import type { LogLineAnswer } from '@podflow/core';
 
 /** Pages through a run's log lines, oldest first; `after` and `next` are log sequence numbers (shared with events). */
-export interface LogLine {
-  seq: number;
-  ts: number;
-  executionId: string;
-  attempt: number;
-  container: string;
-  stream: LogStream;
-  line: string;
-}
+export type LogLine = LogLineAnswer;
 
 export interface LogQuery {
   executionId?: string;

@@ -1,17 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { RunEvent } from '@podflow/core';
+import { nodeIdOfExecution, type ContainerStateAnswer, type RunEvent } from '@podflow/core';
 
 /**
  * Keeps the `runs`, `executions` and `attempts` rows up to date from a run's events, inside the same transaction that
  * stores the events, so that reading a run is a few indexed selects and never a replay. The events stay the source of
  * truth: the rows can always be rebuilt from them.
  */
-export interface ContainerState {
-  name: string;
-  state: 'running' | 'terminated';
-  exitCode?: number | null;
-  reason?: string;
-}
+export type ContainerState = ContainerStateAnswer;
 
 export class RunProjection {
   private readonly stmt;
@@ -126,11 +121,8 @@ export class RunProjection {
 
   /** An execution that an event names before any `node-queued` (a skipped node that never queued, say). */
   private ensureExecution(e: RunEvent, executionId: string, status: string): void {
-    this.stmt.ensureExecution.run(e.runId, executionId, nodeIdOf(executionId), '', status, e.seq);
+    this.stmt.ensureExecution.run(e.runId, executionId, nodeIdOfExecution(executionId), '', status, e.seq);
   }
 }
 
 /** `NODE[3]` → `NODE`, `NODE/CHILD` → `NODE`. */
-export function nodeIdOf(executionId: string): string {
-  return executionId.split(/[[/]/, 1)[0] ?? executionId;
-}

@@ -1,52 +1,17 @@
 import type Database from 'better-sqlite3';
-import type { Json, NodeStatus, RunId, RunStatus } from '@podflow/core';
+import type { AttemptAnswer, ExecutionAnswer, ExecutorKind, Json, NodeStatus, RunId, RunOptionsAnswer, RunStatus, RunSummaryAnswer } from '@podflow/core';
 import type { WorkflowId } from './ids';
 import { isoTime } from './iso-time';
-import type { ContainerState } from './run-projection';
 
-/** Runs and their projection (executions, attempts), as the API answers them. */
-export type ExecutorKind = 'local' | 'kubernetes';
+/** Runs and their projection (executions, attempts), as the API answers them: the shapes are core's answer schemas. */
+export type { ExecutorKind } from '@podflow/core';
+export type RunOptions = RunOptionsAnswer;
+export type AttemptView = AttemptAnswer;
+export type ExecutionView = ExecutionAnswer;
 
-export interface RunOptions {
-  kubernetes?: { context?: string; namespace?: string };
-  reuseFrom?: { runId: string; fromNode?: string };
-}
-
-export interface RunSummary {
+export interface RunSummary extends RunSummaryAnswer {
   id: RunId;
   workflowId: WorkflowId;
-  version: number;
-  status: RunStatus;
-  executor: ExecutorKind;
-  inputs: Record<string, Json>;
-  outputs: Record<string, Json> | null;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  endedAt: string | null;
-  /** The last event's sequence number: a client that has seen it has seen everything so far. */
-  lastSeq: number;
-}
-
-export interface AttemptView {
-  attempt: number;
-  podName: string;
-  status: 'running' | 'succeeded' | 'failed';
-  exitCode: number | null;
-  reason: string | null;
-  startedAt: string;
-  endedAt: string | null;
-  containers: ContainerState[];
-}
-
-export interface ExecutionView {
-  executionId: string;
-  nodeId: string;
-  task: string;
-  status: NodeStatus;
-  outputs: Record<string, Json> | null;
-  reason: string | null;
-  attempts: AttemptView[];
 }
 
 export interface RunRecord extends RunSummary {
@@ -258,7 +223,7 @@ function toAttempt(a: AttemptRow): AttemptView {
     reason: a.reason,
     startedAt: isoTime(a.started_at),
     endedAt: isoTime(a.ended_at),
-    containers: JSON.parse(a.containers) as ContainerState[],
+    containers: JSON.parse(a.containers) as AttemptAnswer['containers'],
   };
 }
 

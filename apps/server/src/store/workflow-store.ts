@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { parseWorkflow, type WorkflowDoc } from '@podflow/core';
+import { parseWorkflow, type DraftAnswer, type VersionAnswer, type VersionSummaryAnswer, type WorkflowAnswer, type WorkflowDoc, type WorkflowSummaryAnswer } from '@podflow/core';
 import { newWorkflowId, type WorkflowId } from './ids';
 import { isoTime } from './iso-time';
 
@@ -8,37 +8,23 @@ import { isoTime } from './iso-time';
  * The workflow's name and description mirror the draft's `metadata`. Documents are stored as JSON and parsed again
  * whenever they are read (parse at the boundary: a stored row is one).
  */
-export interface WorkflowSummary {
+/** The shapes are core's answer schemas, with the server's branded ids and parsed documents. */
+export interface WorkflowSummary extends WorkflowSummaryAnswer {
   id: WorkflowId;
-  name: string;
-  description: string;
-  updatedAt: string;
-  draftRevision: number;
-  latestVersion: number | null;
 }
 
-export interface Draft {
-  revision: number;
+export interface Draft extends DraftAnswer {
   document: WorkflowDoc;
-  updatedAt: string;
 }
 
-export interface WorkflowRecord {
+export interface WorkflowRecord extends WorkflowAnswer {
   id: WorkflowId;
-  name: string;
-  description: string;
   draft: Draft;
-  latestVersion: number | null;
 }
 
-export interface VersionSummary {
-  version: number;
-  name: string;
-  message: string;
-  createdAt: string;
-}
+export type VersionSummary = VersionSummaryAnswer;
 
-export interface VersionRecord extends VersionSummary {
+export interface VersionRecord extends VersionAnswer {
   document: WorkflowDoc;
 }
 

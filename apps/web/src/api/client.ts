@@ -1,3 +1,5 @@
+import { ErrorAnswer } from '@podflow/core';
+import type { z } from 'zod';
 import { ApiError } from './api-error';
 import { authState } from './auth-state';
 
@@ -14,7 +16,13 @@ export interface RequestOptions {
   keepalive?: boolean;
 }
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/**
+ * One API call; the answer is parsed with `answer`, core's schema for it (packages/core/src/api/api-answers.ts), so
+ * that nothing the server sends is trusted by a cast. `null` for answers without a body (204).
+ */
+export async function request<S extends z.ZodType>(path: string, answer: S, options?: RequestOptions): Promise<z.output<S>>;
+export async function request(path: string, answer: null, options?: RequestOptions): Promise<void>;
+export async function request(path: string, answer: z.ZodType | null, options: RequestOptions = {}): Promise<unknown> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   const token = authState.bearerToken();
@@ -47,10 +55,18 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     }
   }
   if (!response.ok) {
-    const err = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiError(response.status, err?.code ?? `http-${response.status}`, err?.message ?? `${response.status} ${response.statusText}`, data);
+    const err = ErrorAnswer.safeParse(data);
+    const error = err.success ? err.data.error : undefined;
+    throw new ApiError(response.status, error?.code ?? `http-${response.status}`, error?.message ?? `${response.status} ${response.statusText}`, data);
   }
-  return data as T;
+  if (answer === null) return undefined;
+  const parsed = answer.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+    throw new ApiError(500, 'bad-answer', `The server sent an answer this editor cannot read${where}: ${issue?.message ?? 'unknown problem'}`, data);
+  }
+  return parsed.data;
 }
 
 /** Plain-text GET (export.yaml). */

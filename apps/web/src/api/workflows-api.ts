@@ -1,44 +1,39 @@
-import { parseWorkflow, type WorkflowDoc } from '@podflow/core';
+import {
+  CreatedVersionAnswer,
+  DraftConflictAnswer,
+  ExampleAnswer,
+  ExampleListAnswer,
+  RevisionAnswer,
+  VersionAnswer,
+  VersionListAnswer,
+  WorkflowAnswer,
+  WorkflowListAnswer,
+  parseWorkflow,
+  type DraftAnswer,
+  type ExampleSummaryAnswer,
+  type VersionSummaryAnswer,
+  type WorkflowDoc,
+  type WorkflowSummaryAnswer,
+} from '@podflow/core';
 import { ApiError } from './api-error';
 import { request, requestText } from './client';
 
-/** Typed calls of docs/api.md. Every document that enters from the server is parsed here (parse at the boundary). */
+/**
+ * Typed calls of docs/api.md. Every answer is parsed with core's schema for it, and every document that enters from
+ * the server with `parseWorkflow` (parse at the boundary).
+ */
 
-export type Revision = string | number;
+export type Revision = number;
+export type WorkflowSummary = WorkflowSummaryAnswer;
+export type VersionSummary = VersionSummaryAnswer;
+export type ExampleSummary = ExampleSummaryAnswer;
 
-export interface WorkflowSummary {
-  id: string;
-  name: string;
-  description?: string;
-  updatedAt: string;
-  draftRevision: Revision;
-  latestVersion?: number | null;
-}
-
-export interface Draft {
-  revision: Revision;
+export interface Draft extends DraftAnswer {
   document: WorkflowDoc;
-  updatedAt?: string;
 }
 
-export interface WorkflowRecord {
-  id: string;
-  name: string;
+export interface WorkflowRecord extends WorkflowAnswer {
   draft: Draft;
-  latestVersion?: number | null;
-}
-
-export interface VersionSummary {
-  version: number;
-  createdAt: string;
-  message?: string | null;
-  name?: string;
-}
-
-export interface ExampleSummary {
-  name: string;
-  title: string;
-  description?: string;
 }
 
 function parseDoc(raw: unknown): WorkflowDoc {
@@ -49,62 +44,45 @@ function parseDoc(raw: unknown): WorkflowDoc {
   return result.doc;
 }
 
-function parseDraft(raw: { revision: Revision; document: unknown; updatedAt?: string }): Draft {
-  return { revision: raw.revision, document: parseDoc(raw.document), updatedAt: raw.updatedAt };
-}
-
-interface RawRecord {
-  id: string;
-  name: string;
-  draft: { revision: Revision; document: unknown; updatedAt?: string };
-  latestVersion?: number | null;
-}
-const parseRecord = (raw: RawRecord): WorkflowRecord => ({ ...raw, draft: parseDraft(raw.draft) });
+const parseDraft = (raw: DraftAnswer): Draft => ({ ...raw, document: parseDoc(raw.document) });
+const parseRecord = (raw: WorkflowAnswer): WorkflowRecord => ({ ...raw, draft: parseDraft(raw.draft) });
+const workflowPath = (id: string) => `/api/workflows/${encodeURIComponent(id)}`;
 
 export const workflowsApi = {
-  list: () => request<WorkflowSummary[]>('/api/workflows'),
-  get: async (id: string) => parseRecord(await request<RawRecord>(`/api/workflows/${encodeURIComponent(id)}`)),
-  create: async (document: WorkflowDoc) => parseRecord(await request<RawRecord>('/api/workflows', { method: 'POST', body: { document } })),
+  list: () => request('/api/workflows', WorkflowListAnswer),
+  get: async (id: string) => parseRecord(await request(workflowPath(id), WorkflowAnswer)),
+  create: async (document: WorkflowDoc) => parseRecord(await request('/api/workflows', WorkflowAnswer, { method: 'POST', body: { document } })),
   /** Saves the working draft; throws a `DraftConflict` when someone else saved since `revision`. */
   saveDraft: async (id: string, revision: Revision, document: WorkflowDoc, keepalive = false): Promise<{ revision: Revision }> => {
     try {
-      return await request<{ revision: Revision }>(`/api/workflows/${encodeURIComponent(id)}/draft`, {
-        method: 'PUT',
-        headers: { 'If-Match': String(revision) },
-        body: { document },
-        keepalive,
-      });
+      return await request(`${workflowPath(id)}/draft`, RevisionAnswer, { method: 'PUT', headers: { 'If-Match': String(revision) }, body: { document }, keepalive });
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
-        const raw = (e.body as { draft?: { revision: Revision; document: unknown } } | undefined)?.draft;
-        if (raw) throw new DraftConflict(parseDraft(raw));
+        const conflict = DraftConflictAnswer.safeParse(e.body);
+        if (conflict.success) throw new DraftConflict(parseDraft(conflict.data.draft));
       }
       throw e;
     }
   },
-  rename: (id: string, name: string) => request<unknown>(`/api/workflows/${encodeURIComponent(id)}`, { method: 'PATCH', body: { name } }),
-  remove: (id: string) => request<void>(`/api/workflows/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  rename: (id: string, name: string) => request(workflowPath(id), WorkflowAnswer, { method: 'PATCH', body: { name } }),
+  remove: (id: string) => request(workflowPath(id), null, { method: 'DELETE' }),
   duplicate: async (id: string, name?: string) =>
-    parseRecord(await request<RawRecord>(`/api/workflows/${encodeURIComponent(id)}/duplicate`, { method: 'POST', body: name ? { name } : {} })),
-  versions: (id: string) => request<VersionSummary[]>(`/api/workflows/${encodeURIComponent(id)}/versions`),
+    parseRecord(await request(`${workflowPath(id)}/duplicate`, WorkflowAnswer, { method: 'POST', body: name ? { name } : {} })),
+  versions: (id: string) => request(`${workflowPath(id)}/versions`, VersionListAnswer),
   saveVersion: (id: string, message?: string) =>
-    request<{ version: number }>(`/api/workflows/${encodeURIComponent(id)}/versions`, { method: 'POST', body: message ? { message } : {} }),
+    request(`${workflowPath(id)}/versions`, CreatedVersionAnswer, { method: 'POST', body: message ? { message } : {} }),
   version: async (id: string, version: number) => {
-    const raw = await request<{ version: number; document: unknown; createdAt: string; message?: string }>(
-      `/api/workflows/${encodeURIComponent(id)}/versions/${version}`,
-    );
+    const raw = await request(`${workflowPath(id)}/versions/${version}`, VersionAnswer);
     return { ...raw, document: parseDoc(raw.document) };
   },
-  restore: (id: string, version: number) =>
-    request<{ revision: Revision }>(`/api/workflows/${encodeURIComponent(id)}/versions/${version}/restore`, { method: 'POST', body: {} }),
-  exportYaml: (id: string, version?: number) =>
-    requestText(`/api/workflows/${encodeURIComponent(id)}/export.yaml${version !== undefined ? `?version=${version}` : ''}`),
+  restore: (id: string, version: number) => request(`${workflowPath(id)}/versions/${version}/restore`, RevisionAnswer, { method: 'POST', body: {} }),
+  exportYaml: (id: string, version?: number) => requestText(`${workflowPath(id)}/export.yaml${version !== undefined ? `?version=${version}` : ''}`),
 };
 
 export const examplesApi = {
-  list: () => request<ExampleSummary[]>('/api/examples'),
+  list: () => request('/api/examples', ExampleListAnswer),
   get: async (name: string) => {
-    const raw = await request<{ name: string; yaml: string; document: unknown }>(`/api/examples/${encodeURIComponent(name)}`);
+    const raw = await request(`/api/examples/${encodeURIComponent(name)}`, ExampleAnswer);
     return { name: raw.name, yaml: raw.yaml, document: parseDoc(raw.document) };
   },
 };

@@ -1,4 +1,4 @@
-import { compile, nodesOf, serializeWorkflow, toKubernetesYaml, validateWorkflow, type CompiledPod, type WorkflowDoc } from '@podflow/core';
+import { compile, nodesOf, validateCompiledPod, serializeWorkflow, toKubernetesYaml, validateWorkflow, type CompiledPod, type WorkflowDoc } from '@podflow/core';
 
 export type ExportScope = 'node' | 'all' | 'workflow';
 
@@ -32,7 +32,7 @@ export function exportContent(doc: WorkflowDoc, scope: ExportScope, nodeId?: str
     }
   }
   const configMaps = new Set(compiled.flatMap((c) => c.configMaps.map((cm) => cm.metadata?.name))).size;
-  const errors = compiled.reduce((n, c) => n + c.diagnostics.filter((d) => d.severity === 'error').length, 0);
+  const errors = compiled.reduce((n, c) => n + validateCompiledPod(doc, c).filter((d) => d.severity === 'error').length, 0);
   return {
     text: compiled.length ? toKubernetesYaml(compiled) : '',
     filename: scope === 'node' && nodeId ? `${name}-${nodeId}.yaml` : `${name}.k8s.yaml`,

@@ -1,7 +1,7 @@
 import type { WorkflowDoc } from '@podflow/core';
 import { ApiError } from '../api/api-error';
 import { serverIsUp } from '../api/client';
-import { DraftConflict, workflowsApi } from '../api/workflows-api';
+import { DraftConflict, workflowsApi, type Revision } from '../api/workflows-api';
 import { useEditorStore } from '../store/editor-store';
 import { clearLocalDraft, docHash, writeLocalDraft } from './local-draft';
 
@@ -97,7 +97,7 @@ export class Autosave {
     if (!this.stopped && after.doc !== after.save.savedDoc && after.save.status === 'saving') this.saveSoon(SAVE_DELAY_MS);
   }
 
-  private acknowledge(sent: WorkflowDoc, revision: string | number): void {
+  private acknowledge(sent: WorkflowDoc, revision: Revision): void {
     const { doc, setSave } = useEditorStore.getState();
     const clean = doc === sent;
     this.sent = [];

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { validateWorkflow, type Diagnostic, type WorkflowDoc } from '@podflow/core';
+import { checkRun, type Diagnostic, type WorkflowDoc } from '@podflow/core';
 import { useEditorStore } from '../store/editor-store';
 
 /**
@@ -16,6 +16,8 @@ export interface NodeCounts {
 interface DiagnosticsStore {
   doc: WorkflowDoc | null;
   list: Diagnostic[];
+  /** The errors that refuse a run (core's `checkRun`: an unused task's problems do not). */
+  blockers: Diagnostic[];
   countsByNode: Record<string, NodeCounts>;
   totals: { errors: number; warnings: number; infos: number };
 }
@@ -23,6 +25,7 @@ interface DiagnosticsStore {
 export const useDiagnostics = create<DiagnosticsStore>(() => ({
   doc: null,
   list: [],
+  blockers: [],
   countsByNode: {},
   totals: { errors: 0, warnings: 0, infos: 0 },
 }));
@@ -31,10 +34,12 @@ const DEBOUNCE_MS = 200;
 
 export function computeDiagnostics(doc: WorkflowDoc): Omit<DiagnosticsStore, 'doc'> {
   let list: Diagnostic[];
+  let blockers: Diagnostic[];
   try {
-    list = validateWorkflow(doc);
+    ({ diagnostics: list, blockers } = checkRun(doc));
   } catch (e) {
     list = [{ code: 'internal', severity: 'error', message: `Validation failed: ${(e as Error).message}`, path: '' }];
+    blockers = list;
   }
   const rank = { error: 0, warning: 1, info: 2 } as const;
   list = [...list].sort((a, b) => rank[a.severity] - rank[b.severity]);
@@ -63,7 +68,7 @@ export function computeDiagnostics(doc: WorkflowDoc): Omit<DiagnosticsStore, 'do
     const p = prev[id];
     if (p && p.errors === c.errors && p.warnings === c.warnings && p.first === c.first) countsByNode[id] = p;
   }
-  return { list, countsByNode, totals };
+  return { list, blockers, countsByNode, totals };
 }
 
 /** Follows the editor's document; returns the unsubscribe function. */
@@ -72,7 +77,7 @@ export function installDiagnostics(): () => void {
   const run = () => {
     const doc = useEditorStore.getState().doc;
     if (!doc) {
-      useDiagnostics.setState({ doc: null, list: [], countsByNode: {}, totals: { errors: 0, warnings: 0, infos: 0 } });
+      useDiagnostics.setState({ doc: null, list: [], blockers: [], countsByNode: {}, totals: { errors: 0, warnings: 0, infos: 0 } });
       return;
     }
     if (doc === useDiagnostics.getState().doc) return;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Background, BackgroundVariant, Panel, ReactFlow, useReactFlow, type NodeChange, type ReactFlowInstance } from '@xyflow/react';
-import { findNode, findTask, type WorkflowDoc } from '@podflow/core';
+import { findNode, findTask, nodeIdOfExecution, type WorkflowDoc } from '@podflow/core';
 import { NodeDeriver, type FlowNode } from '../canvas/derive-nodes';
 import { EdgeDeriver, type FlowEdge } from '../canvas/derive-edges';
 import { nodeTypes } from '../canvas/node-types';
@@ -11,7 +11,6 @@ import { useThemeStore } from '../theme/theme';
 import { FitIcon, ZoomInIcon, ZoomOutIcon } from '../ui/icons';
 import { useRunStore } from './run-store';
 import { backToDraft } from './run-controller';
-import { nodeIdOf } from './run-state';
 import { setVersionFlow } from './focus-node';
 import { StatusPill } from './run-bits';
 import { shortRunId } from './run-format';
@@ -39,7 +38,7 @@ export function RunVersionCanvas() {
   const nodeDeriver = useRef(new NodeDeriver());
   const edgeDeriver = useRef(new EdgeDeriver());
   const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(() => new Map());
-  const selectedSet = useMemo(() => new Set(selected ? [nodeIdOf(selected)] : []), [selected]);
+  const selectedSet = useMemo(() => new Set(selected ? [nodeIdOfExecution(selected)] : []), [selected]);
   const nodes = useMemo(() => nodeDeriver.current.derive(doc, [], { selected: selectedSet, dragging: NO_DRAG, measured }), [doc, selectedSet, measured]);
   const edges = useMemo(() => edgeDeriver.current.derive(doc, new Set()), [doc]);
 
@@ -90,7 +89,7 @@ export function RunVersionCanvas() {
         onNodeClick={(_e, n) => {
           if (n.type === 'input' || n.type === 'output') return;
           const { selected: cur, run } = useRunStore.getState();
-          if (cur && nodeIdOf(cur) === n.id) return;
+          if (cur && nodeIdOfExecution(cur) === n.id) return;
           useRunStore.setState({ selected: run?.executions[n.id] ? n.id : null, bottomTab: 'run', panelView: 'run' });
         }}
         onPaneClick={() => useRunStore.setState({ selected: null })}
@@ -159,7 +158,7 @@ export function RunVersionInspector() {
   const selected = useRunStore((s) => s.selected);
   const executionTask = useRunStore((s) => (s.selected ? s.run?.executions[s.selected]?.task : undefined));
   if (!doc) return <aside className="inspector-panel" />;
-  const nodeId = selected ? nodeIdOf(selected) : undefined;
+  const nodeId = selected ? nodeIdOfExecution(selected) : undefined;
   const node = nodeId ? findNode(doc, nodeId) : undefined;
   const taskName = executionTask || node?.task;
   const task = taskName ? findTask(doc, taskName) : undefined;

@@ -1,4 +1,4 @@
-import type { RunEvent } from '@podflow/core';
+import { RunEventSchema, type RunEvent } from '@podflow/core';
 import { authState } from '../api/auth-state';
 import { ApiError } from '../api/api-error';
 import { eventsUrl, runsApi } from './runs-api';
@@ -103,12 +103,8 @@ export function followRunEvents(runId: string, after: number, h: StreamHandlers)
       h.onState('live');
     };
     es.addEventListener('run-event', (m: MessageEvent<string>) => {
-      let e: RunEvent;
-      try {
-        e = JSON.parse(m.data) as RunEvent;
-      } catch {
-        return;
-      }
+      const e = parseRunEvent(m.data);
+      if (!e) return contractBroken();
       if (!take(e)) {
         flush();
         retry();
@@ -148,7 +144,9 @@ export function followRunEvents(runId: string, after: number, h: StreamHandlers)
             .map((l) => l.slice(5).replace(/^ /, ''))
             .join('\n');
           if (!data) continue;
-          if (!take(JSON.parse(data) as RunEvent)) throw new Error('gap');
+          const e = parseRunEvent(data);
+          if (!e) return contractBroken();
+          if (!take(e)) throw new Error('gap');
         }
       }
       flush();
@@ -158,6 +156,14 @@ export function followRunEvents(runId: string, after: number, h: StreamHandlers)
       flush();
       retry();
     }
+  };
+
+  /** An event this editor cannot read: following on would only loop over it, so the stream stops and says why. */
+  const contractBroken = () => {
+    flush();
+    stopped = true;
+    close();
+    h.onFatal('The server sent a run event this editor cannot read; reload the page (the editor and the server may be of different versions).');
   };
 
   const open = () => {
@@ -175,4 +181,19 @@ export function followRunEvents(runId: string, after: number, h: StreamHandlers)
     window.clearTimeout(flushTimer);
     close();
   };
+}
+
+/** One SSE message, parsed with core's `RunEventSchema`; undefined (and a console warning) when it is not a run event. */
+export function parseRunEvent(data: string): RunEvent | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch {
+    console.warn('podflow: a run event is not JSON', data.slice(0, 200));
+    return undefined;
+  }
+  const parsed = RunEventSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  console.warn('podflow: a run event does not match the contract', parsed.error.issues[0], data.slice(0, 200));
+  return undefined;
 }

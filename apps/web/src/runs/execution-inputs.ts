@@ -1,5 +1,5 @@
-import { findNode, mappedInputs, type Binding, type DynamicBinding, type Json, type WorkflowDoc } from '@podflow/core';
-import { parentOf, type RunState } from './run-state';
+import { dynamicChildExecutionId, findNode, mappedInputs, parentExecutionId, type Binding, type DynamicBinding, type Json, type WorkflowDoc } from '@podflow/core';
+import type { RunState } from './run-state';
 
 /**
  * The inputs an execution ran with, rebuilt from what the run's events say (the workflow inputs, upstream outputs,
@@ -27,7 +27,7 @@ export function executionInputs(doc: WorkflowDoc, run: RunState, executionId: st
     }
     return whole;
   }
-  const parent = parentOf(executionId);
+  const parent = parentExecutionId(executionId);
   if (parent) {
     const spec = run.executions[parent]?.dynamic;
     const callId = executionId.slice(parent.length + 1);
@@ -36,7 +36,7 @@ export function executionInputs(doc: WorkflowDoc, run: RunState, executionId: st
     const out: ExecutionInputs = { values: {}, pending: [] };
     for (const [name, b] of Object.entries(call.inputs)) {
       try {
-        out.values[name] = resolveDynamic(b, (id, output) => run.executions[`${parent}/${id}`]?.outputs?.[output]);
+        out.values[name] = resolveDynamic(b, (id, output) => run.executions[dynamicChildExecutionId(parent, id)]?.outputs?.[output]);
       } catch (e) {
         if (!(e instanceof Pending)) throw e;
         out.pending.push(name);

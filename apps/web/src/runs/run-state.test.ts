@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEvent, RunEventBody } from '@podflow/core';
-import { applyRunEvents, failedExecutions, initialRunState, nodeIdOf, parentOf, type RunState } from './run-state';
+import { nodeIdOfExecution as nodeIdOf, parentExecutionId as parentOf } from '@podflow/core';
+import { applyRunEvents, failedExecutions, initialRunState, type RunState } from './run-state';
 
 /** Numbers a list of event bodies as the server does: seq 1, 2, 3… and a ts per event. */
 function events(bodies: RunEventBody[], runId = 'run_1', start = 1): RunEvent[] {

@@ -1,4 +1,4 @@
-import type { DynamicSpec, FailureKind, Json, NodeStatus, RunEvent, RunStatus } from '@podflow/core';
+import { nodeIdOfExecution, parentExecutionId, type DynamicSpec, type FailureKind, type Json, type NodeStatus, type RunEvent, type RunStatus } from '@podflow/core';
 
 /**
  * A run's live state, derived only from its events (DESIGN.md §1.6): `applyRunEvents(state, events)` is a pure
@@ -87,16 +87,6 @@ export function initialRunState(runId: string): RunState {
   return { runId, status: 'queued', lastSeq: 0, eventCount: 0, executions: {}, order: [] };
 }
 
-/** `NODE[3]` → `NODE`; `A/B` → `A`; `A/B/C` → `A/B`; a top-level id → undefined. */
-export function parentOf(executionId: string): string | undefined {
-  const item = /^(.*)\[\d+\]$/.exec(executionId);
-  if (item) return item[1];
-  const slash = executionId.lastIndexOf('/');
-  return slash > 0 ? executionId.slice(0, slash) : undefined;
-}
-
-/** The workflow node an execution belongs to: `NODE[3]` → `NODE`, `NODE/CHILD` → `NODE`. */
-export const nodeIdOf = (executionId: string): string => executionId.split(/[[/]/, 1)[0] ?? executionId;
 
 export const isTerminalRunEvent = (e: RunEvent): boolean => e.type === 'run-succeeded' || e.type === 'run-failed' || e.type === 'run-cancelled';
 
@@ -140,8 +130,8 @@ class Draft {
     if (e) {
       e = { ...e };
     } else {
-      const parent = parentOf(id);
-      e = { executionId: id, nodeId: nodeIdOf(id), task: '', status: 'queued', queuedAt: ts, attempts: [], ...(parent ? { parent } : {}) };
+      const parent = parentExecutionId(id);
+      e = { executionId: id, nodeId: nodeIdOfExecution(id), task: '', status: 'queued', queuedAt: ts, attempts: [], ...(parent ? { parent } : {}) };
       const run = this.run();
       run.order = [...run.order, id];
       if (parent) this.addChild(parent, id, ts);

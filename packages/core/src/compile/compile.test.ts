@@ -4,6 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { SEED_EXAMPLES, seedDoc } from '../__fixtures__/seed-examples';
 import { parseWorkflowOrThrow } from '../document/parse-workflow';
 import type { WorkflowDoc } from '../document/workflow-schema';
+import { validateCompiledPod } from '../validate/validate-compiled-pod';
 import { validateWorkflow } from '../validate/validate-workflow';
 import { compile, compileWorkflow } from './compile';
 import { CODE_MOUNT_PATH, CODE_VOLUME } from './runtime-contract';
@@ -22,7 +23,7 @@ describe('compile: the seed examples, checked against Flyte semantics', () => {
       const doc = seedDoc(name);
       expect(validateWorkflow(doc).filter((d) => d.severity === 'error'), name).toEqual([]);
       for (const c of compileWorkflow(doc)) {
-        expect(c.diagnostics.filter((d) => d.severity === 'error'), `${name}/${c.nodeId}`).toEqual([]);
+        expect(validateCompiledPod(doc, c).filter((d) => d.severity === 'error'), `${name}/${c.nodeId}`).toEqual([]);
       }
     }
   });
@@ -40,7 +41,9 @@ describe('compile: the seed examples, checked against Flyte semantics', () => {
 
   it('multiple_containers_pod_task: the primary keeps /data and gets only memory 1G, with a warning; the sidecar is as written', () => {
     const doc = seedDoc('multiple-containers-pod-workflow');
-    const { pod, diagnostics } = compile(doc, 'multiple_containers_pod_task');
+    const compiled = compile(doc, 'multiple_containers_pod_task');
+    const { pod } = compiled;
+    const diagnostics = validateCompiledPod(doc, compiled);
     const primary = container(pod, 'primary');
     expect(primary.volumeMounts).toEqual([
       { name: 'shared-data', mountPath: '/data' },
@@ -127,7 +130,9 @@ describe('compile: pod layout rules', () => {
 
   it('replaces the primary’s own command with an info diagnostic, and keeps a user restartPolicy', () => {
     const doc = docWith({ pod: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'primary', command: ['echo'], args: ['hi'] }] } } });
-    const { pod, diagnostics } = compile(doc, 't');
+    const compiled = compile(doc, 't');
+    const { pod } = compiled;
+    const diagnostics = validateCompiledPod(doc, compiled);
     expect(container(pod, 'primary').args).toBeUndefined();
     expect(diagnostics.find((d) => d.code === 'primary-command-replaced')?.severity).toBe('info');
     expect(pod.spec?.restartPolicy).toBe('OnFailure');

@@ -2,11 +2,11 @@ import type { WorkflowDoc, WorkflowNode } from '../document/workflow-schema';
 import { findNode, findTask, nodesOf, tasksOf } from '../document/accessors';
 import { validatePodSpec } from '../k8s/validate-pod-spec';
 import type { Diagnostic } from '../validate/diagnostic';
-import { checkTaskPod } from '../validate/rules/check-task-pod';
 import type { CompileContext, CompiledPod } from './compiled-pod';
 import { PREVIEW_RUN } from './pod-names';
 import { previewInputs } from './preview-inputs';
 import { toPod } from './to-pod';
+import { mapItemExecutionId, nodeExecutionId } from '../run/execution-id';
 
 export class CompileError extends Error {
   override name = 'CompileError';
@@ -32,7 +32,7 @@ function compileNode(doc: WorkflowDoc, node: WorkflowNode, ctx?: CompileContext)
   const taskIndex = tasksOf(doc).indexOf(task);
 
   const preview = ctx ? undefined : previewInputs(doc, node);
-  const executionId = ctx?.executionId ?? (ctx?.itemIndex !== undefined ? `${nodeId}[${ctx.itemIndex}]` : nodeId);
+  const executionId = ctx?.executionId ?? (ctx?.itemIndex !== undefined ? mapItemExecutionId(nodeId, ctx.itemIndex) : nodeExecutionId(nodeId));
   const inputs = ctx?.inputs ?? preview!.known;
   const objects = toPod({
     doc,
@@ -45,12 +45,15 @@ function compileNode(doc: WorkflowDoc, node: WorkflowNode, ctx?: CompileContext)
     ...(ctx?.itemIndex !== undefined ? { itemIndex: ctx.itemIndex } : {}),
   });
 
-  const diagnostics: Diagnostic[] = checkTaskPod(doc, task, taskIndex).map((d) => ({ ...d, nodeId }));
-  for (const problem of validatePodSpec(objects.pod.spec)) {
-    if (!diagnostics.some((d) => d.code === 'pod-schema')) {
-      diagnostics.push({ code: 'compiled-pod-schema', severity: 'error', nodeId, task: task.name, path: `spec.tasks[${taskIndex}].pod.spec`, message: `the compiled pod is not a valid PodSpec: ${problem.path}: ${problem.message}` });
-    }
-  }
+  // Compile's own findings only; the task's pod rules are validation's (validateCompiledPod reads both).
+  const diagnostics: Diagnostic[] = validatePodSpec(objects.pod.spec).map((problem) => ({
+    code: 'compiled-pod-schema',
+    severity: 'error',
+    nodeId,
+    task: task.name,
+    path: `spec.tasks[${taskIndex}].pod.spec`,
+    message: `the compiled pod is not a valid PodSpec: ${problem.path}: ${problem.message}`,
+  }));
   if (preview && preview.unknown.length > 0) {
     diagnostics.push({
       code: 'preview-inputs-unknown',

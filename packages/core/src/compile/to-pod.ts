@@ -24,8 +24,6 @@ export interface PodPlan {
 export interface PodObjects {
   configMaps: ConfigMap[];
   pod: Pod;
-  /** The primary's own resources that task-level resources replaced. */
-  droppedResources: string[];
 }
 
 /** The primary runs Podflow's entrypoint on the task's code; `$(PODFLOW_CODE_DIR)` is expanded as Kubernetes does. */
@@ -57,7 +55,7 @@ export function toPod(plan: PodPlan): PodObjects {
   }
 
   const source = userSpec.containers[primaryIndex]!;
-  const { resources, dropped } = primaryResources(source.resources, task.resources);
+  const { resources } = primaryResources(source.resources, task.resources);
   const { name: _n, image: _i, command: _c, args: _a, env: _e, resources: _r, volumeMounts: _v, ...rest } = source;
   // Key order as a person reads a container: who, what it runs, with what, on what.
   const primary: Container = {
@@ -101,7 +99,7 @@ export function toPod(plan: PodPlan): PodObjects {
     },
     spec,
   };
-  return { configMaps, pod, droppedResources: dropped };
+  return { configMaps, pod };
 }
 
 function runLabels(plan: PodPlan): Record<string, string> {

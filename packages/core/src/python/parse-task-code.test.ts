@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseTaskCode, type CodeProblem, type TaskCodeInfo } from './parse-task-code';
+import { largeTaskModule } from '../__fixtures__/large-task-module';
 import { formatPyType, type PyType } from './py-type';
 
 const INT: PyType = { kind: 'int' };
@@ -557,37 +558,17 @@ describe('caching and speed', () => {
     expect(parseTaskCode(code, 'other')).not.toBe(first);
   });
 
-  it('parses a 1,000-line module quickly, and re-parses it after an edit in a few ms', () => {
-    const lines = ['from typing import List, Optional', 'import os, time', ''];
-    for (let i = 0; lines.length < 1000; i++) {
-      lines.push(
-        `@decorator(arg=${i})`,
-        `def task_${i}(a: int, b: List[str], c: Optional[float] = None, *, d: dict = {}) -> str:`,
-        `    """Docstring ${i}."""`,
-        '    total = sum(x * 2 for x in range(a) if x % 3)',
-        `    with open(f"/tmp/{a}_${i}.txt", "w") as f:`,
-        '        f.write(str([s.upper() for s in b]))',
-        '    if (n := len(b)) > 10:',
-        '        return f"{n!r:>10}"',
-        `    return helper_${i}(total, c)`,
-        '',
-      );
-    }
-    let code = `${lines.join('\n')}\ndef perf_main(x: int) -> str:\n    return str(x)\n`;
-    const first = performance.now();
+  it('parses a 1,000-line module, and a re-parse after each edit agrees with a parse from scratch', () => {
+    // How fast is `npm run bench -- parse`'s business; this checks that the incremental path gives the same answer.
+    let code = largeTaskModule(1000);
     expect(parseTaskCode(code, 'perf_main').problems).toEqual([]);
-    const scratch = performance.now() - first;
     const at = code.indexOf('total = sum', code.length / 2);
-    const times: number[] = [];
-    for (let k = 0; k < 60; k++) {
-      code = `${code.slice(0, at + k)}y${code.slice(at + k)}`;
-      const t0 = performance.now();
-      parseTaskCode(code, 'perf_main');
-      times.push(performance.now() - t0);
+    for (const insert of ['y', ' +', '(']) {
+      code = `${code.slice(0, at)}${insert}${code.slice(at)}`;
+      const incremental = parseTaskCode(code, 'perf_main');
+      const fresh = parseTaskCode(`${code}\n`, 'perf_main');
+      expect(incremental.problems.map((p) => [p.code, p.line])).toEqual(fresh.problems.map((p) => [p.code, p.line]));
     }
-    const median = [...times].sort((a, b) => a - b)[times.length >> 1]!;
-    // Typically ~15–30 ms from scratch and ~2 ms per edit on a 2-vCPU machine; the bounds leave room for slow CI.
-    expect(scratch).toBeLessThan(500);
-    expect(median).toBeLessThan(15);
+    expect(parseTaskCode(code, 'perf_main').problems.some((p) => p.severity === 'error')).toBe(true);
   });
 });

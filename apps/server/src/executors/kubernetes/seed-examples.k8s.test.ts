@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { CoreV1Api, type V1ConfigMap, type V1Pod } from '@kubernetes/client-node';
 // The serializer every typed call of client-node sends its body through (not re-exported by the package index).
 import { ObjectSerializer } from '@kubernetes/client-node/dist/gen/models/ObjectSerializer.js';
-import { compile, ENV, nodesOf, parseWorkflow, tasksOf, type CompiledPod, type WorkflowDoc } from '@podflow/core';
+import { compile, ENV, validateCompiledPod, nodesOf, parseWorkflow, tasksOf, type CompiledPod, type WorkflowDoc } from '@podflow/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshNamespace, testKubeConfig } from './testing/k8s-test-env';
 
@@ -55,8 +55,8 @@ describe('the seed examples compile to objects the API server accepts', () => {
 
   const place = <T extends { metadata?: object }>(o: T): T => ({ ...o, metadata: { ...o.metadata, namespace } });
 
-  const check = async (compiled: CompiledPod) => {
-    expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const check = async (doc: WorkflowDoc, compiled: CompiledPod) => {
+    expect(validateCompiledPod(doc, compiled).filter((d) => d.severity === 'error')).toEqual([]);
     for (const cm of compiled.configMaps) {
       const body = place(cm) as unknown as V1ConfigMap;
       expect(wire(ObjectSerializer.serialize(body, 'V1ConfigMap', ''))).toEqual(wire(body));
@@ -79,7 +79,7 @@ describe('the seed examples compile to objects the API server accepts', () => {
       const doc = load(file);
       for (const { label, compiled } of compiledOf(doc)) {
         it(`${label}: its ${compiled.configMaps.length} ConfigMap(s) and its Pod`, async () => {
-          await check(compiled);
+          await check(doc, compiled);
         });
       }
     });
@@ -92,6 +92,6 @@ describe('the seed examples compile to objects the API server accepts', () => {
     const primary = compiled.pod.spec!.containers.find((c) => c.name === 'primary')!;
     expect(primary.env?.some((e) => e.name === ENV.inputsFile)).toBe(true);
     expect(compiled.configMaps).toHaveLength(3);
-    await check(compiled);
+    await check(doc, compiled);
   });
 });

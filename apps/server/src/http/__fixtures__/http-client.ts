@@ -1,9 +1,14 @@
 import { request as httpRequest, Agent, type IncomingHttpHeaders } from 'node:http';
-import type { RunEvent } from '@podflow/core';
+import { ErrorAnswer, RunEventSchema, type RunEvent } from '@podflow/core';
+import { z } from 'zod';
+import { apiRoutes } from '../api-routes';
+import type { AppContext } from '../app-context';
 
 /**
  * A small HTTP client on node:http (so that tests may send any Host, Origin or malformed body), and an SSE reader.
- * Traffic goes to 127.0.0.1 only.
+ * Traffic goes to 127.0.0.1 only. Every JSON answer is parsed with the schema its route declares (core's
+ * api-answers.ts; errors with `ErrorAnswer`), and every run event with `RunEventSchema`: an answer that drifts from
+ * the contract fails the test that received it.
  */
 export interface Target {
   port: number;
@@ -45,7 +50,10 @@ export function send(target: Target, method: string, path: string, options: Requ
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) });
+        const status = res.statusCode ?? 0;
+        const problem = contractProblem(method, path, status, res.headers['content-type'], text);
+        if (problem) reject(new Error(problem));
+        else resolve({ status, headers: res.headers, text, json: () => JSON.parse(text) });
       });
       res.on('error', reject);
     });
@@ -54,6 +62,34 @@ export function send(target: Target, method: string, path: string, options: Requ
     if (payload !== undefined) req.end(payload);
     else req.end();
   });
+}
+
+/** A stand-in for the server's context: any member may be read, none may be called (no handler runs here). */
+const noContext: unknown = new Proxy(() => undefined, {
+  get: () => noContext,
+  apply: () => {
+    throw new Error('the route table of the test client has no context');
+  },
+});
+
+/** The server's own route table; only its descriptions are read. */
+const ROUTES = apiRoutes(noContext as AppContext, new Set()).map((route) => ({ route, pattern: new RegExp(`^${route.path.replace(/[.]/g, '\\.').replace(/:[A-Za-z]+/g, '[^/]+')}$`) }));
+
+/** Why a JSON answer does not match core's schema for it, or undefined when it does (or is not JSON). */
+export function contractProblem(method: string, path: string, status: number, contentType: string | undefined, text: string): string | undefined {
+  if (!contentType?.startsWith('application/json')) return undefined;
+  const pathname = path.split('?')[0]!;
+  const route = ROUTES.find((r) => r.route.method === method && r.pattern.test(pathname))?.route;
+  const schema = route?.responses[status]?.schema ?? (status >= 400 ? ErrorAnswer : undefined);
+  if (!schema) return `${method} ${path} answered ${status}, an answer its route does not declare`;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return `${method} ${path} answered ${status} with JSON that does not parse: ${text.slice(0, 200)}`;
+  }
+  const parsed = schema.safeParse(data);
+  return parsed.success ? undefined : `${method} ${path} answered ${status}, which does not match core's schema:\n${z.prettifyError(parsed.error)}`;
 }
 
 export const api = (target: Target) => ({
@@ -110,6 +146,13 @@ export function readSse(
             buffer = buffer.slice(newline + 1);
             if (line === '') {
               if (hasData) {
+                const problem = eventProblem(current);
+                if (problem) {
+                  closedByUs = true;
+                  req.destroy();
+                  reject(new Error(problem));
+                  return;
+                }
                 onMessage(current);
                 count++;
                 if (options.stopAfter !== undefined && count >= options.stopAfter && !closedByUs) {
@@ -143,6 +186,20 @@ export function readSse(
     req.on('error', (e) => reject(e));
     req.end();
   });
+}
+
+/** Why an SSE message is not a run event as core's `RunEventSchema` describes it (undefined when it is). */
+function eventProblem(message: SseMessage): string | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(message.data);
+  } catch {
+    return `an SSE message is not JSON: ${message.data.slice(0, 200)}`;
+  }
+  const parsed = RunEventSchema.safeParse(data);
+  if (!parsed.success) return `an SSE message is not a run event as core describes it:\n${z.prettifyError(parsed.error)}\n${message.data.slice(0, 300)}`;
+  if (message.id !== undefined && message.id !== String(parsed.data.seq)) return `the SSE id ${message.id} is not the event's seq ${parsed.data.seq}`;
+  return undefined;
 }
 
 /** All events of a run over SSE, until the stream ends. */

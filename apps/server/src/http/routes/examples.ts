@@ -1,9 +1,8 @@
-import { z } from 'zod';
+import { ErrorAnswer, ExampleAnswer, ExampleListAnswer, ExampleParams } from '@podflow/core';
 import type { AppContext } from '../app-context';
 import { notFound } from '../api-error';
 import { raise } from '../raise';
 import { defineRoute, type Route } from '../route';
-import { ErrorAnswer, ExampleAnswer, ExampleParams, ExampleSummaryAnswer } from '../schemas';
 
 /** The example workflows (examples/seed). */
 export function exampleRoutes(ctx: AppContext): Route[] {
@@ -13,7 +12,7 @@ export function exampleRoutes(ctx: AppContext): Route[] {
       path: '/api/examples',
       tag: 'examples',
       summary: 'List the example workflows',
-      responses: { 200: { description: 'the examples', schema: z.array(ExampleSummaryAnswer) } },
+      responses: { 200: { description: 'the examples', schema: ExampleListAnswer } },
       handler: () => ctx.examples.list(),
     }),
     defineRoute({

@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context';
 import { defineRoute, type Route } from '../route';
-import { HealthAnswer } from '../schemas';
+import { HealthAnswer } from '@podflow/core';
 
 export function healthRoutes(ctx: AppContext): Route[] {
   return [
@@ -10,7 +10,7 @@ export function healthRoutes(ctx: AppContext): Route[] {
       tag: 'server',
       summary: 'Whether the server is up (no token needed)',
       responses: { 200: { description: 'up', schema: HealthAnswer } },
-      handler: () => ({ ok: true, version: ctx.version }),
+      handler: () => ({ ok: true as const, version: ctx.version }),
     }),
   ];
 }

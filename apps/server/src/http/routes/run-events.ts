@@ -5,7 +5,7 @@ import { notFound } from '../api-error';
 import { raise } from '../raise';
 import { defineRoute, parsePart, type Route } from '../route';
 import { followRunEvents } from '../../runs/follow-run-events';
-import { ErrorAnswer, EventsQuery, LastEventIdSchema, RunEventStreamAnswer, RunParams } from '../schemas';
+import { ErrorAnswer, EventsQuery, LastEventIdSchema, RunEventStreamAnswer, RunParams } from '@podflow/core';
 
 /**
  * Live run events over Server-Sent Events: `id: SEQ`, `event: run-event`, `data: RunEvent`; resumes after

@@ -1,7 +1,7 @@
 import type { AppContext } from '../app-context';
 import { notFound } from '../api-error';
 import { defineRoute, type Route } from '../route';
-import { ErrorAnswer, LogPageAnswer, LogsQuery, RunParams } from '../schemas';
+import { ErrorAnswer, LogPageAnswer, LogsQuery, RunParams } from '@podflow/core';
 
 const DEFAULT_PAGE = 1000;
 

@@ -2,7 +2,7 @@ import type { AppContext } from '../app-context';
 import { ApiError, notFound } from '../api-error';
 import { raise } from '../raise';
 import { defineRoute, type Route } from '../route';
-import { CreateRunBody, ErrorAnswer, RunAnswer, RunPageAnswer, RunParams, RunSummaryAnswer, RunsQuery } from '../schemas';
+import { CreateRunBody, ErrorAnswer, RunAnswer, RunPageAnswer, RunParams, RunSummaryAnswer, RunsQuery } from '@podflow/core';
 
 const error = (description: string) => ({ description, schema: ErrorAnswer });
 const DEFAULT_PAGE = 50;

@@ -1,7 +1,5 @@
-import { serializeWorkflow } from '@podflow/core';
-import { z } from 'zod';
+import { CreatedVersionAnswer, CreateVersionBody, EmptyBody, ErrorAnswer, ExportQuery, RevisionAnswer, serializeWorkflow, VersionAnswer, VersionListAnswer, VersionParams, WorkflowParams } from '@podflow/core';
 import type { AppContext } from '../app-context';
-import { ErrorAnswer, CreateVersionBody, EmptyBody, ExportQuery, RevisionAnswer, VersionAnswer, VersionParams, VersionSummaryAnswer, WorkflowParams } from '../schemas';
 import { notFound } from '../api-error';
 import { defineRoute, type Route } from '../route';
 import { raise } from '../raise';
@@ -20,7 +18,7 @@ export function versionRoutes(ctx: AppContext): Route[] {
       tag: 'versions',
       summary: 'List versions, newest first',
       params: WorkflowParams,
-      responses: { 200: { description: 'the versions', schema: z.array(VersionSummaryAnswer) }, 404: error('no such workflow') },
+      responses: { 200: { description: 'the versions', schema: VersionListAnswer }, 404: error('no such workflow') },
       handler: ({ params }) => workflows.listVersions(params.id) ?? noWorkflow(params.id),
     }),
     defineRoute({
@@ -30,7 +28,7 @@ export function versionRoutes(ctx: AppContext): Route[] {
       summary: 'Save the draft as a new immutable version',
       params: WorkflowParams,
       body: CreateVersionBody,
-      responses: { 201: { description: 'created', schema: z.object({ version: z.number().int() }) }, 404: error('no such workflow') },
+      responses: { 201: { description: 'created', schema: CreatedVersionAnswer }, 404: error('no such workflow') },
       handler: ({ params, body, reply }) => {
         const version = workflows.createVersion(params.id, body?.message ?? '') ?? noWorkflow(params.id);
         reply.code(201);

@@ -1,21 +1,9 @@
+import { CreateWorkflowBody, DraftConflictAnswer, DuplicateBody, ErrorAnswer, PutDraftBody, RenameBody, RevisionAnswer, WorkflowAnswer, WorkflowListAnswer, WorkflowParams } from '@podflow/core';
 import type { AppContext } from '../app-context';
 import { ApiError, notFound } from '../api-error';
 import { parseDocumentBody } from '../parse-document-body';
 import { raise } from '../raise';
 import { defineRoute, type Route } from '../route';
-import {
-  CreateWorkflowBody,
-  DraftConflictAnswer,
-  DuplicateBody,
-  ErrorAnswer,
-  PutDraftBody,
-  RenameBody,
-  RevisionAnswer,
-  WorkflowAnswer,
-  WorkflowParams,
-  WorkflowSummaryAnswer,
-} from '../schemas';
-import { z } from 'zod';
 
 const error = (description: string) => ({ description, schema: ErrorAnswer });
 
@@ -30,7 +18,7 @@ export function workflowRoutes(ctx: AppContext): Route[] {
       path: '/api/workflows',
       tag: 'workflows',
       summary: 'List workflows, most recently changed first',
-      responses: { 200: { description: 'the workflows', schema: z.array(WorkflowSummaryAnswer) } },
+      responses: { 200: { description: 'the workflows', schema: WorkflowListAnswer } },
       handler: () => workflows.list(),
     }),
     defineRoute({

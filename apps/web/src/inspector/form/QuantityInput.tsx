@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { describeQuantity, joinQuantity, splitQuantity, type QuantityValue, type ResourceKind } from '../model/quantity';
+import { describeQuantity, joinQuantity, splitQuantity, type QuantityValue, type ResourceKind } from '@podflow/core';
 
 /**
  * A quantity as an amount and a unit: `100` + `Mi`. Typing a suffix into the box (`2Gi`) wins over the select;

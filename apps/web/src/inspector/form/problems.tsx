@@ -1,6 +1,5 @@
 import { createContext, useContext } from 'react';
 import type { Diagnostic } from '@podflow/core';
-import type { FieldProblem } from '../model/k8s-checks';
 import type { Path } from '../model/immutable';
 import { normalizePathString, pathKey, startsWithPath } from '../model/paths';
 
@@ -10,26 +9,16 @@ export interface ShownProblem {
 }
 
 /**
- * Problems by document path, for the fields that show them. Checks made as the person types come first; a
- * diagnostic from the workflow's validation is shown at a path only when the local checks found nothing there
- * (both often say the same thing in other words).
+ * Problems by document path, for the fields that show them. They are the workflow's own diagnostics (core's
+ * `validateWorkflow`, run as the person types): a field shows exactly what the Problems panel, the node badges, the
+ * CLI and the server report for it.
  */
 export class ProblemIndex {
   private readonly byKey = new Map<string, ShownProblem[]>();
   private readonly entries: { path: string; problem: ShownProblem }[] = [];
 
-  constructor(local: readonly { path: Path; problem: FieldProblem }[] = [], diagnostics: readonly Diagnostic[] = []) {
-    const localKeys = new Set<string>();
-    for (const { path, problem } of local) {
-      const key = pathKey(path);
-      localKeys.add(key);
-      this.add(key, { message: problem.message, severity: problem.severity });
-    }
-    for (const d of diagnostics) {
-      const key = normalizePathString(d.path);
-      if (localKeys.has(key)) continue;
-      this.add(key, { message: d.message, severity: d.severity });
-    }
+  constructor(diagnostics: readonly Diagnostic[] = []) {
+    for (const d of diagnostics) this.add(normalizePathString(d.path), { message: d.message, severity: d.severity });
   }
 
   private add(key: string, problem: ShownProblem) {

@@ -3,7 +3,7 @@ import type { Container } from 'kubernetes-types/core/v1';
 import { defaultImageOf } from '@podflow/core';
 import { ChevronDownIcon, ChevronRightIcon, TrashIcon } from '../../ui/icons';
 import { pathKey } from '../model/paths';
-import { RESOURCE_KINDS } from '../model/quantity';
+import { RESOURCE_KINDS } from '@podflow/core';
 import { renameContainer } from '../model/pod-target';
 import { Checkbox, Field, Note, Select, TextInput } from '../form/fields';
 import { StringListEditor } from '../form/StringListEditor';

@@ -1,8 +1,7 @@
 import { useMemo } from 'react';
 import type { Container, PodSpec } from 'kubernetes-types/core/v1';
-import { findTask, primaryContainerNameOf, type Diagnostic, type WorkflowDoc } from '@podflow/core';
+import { checkLabelValue, checkMetadataKey, findTask, primaryContainerNameOf, type Diagnostic, type WorkflowDoc } from '@podflow/core';
 import { setIn, type Path } from '../model/immutable';
-import { checkDnsLabel, checkLabelValue, checkMetadataKey, checkMetadataMap, checkPodSpec, type FieldProblem } from '../model/k8s-checks';
 import { pathKey } from '../model/paths';
 import { EMPTY_POD_SPEC, editPodSpec, freshName, podMetaOf, podMetaPath, podSpecOf, podSpecPath, setPodMeta, setPrimaryContainerName, type PodTarget } from '../model/pod-target';
 import { Field, FieldMessages, TextInput } from '../form/fields';
@@ -15,25 +14,6 @@ import { PodFormContext, type PodForm } from './pod-form-context';
 import { TolerationsEditor } from './TolerationsEditor';
 import { VolumeCard } from './VolumeCard';
 import { YamlSubEditor } from './YamlSubEditor';
-
-/** Local checks of everything the form shows, by document path. */
-export function podFormProblems(doc: WorkflowDoc, target: PodTarget): { path: Path; problem: FieldProblem }[] {
-  type Entry = { path: Path; problem: FieldProblem };
-  const spec = podSpecOf(doc, target);
-  const specPath = podSpecPath(doc, target);
-  const task = target.kind === 'task' ? findTask(doc, target.task) : undefined;
-  const templateVolumes = target.kind === 'task' ? (doc.spec.podTemplate?.spec?.volumes ?? []).map((v) => v?.name).filter((n): n is string => !!n) : [];
-  const out: Entry[] = checkPodSpec(spec, { mode: target.kind, primaryName: task ? primaryContainerNameOf(task) : undefined, extraVolumes: templateVolumes }).map((p) => ({ path: [...specPath, ...p.path], problem: p }));
-  for (const kind of ['labels', 'annotations'] as const) {
-    out.push(...checkMetadataMap(podMetaOf(doc, target, kind), kind, podMetaPath(doc, target, kind)).map((p) => ({ path: p.path, problem: p })));
-  }
-  if (task?.pod?.primaryContainerName !== undefined) {
-    const p = checkDnsLabel(task.pod.primaryContainerName);
-    const path = [...specPath.slice(0, -1), 'primaryContainerName'];
-    if (p) out.push({ path, problem: { path, message: p, severity: 'error' } });
-  }
-  return out;
-}
 
 /**
  * The pod spec as a form: containers, init containers, volumes, scheduling, security and metadata. Every edit is an
@@ -49,7 +29,7 @@ export function PodSpecForm(props: { doc: WorkflowDoc; target: PodTarget; diagno
   const templateVolumes = target.kind === 'task' ? (doc.spec.podTemplate?.spec?.volumes ?? []).map((v) => v?.name).filter((n): n is string => !!n) : [];
   const taskResourcesSet = !!task?.resources && (Object.keys(task.resources.requests ?? {}).length > 0 || Object.keys(task.resources.limits ?? {}).length > 0);
 
-  const problems = useMemo(() => new ProblemIndex(podFormProblems(doc, target), props.diagnostics), [doc, target, props.diagnostics]);
+  const problems = useMemo(() => new ProblemIndex(props.diagnostics), [props.diagnostics]);
 
   const form: PodForm = {
     doc,

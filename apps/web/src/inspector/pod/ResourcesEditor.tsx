@@ -1,7 +1,7 @@
 import type { Path } from '../model/immutable';
 import { setIn } from '../model/immutable';
 import { pathKey } from '../model/paths';
-import type { QuantityValue, ResourceKind } from '../model/quantity';
+import type { QuantityValue, ResourceKind } from '@podflow/core';
 import { FieldMessages, TextInput } from '../form/fields';
 import { QuantityInput } from '../form/QuantityInput';
 import { useProblems } from '../form/problems';

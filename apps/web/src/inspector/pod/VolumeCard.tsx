@@ -1,7 +1,7 @@
 import type { Volume } from 'kubernetes-types/core/v1';
 import { TrashIcon } from '../../ui/icons';
 import { pathKey } from '../model/paths';
-import { RESOURCE_KINDS } from '../model/quantity';
+import { RESOURCE_KINDS } from '@podflow/core';
 import { renameVolume } from '../model/pod-target';
 import { VOLUME_KINDS, isFormVolumeKind, volumeSourceOf, withVolumeKind, type VolumeKind } from '../model/volume-kind';
 import { Checkbox, Field, FieldMessages, Select, TextInput } from '../form/fields';

@@ -1,5 +1,5 @@
 import { useDeferredValue, useMemo, useState } from 'react';
-import type { WorkflowDoc } from '@podflow/core';
+import { validateCompiledPod, type WorkflowDoc } from '@podflow/core';
 import { CodeEditor } from '../../monaco/LazyEditor';
 import { CopyIcon, DownloadIcon } from '../../ui/icons';
 import { ExportDialog } from '../../export/ExportDialog';
@@ -23,7 +23,7 @@ export function CompiledTab(props: { doc: WorkflowDoc; nodeId?: string; task: st
   const { compiled } = preview;
   const containers = compiled.pod.spec?.containers?.length ?? 0;
   const inits = compiled.pod.spec?.initContainers?.length ?? 0;
-  const diagnostics = compiled.diagnostics;
+  const diagnostics = validateCompiledPod(doc, compiled);
   return (
     <div className="insp-compiled-tab" data-testid="compiled-tab">
       <div className="insp-yaml-toolbar">

@@ -5,8 +5,7 @@ import { taskTabOf, type TaskTab } from '../model/focus';
 import type { Path } from '../model/immutable';
 import { normalizePathString, parsePath, startsWithPath } from '../model/paths';
 import { podSpecPath } from '../model/pod-target';
-import { ProblemIndex } from '../form/problems';
-import { podFormProblems, PodSpecForm } from '../pod/PodSpecForm';
+import { PodSpecForm } from '../pod/PodSpecForm';
 import { PodSpecYamlPane } from '../yaml/PodSpecYamlPane';
 import { RevealContext, revealField } from '../reveal';
 import type { ApplyFn } from '../inspector-types';
@@ -54,7 +53,6 @@ export function TaskInspector(props: {
     }
     return out;
   }, [mine, doc, task.name, node?.id]);
-  const podProblems = useMemo(() => new ProblemIndex(podFormProblems(doc, target), counts.pod ?? []), [doc, target, counts.pod]);
 
   // Reveal a field asked for by the problems panel.
   const [revealKey, setRevealKey] = useState<string>();
@@ -86,11 +84,7 @@ export function TaskInspector(props: {
   }, [props.focusPath]);
 
   const badge = (t: TaskTab) => {
-    const list = t === 'pod' ? undefined : counts[t];
-    if (t === 'pod') {
-      const size = podProblems.size;
-      return size ? { count: size, level: podProblems.under([]).some((p) => p.severity === 'error') ? ('error' as const) : ('warning' as const) } : undefined;
-    }
+    const list = counts[t];
     if (!list?.length) return undefined;
     return { count: list.length, level: list.some((d) => d.severity === 'error') ? ('error' as const) : list.some((d) => d.severity === 'warning') ? ('warning' as const) : ('info' as const) };
   };

@@ -13,6 +13,8 @@ import {
   tasksOf,
   updateTask,
   nodeId as asNodeId,
+  checkEnvName,
+  TASK_RESOURCE_KINDS,
   type Diagnostic,
   type Json,
   type MapSettings,
@@ -21,9 +23,7 @@ import {
   type WorkflowDoc,
   type WorkflowNode,
 } from '@podflow/core';
-import { checkEnvName, checkImage, checkResources, type FieldProblem } from '../model/k8s-checks';
 import type { Path } from '../model/immutable';
-import { TASK_RESOURCE_KINDS } from '../model/quantity';
 import { describeBinding } from '../model/code-edit';
 import { pathKey } from '../model/paths';
 import { Checkbox, Field, FieldMessages, Note, NumberInput, Select, TextArea, TextInput } from '../form/fields';
@@ -60,12 +60,7 @@ export function TaskTab(props: {
       return r.ok ? r.doc : d;
     }, label);
 
-  const local: { path: Path; problem: FieldProblem }[] = [];
-  const push = (path: Path, message: string | undefined, severity: 'error' | 'warning' = 'error') => message && local.push({ path, problem: { path, message, severity } });
-  push([...base, 'image'], checkImage(task.image, false));
-  for (const p of checkResources(task.resources as never, [...base, 'resources'], { task: true, defaultsLimits: true })) local.push({ path: p.path, problem: p });
-  for (const key of Object.keys(task.env ?? {})) push([...base, 'env', key], checkEnvName(key));
-  const problems = new ProblemIndex(local, props.diagnostics);
+  const problems = new ProblemIndex(props.diagnostics);
 
   const [nameDraft, setNameDraft] = useState<string | null>(null);
   const [renameError, setRenameError] = useState<string>();

@@ -3,8 +3,7 @@ import type { Diagnostic, WorkflowDoc } from '@podflow/core';
 import { workflowTabOf, type WorkflowTab } from '../model/focus';
 import type { Path } from '../model/immutable';
 import { normalizePathString, parsePath, startsWithPath } from '../model/paths';
-import { ProblemIndex } from '../form/problems';
-import { PodSpecForm, podFormProblems } from '../pod/PodSpecForm';
+import { PodSpecForm } from '../pod/PodSpecForm';
 import { PodSpecYamlPane } from '../yaml/PodSpecYamlPane';
 import { RevealContext, revealField } from '../reveal';
 import { Tabs } from '../Tabs';
@@ -27,7 +26,6 @@ export function WorkflowInspector(props: { doc: WorkflowDoc; diagnostics: readon
     }
     return out;
   }, [props.diagnostics]);
-  const templateProblems = useMemo(() => new ProblemIndex(podFormProblems(doc, TEMPLATE), byTab.template ?? []), [doc, byTab.template]);
 
   const [revealKey, setRevealKey] = useState<string>();
   const [yamlReveal, setYamlReveal] = useState<{ path: Path; token: number }>();
@@ -48,9 +46,9 @@ export function WorkflowInspector(props: { doc: WorkflowDoc; diagnostics: readon
   }, [props.focusPath]);
 
   const level = (list: readonly { severity: string }[] | undefined) =>
-    list?.length ? { count: list.length, level: list.some((d) => d.severity === 'error') ? ('error' as const) : ('warning' as const) } : undefined;
+    list?.length ? { count: list.length, level: list.some((d) => d.severity === 'error') ? ('error' as const) : list.some((d) => d.severity === 'warning') ? ('warning' as const) : ('info' as const) } : undefined;
   const settingsCount = level(byTab.settings);
-  const templateCount = templateProblems.size ? { count: templateProblems.size, level: templateProblems.under([]).some((p) => p.severity === 'error') ? ('error' as const) : ('warning' as const) } : undefined;
+  const templateCount = level(byTab.template);
 
   return (
     <div className="insp-root" data-testid="inspector" data-selection="workflow">

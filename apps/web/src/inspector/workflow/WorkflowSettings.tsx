@@ -26,7 +26,6 @@ import {
   type WorkflowMetaPatch,
 } from '@podflow/core';
 import { XIcon } from '../../ui/icons';
-import { checkDnsLabel } from '../model/k8s-checks';
 import type { Path } from '../model/immutable';
 import { pathKey } from '../model/paths';
 import { Field, FieldMessages, Select, TextArea, TextInput } from '../form/fields';
@@ -40,13 +39,7 @@ const orKeep = (d: WorkflowDoc, r: OpResult) => (r.ok ? r.doc : d);
 export function WorkflowSettings(props: { doc: WorkflowDoc; diagnostics: readonly Diagnostic[]; apply: ApplyFn }) {
   const { doc, apply } = props;
   const meta = (patch: WorkflowMetaPatch, label: string) => apply((d) => orKeep(d, updateWorkflowMeta(d, patch)), label);
-  const local: { path: Path; problem: { path: Path; message: string; severity: 'error' } }[] = [];
-  const nameProblem = checkDnsLabel(doc.metadata.name);
-  if (nameProblem) local.push({ path: ['metadata', 'name'], problem: { path: ['metadata', 'name'], message: nameProblem, severity: 'error' } });
-  const ns = doc.spec.defaults?.namespace;
-  const nsProblem = ns !== undefined ? checkDnsLabel(ns) : undefined;
-  if (nsProblem) local.push({ path: ['spec', 'defaults', 'namespace'], problem: { path: ['spec', 'defaults', 'namespace'], message: nsProblem, severity: 'error' } });
-  const problems = new ProblemIndex(local, props.diagnostics);
+  const problems = new ProblemIndex(props.diagnostics);
   const defaults = (field: 'image' | 'namespace', value: string) => {
     const next = { ...(doc.spec.defaults ?? {}) };
     if (value === '') delete next[field];

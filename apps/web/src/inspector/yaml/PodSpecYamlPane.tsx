@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { PodSpec } from 'kubernetes-types/core/v1';
-import { validatePodSpec, type Diagnostic, type WorkflowDoc } from '@podflow/core';
+import { podSpecFieldProblems, validatePodSpec, type Diagnostic, type WorkflowDoc } from '@podflow/core';
 import { CodeEditor, type EditorMarker, type EditorReveal } from '../../monaco/LazyEditor';
-import { checkPodSpec } from '../model/k8s-checks';
 import type { Path } from '../model/immutable';
 import { normalizePathString, parsePath, pathKey, startsWithPath } from '../model/paths';
 import { EMPTY_POD_SPEC, podSpecOf, podSpecPath, setPodSpec, type PodTarget } from '../model/pod-target';
@@ -52,7 +51,7 @@ export function PodSpecYamlPane(props: {
       seen.add(pathKey(path));
       out.push({ severity, message, source: 'podflow', startLine: r.startLine, startCol: r.startCol, endLine: r.endLine, endCol: r.endCol });
     };
-    for (const p of checkPodSpec(read.value as unknown as PodSpec, { mode: target.kind, primaryName: props.primaryName, extraVolumes: props.templateVolumes })) {
+    for (const p of podSpecFieldProblems(read.value as unknown as PodSpec, { mode: target.kind, primaryName: props.primaryName, extraVolumes: props.templateVolumes })) {
       mark(p.path, p.severity, p.message);
     }
     if (draft.status === 'synced') {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PodSpec } from 'kubernetes-types/core/v1';
-import { checkDnsLabel, checkEnvName, checkMetadataMap, checkPodSpec, checkPortName, checkResources } from './k8s-checks';
-import { pathKey } from './paths';
+import { checkDnsLabel, checkEnvName, metadataFieldProblems as checkMetadataMap, podSpecFieldProblems as checkPodSpec, checkPortName, resourceFieldProblems as checkResources } from './pod-field-problems';
+
+/** Segments joined as the inspector spells them: `a.b[0].c`. */
+const pathKey = (path: readonly (string | number)[]) => path.reduce<string>((out, seg) => (typeof seg === 'number' ? `${out}[${seg}]` : out ? `${out}.${seg}` : seg), '');
 
 const byPath = (problems: { path: readonly (string | number)[]; message: string }[]) =>
   Object.fromEntries(problems.map((p) => [pathKey(p.path), p.message]));

@@ -1,15 +1,7 @@
+// `npx vitest bench bench/` — micro-benchmarks of core's graph queries and edit ops (measures, asserts nothing).
 import { bench, describe } from 'vitest';
-import { nodeId } from '../document/ids';
-import { syntheticWorkflow } from '../__fixtures__/synthetic';
-import { addNode } from './add-node';
-import { connect } from './connect';
-import { duplicateNodes } from './duplicate-nodes';
-import { extractFragment } from './extract-fragment';
-import { moveNodes } from './move-nodes';
-import { pasteFragment } from './paste-fragment';
-import { removeNodes } from './remove-nodes';
-import { renameNode } from './rename-node';
-import { renameTask } from './rename-task';
+import { nodeId, addNode, connect, duplicateNodes, extractFragment, moveNodes, pasteFragment, removeNodes, renameNode, renameTask } from '@podflow/core';
+import { syntheticWorkflow } from '../packages/core/src/__fixtures__/synthetic';
 
 describe('ops, 10,000-node lattice', () => {
   const doc = syntheticWorkflow('lattice', 10_000);

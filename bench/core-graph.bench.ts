@@ -1,10 +1,7 @@
+// `npx vitest bench bench/` — micro-benchmarks of core's graph queries and edit ops (measures, asserts nothing).
 import { bench, describe } from 'vitest';
-import { nodeId } from '../document/ids';
-import { syntheticWorkflow } from '../__fixtures__/synthetic';
-import { nodeEdges } from './node-edges';
-import { topoSort } from './topo-sort';
-import { upstream } from './upstream';
-import { wouldCreateCycle } from './would-create-cycle';
+import { nodeId, nodeEdges, topoSort, upstream, wouldCreateCycle } from '@podflow/core';
+import { syntheticWorkflow } from '../packages/core/src/__fixtures__/synthetic';
 
 for (const shape of ['chain', 'fanout', 'lattice'] as const) {
   describe(`graph, 10,000-node ${shape}`, () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureServer } from './load-test';
-import { startServerProcess, tempDataDir, type ServerProcess } from './__fixtures__/server-process';
+import { startServerProcess, tempDataDir, type ServerProcess } from '../apps/server/src/http/__fixtures__/server-process';
 
 describe('measureServer (small numbers, real server process)', () => {
   let server: ServerProcess;

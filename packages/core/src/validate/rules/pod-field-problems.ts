@@ -1,18 +1,21 @@
 /**
- * Field checks that run as a person types, with Kubernetes' own rules and words: names (DNS-1123), quantities,
- * unique container/volume/port names, mounts of existing volumes, environment names, tolerations. Each problem
- * carries its path inside the pod spec, so the form shows it beside the field and the YAML tab marks the line.
- * Workflow-level rules (edges, types) are core's `validateWorkflow`; these complement them field by field.
+ * Field rules of a pod spec, with Kubernetes' own rules and words: names (DNS-1123), quantities, request ≤ limit,
+ * unique container/volume/port names, volumes with exactly one type, mounts of existing volumes, environment names,
+ * tolerations. Each problem carries its path inside the pod spec. `checkPodFields` turns them into the workflow's
+ * diagnostics (Problems panel, node badges, CLI, server, and the inspector's fields, which show only diagnostics);
+ * the YAML tab runs `podSpecFieldProblems` on text not yet applied. The single-field checks are exported for editors
+ * that check a key before it exists in the document (a new label key).
  */
 import type { Container, PodSpec, Toleration } from 'kubernetes-types/core/v1';
-import { CODE_VOLUME, RESERVED_ENV_PREFIX, RESERVED_PREFIX, isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedKey } from '@podflow/core';
-import type { Path } from './immutable';
-import { checkQuantity, checkRequestWithinLimit } from './quantity';
+import { CODE_VOLUME, RESERVED_ENV_PREFIX, RESERVED_PREFIX } from '../../compile/runtime-contract';
+import { checkQuantity, checkRequestWithinLimit } from '../../k8s/quantity';
+import { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedKey } from '../../util/names';
 
 export type FieldSeverity = 'error' | 'warning';
+export type FieldPath = (string | number)[];
 
 export interface FieldProblem {
-  path: Path;
+  path: FieldPath;
   message: string;
   severity: FieldSeverity;
 }
@@ -82,9 +85,9 @@ export function checkResourceName(name: string): string | undefined {
 type QuantityMap = Record<string, string | number>;
 
 /** Requests and limits of one container (or of a task, with `task: true`, where `gpu` and `mem` are accepted). */
-export function checkResources(
+export function resourceFieldProblems(
   resources: { requests?: QuantityMap; limits?: QuantityMap } | undefined,
-  base: Path,
+  base: FieldPath,
   { task = false, defaultsLimits = false }: { task?: boolean; defaultsLimits?: boolean } = {},
 ): FieldProblem[] {
   const out: FieldProblem[] = [];
@@ -127,10 +130,10 @@ export interface PodSpecCheckOptions {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function checkPodSpec(spec: PodSpec | undefined, options: PodSpecCheckOptions): FieldProblem[] {
+export function podSpecFieldProblems(spec: PodSpec | undefined, options: PodSpecCheckOptions): FieldProblem[] {
   const out: FieldProblem[] = [];
   if (!isObj(spec)) return out;
-  const add = (path: Path, message: string, severity: FieldSeverity = 'error') => out.push({ path, message, severity });
+  const add = (path: FieldPath, message: string, severity: FieldSeverity = 'error') => out.push({ path, message, severity });
 
   // Volumes first: mounts are checked against them.
   const volumeNames = new Set<string>(options.extraVolumes ?? []);
@@ -165,7 +168,7 @@ export function checkPodSpec(spec: PodSpec | undefined, options: PodSpecCheckOpt
   });
 
   const containerNames = new Set<string>();
-  const checkContainer = (c: Container, path: Path, init: boolean) => {
+  const checkContainer = (c: Container, path: FieldPath, init: boolean) => {
     const name = typeof c.name === 'string' ? c.name : '';
     const nameProblem = checkDnsLabel(name);
     if (nameProblem) add([...path, 'name'], nameProblem);
@@ -193,7 +196,7 @@ export function checkPodSpec(spec: PodSpec | undefined, options: PodSpecCheckOpt
       }
     });
 
-    out.push(...checkResources(c.resources as never, [...path, 'resources'], { defaultsLimits: isPrimary }));
+    out.push(...resourceFieldProblems(c.resources as never, [...path, 'resources'], { defaultsLimits: isPrimary }));
 
     const portNames = new Set<string>();
     (Array.isArray(c.ports) ? c.ports : []).forEach((p, j) => {
@@ -261,7 +264,7 @@ export function checkPodSpec(spec: PodSpec | undefined, options: PodSpecCheckOpt
 }
 
 /** Labels or annotations of a pod (`task.pod.labels`). */
-export function checkMetadataMap(map: Record<string, string> | undefined, kind: 'labels' | 'annotations', base: Path): FieldProblem[] {
+export function metadataFieldProblems(map: Record<string, string> | undefined, kind: 'labels' | 'annotations', base: FieldPath): FieldProblem[] {
   const out: FieldProblem[] = [];
   for (const [k, v] of Object.entries(map ?? {})) {
     const kp = checkMetadataKey(k, kind === 'labels' ? 'label' : 'annotation');

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { tasksOf, validateWorkflow, type Diagnostic, type WorkflowDoc } from '@podflow/core';
+import { checkRun, tasksOf, type Diagnostic, type RunCheck, type WorkflowDoc } from '@podflow/core';
 
 /** Python's own parser, run once over every task's code: a tolerant browser parser can miss errors (DESIGN.md §8). */
 const CHECKER = `
@@ -37,12 +37,9 @@ export async function checkPythonSyntax(doc: WorkflowDoc): Promise<Diagnostic[]>
 }
 
 /**
- * `validateWorkflow` plus Python's own syntax check, one syntax report per task (the in-process parser's, when it
- * already found one): what the CLI checks before it validates or runs a file.
+ * Core's `checkRun` ("may this run?") with Python's own syntax check added: what the CLI and the server ask before
+ * they validate or run a document. `syntax` is the check to use (the server passes its cached one).
  */
-export async function validateWithPython(doc: WorkflowDoc): Promise<Diagnostic[]> {
-  const diagnostics = validateWorkflow(doc);
-  const reported = new Set(diagnostics.filter((d) => d.code === 'python-syntax').map((d) => d.task));
-  diagnostics.push(...(await checkPythonSyntax(doc)).filter((d) => !reported.has(d.task)));
-  return diagnostics;
+export async function checkRunWithPython(doc: WorkflowDoc, syntax: (doc: WorkflowDoc) => Promise<Diagnostic[]> = checkPythonSyntax): Promise<RunCheck> {
+  return checkRun(doc, await syntax(doc));
 }

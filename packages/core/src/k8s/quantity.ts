@@ -140,7 +140,7 @@ export function describeQuantity(value: QuantityValue, resource: string): string
     const cores = parsed.value;
     return cores < 1 ? `= ${round(cores * 1000)} millicores` : `= ${round(cores)} ${cores === 1 ? 'core' : 'cores'}`;
   }
-  if (resource === 'memory' || resource === 'ephemeral-storage') return `≈ ${formatBytes(parsed.value)}`;
+  if (resource === 'memory' || resource === 'ephemeral-storage') return `≈ ${formatBinaryBytes(parsed.value)}`;
   return undefined;
 }
 
@@ -148,7 +148,7 @@ function round(n: number): string {
   return String(Math.round(n * 1000) / 1000);
 }
 
-export function formatBytes(bytes: number): string {
+function formatBinaryBytes(bytes: number): string {
   const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
   let v = bytes;
   let i = 0;
