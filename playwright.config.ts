@@ -36,7 +36,8 @@ export default defineConfig({
   webServer: {
     command: `node apps/server/bin/podflow.mjs serve --port ${E2E_PORT} --data-dir ${process.env.PODFLOW_E2E_DATA}`,
     url: `http://127.0.0.1:${E2E_PORT}/healthz`,
-    env: { PODFLOW_TOKEN: E2E_TOKEN },
+    // PODFLOW_FLYTE_PYTHON (a Python with flytekit, `node scripts/flyte/venv.mjs`) reaches the server for Import of .py.
+    env: { PODFLOW_TOKEN: E2E_TOKEN, ...(process.env.PODFLOW_FLYTE_PYTHON ? { PODFLOW_FLYTE_PYTHON: process.env.PODFLOW_FLYTE_PYTHON } : {}) },
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'ignore',

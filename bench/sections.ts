@@ -3,6 +3,7 @@ import { MAP_ITEMS, seedWorkflow, timeRun, trivialMapWorkflow } from './map-benc
 import { runBundleSection } from './bundle-bench';
 import { runCanvasSection } from './canvas-bench';
 import { runK8sSection } from './k8s-bench';
+import { runFlyteSection } from './flyte-bench';
 import { runParseSection } from './parse-bench';
 import { runRealNodeSection } from './realnode-bench';
 import { flytekitSeedMapMs, pythonOneProcessMs, pythonPerItemProcessesMs } from './python-baselines';
@@ -114,4 +115,6 @@ const parseSection: Section = { name: 'parse', run: async () => runParseSection(
 const kubernetesSection: Section = { name: 'kubernetes', run: ({ root }) => runK8sSection(root) };
 const realNodeSection: Section = { name: 'realnode', run: ({ root }) => runRealNodeSection(root) };
 
-export const SECTIONS: Section[] = [compileSection, parseSection, mapSection, canvasSection, bundleSection, serverSection, kubernetesSection, realNodeSection];
+const flyteSection: Section = { name: 'flyte', run: ({ root }) => runFlyteSection(root) };
+
+export const SECTIONS: Section[] = [compileSection, parseSection, mapSection, canvasSection, bundleSection, serverSection, kubernetesSection, realNodeSection, flyteSection];

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // `npm test`: installs whatever is missing (npm packages, Debian's chromium and bubblewrap), builds, and runs every
-// suite: typecheck and lint, unit tests (vitest), the Python entrypoint's tests (unittest), the Kubernetes suite
-// against a real API server (scripts/k8s), real pods on a real node (scripts/k8s/realnode), and the browser tests (Playwright in Debian's Chromium). It ends with one
+// suite: typecheck and lint, unit tests (vitest; the flytekit tests build a cached venv, scripts/flyte/venv.mjs), the
+// Python entrypoint's tests (unittest), the Kubernetes suite against a real API server (scripts/k8s), real pods on a
+// real node (scripts/k8s/realnode), and the browser tests (Playwright in Debian's Chromium). It ends with one
 // line "podflow: N passed, N failed". `npm test -- unit|python|k8s|realnode|e2e|static` runs some suites only.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ensureSystemPackages, hasCommand, log, REALNODE_PACKAGES, root, run, setup } from './setup.mjs';
+import { ensureFlyteVenv } from './flyte/venv.mjs';
 
 const only = new Set(process.argv.slice(2));
 const wants = (suite) => only.size === 0 || only.has(suite);
@@ -99,7 +101,14 @@ if (wants('e2e')) {
   } else {
     log('browser tests (Playwright, Debian Chromium)…');
     const out = join(work, 'playwright.json');
-    const code = run(process.execPath, [`${root}node_modules/@playwright/test/cli.js`, 'test', '--reporter=list,json'], { env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: out } });
+    // The flytekit import spec needs a Python with flytekit (the cached venv the unit suite also uses).
+    let flytePython = process.env.PODFLOW_FLYTE_PYTHON;
+    try {
+      flytePython ??= ensureFlyteVenv();
+    } catch (e) {
+      log(`\x1b[33mno Python with flytekit for the browser tests (${e.message}); the flytekit import spec will be skipped\x1b[0m`);
+    }
+    const code = run(process.execPath, [`${root}node_modules/@playwright/test/cli.js`, 'test', '--reporter=list,json'], { env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: out, ...(flytePython ? { PODFLOW_FLYTE_PYTHON: flytePython } : {}) } });
     let passed = 0;
     let failed = 0;
     if (existsSync(out)) {

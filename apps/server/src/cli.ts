@@ -8,6 +8,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ main: (a
   validate: { summary: 'validate FILE [--json]            check a workflow; exit 1 on errors', load: () => import('./cli/validate') },
   compile: { summary: 'compile FILE [--node ID] [--format yaml|json]   print the Kubernetes objects', load: () => import('./cli/compile') },
   run: { summary: 'run FILE [--executor local|kubernetes [--context C] [--namespace N]] [--input NAME=JSON]... [--json] [--logs]', load: () => import('./cli/run') },
+  export: { summary: 'export flyte FILE                 print the workflow as a flytekit module', load: () => import('./cli/export') },
+  import: { summary: 'import flyte MODULE.py [--workflow NAME] [--out DIR] [--python PATH]   write one .podflow.yaml per @workflow', load: () => import('./cli/import') },
   serve: { summary: 'serve [--host H] [--port P] [--data-dir DIR] [--allow-host NAME]...   the editor and API', load: () => import('./cli/serve') },
 };
 

@@ -48,3 +48,4 @@ export * from './api/api-ids';
 export * from './api/api-requests';
 export * from './api/api-answers';
 export * from './run/resolve-run-inputs';
+export * from './export/flyte-module';

@@ -49,7 +49,7 @@ describe('the built bundle on schema-invalid pods', () => {
       expect(result.stderr + result.stdout, bad.what).not.toMatch(/internal error|TypeError/);
       expect(result.status, `${bad.what}: ${result.stderr}`).toBe(1);
       expect(result.stdout + result.stderr, bad.what).toContain(bad.field);
-      expect(result.stdout + result.stderr, bad.what).toMatch(/error\[pod-schema\]/);
+      expect(result.stdout + result.stderr, bad.what).toMatch(/error\[pod-(schema|field)\]/);
     }
   });
 
@@ -74,7 +74,7 @@ describe('the built bundle on schema-invalid pods', () => {
         expect(run.status, `${bad.what}: ${run.text}`).toBe(422);
         expect(run.json().error.code).toBe('invalid-workflow');
         const fields = (run.json().error.issues as { path: string; code: string }[]).map((d) => `${d.code} ${d.path}`);
-        expect(fields.some((f) => f.startsWith('pod-schema') && f.includes(bad.field)), `${bad.what}: ${fields.join('; ')}`).toBe(true);
+        expect(fields.some((f) => /^pod-(schema|field) /.test(f) && f.includes(bad.field)), `${bad.what}: ${fields.join('; ')}`).toBe(true);
       }
       expect(server.stderr()).not.toMatch(/failed: |TypeError/);
     });

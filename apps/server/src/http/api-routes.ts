@@ -1,6 +1,7 @@
 import type { AppContext } from './app-context';
 import type { Route } from './route';
 import { exampleRoutes } from './routes/examples';
+import { flyteImportRoutes } from './routes/flyte-import';
 import { healthRoutes } from './routes/health';
 import { openApiRoutes } from './routes/openapi';
 import { runEventRoutes } from './routes/run-events';
@@ -17,6 +18,7 @@ export function apiRoutes(ctx: AppContext, streams: Set<AbortController>): Route
     ...workflowRoutes(ctx),
     ...versionRoutes(ctx),
     ...exampleRoutes(ctx),
+    ...flyteImportRoutes(ctx),
     ...runRoutes(ctx),
     ...runEventRoutes(ctx, streams),
     ...runLogRoutes(ctx),

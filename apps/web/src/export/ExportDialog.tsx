@@ -8,7 +8,7 @@ import { exportContent, type ExportScope } from './export-content';
 
 /**
  * Export: the compiled Kubernetes objects of one node or of every node (multi-document YAML that `kubectl apply -f`
- * takes), or the workflow itself as `.podflow.yaml`; copied to the clipboard or downloaded.
+ * takes), the workflow itself as `.podflow.yaml`, or as a flytekit module; copied to the clipboard or downloaded.
  */
 export function ExportDialog(props: { doc: WorkflowDoc; nodeId?: string; onClose: () => void }) {
   const [scope, setScope] = useState<ExportScope>(props.nodeId ? 'node' : 'all');
@@ -18,11 +18,16 @@ export function ExportDialog(props: { doc: WorkflowDoc; nodeId?: string; onClose
     ...(props.nodeId ? [{ value: 'node' as const, label: `Node ${props.nodeId}`, hint: 'Its ConfigMaps and Pod' }] : []),
     { value: 'all', label: 'Every node', hint: 'One multi-document file' },
     { value: 'workflow', label: 'Workflow file', hint: '.podflow.yaml' },
+    { value: 'flytekit', label: 'flytekit', hint: 'A Python module for Flyte' },
   ];
+  const description =
+    scope === 'workflow' ? 'The workflow document, as kept in git and opened by Podflow.'
+    : scope === 'flytekit' ? 'The workflow as a flytekit module (@task with pod_template, map_task, @dynamic), for pyflyte register.'
+    : 'The exact objects Podflow creates, for kubectl apply -f.';
   return (
     <Dialog
       title="Export"
-      description={scope === 'workflow' ? 'The workflow document, as kept in git and opened by Podflow.' : 'The exact objects Podflow creates, for kubectl apply -f.'}
+      description={description}
       onClose={props.onClose}
       width={860}
       testId="export-dialog"
@@ -73,7 +78,14 @@ export function ExportDialog(props: { doc: WorkflowDoc; nodeId?: string; onClose
           </div>
         ))}
         <div className="insp-export-preview">
-          <CodeEditor path={`file:///export/${scope}.yaml`} language="yaml" value={content.text} readOnly ariaLabel="Exported YAML" testId="export-preview" />
+          <CodeEditor
+            path={scope === 'flytekit' ? 'file:///export/flytekit.py' : `file:///export/${scope}.yaml`}
+            language={scope === 'flytekit' ? 'python' : 'yaml'}
+            value={content.text}
+            readOnly
+            ariaLabel={scope === 'flytekit' ? 'Exported flytekit module' : 'Exported YAML'}
+            testId="export-preview"
+          />
         </div>
       </div>
     </Dialog>

@@ -44,4 +44,16 @@ describe('exportContent', () => {
     expect(c.failures).toEqual([{ nodeId: 'ghost', message: expect.stringContaining('missing') }]);
     expect(c.summary).toMatch(/1 Pod$/);
   });
+
+  it('exports the workflow as a flytekit module, or lists what flytekit cannot express', () => {
+    const c = exportContent(load('map-pod-workflow'), 'flytekit');
+    expect(c.filename).toBe('map_pod_workflow.py');
+    expect(c.summary).toBe('flytekit module · 2 tasks · @workflow map_pod_workflow');
+    expect(c.text).toContain('map_task(map_pod_task, metadata=TaskMetadata(retries=1))(int_val=list_of_ints)');
+    const bad = load('pod-workflow');
+    bad.spec.tasks![0]!.resources = { requests: { 'hugepages-2Mi': '1Gi' } };
+    const refused = exportContent(bad, 'flytekit');
+    expect(refused.text).toBe('');
+    expect(refused.failures).toEqual([{ nodeId: 'pod_task', message: expect.stringContaining("spec.tasks[0].resources.requests.hugepages-2Mi: flytekit's Resources has no") }]);
+  });
 });

@@ -1,6 +1,6 @@
-import { compile, nodesOf, validateCompiledPod, serializeWorkflow, toKubernetesYaml, validateWorkflow, type CompiledPod, type WorkflowDoc } from '@podflow/core';
+import { compile, nodesOf, validateCompiledPod, serializeWorkflow, toFlytekitModule, toKubernetesYaml, validateWorkflow, type CompiledPod, type WorkflowDoc } from '@podflow/core';
 
-export type ExportScope = 'node' | 'all' | 'workflow';
+export type ExportScope = 'node' | 'all' | 'workflow' | 'flytekit';
 
 export interface ExportContent {
   text: string;
@@ -17,6 +17,14 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** What the export dialog offers: one node's objects, every node's (multi-document YAML), or the workflow file. */
 export function exportContent(doc: WorkflowDoc, scope: ExportScope, nodeId?: string): ExportContent {
   const name = doc.metadata.name || 'workflow';
+  if (scope === 'flytekit') {
+    const exported = toFlytekitModule(doc);
+    const filename = `${name.replace(/[^A-Za-z0-9_]+/g, '_')}.py`;
+    if (!exported.ok) {
+      return { text: '', filename, summary: 'Not expressible as a flytekit module', failures: exported.diagnostics.map((d) => ({ nodeId: d.nodeId ?? d.task ?? d.path, message: `${d.path}: ${d.message}` })), errors: exported.diagnostics.length };
+    }
+    return { text: exported.module, filename, summary: `flytekit module · ${plural((doc.spec.tasks ?? []).length, 'task')} · @workflow ${name.replace(/-/g, '_')}`, failures: [], errors: 0 };
+  }
   if (scope === 'workflow') {
     const errors = validateWorkflow(doc).filter((d) => d.severity === 'error').length;
     return { text: serializeWorkflow(doc), filename: `${name}.podflow.yaml`, summary: `${plural(nodesOf(doc).length, 'node')} · ${plural((doc.spec.tasks ?? []).length, 'task')}`, failures: [], errors };

@@ -129,6 +129,20 @@ export const LogLineAnswer = z.object({
 export type LogLineAnswer = z.infer<typeof LogLineAnswer>;
 export const LogPageAnswer = z.object({ lines: z.array(LogLineAnswer), next: z.number().int().optional() });
 export type LogPageAnswer = z.infer<typeof LogPageAnswer>;
+/** One thing a flytekit import refused or warned about, named by file, line and construct. */
+export const FlyteImportDiagnosticAnswer = z.object({
+  severity: z.enum(['error', 'warning']),
+  code: z.string(),
+  file: z.string(),
+  line: z.number().int().nullable(),
+  construct: z.string(),
+  message: z.string(),
+  workflow: z.string().optional(),
+});
+export const FlyteImportAnswer = z.object({
+  workflows: z.array(z.object({ function: z.string(), document: DocumentField })),
+  diagnostics: z.array(FlyteImportDiagnosticAnswer),
+});
 export const HealthAnswer = z.object({ ok: z.literal(true), version: z.string() });
 /** One `data:` of `GET /api/runs/:id/events` (the SSE id is its `seq`). */
 export const RunEventStreamAnswer = RunEventSchema;

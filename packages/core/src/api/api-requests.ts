@@ -49,7 +49,17 @@ export const ExampleParams = z.strictObject({ name: ExampleNameSchema });
 
 // ---------------------------------------------------------------- queries (unknown query parameters are ignored)
 
-export const ExportQuery = z.object({ version: positiveInt('a version number').optional() });
+export const ExportQuery = z.object({
+  version: positiveInt('a version number').optional(),
+  /** `podflow` (default): the document; `flyte`: a flytekit module. */
+  format: z.enum(['podflow', 'flyte']).optional(),
+});
+/** A flytekit module to import: its file name (for diagnostics) and its Python source. */
+export const FlyteImportBody = z.strictObject({
+  filename: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*\.py$/, 'a Python module file name such as pod_example.py'),
+  source: z.string().max(1024 * 1024, 'at most 1 MiB of Python'),
+  workflow: z.string().optional(),
+});
 export const RunsQuery = z.object({
   workflowId: WorkflowIdSchema.optional(),
   status: RunStatusSchema.optional(),

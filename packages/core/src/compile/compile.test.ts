@@ -39,7 +39,7 @@ describe('compile: the seed examples, checked against Flyte semantics', () => {
     expect(pod.spec?.restartPolicy).toBe('Never');
   });
 
-  it('multiple_containers_pod_task: the primary keeps /data and gets only memory 1G, with a warning; the sidecar is as written', () => {
+  it('multiple_containers_pod_task: the primary keeps /data and gets only memory 1G, with a warning; the sidecar is as written, plus the identity env', () => {
     const doc = seedDoc('multiple-containers-pod-workflow');
     const compiled = compile(doc, 'multiple_containers_pod_task');
     const { pod } = compiled;
@@ -55,17 +55,28 @@ describe('compile: the seed examples, checked against Flyte semantics', () => {
     expect(warning?.message).toContain('requests.cpu=1');
     expect(warning?.message).toContain('limits.memory=100Mi');
     const written = (doc.spec.tasks![0]!.pod!.spec!.containers as Container[])[1];
-    expect(container(pod, 'secondary')).toEqual(written);
+    const { env: sidecarEnv, ...sidecar } = container(pod, 'secondary');
+    expect(sidecar).toEqual(written);
+    // Like Flyte's FLYTE_* on every container: the sidecar knows which run, node and attempt it belongs to.
+    expect(sidecarEnv).toEqual([
+      { name: 'PODFLOW_WORKFLOW', value: 'multiple-containers-pod-workflow' },
+      { name: 'PODFLOW_NODE', value: 'multiple_containers_pod_task' },
+      { name: 'PODFLOW_EXECUTION', value: 'multiple_containers_pod_task' },
+      { name: 'PODFLOW_RUN', value: 'preview' },
+      { name: 'PODFLOW_ATTEMPT', value: '0' },
+    ]);
     expect(pod.spec?.volumes?.[0]).toEqual({ name: 'shared-data', emptyDir: { medium: 'Memory' } });
   });
 
-  it('map_pod_task: the container resources kept, the init container untouched, the map item in the name and env', () => {
+  it('map_pod_task: the container resources kept, the init container as written plus the identity env, the map item in the name and env', () => {
     const doc = seedDoc('map-pod-workflow');
     const { pod, executionId } = compile(doc, 'map_pod_task', { runId: 'r1', attempt: 1, inputs: { int_val: 2 }, itemIndex: 1 });
     expect(executionId).toBe('map_pod_task[1]');
     const primary = container(pod, 'primary');
     expect(primary.resources).toEqual({ requests: { cpu: '.5', memory: '500Mi' }, limits: { cpu: '.5', memory: '500Mi' } });
-    expect(pod.spec?.initContainers).toEqual(doc.spec.tasks![0]!.pod!.spec!.initContainers);
+    const identity = { PODFLOW_WORKFLOW: 'map-pod-workflow', PODFLOW_NODE: 'map_pod_task', PODFLOW_EXECUTION: 'map_pod_task[1]', PODFLOW_RUN: 'r1', PODFLOW_ATTEMPT: '1', PODFLOW_ITEM_INDEX: '1' };
+    expect(pod.spec?.initContainers?.map(({ env: _e, ...c }) => c)).toEqual(doc.spec.tasks![0]!.pod!.spec!.initContainers);
+    expect(env(pod.spec!.initContainers![0]!)).toEqual(identity);
     expect(env(primary)).toMatchObject({ PODFLOW_INPUTS: '{"int_val":2}', PODFLOW_ITEM_INDEX: '1', PODFLOW_EXECUTION: 'map_pod_task[1]', PODFLOW_ATTEMPT: '1' });
     expect(pod.metadata?.labels).toMatchObject({ 'podflow/workflow': 'map-pod-workflow', 'podflow/run': 'r1', 'podflow/attempt': '1' });
     expect(pod.metadata?.annotations?.['podflow/primary-container']).toBe('primary');
@@ -122,6 +133,26 @@ describe('compile: pod layout rules', () => {
     expect(container(pod, 'primary').resources).toEqual({ requests: { 'nvidia.com/gpu': 1, cpu: '2' }, limits: { 'nvidia.com/gpu': 1, cpu: '2' } });
   });
 
+  it('workflow resource defaults fill only what the primary leaves unset, like Flyte’s platform defaults (Guaranteed pods)', () => {
+    const defaults = { resources: { requests: { cpu: '2', memory: '200Mi' }, limits: { cpu: '2', memory: '1Gi' } } };
+    // The seed's pod_task sets a memory request only: memory stays 1G (its limit takes the request), cpu takes the default.
+    const seedLike = compile(docWith({ resources: { requests: { memory: '1G' } } }, { defaults }), 't');
+    expect(container(seedLike.pod, 'primary').resources).toEqual({ requests: { memory: '1G', cpu: '2' }, limits: { memory: '1G', cpu: '2' } });
+    // Nothing set: both defaults, request and limit as given.
+    expect(container(compile(docWith({}, { defaults }), 't').pod, 'primary').resources).toEqual(defaults.resources);
+    // The container's own resources count as set (no task resources replace them); sidecars get no defaults.
+    const own = docWith({ pod: { spec: { containers: [{ name: 'primary', resources: { limits: { cpu: '1' } } }, { name: 'side', image: 'x', command: ['true'] }] } } }, { defaults });
+    const pod = compile(own, 't').pod;
+    expect(container(pod, 'primary').resources).toEqual({ requests: { cpu: '1', memory: '200Mi' }, limits: { cpu: '1', memory: '1Gi' } });
+    expect(container(pod, 'side').resources).toBeUndefined();
+  });
+
+  it('a pod template’s primary container is not the same as resource defaults: task resources replace what it merged in', () => {
+    const template = { podTemplate: { spec: { containers: [{ name: 'primary', resources: { requests: { cpu: '2' } } }] } } };
+    const { pod } = compile(docWith({ resources: { requests: { memory: '1G' } } }, template), 't');
+    expect(container(pod, 'primary').resources).toEqual({ requests: { memory: '1G' }, limits: { memory: '1G' } });
+  });
+
   it('orders env: task env, then the container’s own, then Podflow’s', () => {
     const doc = docWith({ env: { A: '1' }, pod: { spec: { containers: [{ name: 'primary', env: [{ name: 'B', value: '2' }] }] } } });
     const names = (container(compile(doc, 't').pod, 'primary').env ?? []).map((e) => e.name);
@@ -162,7 +193,7 @@ describe('compile: pod layout rules', () => {
     expect(pod.spec?.tolerations?.map((t) => t.key)).toEqual(['base', 't']);
     expect(pod.spec?.serviceAccountName).toBe('runner');
     expect(pod.spec?.containers.map((c) => c.name)).toEqual(['side', 'primary']);
-    expect(env(container(pod, 'side'))).toEqual({ ALL: '1' });
+    expect(env(container(pod, 'side'))).toEqual({ ALL: '1', PODFLOW_WORKFLOW: 'wf', PODFLOW_NODE: 't', PODFLOW_EXECUTION: 't', PODFLOW_RUN: 'preview', PODFLOW_ATTEMPT: '0' });
     expect(env(container(pod, 'primary'))).toMatchObject({ ALL: '1', PRIMARY_ONLY: '1' });
     expect(pod.metadata?.labels?.team).toBe('ml');
   });

@@ -14,10 +14,10 @@ const RESOURCE_ALIASES: Record<string, string> = { gpu: 'nvidia.com/gpu', mem: '
 
 /**
  * The primary container's resources (DESIGN.md §3): task-level `resources`, when non-empty, replace the container's
- * own wholesale (as flytekit does); `gpu` becomes `nvidia.com/gpu`; then a missing limit takes the request and a
- * missing request takes the limit, key by key.
+ * own wholesale (as flytekit does); `gpu` becomes `nvidia.com/gpu`; the workflow's default resources fill what is still
+ * unset; then a missing limit takes the request and a missing request takes the limit, key by key.
  */
-export function primaryResources(container: ResourceRequirements | undefined, task: Resources | undefined): ResourcePlan {
+export function primaryResources(container: ResourceRequirements | undefined, task: Resources | undefined, defaults?: Resources): ResourcePlan {
   const taskRequests = normalise(task?.requests);
   const taskLimits = normalise(task?.limits);
   const taskSetsAny = Object.keys(taskRequests).length > 0 || Object.keys(taskLimits).length > 0;
@@ -33,6 +33,15 @@ export function primaryResources(container: ResourceRequirements | undefined, ta
   } else {
     requests = normalise(container?.requests as QuantityMap | undefined);
     limits = normalise(container?.limits as QuantityMap | undefined);
+  }
+  // Workflow defaults (spec.defaults.resources, Flyte's platform task_resources) fill a resource the primary sets
+  // neither a request nor a limit for — after task resources replaced the container's own, as Flyte's backend does.
+  const defaultRequests = normalise(defaults?.requests);
+  const defaultLimits = normalise(defaults?.limits);
+  for (const key of new Set([...Object.keys(defaultRequests), ...Object.keys(defaultLimits)])) {
+    if (key in requests || key in limits) continue;
+    if (key in defaultRequests) requests[key] = defaultRequests[key]!;
+    if (key in defaultLimits) limits[key] = defaultLimits[key]!;
   }
   for (const key of Object.keys(requests)) if (!(key in limits)) limits[key] = requests[key]!;
   for (const key of Object.keys(limits)) if (!(key in requests)) requests[key] = limits[key]!;

@@ -55,7 +55,7 @@ export function toPod(plan: PodPlan): PodObjects {
   }
 
   const source = userSpec.containers[primaryIndex]!;
-  const { resources } = primaryResources(source.resources, task.resources);
+  const { resources } = primaryResources(source.resources, task.resources, doc.spec.defaults?.resources);
   const { name: _n, image: _i, command: _c, args: _a, env: _e, resources: _r, volumeMounts: _v, ...rest } = source;
   // Key order as a person reads a container: who, what it runs, with what, on what.
   const primary: Container = {
@@ -74,9 +74,14 @@ export function toPod(plan: PodPlan): PodObjects {
     name: CODE_VOLUME,
     projected: { sources: configMaps.map((cm) => ({ configMap: { name: cm.metadata!.name! } })) },
   };
+  // Every other container — sidecars and init containers too — gets the execution's identity, as Flyte's backend
+  // gives every container its FLYTE_* identity: after the user's own env, so Podflow's names win (they are reserved).
+  const identity = identityEnv(plan);
+  const withIdentity = (c: Container): Container => ({ ...c, env: [...(c.env ?? []), ...identity] });
   const spec: PodSpec = {
     ...userSpec,
-    containers: userSpec.containers.map((c, i) => (i === primaryIndex ? primary : c)),
+    containers: userSpec.containers.map((c, i) => (i === primaryIndex ? primary : withIdentity(c))),
+    ...(userSpec.initContainers ? { initContainers: userSpec.initContainers.map(withIdentity) } : {}),
     volumes: [...(userSpec.volumes ?? []), codeVolume],
     restartPolicy: userSpec.restartPolicy ?? 'Never',
   };
@@ -122,6 +127,14 @@ function podflowEnv(plan: PodPlan, inlineInputs: string | undefined): EnvVar[] {
     inlineInputs !== undefined ? { name: ENV.inputs, value: inlineInputs } : { name: ENV.inputsFile, value: `$(${ENV.codeDir})/inputs.json` },
     { name: ENV.outputsFile, value: TERMINATION_MESSAGE_PATH },
     { name: ENV.outputsMaxBytes, value: String(DEFAULT_OUTPUTS_MAX_BYTES) },
+    ...identityEnv(plan),
+  ];
+  return env;
+}
+
+/** Which workflow, node, execution (map item, dynamic child), run and attempt a container belongs to. */
+function identityEnv(plan: PodPlan): EnvVar[] {
+  const env: EnvVar[] = [
     { name: ENV.workflow, value: plan.doc.metadata.name },
     { name: ENV.node, value: plan.nodeId },
     { name: ENV.execution, value: plan.executionId },

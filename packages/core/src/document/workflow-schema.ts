@@ -102,7 +102,14 @@ export const FailurePolicySchema = z.enum(['failFast', 'continue']);
 export type FailurePolicy = z.infer<typeof FailurePolicySchema>;
 
 export const WorkflowSpecSchema = z.strictObject({
-  defaults: z.strictObject({ image: z.string().optional(), namespace: z.string().optional() }).optional(),
+  defaults: z
+    .strictObject({
+      image: z.string().optional(),
+      namespace: z.string().optional(),
+      /** Requests and limits for a primary container that sets neither for a resource (Flyte's platform defaults). */
+      resources: ResourcesSchema.optional(),
+    })
+    .optional(),
   podTemplate: z
     .strictObject({
       metadata: z.strictObject({ labels: StringMap.optional(), annotations: StringMap.optional() }).optional(),

@@ -1,4 +1,5 @@
 import { CreatedVersionAnswer, CreateVersionBody, EmptyBody, ErrorAnswer, ExportQuery, RevisionAnswer, serializeWorkflow, VersionAnswer, VersionListAnswer, VersionParams, WorkflowParams } from '@podflow/core';
+import { flyteModuleAnswer } from './flyte-export-answer';
 import type { AppContext } from '../app-context';
 import { notFound } from '../api-error';
 import { defineRoute, type Route } from '../route';
@@ -64,15 +65,16 @@ export function versionRoutes(ctx: AppContext): Route[] {
       method: 'GET',
       path: '/api/workflows/:id/export.yaml',
       tag: 'versions',
-      summary: 'The draft (or ?version=) as .podflow.yaml text',
+      summary: 'The draft (or ?version=) as .podflow.yaml text, or with ?format=flyte as a flytekit module',
       params: WorkflowParams,
       query: ExportQuery,
-      responses: { 200: { description: 'the document', contentType: 'application/yaml' }, 404: error('no such workflow or version') },
+      responses: { 200: { description: 'the document (or the flytekit module, text/x-python)', contentType: 'application/yaml' }, 404: error('no such workflow or version'), 422: error('the workflow cannot be exported in that format (issues name each node and field)') },
       handler: ({ params, query, reply }) => {
         const doc =
           query.version !== undefined
             ? (workflows.getVersion(params.id, query.version) ?? raise(notFound(`version ${query.version} of workflow ${params.id}`, 'version'))).document
             : (workflows.getDraft(params.id) ?? noWorkflow(params.id)).document;
+        if (query.format === 'flyte') return flyteModuleAnswer(doc, reply);
         const file = `${doc.metadata.name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 100) || 'workflow'}.podflow.yaml`;
         reply.header('content-type', 'application/yaml; charset=utf-8');
         reply.header('content-disposition', `attachment; filename="${file}"`);

@@ -65,6 +65,7 @@ export function WorkflowSettings(props: { doc: WorkflowDoc; diagnostics: readonl
               {(id, invalid) => <TextInput id={id} value={doc.spec.defaults?.namespace} mono invalid={invalid} placeholder={DEFAULT_NAMESPACE} testId="wf-namespace" onChange={(v) => defaults('namespace', v)} />}
             </Field>
           </div>
+          <ResourceDefaults doc={doc} meta={meta} />
           <Field label="When a node fails" path={['spec', 'failurePolicy']}>
             {(id) => (
               <Select
@@ -84,6 +85,43 @@ export function WorkflowSettings(props: { doc: WorkflowDoc; diagnostics: readonl
         <OutputsEditor doc={doc} apply={apply} />
       </div>
     </ProblemsContext.Provider>
+  );
+}
+
+/**
+ * spec.defaults.resources: what a primary container gets for a resource it sets neither a request nor a limit for —
+ * Flyte's platform defaults, which make its pods Guaranteed where Podflow's would be Burstable.
+ */
+function ResourceDefaults({ doc, meta }: { doc: WorkflowDoc; meta: (patch: WorkflowMetaPatch, label: string) => void }) {
+  const current = doc.spec.defaults?.resources;
+  const set = (kind: 'requests' | 'limits', key: 'cpu' | 'memory', value: string) => {
+    const next = { requests: { ...current?.requests }, limits: { ...current?.limits } };
+    if (value.trim() === '') delete next[kind][key];
+    else next[kind][key] = value.trim();
+    const resources = {
+      ...(Object.keys(next.requests).length ? { requests: next.requests } : {}),
+      ...(Object.keys(next.limits).length ? { limits: next.limits } : {}),
+    };
+    const defaults = { ...(doc.spec.defaults ?? {}), resources: Object.keys(resources).length ? resources : undefined };
+    if (!defaults.resources) delete defaults.resources;
+    meta({ defaults: Object.keys(defaults).length ? defaults : undefined }, `Edit default ${key} ${kind === 'requests' ? 'request' : 'limit'}`);
+  };
+  const cell = (kind: 'requests' | 'limits', key: 'cpu' | 'memory', label: string, placeholder: string) => (
+    <Field label={label} path={['spec', 'defaults', 'resources', kind, key]}>
+      {(id) => <TextInput id={id} value={current?.[kind]?.[key] === undefined ? undefined : String(current[kind]![key])} mono placeholder={placeholder} testId={`wf-default-${key}-${kind}`} onChange={(v) => set(kind, key, v)} />}
+    </Field>
+  );
+  return (
+    <div data-testid="wf-resource-defaults">
+      <div className="insp-label">Primary resource defaults</div>
+      <div className="insp-hint">For a primary container that sets neither a request nor a limit for a resource, as Flyte’s platform fills them</div>
+      <div className="insp-grid-2">
+        {cell('requests', 'cpu', 'CPU request', 'none')}
+        {cell('limits', 'cpu', 'CPU limit', 'the request')}
+        {cell('requests', 'memory', 'Memory request', 'none')}
+        {cell('limits', 'memory', 'Memory limit', 'the request')}
+      </div>
+    </div>
   );
 }
 
