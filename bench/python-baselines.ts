@@ -24,11 +24,11 @@ export function pythonOneProcessMs(items = 1000): number {
 
 /**
  * The seed-map baseline: bench/flytekit-seed-map.py over `items`, whole process, with flytekit from the cached
- * virtualenv of the Flyte interop tests (~/.cache/podflow-flyte/<key>/venv) when there is one, else plain python3
+ * virtualenv of the Flyte interop tests (scripts/flyte/venv.mjs: ~/.cache/podflow-flyte/<key>/venv) when there is one, else plain python3
  * calling the same functions in process; the label says which.
  */
 export function flytekitSeedMapMs(root: string, items: number): { ms: number; label: string } {
-  const cache = join(homedir(), '.cache', 'podflow-flyte');
+  const cache = process.env.PODFLOW_FLYTE_CACHE ?? join(homedir(), '.cache', 'podflow-flyte'); // as scripts/flyte/venv.mjs
   const venv = existsSync(cache)
     ? readdirSync(cache)
         .map((key) => join(cache, key, 'venv', 'bin', 'python'))
