@@ -8,7 +8,7 @@ import { runK8sSection } from './k8s-bench';
 import { runFlyteSection } from './flyte-bench';
 import { runParseSection } from './parse-bench';
 import { runRealNodeSection } from './realnode-bench';
-import { pythonOneProcessMs, pythonPerItemProcessesMs } from './python-baselines';
+import { flytekitSeedMapMs, pythonOneProcessMs, pythonPerItemProcessesMs } from './python-baselines';
 import { runServerSection } from './server-bench';
 import { stat } from './stats';
 
@@ -74,6 +74,26 @@ const mapSection: Section = {
         note: `${Math.round((MAP_ITEMS * 1000) / s.median)} items/s; ${((s.median - oneMedian) / MAP_ITEMS).toFixed(2)} ms overhead per item over one Python process calling it ${MAP_ITEMS}× (${oneMedian.toFixed(0)} ms)`,
       });
     }
+    // The seed's map over MAP_ITEMS items: an init container and a pod per item, beside the plain row above.
+    const seedMap = seedWorkflow(root, 'map-pod-workflow');
+    const seedInputs = { list_of_ints: Array.from({ length: MAP_ITEMS }, (_, i) => i) };
+    const withInit: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const r = await timeRun(seedMap, { warmWorker: true, inputs: seedInputs });
+      if (r.status !== 'succeeded') throw new Error(`seed map ${r.status}`);
+      withInit.push(r.ms);
+    }
+    const flyte = [flytekitSeedMapMs(root, MAP_ITEMS), flytekitSeedMapMs(root, MAP_ITEMS)];
+    const seedStat = stat(withInit);
+    const plainMedian = stat(warm).median;
+    rows.push({
+      section: 'map',
+      case: `seed map-pod-workflow over ${MAP_ITEMS} items (init container per item), local executor, warm worker`,
+      value: seedStat,
+      unit: ' ms',
+      baseline: { name: flyte[0]?.label ?? 'flytekit', value: stat(flyte.map((f) => f.ms)), unit: ' ms' },
+      note: `${(seedStat.median / MAP_ITEMS).toFixed(2)} ms per item; ${(seedStat.median / plainMedian).toFixed(2)}× the plain warm row; ${(seedStat.median / stat(flyte.map((f) => f.ms)).median).toFixed(1)}× the baseline`,
+    });
     for (const name of ['pod-workflow', 'multiple-containers-pod-workflow', 'map-pod-workflow', 'dynamic-pod-workflow']) {
       const r = await timeRun(seedWorkflow(root, name), { warmWorker: true });
       if (r.status !== 'succeeded') throw new Error(`${name} ${r.status}`);

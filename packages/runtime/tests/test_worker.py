@@ -295,6 +295,73 @@ class WorkerTests(TaskDirTestCase):
             time.sleep(0.05)
         self.assertEqual([pid for pid in pids if alive(pid)], [])
 
+    def test_a_task_dies_with_its_worker(self):
+        code_dir = self.make_task("slow", '''
+            import time
+            def slow() -> None:
+                print("up", flush=True)
+                time.sleep(60)
+        ''')
+        self.worker.run("slow", code_dir, self.task_env(code_dir=code_dir))
+        pid = self.worker.collect(["slow"], until="log")["slow"][0]["pid"]
+        self.assertTrue(alive(pid))
+        self.worker.proc.kill()  # SIGKILL: the worker cannot clean up; the kernel must
+        self.worker.proc.wait(TIMEOUT)
+        deadline = time.monotonic() + 5
+        while alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertFalse(alive(pid), "a task outlived its SIGKILLed worker")
+
+    def test_bad_namespace_requests_are_refused(self):
+        code_dir = self.make_task("ok", "def ok() -> int:\n    return 1\n")
+        for i, namespace in enumerate([[], {"root": "/x"}, {"root": "/x", "ops": [["chmod", "/a", "/b"]]},
+                                       {"root": "/x", "ops": [["bind", "/a"]]}]):
+            task_id = "bad%d" % i
+            self.worker.send(op="run", id=task_id, codeDir=code_dir, env=self.task_env(code_dir=code_dir),
+                             namespace=namespace)
+            events = self.worker.collect([task_id])[task_id]
+            self.assertNotIn("started", [e["event"] for e in events])
+            _, stderr, code, _ = summary(events)
+            self.assertEqual(code, 2)
+            self.assertIn('"namespace"', stderr[0])
+
+    @unittest.skipUnless(os.geteuid() == 0 and sys.platform.startswith("linux"),
+                         "LOUD SKIP: mount namespaces in the worker need root on Linux")
+    def test_a_task_in_its_own_mount_namespace(self):
+        code_dir = self.make_task("look", '''
+            import os
+            def look() -> str:
+                open("/podflow-ns-test/written", "w").write("by the task")
+                try:
+                    open("/usr/podflow-ns-test-ro", "w")
+                    ro = "writable"
+                except OSError:
+                    ro = "read-only"
+                return "%s %s %s" % (sorted(os.listdir("/podflow-ns-test")), ro, os.getcwd())
+        ''')
+        volume = os.path.join(self.tmp, "volume")
+        os.makedirs(volume)
+        open(os.path.join(volume, "given"), "w").close()
+        root = os.path.join(self.tmp, "root")
+        os.makedirs(root)
+        ops = [["robind" if name in ("usr", "etc") else "bind", "/" + name, "/" + name]
+               for name in sorted(os.listdir("/")) if name not in ("proc", "dev", "sys")
+               and os.path.isdir("/" + name) and not os.path.islink("/" + name)]
+        ops += [["symlink", os.readlink("/" + name), "/" + name] for name in sorted(os.listdir("/"))
+                if os.path.islink("/" + name)]
+        ops += [["bind", "/proc", "/proc"], ["bind", "/dev", "/dev"], ["bind", volume, "/podflow-ns-test"]]
+        env = self.task_env(code_dir=code_dir)
+        self.worker.send(op="run", id="look", codeDir=code_dir, env=env, cwd="/podflow-ns-test",
+                         namespace={"root": root, "ops": ops})
+        stdout, stderr, code, _ = summary(self.worker.collect(["look"])["look"])
+        self.assertEqual(code, 0, stderr)
+        with open(self.outputs_file, encoding="utf-8") as handle:
+            self.assertIn("['given', 'written'] read-only /podflow-ns-test", handle.read())
+        with open(os.path.join(volume, "written"), encoding="utf-8") as handle:
+            self.assertEqual(handle.read(), "by the task")
+        self.assertFalse(os.path.exists("/podflow-ns-test"), "the mount point leaked to the host")
+        self.assertEqual(os.listdir(root), [], "the namespace's root leaked to the host")
+
 
 class LineSplitterTests(unittest.TestCase):
     def setUp(self):

@@ -1,4 +1,10 @@
-"""The warm worker: one fork per task (local executor only)."""
+"""The warm worker: one fork per task (local executor only).
+
+JSON lines on stdin ({"op": "run" | "kill", ...}), JSON-line events on stdout ("started", "log", "exit"). Each task
+runs in a fork of the worker through the same run_task() as a plain run. A run request may carry "namespace":
+{"root", "ops"}: the fork (as root) enters its own mount namespace with the pod's volumes mounted, as the executor's
+unshare sandbox does, before the task runs; and "argv": the fork execs that container command instead of a task.
+"""
 
 import atexit
 import codecs
@@ -18,7 +24,7 @@ from .failures import _print_traceback, _say
 from .run import run_task
 
 
-_WORKER_PRELOAD = ("collections", "dataclasses", "datetime", "enum", "functools", "itertools")
+_WORKER_PRELOAD = ("collections", "ctypes", "dataclasses", "datetime", "enum", "functools", "itertools")
 _LOG_LINE_CAP = 8 * 1024 * 1024  # longer lines are split into several log events
 _DRAIN_TIMEOUT = 2.0  # seconds to wait for pipes held open by a task's leftover processes
 
@@ -66,6 +72,98 @@ class _Child:
                       err_fd: ("stderr", _LineSplitter(line_cap))}
         self.status = None  # the waitpid status, once reaped
         self.reaped_at = None
+
+
+_CLONE_NEWNS = 0x00020000
+_MS_RDONLY, _MS_REMOUNT, _MS_BIND, _MS_REC, _MS_PRIVATE = 1, 32, 4096, 16384, 1 << 18
+_NAMESPACE_OPS = ("symlink", "bind", "robind")
+
+
+def _die_with_worker(worker_pid):
+    """A task is SIGKILLed when its worker dies (the worker itself dies with the server), as a
+    container process started by the executor is; Linux only, where prctl exists."""
+    try:
+        _load_libc().prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != worker_pid:  # the worker died before prctl took effect
+        os._exit(128 + signal.SIGKILL)
+
+
+def _exec_container(argv, env):
+    """A container command instead of a task: exec it (PATH from `env`), with the signal
+    dispositions a fresh process has; exit 127 with a "cannot execute" line if it cannot start."""
+    for name in ("SIGPIPE", "SIGXFSZ", "SIGINT"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    try:
+        os.execvpe(argv[0], argv, env)
+    except OSError as exc:
+        os.write(2, ("podflow worker: cannot execute %s: %s\n" % (argv[0], exc.strerror)).encode("utf-8", "replace"))
+    os._exit(127)
+
+
+def _valid_namespace(namespace):
+    if not isinstance(namespace, dict) or not isinstance(namespace.get("root"), str):
+        return False
+    ops = namespace.get("ops")
+    return isinstance(ops, list) and all(
+        isinstance(op, list) and len(op) == 3 and op[0] in _NAMESPACE_OPS
+        and all(isinstance(part, str) for part in op) for op in ops)
+
+
+_libc = None
+
+
+def _load_libc():
+    global _libc
+    if _libc is None:
+        import ctypes  # preloaded by the worker
+        _libc = ctypes.CDLL(None, use_errno=True)
+    return _libc
+
+
+def _libc_call(name, *args):
+    import ctypes
+    libc = _load_libc()
+    libc.unshare.argtypes = [ctypes.c_int]
+    libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
+    if getattr(libc, name)(*args) != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, "%s: %s" % (name, os.strerror(errno)))
+
+
+def _mount(source, target, fstype, flags, data=None):
+    enc = lambda s: s.encode() if s is not None else None
+    try:
+        _libc_call("mount", enc(source), enc(target), enc(fstype), flags, enc(data))
+    except OSError as exc:
+        raise OSError(exc.errno, "%s on %s" % (exc.strerror, target)) from None
+
+
+def _enter_namespace(root, ops):
+    """In a forked task, as root: what sandbox.ts's unshare script does, without a shell or a new
+    interpreter. A private mount namespace, a tmpfs at `root`, the host's top-level entries and the
+    pod's volumes bound in (ops: [op, source, target], parents first), then chroot into it."""
+    _libc_call("unshare", _CLONE_NEWNS)
+    _mount(None, "/", None, _MS_REC | _MS_PRIVATE)
+    _mount("podflow-root", root, "tmpfs", 0, "mode=755")
+    for op, source, target in ops:
+        path = root + target
+        if op == "symlink":
+            os.symlink(source, path)
+            continue
+        if os.path.isdir(source):
+            os.makedirs(path, exist_ok=True)
+        else:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            if not os.path.lexists(path):
+                open(path, "a").close()
+        _mount(source, path, None, _MS_BIND | _MS_REC)
+        if op == "robind":
+            _mount(None, path, None, _MS_REMOUNT | _MS_BIND | _MS_RDONLY)
+    os.chroot(root)
+    os.chdir("/")
 
 
 class _Worker:
@@ -176,6 +274,12 @@ class _Worker:
             return self._reject(task_id, '"codeDir" must be the path of the code directory')
         if cwd is not None and not isinstance(cwd, str):
             return self._reject(task_id, '"cwd" must be a path or null')
+        argv = request.get("argv")
+        if argv is not None and not (isinstance(argv, list) and argv and all(isinstance(a, str) for a in argv)):
+            return self._reject(task_id, '"argv" must be a non-empty list of strings')
+        namespace = request.get("namespace")
+        if namespace is not None and not _valid_namespace(namespace):
+            return self._reject(task_id, '"namespace" must be {"root": path, "ops": [[op, source, target], ...]}')
         env = {str(k): str(v) for k, v in env.items() if v is not None}
         env[ENV_CODE_DIR] = code_dir
         # The marker line must reach the executor whole, however large the outputs may be.
@@ -185,6 +289,7 @@ class _Worker:
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()
         _flush_std_streams()
+        worker_pid = os.getpid()
         try:
             pid = os.fork()
         except OSError as exc:
@@ -192,7 +297,7 @@ class _Worker:
                 os.close(fd)
             return self._reject(task_id, "cannot fork: %s" % exc)
         if pid == 0:
-            self._child(code_dir, env, cwd, out_w, err_w, [out_r, err_r])  # never returns
+            self._child(worker_pid, code_dir, env, cwd, namespace, argv, out_w, err_w, [out_r, err_r])  # never returns
         os.close(out_w)
         os.close(err_w)
         child = _Child(task_id, pid, out_r, err_r, line_cap)
@@ -226,11 +331,12 @@ class _Worker:
 
     # -- children ------------------------------------------------------------------------------
 
-    def _child(self, code_dir, env, cwd, out_w, err_w, own_read_fds):
+    def _child(self, worker_pid, code_dir, env, cwd, namespace, argv, out_w, err_w, own_read_fds):
         """In the forked child: become a clean task process and run the task. Never returns."""
         code = EXIT_TASK_ERROR
         try:
             os.setsid()
+            _die_with_worker(worker_pid)
             signal.set_wakeup_fd(-1)
             for sig in (signal.SIGCHLD, signal.SIGTERM):
                 signal.signal(sig, signal.SIG_DFL)
@@ -258,6 +364,15 @@ class _Worker:
             os.environ.update(env)
             sys.argv = [os.path.join(code_dir, "entrypoint.py")]
             _install_std_streams()
+            if namespace is not None:
+                try:
+                    _enter_namespace(namespace["root"], namespace["ops"])
+                except OSError as exc:
+                    reason = "cannot set up the pod's mount namespace: %s" % exc
+                    _say(reason)
+                    _deliver(_failure(reason))
+                    code = EXIT_BAD_CODE_DIR
+                    return
             if cwd:
                 try:
                     os.chdir(cwd)
@@ -267,6 +382,8 @@ class _Worker:
                     _deliver(_failure(reason))
                     code = EXIT_BAD_CODE_DIR
                     return
+            if argv is not None:
+                _exec_container(argv, env)  # never returns
             code = run_task()
             _finish_like_interpreter_exit()
         except BaseException as exc:

@@ -268,6 +268,88 @@ describe('local executor: scheduling on this machine', () => {
     expect(String(outputsOf(result).o0)).toContain('--worker');
   });
 
+  it('a primary beside an init container and a sidecar still runs on a warm worker, after the init container', T, async () => {
+    const ex = executor();
+    const dir = mkdtempSync(join(tmpdir(), 'podflow-warm-init-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const code = [
+      'import os',
+      '',
+      'def who(dir: str) -> str:',
+      '    parent = open(f"/proc/{os.getppid()}/cmdline").read().replace("\\0", " ")',
+      '    return open(os.path.join(dir, "init.txt")).read().strip() + " | " + parent',
+      '',
+    ].join('\n');
+    const pod = {
+      spec: {
+        containers: [{ name: 'primary' }],
+        initContainers: [
+          { name: 'init', image: 'alpine', command: ['/bin/sh'], args: ['-c', `sleep 0.2; echo init ran > ${dir}/init.txt`] },
+          { name: 'side', image: 'alpine', restartPolicy: 'Always', command: ['sleep', '30'] },
+        ],
+      },
+    };
+    const { result, sink } = await run(ex, { name: 'who', code, pod }, { dir });
+    const [init, parent] = String(outputsOf(result).o0).split(' | ');
+    expect(init).toBe('init ran');
+    expect(parent).toContain('--worker');
+    expect(sink.ended.map((e) => e.container)).toEqual(['init', 'primary', 'side']);
+  });
+
+  it('a primary with volume mounts runs on a warm worker in its own pod\'s mount namespace, items never sharing one', T, async () => {
+    const ex = executor();
+    const code = [
+      'import os',
+      '',
+      'def item(x: int) -> str:',
+      '    parent = open(f"/proc/{os.getppid()}/cmdline").read().replace("\\0", " ")',
+      '    with open("/podflow-item-data/mine.txt") as f:',
+      '        seen = f.read().strip()',
+      '    open("/podflow-item-data/primary.txt", "w").write(str(x))',
+      '    return "%s %s %s" % (seen == os.environ["HOSTNAME"], sorted(os.listdir("/podflow-item-data")), "--worker" in parent)',
+      '',
+    ].join('\n');
+    const mount = [{ name: 'item-data', mountPath: '/podflow-item-data' }];
+    const pod = {
+      spec: {
+        containers: [{ name: 'primary', volumeMounts: mount }],
+        initContainers: [{ name: 'init', image: 'alpine', command: ['/bin/sh'], args: ['-c', 'echo "$HOSTNAME" > /podflow-item-data/mine.txt'], volumeMounts: mount }],
+        volumes: [{ name: 'item-data', emptyDir: {} }],
+      },
+    };
+    const results = await Promise.all([1, 2, 3, 4].map((x) => run(ex, { name: 'item', code, pod }, { x })));
+    expect(results.map(({ result }) => outputsOf(result).o0)).toEqual([1, 2, 3, 4].map(() => "True ['mine.txt', 'primary.txt'] True"));
+    expect(existsSync('/podflow-item-data')).toBe(false);
+  });
+
+  it('an init container whose command the host has is forked by the warm worker and exec\'d, not spawned by the server', T, async () => {
+    const ex = executor();
+    const dir = mkdtempSync(join(tmpdir(), 'podflow-warm-exec-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const pod = {
+      spec: {
+        containers: [{ name: 'primary' }],
+        initContainers: [{ name: 'init', image: 'alpine', command: ['/bin/sh'], args: ['-c', `tr '\\0' ' ' < /proc/$PPID/cmdline > ${dir}/parent; grep SigIgn /proc/$$$$/status`] }],
+      },
+    };
+    const { result, sink } = await run(ex, { name: 'who', code: 'def who() -> str:\n    return "ok"\n', pod });
+    expect(outputsOf(result).o0).toBe('ok');
+    expect(readFileSync(join(dir, 'parent'), 'utf8')).toContain('--worker');
+    expect(sink.lines('init')).toEqual(['SigIgn:\t0000000000000000']); // no signal left ignored, as SIGPIPE is in Python
+  });
+
+  it('an init container that the worker cannot execute is a start error naming it', T, async () => {
+    const ex = executor();
+    const dir = mkdtempSync(join(tmpdir(), 'podflow-warm-exec-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const bad = join(dir, 'not-a-program');
+    writeFileSync(bad, Buffer.from([0x7f, 0x00, 0x01, 0x02]), { mode: 0o755 });
+    const pod = { spec: { containers: [{ name: 'primary' }], initContainers: [{ name: 'init', image: 'alpine', command: [bad] }] } };
+    const { result } = await run(ex, { name: 'who', code: 'def who() -> str:\n    return "ok"\n', pod });
+    expect(result).toMatchObject({ ok: false, kind: 'config' });
+    expect(JSON.stringify(result)).toContain(`init container \\"init\\" could not start: cannot start ${bad}: Exec format error`);
+  });
+
   it('with warmWorker: false every pod starts its own interpreter', T, async () => {
     const ex = executor({ warmWorker: false });
     const { result } = await run(ex, { name: 'who', code: parentCommand });

@@ -102,12 +102,13 @@ function hostPathInside(source: string, rest: string, container: string): string
   return path;
 }
 
-/** A primary that only runs Podflow's entrypoint on its code, alone in its pod: a warm worker can fork it. */
-export function isWarmEligible(pod: Pod, plans: readonly ContainerPlan[]): boolean {
-  const [only, ...rest] = plans;
-  if (!only || rest.length > 0 || only.kind !== 'primary' || only.mounts.length > 0) return false;
-  if ((pod.spec?.initContainers ?? []).length > 0) return false;
-  const { command = [], args = [] } = only.container;
-  // Core's own command, unchanged: what a warm worker can run instead.
+/**
+ * A primary that only runs Podflow's entrypoint on its code: a warm worker can fork it, if it needs no mount namespace
+ * or the worker can build one (`namespaces`: the worker runs as root). Its pod may have init containers, sidecars and
+ * other containers (they run as their own processes, init containers first, as for any pod).
+ */
+export function isWarmEligible(plan: ContainerPlan, namespaces: boolean): boolean {
+  if (plan.kind !== 'primary' || (plan.mounts.length > 0 && !namespaces)) return false;
+  const { command = [], args = [] } = plan.container;
   return args.length === 0 && command.length === ENTRYPOINT_COMMAND.length && command.every((part, i) => part === ENTRYPOINT_COMMAND[i]);
 }

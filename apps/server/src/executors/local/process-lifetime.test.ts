@@ -8,7 +8,8 @@ import { startServerProcess, tempDataDir, type ServerProcess } from '../../http/
 /**
  * kill -9 of the server must not leave pod processes behind. A pod of plain processes (a native sidecar and the
  * primary, no volume mounts): the sidecar starts a child of its own in the background. When the server dies, the
- * kernel kills each container's main process at once (pdeathsig); the sidecar's child, which nothing ties to the
+ * kernel kills each container's main process at once (pdeathsig; the primary, forked by the warm worker, dies with the
+ * worker, which dies with the server); the sidecar's child, which nothing ties to the
  * server, is found and killed by the next server at start-up, which also removes the dead pod's directory.
  */
 const isAlive = (pid: number): boolean => {

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { ANNOTATION, CODE_VOLUME, DEFAULT_NAMESPACE, ENTRYPOINT_SOURCE, ENV } from '@podflow/core';
 import { attemptFailure, type AttemptRequest, type AttemptResult, type AttemptSink } from '../executor';
 import { attemptResultFromPrimary, describeExit, markerPayloadOf } from '../result-envelope';
@@ -11,9 +11,9 @@ import { isWarmEligible, planContainers, type ContainerPlan } from './plan-conta
 import { PodConfigError } from './pod-config-error';
 import { PodObjects } from './pod-objects';
 import type { ContainerExit, RunningContainer } from './running-container';
-import type { SandboxKind } from './sandbox';
+import { namespaceOps, type SandboxKind } from './sandbox';
 import { materialiseVolumes } from './volumes';
-import type { WarmWorkerPool } from './warm-worker-pool';
+import type { WarmTaskRequest, WarmWorkerPool } from './warm-worker-pool';
 import { LOCAL_ENTRYPOINT_SOURCE } from './generated/local-entrypoint-source';
 
 /** The local bundle: Podflow's entrypoint plus the warm worker (scripts/runtime/bundle-entrypoint.mjs). */
@@ -71,10 +71,11 @@ export async function runLocalPod(
     if (memoryRoot) memoryDir = mkdtempSync(join(memoryRoot, `${podName.slice(0, 80)}-`));
 
     let plans: ContainerPlan[];
+    let codeDir: string | undefined;
     const terminationFile = join(podDir, 'termination-log');
     try {
       const volumes = materialiseVolumes(pod, objects, { podDir, memoryDir, pvcRoot: join(host.dataDir, 'pvc'), dataDir: host.dataDir });
-      const codeDir = volumes.get(CODE_VOLUME)?.hostPath;
+      codeDir = volumes.get(CODE_VOLUME)?.hostPath;
       writeFileSync(terminationFile, '');
       plans = planContainers({
         pod,
@@ -100,7 +101,7 @@ export async function runLocalPod(
       );
     }
     // The worker runs this build's entrypoint, so only a pod that carries this build's entrypoint may use it.
-    const warm = host.warm && isWarmEligible(pod, plans) && carriesThisEntrypoint(plans) ? host.warm : undefined;
+    const warm = host.warm && codeDir !== undefined && carriesThisEntrypoint(plans) ? host.warm : undefined;
 
     let markerPayload: string | undefined;
     const launch = (plan: ContainerPlan): RunningContainer => {
@@ -115,11 +116,21 @@ export async function runLocalPod(
         }
         sink.log(name, stream, line, ts);
       };
-      const env = { ...host.baseEnv, HOSTNAME: podName, ...plan.env };
+      const env: Record<string, string> = { ...host.baseEnv, HOSTNAME: podName, ...plan.env };
       let rc: RunningContainer;
-      if (warm && plan.kind === 'primary') {
-        const codeDir = plan.env[ENV.codeDir] ?? '';
-        rc = warm.run(workerEntrypoint, { name, codeDir, env, cwd: plan.cwd, onLine });
+      const namespaces = sandbox?.kind !== undefined && isRoot();
+      // The primary is forked by a warm worker; so are the other containers whose command the host has, which the
+      // fork execs: no new process from the server, no shell, no sandbox tool (the fork builds the namespace).
+      const onWorker =
+        warm && (isWarmEligible(plan, namespaces) || (plan.kind !== 'primary' && (plan.mounts.length === 0 || namespaces) && hostHasCommand(plan.argv[0], env.PATH)));
+      if (warm && onWorker) {
+        let namespace: WarmTaskRequest['namespace'];
+        if (plan.mounts.length > 0) {
+          namespace = { root: join(podDir, 'root', name), ops: namespaceOps(plan.mounts) };
+          mkdirSync(namespace.root, { recursive: true });
+        }
+        const task = plan.kind === 'primary' ? { codeDir: plan.env[ENV.codeDir] ?? codeDir ?? '' } : { codeDir: codeDir ?? '', argv: plan.argv };
+        rc = warm.run(workerEntrypoint, { name, ...task, env, cwd: plan.cwd, onLine, ...(namespace ? { namespace } : {}) });
       } else {
         const box = plan.mounts.length > 0 && sandbox?.kind ? { kind: sandbox.kind, mounts: plan.mounts, root: join(podDir, 'root', name) } : undefined;
         if (box) mkdirSync(box.root, { recursive: true });
@@ -178,6 +189,22 @@ export async function runLocalPod(
     // Asynchronous: deleting many small files must not hold up the other pods' event loop.
     await Promise.all([podDir, memoryDir].map((dir) => dir && rm(dir, { recursive: true, force: true, maxRetries: 3 })));
   }
+}
+
+const isRoot = () => process.getuid?.() === 0;
+
+/** Whether `command` names an executable file on this machine (as execvp finds it with this PATH). */
+function hostHasCommand(command: string | undefined, path: string | undefined): boolean {
+  if (!command) return false;
+  const candidates = command.includes('/') ? (isAbsolute(command) ? [command] : []) : (path ?? '').split(':').filter(isAbsolute).map((dir) => join(dir, command));
+  return candidates.some((file) => {
+    try {
+      accessSync(file, constants.X_OK);
+      return statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  });
 }
 
 function stoppedResult(cause: StopCause): AttemptResult {

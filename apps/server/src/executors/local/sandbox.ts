@@ -124,17 +124,29 @@ export function bwrapArgv(mounts: readonly SandboxMount[], cwd: string, argv: re
  * strings reach the script only as arguments, never as script text.
  */
 export function unshareArgv(root: string, mounts: readonly SandboxMount[], cwd: string, argv: readonly string[]): string[] {
+  const ops = namespaceOps(mounts).flat();
+  return ['-m', '--propagation', 'private', '--', '/bin/sh', '-c', UNSHARE_SCRIPT, 'podflow-sandbox', root, ...ops, '--', cwd, ...argv];
+}
+
+export type NamespaceOp = ['symlink' | 'bind' | 'robind', string, string];
+
+/**
+ * What a container's root holds, parents first: the host's top-level entries (system directories read-only) except
+ * those a volume replaces, /proc, /dev and /sys, then the volumes. Used by the unshare script and by the warm
+ * worker, which builds the same namespace in a fork (packages/runtime/README.md, "A mount namespace").
+ */
+export function namespaceOps(mounts: readonly SandboxMount[]): NamespaceOp[] {
   const replaced = new Set(mounts.map((m) => m.target));
-  const ops: string[] = [];
+  const ops: NamespaceOp[] = [];
   for (const entry of hostTopLevel()) {
     const path = `/${entry.name}`;
     if (replaced.has(path)) continue;
-    if (entry.symlink !== undefined) ops.push('symlink', entry.symlink, path);
-    else ops.push(READ_ONLY.has(entry.name) ? 'robind' : 'bind', path, path);
+    if (entry.symlink !== undefined) ops.push(['symlink', entry.symlink, path]);
+    else ops.push([READ_ONLY.has(entry.name) ? 'robind' : 'bind', path, path]);
   }
-  ops.push('bind', '/proc', '/proc', 'bind', '/dev', '/dev', 'robind', '/sys', '/sys');
-  for (const m of mounts) ops.push(m.readOnly ? 'robind' : 'bind', m.source, m.target);
-  return ['-m', '--propagation', 'private', '--', '/bin/sh', '-c', UNSHARE_SCRIPT, 'podflow-sandbox', root, ...ops, '--', cwd, ...argv];
+  ops.push(['bind', '/proc', '/proc'], ['bind', '/dev', '/dev'], ['robind', '/sys', '/sys']);
+  for (const m of mounts) ops.push([m.readOnly ? 'robind' : 'bind', m.source, m.target]);
+  return ops;
 }
 
 const UNSHARE_SCRIPT = `set -e

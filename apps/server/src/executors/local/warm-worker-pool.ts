@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants } from 'node:os';
 import { LineSplitter } from './line-splitter';
+import type { NamespaceOp } from './sandbox';
 import { tiedToParent } from './process-lifetime';
 import { signalGroup, trackProcessGroup, untrackProcessGroup } from './process-registry';
 import { signalByNumber, type ContainerExit, type LineSink, type RunningContainer } from './running-container';
@@ -20,6 +21,10 @@ export interface WarmTaskRequest {
   codeDir: string;
   env: Record<string, string>;
   cwd: string;
+  /** A container command to exec instead of running the task in `codeDir`. */
+  argv?: string[];
+  /** A mount namespace for the fork to enter first (the worker must run as root). */
+  namespace?: { root: string; ops: NamespaceOp[] };
   onLine: LineSink;
 }
 
@@ -68,9 +73,13 @@ export class WarmWorkerPool {
   }
 }
 
+const CANNOT_EXECUTE = /^podflow worker: cannot execute .*?: (.*)$/;
+
 interface Task {
   request: WarmTaskRequest;
   pid?: number;
+  /** Why an `argv` command could not be executed (the worker's "cannot execute" line). */
+  startError?: string;
   resolve(exit: ContainerExit): void;
 }
 
@@ -119,7 +128,8 @@ class WarmWorker {
       resolve({ exitCode: 128, signal: null, lostReason: this.deathReason() });
     } else {
       this.tasks.set(id, task);
-      this.send({ op: 'run', id, codeDir: request.codeDir, env: request.env, cwd: request.cwd });
+      const { codeDir, env, cwd, argv, namespace } = request;
+      this.send({ op: 'run', id, codeDir, env, cwd, ...(argv ? { argv } : {}), ...(namespace ? { namespace } : {}) });
     }
     return {
       name: request.name,
@@ -148,13 +158,20 @@ class WarmWorker {
       trackProcessGroup(event.pid);
     } else if (event.event === 'log' && typeof event.line === 'string') {
       const stream = event.stream === 'stderr' ? 'stderr' : 'stdout';
+      const failed = task.request.argv && stream === 'stderr' && task.startError === undefined ? CANNOT_EXECUTE.exec(event.line) : null;
+      if (failed) {
+        task.startError = /no such file/i.test(failed[1] ?? '')
+          ? `command "${task.request.argv?.[0]}" not found on this machine (PATH=${task.request.env.PATH ?? ''})`
+          : `cannot start ${task.request.argv?.[0]}: ${failed[1]}`;
+        return;
+      }
       task.request.onLine(stream, event.line, typeof event.ts === 'number' ? Math.round(event.ts) : Date.now());
     } else if (event.event === 'exit') {
       this.tasks.delete(event.id);
       if (task.pid !== undefined) untrackProcessGroup(task.pid);
       const signalNumber = typeof event.signal === 'number' ? event.signal : null;
       const code = typeof event.code === 'number' ? event.code : 128 + (signalNumber ?? 0);
-      task.resolve({ exitCode: code, signal: signalNumber === null ? null : signalByNumber(signalNumber) });
+      task.resolve({ exitCode: code, signal: signalNumber === null ? null : signalByNumber(signalNumber), ...(task.startError && code === 127 ? { startError: task.startError } : {}) });
     }
   }
 
