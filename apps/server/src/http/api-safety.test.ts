@@ -201,7 +201,7 @@ describe('safety (real server process)', () => {
     expect(doc.paths['/api/runs/{id}'].get.responses['200'].content['application/json'].schema.properties.lastSeq).toMatchObject({ type: 'integer' });
     const eventTypes = JSON.stringify(doc.components.schemas.RunEvent).match(/"const":"[a-z-]+"/g)?.map((c: string) => c.slice(9, -1));
     expect(new Set(eventTypes)).toEqual(new Set(RunEventBodySchema.options.map((o) => o.shape.type.value)));
-    expect(eventTypes).toHaveLength(19);
+    expect(eventTypes).toHaveLength(20);
     // Every $ref points at a component that exists.
     const refs = JSON.stringify(doc).match(/"\$ref":"#\/components\/schemas\/[^"]+"/g) ?? [];
     for (const ref of refs) expect(doc.components.schemas[ref.slice(29, -1)], ref).toBeDefined();

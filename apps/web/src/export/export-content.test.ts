@@ -62,7 +62,9 @@ describe('exportContent', () => {
     const runnable = exportContent(doc, 'node', 'coalesce', { inputs: { list_of_strings: '["a", "b"]' } });
     expect(runnable.unknownInputs).toEqual([]);
     expect(runnable.text).toContain('PODFLOW_INPUTS');
-    expect(runnable.text).toContain('value: \'{"list_of_strings":["a","b"]}\'');
+    const pod = parseAllDocuments(runnable.text).map((d) => d.toJS() as { kind: string; spec?: { containers: { env?: { name: string; value?: string }[] }[] } }).find((o) => o.kind === 'Pod');
+    const inputsEnv = pod?.spec?.containers.flatMap((c) => c.env ?? []).find((e) => e.name === 'PODFLOW_INPUTS');
+    expect(JSON.parse(inputsEnv?.value ?? 'null')).toEqual({ list_of_strings: ['a', 'b'] });
     expect(runnable.text).toContain('PODFLOW_OUTPUTS_TO_LOG');
     const bad = exportContent(doc, 'node', 'coalesce', { inputs: { list_of_strings: '[1,' } });
     expect(bad.diagnostics).toContainEqual(expect.objectContaining({ code: 'export-input', severity: 'error', message: expect.stringContaining('list_of_strings: "[1," is not valid JSON') }));
