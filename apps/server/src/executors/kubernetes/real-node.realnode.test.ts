@@ -179,7 +179,10 @@ if (unavailable) {
     const [failed] = recorder.of('attempt-failed');
     expect(failed).toMatchObject({ executionId: 'after', kind: 'error', exitCode: 4 });
     expect(failed!.reason).toMatch(/init/);
-    expect(logsOf(recorder, 'after', 'init')).toEqual(['preparing', 'cannot prepare']);
+    // containerd reads stdout and stderr through separate pipes, so only the order within each stream is kept.
+    const initLogs = recorder.of('log').filter((e) => e.executionId === 'after' && e.container === 'init');
+    expect(initLogs.filter((e) => e.stream === 'stdout').map((e) => e.line)).toEqual(['preparing']);
+    expect(initLogs.filter((e) => e.stream === 'stderr').map((e) => e.line)).toEqual(['cannot prepare']);
     expect(recorder.of('container-ended').find((e) => e.container === 'init')).toMatchObject({ exitCode: 4 });
     expect(logsOf(recorder, 'after', 'primary')).toEqual([]);
   });
