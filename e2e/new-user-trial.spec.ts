@@ -204,7 +204,12 @@ test('bug 6: each click on an example makes a numbered copy; the home list searc
   }
   const after = await names();
   expect(after).toHaveLength(before.length + 2);
-  expect(new Set(after).size).toBe(after.length);
+  // The two new copies: named apart from each other and from every workflow already there (another test, an import
+  // say, may have made a same-named workflow before).
+  const fresh = [...after];
+  for (const n of before) fresh.splice(fresh.indexOf(n), 1);
+  expect(new Set(fresh).size).toBe(2);
+  for (const n of fresh) expect(before).not.toContain(n);
   if (before.length === 0) expect(after.sort()).toEqual(['dynamic-pod-workflow', 'dynamic-pod-workflow-2']);
 
   // A run shows on the home list as the workflow's last run.

@@ -97,7 +97,7 @@ export const WorkflowMinimap = memo(function WorkflowMinimap({ theme }: { theme:
   };
 
   return (
-    <Panel position="bottom-right" className="react-flow__minimap minimap workflow-minimap" aria-label="Minimap" data-testid="minimap">
+    <Panel position="bottom-right" className="react-flow__minimap minimap workflow-minimap" role="region" aria-label="Minimap" data-testid="minimap">
       <div
         className="workflow-minimap-surface"
         style={{ width: WIDTH, height: HEIGHT }}
