@@ -94,8 +94,11 @@ if (wants('k8s')) {
 }
 
 // Real pods on a real node (kubelet + containerd; scripts/k8s/realnode). Not root or no cgroups: its tests are
-// reported skipped with the reason.
-if (wants('realnode')) {
+// reported skipped with the reason. It runs when asked for (`npm test -- realnode`, or PODFLOW_TEST_REALNODE=1), not
+// by default: one of its tests failed twice in CI on an ordering assumption (fixed since), and issue #18 asks for five
+// clean passes in a row before `.ci/run` depends on it.
+const realNodeByDefault = process.env.PODFLOW_TEST_REALNODE === '1';
+if (only.has('realnode') || (only.size === 0 && realNodeByDefault)) {
   if (!hasCommand('go')) {
     record('realnode', 0, 0, 'Go is not installed, so the kubelet cannot be built');
   } else {
@@ -107,6 +110,10 @@ if (wants('realnode')) {
     const skipped = counts.passed === 0 && counts.failed === 0 && code === 0 ? 'this machine cannot run a real node (see the banner above)' : undefined;
     record('realnode', counts.passed, code !== 0 && counts.failed === 0 ? 1 : counts.failed, skipped);
   }
+}
+
+if (only.size === 0 && !realNodeByDefault) {
+  log('\x1b[33mreal-node suite not run by default: `npm test -- realnode` (root) or PODFLOW_TEST_REALNODE=1 runs it\x1b[0m');
 }
 
 if (wants('e2e')) {
