@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ensureSystemPackages, hasCommand, log, REALNODE_PACKAGES, root, run, setup } from './setup.mjs';
 import { ensureFlyteVenv } from './flyte/venv.mjs';
+import { requiredByCi } from './required-by-ci.mjs';
 
 const only = new Set(process.argv.slice(2));
 const wants = (suite) => only.size === 0 || only.has(suite);
@@ -43,9 +44,8 @@ if (wants('static')) {
 
 // Argo Workflows' own validator (scripts/argo): built once and cached before the unit and Kubernetes suites use it.
 if (wants('unit') || wants('k8s')) {
-  const requiredArgo = process.env.CI === '1' || process.env.CI === 'true' || process.env.PODFLOW_REQUIRE_K8S === '1';
   if (!hasCommand('go')) {
-    log(`\x1b[33mSKIPPED Argo's validator checks: Go is not installed${requiredArgo ? ' (a failure under CI=1 / PODFLOW_REQUIRE_K8S=1)' : ''}\x1b[0m`);
+    log(`\x1b[33mSKIPPED Argo's validator checks: Go is not installed${requiredByCi ? ' (a failure under CI=1 / PODFLOW_REQUIRE_K8S=1)' : ''}\x1b[0m`);
   } else {
     log("building Argo's validator (scripts/argo/build-validator.sh; cached after the first time)…");
     const r = spawnSync('bash', [`${root}scripts/argo/build-validator.sh`], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });

@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const script = fileURLToPath(new URL('./build-validator.sh', import.meta.url));
-export const argoRequired = process.env.CI === '1' || process.env.CI === 'true' || process.env.PODFLOW_REQUIRE_K8S === '1';
+export { requiredByCi as argoRequired } from '../required-by-ci.mjs';
 
 function hasGo() {
   return spawnSync('go', ['version'], { stdio: 'ignore' }).status === 0;

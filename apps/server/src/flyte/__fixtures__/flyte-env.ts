@@ -1,9 +1,10 @@
 // Test-only: a Python with real flytekit (the cached virtualenv of scripts/flyte/venv.mjs), the seed's own Python, and
 // helpers that serialise and run modules with it. Without the venv the flytekit suites are skipped LOUDLY — and fail
-// under CI=1, where a missing flytekit is a broken machine, not a reason to pass.
+// under CI (scripts/required-by-ci.mjs), where a missing flytekit is a broken machine, not a reason to pass.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { ensureFlyteVenv } from '../../../../../scripts/flyte/venv.mjs';
+import { requiredByCi } from '../../../../../scripts/required-by-ci.mjs';
 import { repoRoot } from '../../cli/cli-harness';
 
 function findPython(): { python?: string; reason?: string } {
@@ -11,7 +12,7 @@ function findPython(): { python?: string; reason?: string } {
     return { python: ensureFlyteVenv({ log: (m) => process.stderr.write(`[flyte tests] ${m}\n`) }) };
   } catch (e) {
     const reason = `no Python with flytekit: ${(e as Error).message}`;
-    if (process.env.CI === '1') throw new Error(`${reason} (CI=1: this is a failure)`, { cause: e });
+    if (requiredByCi) throw new Error(`${reason} (under CI this is a failure)`, { cause: e });
     process.stderr.write(`\x1b[33m[flyte tests] SKIPPED: ${reason}\x1b[0m\n`);
     return { reason };
   }
