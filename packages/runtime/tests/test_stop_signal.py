@@ -11,11 +11,12 @@ import unittest
 from _support import CLUSTER_ENTRYPOINT, TaskDirTestCase, write_code_dir
 
 SLEEPER = """
-import sys, time
+import os, time
 
 def main() -> str:
     print("started", flush=True)
-    print("still printing", end="")
+    print("still printing", end="")  # not flushed yet
+    open(os.environ["READY_FILE"], "w").close()
     time.sleep(120)
     return "never"
 """
@@ -27,17 +28,22 @@ WHY = "needs root and unshare(1) to run the entrypoint as PID 1 of a new PID nam
 @unittest.skipUnless(CAN_UNSHARE, WHY)
 class StopSignalTest(TaskDirTestCase):
     def start_as_pid_1(self):
+        self.ready = os.path.join(self.tmp, "ready")
         write_code_dir(self.code_dir, SLEEPER, "main")
         proc = subprocess.Popen(
             ["unshare", "--pid", "--fork", "--kill-child", sys.executable, CLUSTER_ENTRYPOINT],
-            env=self.task_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=self.tmp)
+            env=self.task_env(READY_FILE=self.ready), stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=self.tmp)
         self.addCleanup(lambda: proc.poll() is None and proc.kill())
         self.assertEqual(proc.stdout.readline(), b"started\n")
         task = self.child_of(proc.pid)
         with open(f"/proc/{task}/status", encoding="utf-8") as handle:
             ns_pids = next(line for line in handle if line.startswith("NSpid:")).split()[1:]
         self.assertEqual(ns_pids[-1], "1", "the entrypoint is PID 1 in its namespace")
-        return proc, task
+        for _ in range(1000):
+            if os.path.exists(self.ready):
+                return proc, task
+            time.sleep(0.02)
+        self.fail("the task never got to its sleep")
 
     @staticmethod
     def child_of(parent):
