@@ -16,6 +16,7 @@ export * from './document/mapped-inputs';
 
 export * from './python/py-type';
 export * from './python/parse-task-code';
+export * from './python/requirement';
 
 export * from './graph/index';
 export * from './ops/index';
