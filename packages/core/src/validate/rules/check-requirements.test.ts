@@ -45,7 +45,7 @@ describe('requirements rule', () => {
     expect(found[2]?.message).toMatch(/URL/);
     expect(found[3]?.message).toMatch(/local path/);
     expect(found[4]?.message).toBe('requirement 6 is empty');
-    expect(checkRun(parseWorkflowOrThrow(yaml(['bad name']))).ok).toBe(false);
+    expect(checkRun(parseWorkflowOrThrow(yaml(['bad name']))).blockers.map((d) => d.code)).toEqual(['requirement-invalid']);
   });
 
   it('refuses a project named twice under PEP 503 normalisation', () => {
