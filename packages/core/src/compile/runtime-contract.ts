@@ -79,6 +79,13 @@ export const ANNOTATION = {
   execution: 'podflow/execution',
   task: 'podflow/task',
 } as const;
+/** Reasons of the pod events Podflow's local executor reports itself (a Kubernetes cluster reports its own). */
+export const POD_EVENT = {
+  /** The task's requirements are being installed (or waited for): the message lists them. */
+  installingRequirements: 'InstallingRequirements',
+  requirementsReady: 'RequirementsReady',
+} as const;
+
 export const RESERVED_PREFIX = 'podflow/';
 export const RESERVED_ENV_PREFIX = 'PODFLOW_';
 
