@@ -96,6 +96,7 @@ describe('local executor: requirements', () => {
       expect(sink.installLines().some((l) => /Successfully installed podflow-tiny-dep-1\.0\.0/.test(l))).toBe(true);
       expect(sink.installLines().at(-1)).toBe('requirements installed: podflow-tiny-dep==1.0.0');
       expect(sink.events.map((e) => e.reason)).toEqual([POD_EVENT.installingRequirements, POD_EVENT.requirementsReady]);
+      expect(sink.ended[0]).toEqual({ container: REQUIREMENTS_CONTAINER, exitCode: 0, reason: 'Completed' });
       const meta = JSON.parse(readFileSync(join(ex.dataDir, 'envs', env!, 'env.json'), 'utf8')) as { requirements: string[]; python: string };
       expect(meta.requirements).toEqual(['podflow-tiny-dep==1.0.0']);
       expect(meta.python).toMatch(/^3\.\d+\.\d+ cpython/);
@@ -105,6 +106,7 @@ describe('local executor: requirements', () => {
       const again = await run(ex, request(['Podflow_Tiny_Dep == 1.0.0']));
       expect(outputsOf(again.result).o0).toContain(site);
       expect(again.sink.installLines()).toEqual([`requirements: using the environment built before for podflow-tiny-dep==1.0.0 (${join(ex.dataDir, 'envs', env!)})`]);
+      expect(again.sink.ended[0]).toEqual({ container: REQUIREMENTS_CONTAINER, exitCode: 0, reason: 'Completed (cached environment)' });
       expect(envDirs(ex)).toEqual([env]);
     });
   }
@@ -130,6 +132,7 @@ describe('local executor: requirements', () => {
     expect(result.kind).toBe('error');
     expect(result.reason).toMatch(/^task "uses_dep": could not install its requirements: pip could not install podflow-no-such-package==9\.9: ERROR: .*No matching distribution found for podflow-no-such-package==9\.9/);
     expect(sink.lines(REQUIREMENTS_CONTAINER, 'stderr')).toEqual([expect.stringMatching(/No matching distribution/)]);
+    expect(sink.ended).toEqual([{ container: REQUIREMENTS_CONTAINER, exitCode: 1, reason: 'Error' }]);
     expect(envDirs(ex)).toEqual([]); // no half-built environment, no staging directory
     // The executor goes on: the next attempt (a good set) runs.
     expect(outputsOf((await run(ex, request(['podflow-tiny-dep==1.0.0']))).result).o0).toMatch(/^HI!/);

@@ -66,12 +66,16 @@ export async function runLocalPod(
   if (request.compiled.requirements?.length) {
     const say = (line: string) => sink.log(REQUIREMENTS_CONTAINER, 'stdout', line, Date.now());
     sink.podEvent?.(POD_EVENT.installingRequirements, request.compiled.requirements.join(', '), false);
+    // Reported as the pod's install step (an init container that ended), so its log has a place in the UI.
     try {
-      depsDir = (await host.envs.ensure(request.compiled.requirements, say, stop)).site;
+      const env = await host.envs.ensure(request.compiled.requirements, say, stop);
+      depsDir = env.site;
+      sink.containerEnded?.(REQUIREMENTS_CONTAINER, 0, env.cached ? 'Completed (cached environment)' : 'Completed');
     } catch (e) {
       if (stop.aborted) return stoppedResult(stopCause());
       if (!(e instanceof RequirementsError)) throw e;
       sink.log(REQUIREMENTS_CONTAINER, 'stderr', e.message, Date.now());
+      sink.containerEnded?.(REQUIREMENTS_CONTAINER, 1, 'Error');
       return attemptFailure('error', `task "${request.compiled.task}": could not install its requirements: ${e.message}`);
     }
     sink.podEvent?.(POD_EVENT.requirementsReady, request.compiled.requirements.join(', '), false);
