@@ -107,7 +107,7 @@ export class RequirementsEnvs {
     const log: string[] = [];
     try {
       const argv = pipInstallCommand(this.options.python, join(staging, 'site'), requirements).filter((a) => a !== '--no-cache-dir'); // locally pip's download cache is welcome
-      const code = await runCommand(argv, { ...this.options.env, PIP_NO_INPUT: '1' }, (line) => {
+      const code = await runCommand(argv, { ...this.options.env, PIP_NO_INPUT: '1', PIP_ROOT_USER_ACTION: 'ignore' }, (line) => {
         log.push(line);
         progress(line);
       }, signal);

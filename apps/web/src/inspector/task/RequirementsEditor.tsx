@@ -22,8 +22,8 @@ export function RequirementsEditor(props: {
   const problems = useProblems();
   const [draft, setDraft] = useState('');
   const set = (next: string[], label: string) => props.onChange(next.length ? next : undefined, label);
-  const add = () => {
-    const lines = draft
+  const add = (text: string) => {
+    const lines = text
       .split(/\r?\n/)
       .map((l) => l.trim())
       .filter((l) => l !== '');
@@ -60,21 +60,30 @@ export function RequirementsEditor(props: {
       )}
       {items.length === 0 && <div className={styles.empty}>None: the task imports only what its image (or this machine) has.</div>}
       <div className={styles.add}>
-        <TextInput
+        {/* A plain input (not TextInput, which keeps its text while focused): it empties once the package is added. */}
+        <input
+          className="input insp-input mono"
           value={draft}
-          mono
           placeholder="requests==2.32.3"
-          ariaLabel="Add a Python package"
-          testId="requirement-new"
-          onChange={setDraft}
+          aria-label="Add a Python package"
+          data-testid="requirement-new"
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(e) => setDraft(e.target.value)}
+          onPaste={(e) => {
+            const text = e.clipboardData.getData('text');
+            if (!text.includes('\n')) return;
+            e.preventDefault();
+            add(text);
+          }}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
               e.preventDefault();
-              add();
+              add(draft);
             }
           }}
         />
-        <button type="button" className="btn btn-sm" data-testid="requirement-add" disabled={draft.trim() === ''} onClick={add}>
+        <button type="button" className="btn btn-sm" data-testid="requirement-add" disabled={draft.trim() === ''} onClick={() => add(draft)}>
           Add
         </button>
       </div>
