@@ -59,3 +59,5 @@ export * from './export/argo/to-argo-workflow';
 export * from './export/argo/to-argo-yaml';
 export * from './run/parse-input-text';
 export * from './run/single-node-run';
+export * from './diff/diff-workflows';
+export * from './diff/node-pod-diff';
