@@ -57,9 +57,11 @@ export interface WorkflowDiff {
 const same = (x: unknown, y: unknown): boolean => x === y || stableStringify(x) === stableStringify(y);
 
 /** Keys (in a stable order: `x`'s, then those only `y` has) whose values differ. */
-function differingKeys(x: Record<string, unknown> | undefined, y: Record<string, unknown> | undefined, prefix = ''): string[] {
-  const keys = [...new Set([...Object.keys(x ?? {}), ...Object.keys(y ?? {})])];
-  return keys.filter((k) => !same(x?.[k], y?.[k])).map((k) => prefix + k);
+function differingKeys(x: object | undefined, y: object | undefined, prefix = ''): string[] {
+  const left = (x ?? {}) as Record<string, unknown>;
+  const right = (y ?? {}) as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(left), ...Object.keys(right)])];
+  return keys.filter((k) => !same(left[k], right[k])).map((k) => prefix + k);
 }
 
 /** First occurrence of each key wins (an invalid document may repeat one; validation reports it). */
@@ -72,14 +74,14 @@ function byKey<T>(items: readonly T[], key: (item: T) => string): Map<string, T>
 /** What differs between two versions of one task. `pod` is reported field by field, `pod.spec` key by key. */
 export function taskFieldsChanged(a: Task, b: Task): string[] {
   const fields: string[] = [];
-  for (const k of differingKeys(a as Record<string, unknown>, b as Record<string, unknown>)) {
+  for (const k of differingKeys(a, b)) {
     if (k === 'name') continue;
     if (k !== 'pod') {
       fields.push(k);
       continue;
     }
     for (const p of differingKeys(a.pod, b.pod, 'pod.')) {
-      if (p === 'pod.spec' && a.pod?.spec && b.pod?.spec) fields.push(...differingKeys(a.pod.spec as Record<string, unknown>, b.pod.spec as Record<string, unknown>, 'pod.spec.'));
+      if (p === 'pod.spec' && a.pod?.spec && b.pod?.spec) fields.push(...differingKeys(a.pod.spec, b.pod.spec, 'pod.spec.'));
       else fields.push(p);
     }
   }
@@ -156,7 +158,7 @@ export function diffWorkflows(a: WorkflowDoc, b: WorkflowDoc): WorkflowDiff {
   const edgesB = byKey(nodeEdges(b), edgeKey);
 
   const named = <T extends WorkflowInput | WorkflowOutput>(layoutKey: (name: string) => string) => (x: T, y: T, name: string) => {
-    const fields = differingKeys(x as Record<string, unknown>, y as Record<string, unknown>).filter((f) => f !== 'name');
+    const fields = differingKeys(x, y).filter((f) => f !== 'name');
     const moved = movedOf(a, b, layoutKey(name));
     return fields.length || moved ? { name, fields, ...(moved ? { moved } : {}) } : undefined;
   };
