@@ -92,7 +92,8 @@ for (const theme of ['light', 'dark'] as const) {
     await expect.poll(() => diffSideText(editor, 'modified'), { timeout: 20_000 }).toContain('name: log-shipper');
     expect(await diffSideText(editor, 'modified')).toContain('image: fluent/fluent-bit:3.0');
     expect(await diffSideText(editor, 'original')).not.toContain('log-shipper');
-    expect(await diffSideText(editor, 'original')).toContain('kind: Pod');
+    // Unchanged lines are folded: what is shown around the sidecar is its context.
+    expect(await diffSideText(editor, 'original')).toContain('initContainers:');
     await screenshot(page, `version-diff-pod-${theme}`);
     expect(await seriousViolations(page), 'diff view').toEqual([]);
 
@@ -101,7 +102,7 @@ for (const theme of ['light', 'dark'] as const) {
     await expect.poll(() => diffSideText(editor, 'modified')).toContain('return f"item {int_val}"');
     expect(await diffSideText(editor, 'original')).toContain('return str(int_val)');
 
-    // Keyboard: Tab to the moved node's change and choose it with Enter; its (unchanged) pod is shown, no note.
+    // Keyboard: Tab to the moved node's change and choose it with Enter; its pod is shown, and said to be the same.
     const movedButton = dialog.getByTestId('diff-change-node:coalesce').getByRole('button');
     await dialog.getByTestId('diff-change-node:map_pod_task').getByRole('button').focus();
     await page.keyboard.press('Tab');
@@ -110,6 +111,7 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(movedButton).toHaveAttribute('aria-pressed', 'true');
     await expect(dialog.getByTestId('node-diff')).toHaveAttribute('aria-label', 'Changes of coalesce');
     await expect(canvas.locator('.react-flow__node[data-id="coalesce"] .pf-node')).toHaveClass(/selected/);
+    await expect(dialog.getByTestId('node-diff-note')).toHaveText('The compiled pod is the same in v1 and v2.');
     await screenshot(page, `version-diff-moved-${theme}`);
 
     // Back to the list; the row's "Changes" compares a version with the one before it.

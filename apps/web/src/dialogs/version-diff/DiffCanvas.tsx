@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Background, BackgroundVariant, ReactFlow, ReactFlowProvider, useReactFlow, type NodeChange } from '@xyflow/react';
+import { Background, BackgroundVariant, Panel, ReactFlow, ReactFlowProvider, useReactFlow, type NodeChange } from '@xyflow/react';
 import { type NodeDiffStatus, type WorkflowDiff, type WorkflowDoc } from '@podflow/core';
 import { NodeDeriver, type FlowNode } from '../../canvas/derive-nodes';
 import { EdgeDeriver, type FlowEdge } from '../../canvas/derive-edges';
 import { nodeTypes } from '../../canvas/node-types';
 import { fitAll } from '../../canvas/fit-all';
 import { useThemeStore } from '../../theme/theme';
+import { FitIcon, ZoomInIcon, ZoomOutIcon } from '../../ui/icons';
 import { canvasEdgeEnds, canvasStatuses, edgeEndsKey, mergedDoc } from './diff-canvas-model';
 import styles from './DiffCanvas.module.css';
 
@@ -128,7 +129,7 @@ function DiffFlow({
   const [framed, setFramed] = useState(false);
   useEffect(() => {
     if (framed || (nodes.length > 0 && measured.size === 0)) return;
-    fitAll(flow, wrapper.current, { maxZoom: 1 }, nodes);
+    fitAll(flow, wrapper.current, { maxZoom: 1, padding: 0.2 }, nodes);
     setFramed(true);
   }, [framed, measured, nodes, flow]);
 
@@ -179,6 +180,17 @@ function DiffFlow({
         colorMode={theme}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--canvas-dot)" />
+        <Panel position="bottom-left" className="canvas-controls" aria-label="Canvas controls">
+          <button className="icon-btn sm" onClick={() => void flow.zoomOut({ duration: 150 })} aria-label="Zoom out" title="Zoom out">
+            <ZoomOutIcon size={15} />
+          </button>
+          <button className="icon-btn sm" onClick={() => void flow.zoomIn({ duration: 150 })} aria-label="Zoom in" title="Zoom in">
+            <ZoomInIcon size={15} />
+          </button>
+          <button className="icon-btn sm" onClick={() => fitAll(flow, wrapper.current, { duration: 200, maxZoom: 1, padding: 0.2 })} aria-label="Zoom to fit" title="Zoom to fit">
+            <FitIcon size={15} />
+          </button>
+        </Panel>
       </ReactFlow>
     </div>
   );

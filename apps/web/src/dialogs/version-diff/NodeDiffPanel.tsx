@@ -15,6 +15,7 @@ export function NodeDiffPanel({ a, b, nodeId, labels }: { a: WorkflowDoc; b: Wor
   const [view, setView] = useState<View>('pod');
   const text = (side: NodePodSide | undefined) => (!side || !side.ok ? '' : view === 'pod' ? side.podYaml : side.code);
   const notes = [sideNote(pods.a, labels[0]), sideNote(pods.b, labels[1])].filter((n): n is string => !!n);
+  if (pods.a?.ok && pods.b?.ok && text(pods.a) === text(pods.b)) notes.push(`The ${view === 'pod' ? 'compiled pod' : 'code'} is the same in ${labels[0]} and ${labels[1]}.`);
   return (
     <section className={styles.detail} aria-label={`Changes of ${nodeId}`} data-testid="node-diff">
       <header className={styles.detailHead}>
