@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { workflowsApi } from '../api/workflows-api';
 import { useEditorStore } from '../store/editor-store';
@@ -8,10 +8,12 @@ import { toast } from '../ui/toasts';
 import { useUiStore } from '../ui/ui-store';
 import { HistoryIcon, SaveIcon } from '../ui/icons';
 import { formatWhen } from '../workflows/format-when';
-import { VersionDiffView } from './version-diff/VersionDiffView';
 import { VersionPicker } from './version-diff/VersionPicker';
 import type { VersionRef } from './version-diff/version-ref';
-import diffStyles from './version-diff/VersionDiffView.module.css';
+import styles from './HistoryDialog.module.css';
+
+// The comparison (the compiler, a second canvas, Monaco's diff editor) loads when first opened, never with the app.
+const VersionDiffView = lazy(() => import('./version-diff/VersionDiffView').then((m) => ({ default: m.VersionDiffView })));
 
 /**
  * The workflow's saved versions, newest first. Restoring makes the draft that version (one undo step here, so a
@@ -51,7 +53,7 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
         title="Compare versions"
         onClose={onClose}
         width="auto"
-        className={diffStyles.full}
+        className={styles.full}
         testId="history-dialog"
         footer={
           <button className="btn" onClick={() => setCompare(null)} data-testid="back-to-versions">
@@ -59,7 +61,15 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
           </button>
         }
       >
-        <VersionDiffView workflowId={workflowId} versions={list} from={compare.from} to={compare.to} onChange={(from, to) => setCompare({ from, to })} />
+        <Suspense
+          fallback={
+            <div className={`dialog-loading ${styles.loading}`}>
+              <span className="spinner" /> Loading the comparison…
+            </div>
+          }
+        >
+          <VersionDiffView workflowId={workflowId} versions={list} from={compare.from} to={compare.to} onChange={(from, to) => setCompare({ from, to })} />
+        </Suspense>
       </Dialog>
     );
   }
@@ -89,8 +99,8 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
         </div>
       ) : (
         <>
-          <div className={diffStyles.compareBar}>
-            <VersionPicker className={diffStyles.picker} versions={list} from={picked.from} to={picked.to} onChange={(from, to) => setPick({ from, to })} />
+          <div className={styles.compareBar}>
+            <VersionPicker className={styles.picker} versions={list} from={picked.from} to={picked.to} onChange={(from, to) => setPick({ from, to })} />
             <button className="btn btn-sm btn-primary" disabled={picked.from === picked.to} onClick={() => setCompare(picked)} data-testid="compare-versions">
               Compare
             </button>
