@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Background, BackgroundVariant, Panel, ReactFlow, ReactFlowProvider, useReactFlow, type NodeChange } from '@xyflow/react';
-import { type NodeDiffStatus, type WorkflowDiff, type WorkflowDoc } from '@podflow/core';
+import type { WorkflowDoc } from '@podflow/core';
+import type { NodeDiffStatus, WorkflowDiff } from '@podflow/core/diff';
 import { NodeDeriver, type FlowNode } from '../../canvas/derive-nodes';
 import { EdgeDeriver, type FlowEdge } from '../../canvas/derive-edges';
 import { nodeTypes } from '../../canvas/node-types';

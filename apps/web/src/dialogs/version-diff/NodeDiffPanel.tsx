@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { findTask, nodePodDiff, type NodePodSide, type WorkflowDoc } from '@podflow/core';
+import { findTask, type WorkflowDoc } from '@podflow/core';
+import { nodePodDiff, type NodePodSide } from '@podflow/core/diff';
 import { DiffCodeEditor } from '../../monaco/LazyDiffEditor';
 import { Tabs } from '../../inspector/Tabs';
 import styles from './VersionDiffView.module.css';

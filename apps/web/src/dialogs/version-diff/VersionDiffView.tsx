@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { diffWorkflows, isEmptyDiff, type WorkflowDoc } from '@podflow/core';
+import type { WorkflowDoc } from '@podflow/core';
+import { diffWorkflows, isEmptyDiff } from '@podflow/core/diff';
 import { workflowsApi, type VersionSummary } from '../../api/workflows-api';
 import { useEditorStore } from '../../store/editor-store';
 import { ChevronRightIcon } from '../../ui/icons';

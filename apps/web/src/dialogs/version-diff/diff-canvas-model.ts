@@ -1,4 +1,5 @@
-import { inputsOf, nodesOf, outputsOf, tasksOf, type NodeDiffStatus, type WorkflowDiff, type WorkflowDoc, type WorkflowEdge } from '@podflow/core';
+import { inputsOf, nodesOf, outputsOf, tasksOf, type WorkflowDoc, type WorkflowEdge } from '@podflow/core';
+import type { NodeDiffStatus, WorkflowDiff } from '@podflow/core/diff';
 import { inputCanvasId, outputCanvasId, VALUE_HANDLE } from '../../canvas/flow-ids';
 
 /**

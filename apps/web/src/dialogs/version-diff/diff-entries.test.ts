@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffWorkflows, parseWorkflowOrThrow, type WorkflowDoc } from '@podflow/core';
+import { parseWorkflowOrThrow, type WorkflowDoc } from '@podflow/core';
+import { diffWorkflows } from '@podflow/core/diff';
 import { diffEntries, fieldWords } from './diff-entries';
 import { canvasStatuses, mergedDoc } from './diff-canvas-model';
 

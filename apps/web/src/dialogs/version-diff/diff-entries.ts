@@ -1,4 +1,5 @@
-import type { NodeDiffStatus, Position, WorkflowDiff, WorkflowEdge } from '@podflow/core';
+import type { Position, WorkflowEdge } from '@podflow/core';
+import type { NodeDiffStatus, WorkflowDiff } from '@podflow/core/diff';
 
 /** One line of the change list: what changed, in words, and what selecting it shows. */
 export interface DiffEntry {
