@@ -1,3 +1,4 @@
+import type { PodSpec } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { seedDoc } from '../__fixtures__/seed-examples';
 import { expectOk } from '../__fixtures__/expect-ok';
@@ -10,7 +11,7 @@ import { nodePodDiff } from './node-pod-diff';
 
 const withSidecar = (doc: WorkflowDoc, task: string): WorkflowDoc => {
   const t = findTask(doc, task)!;
-  const spec = t.pod?.spec ?? {};
+  const spec: PodSpec = t.pod?.spec ?? { containers: [] };
   return expectOk(
     updateTask(doc, task, {
       pod: { ...t.pod, spec: { ...spec, containers: [...(spec.containers ?? []), { name: 'log-shipper', image: 'fluent/fluent-bit:3.0' }] } },
