@@ -76,7 +76,6 @@ const serverBuild = await build({
   banner: { js: "import { createRequire as __podflowCreateRequire } from 'node:module'; const require = __podflowCreateRequire(import.meta.url);" },
 });
 
-import('node:fs').then((fs) => fs.writeFileSync('/tmp/cli-meta.json', JSON.stringify(serverBuild.metafile)));
 const written = new Set(Object.keys(serverBuild.metafile.outputs).map((f) => resolve(root, f)));
 const chunkDir = `${root}apps/server/dist/chunks`;
 for (const f of readdirSync(chunkDir)) if (!written.has(resolve(chunkDir, f)) && !written.has(resolve(chunkDir, f.replace(/\.map$/, '')))) rmSync(resolve(chunkDir, f));
