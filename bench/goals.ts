@@ -114,8 +114,23 @@ export const GOALS: Goal[] = [
   absoluteGoal('`podflow validate` of a seed example', 'cli', /^`podflow validate` of seed /, 200, ' ms'),
   absoluteGoal('`podflow compile` of a seed example', 'cli', /^`podflow compile` of seed /, 200, ' ms'),
   absoluteGoal('Kubernetes, 200-item map at concurrency 20', 'kubernetes', /^map of 200, concurrency 20: pods created\/s \(watch\)$/, 30, ' pods/s', true),
-  absoluteGoal('`POST /api/runs` p50, 50 clients', 'server', /^POST \/api\/runs p50, 50 clients$/, 40, ' ms', false, row('server', /^GET \/api\/workflows\/:id p50, 50 clients$/)),
+  withNote(absoluteGoal('`POST /api/runs` p50, 50 clients', 'server', /^POST \/api\/runs p50, 50 clients$/, 40, ' ms', false, row('server', /^GET \/api\/workflows\/:id p50, 50 clients$/)), (rows) => {
+    const cpu = row('server', /^POST \/api\/runs: server CPU per run started$/)(rows);
+    return cpu?.baseline ? `server CPU per start ${fmt(cpu.value.median, 2)} ms, per GET ${fmt(cpu.baseline.value.median, 2)} ms` : undefined;
+  }),
 ];
+
+/** A goal whose verdict carries a note from another row of the run. */
+function withNote(goal: Goal, note: (rows: readonly Row[]) => string | undefined): Goal {
+  return {
+    ...goal,
+    judge: (rows) => {
+      const j = goal.judge(rows);
+      const n = typeof j === 'string' ? undefined : note(rows);
+      return typeof j === 'string' || n === undefined ? j : { ...j, note: n };
+    },
+  };
+}
 
 export function judgeGoals(rows: readonly Row[]): GoalResult[] {
   return GOALS.map((g) => {
