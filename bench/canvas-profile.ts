@@ -1,15 +1,18 @@
 // Section "canvas-profile": where a pan's time goes on Podflow's canvas at 5,000 nodes. One run of the canvas
 // section's 3 s pan under Chromium's performance trace (what the DevTools performance panel records) and V8's
 // sampling profiler at once; the renderer main thread's time is summed by self time into the panel's categories
-// (scripting, style, layout, paint, GC, other), and the JS samples by function. Rows: ms per category over the pan.
+// (scripting, style, layout, paint, GC, other), and the JS samples by function; then the same for the bare React Flow
+// page of the canvas section (same graph, same view). Rows: ms per category over the pan, beside the bare page.
 // Writes the summary, with the top functions, to bench/results/canvas-profile.md. Function names are readable only
-// in an unminified build (`npx vite build --minify false`); the figures do not depend on it.
+// in an unminified build (`npx vite build --minify false`); the figures do not depend on it. PODFLOW_PROFILE_TRACE=<file>
+// also writes the raw trace (open it in DevTools' performance panel).
 import { writeFileSync, mkdirSync } from 'node:fs';
-import type { Browser, CDPSession } from '@playwright/test';
+import type { Browser, CDPSession, Page } from '@playwright/test';
 import { syntheticWorkflow } from '../packages/core/src/__fixtures__/synthetic';
 import type { Row } from './main';
-import { CHROMIUM, createWorkflow, pan, probe, readLayout, recordFrames, sleep, VIEWPORT, waitDrawn, type Frames } from './canvas-bench';
-import { startServe, type Serve } from './serve-process';
+import { CHROMIUM, createWorkflow, graphOf, pan, probe, readLayout, recordFrames, sleep, waitDrawn, withContext, type Frames, type Layout } from './canvas-bench';
+import { buildBarePage } from './bare-page';
+import { startServe, startStatic, type Serve } from './serve-process';
 import { stat } from './stats';
 
 export const PROFILE_NODES = Number(process.env.PODFLOW_PROFILE_NODES ?? 5000);
@@ -160,91 +163,122 @@ export interface PanProfile {
   functions: { name: string; where: string; selfMs: number }[];
   domNodes: number;
   renderedFlowNodes: number;
+  layout: Layout;
 }
 
-/** Opens the workflow in the editor, then pans as the canvas section does, traced and sampled. */
-export async function profilePan(browser: Browser, serve: Serve, nodes: number): Promise<PanProfile> {
-  const id = await createWorkflow(serve, syntheticWorkflow('lattice', nodes));
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  try {
+/** Pans an opened page as the canvas section does, traced and sampled. */
+async function tracePan(browser: Browser, page: Page, nodes: number, paneSelector: string): Promise<PanProfile> {
+  await waitDrawn(page);
+  const layout = await readLayout(page, paneSelector);
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  await cdp.send('Profiler.start');
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  await page.evaluate((name) => performance.mark(name), PAN_START);
+  const frames = await recordFrames(page, () => pan(page, layout.pane));
+  await page.evaluate((name) => performance.mark(name), PAN_END);
+  const traced = await browser.stopTracing();
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+  if (process.env.PODFLOW_PROFILE_TRACE) writeFileSync(process.env.PODFLOW_PROFILE_TRACE, traced); // for DevTools' performance panel
+  const trace = JSON.parse(traced.toString('utf8')) as { traceEvents: TraceEvent[] };
+  const counts = await page.evaluate(() => ({ dom: document.getElementsByTagName('*').length, flow: document.querySelectorAll('.react-flow__node').length }));
+  await sleep(100);
+  return { nodes, frames, main: summariseTrace(trace.traceEvents), functions: summariseProfile(profile), domNodes: counts.dom, renderedFlowNodes: counts.flow, layout };
+}
+
+/** The workflow in Podflow's editor, then the bare React Flow page with the same graph and initial view. */
+export async function profilePans(browser: Browser, serve: Serve, bareUrl: string, nodes: number): Promise<{ podflow: PanProfile; bare: PanProfile }> {
+  const doc = syntheticWorkflow('lattice', nodes);
+  const id = await createWorkflow(serve, doc);
+  const podflow = await withContext(browser, async (context) => {
     await context.addCookies([{ name: 'podflow_token', value: serve.token, url: serve.baseUrl }]);
     await context.addInitScript({ content: probe('[data-testid="canvas"][data-ready="true"] .react-flow__node') });
     const page = await context.newPage();
     await page.goto(`${serve.baseUrl}/w/${encodeURIComponent(id)}`);
-    await waitDrawn(page);
-    const layout = await readLayout(page, '[data-testid="canvas"]');
-    const cdp: CDPSession = await context.newCDPSession(page);
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
-    await cdp.send('Profiler.start');
-    await browser.startTracing(page, { categories: TRACE_CATEGORIES });
-    await page.evaluate((name) => performance.mark(name), PAN_START);
-    const frames = await recordFrames(page, () => pan(page, layout.pane));
-    await page.evaluate((name) => performance.mark(name), PAN_END);
-    const traced = await browser.stopTracing();
-    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
-    const trace = JSON.parse(traced.toString('utf8')) as { traceEvents: TraceEvent[] };
-    const counts = await page.evaluate(() => ({ dom: document.getElementsByTagName('*').length, flow: document.querySelectorAll('.react-flow__node').length }));
-    await sleep(100);
-    return { nodes, frames, main: summariseTrace(trace.traceEvents), functions: summariseProfile(profile), domNodes: counts.dom, renderedFlowNodes: counts.flow };
-  } finally {
-    await context.close();
-  }
+    return tracePan(browser, page, nodes, '[data-testid="canvas"]');
+  });
+  const bare = await withContext(browser, async (context) => {
+    await context.addInitScript({ content: probe('.react-flow__node') });
+    const page = await context.newPage();
+    const { pane, viewport } = podflow.layout;
+    const q = new URLSearchParams({ w: String(pane.width), h: String(pane.height), x: String(viewport.x), y: String(viewport.y), zoom: String(viewport.zoom), cull: '1' });
+    await page.goto(`${bareUrl}/?${q}`);
+    return tracePan(browser, page, nodes, '.react-flow');
+  });
+  return { podflow, bare };
 }
 
-export function profileMarkdown(p: PanProfile, label: string): string {
+export function profileMarkdown(p: PanProfile, bare: PanProfile, label: string): string {
   const ms = (n: number) => n.toFixed(0);
-  const lines = [
+  const share = (x: PanProfile, c: Category) => `${((100 * x.main.byCategory[c]) / Math.max(1, x.main.totalMs)).toFixed(0)} %`;
+  const framesLine = (x: PanProfile) => `${x.frames.count} frames, median gap ${x.frames.median.toFixed(1)} ms, p95 ${x.frames.p95.toFixed(1)} ms, max ${ms(x.frames.max)} ms, ${x.frames.long} over 50 ms; after the pan ${x.renderedFlowNodes} React Flow nodes and ${x.domNodes} elements in the DOM`;
+  const functions = (x: PanProfile) => ['| function | where | ms |', '|---|---|---|', ...x.functions.slice(0, 30).map((f) => `| ${f.name} | ${f.where} | ${f.selfMs.toFixed(1)} |`)];
+  return [
     `# Canvas pan profile: ${label}`,
     '',
-    `Lattice of ${p.nodes} nodes, 3 s pan (four middle-button drags), Podflow's editor in headless Chromium.`,
-    `Frames: ${p.frames.count} gaps, median ${p.frames.median.toFixed(1)} ms, p95 ${p.frames.p95.toFixed(1)} ms, max ${ms(p.frames.max)} ms, ${p.frames.long} over 50 ms.`,
-    `After the pan: ${p.renderedFlowNodes} React Flow nodes and ${p.domNodes} elements in the DOM.`,
+    `Lattice of ${p.nodes} nodes, 3 s pan (four middle-button drags) in headless Chromium, traced (DevTools' performance panel categories) and sampled (V8).`,
     '',
-    '## Renderer main thread, self time by category (trace)',
+    `- Podflow: ${framesLine(p)}.`,
+    `- Bare React Flow, same graph and view: ${framesLine(bare)}.`,
     '',
-    '| category | ms | share |',
-    '|---|---|---|',
-    ...CATEGORIES.map((c) => `| ${c} | ${ms(p.main.byCategory[c])} | ${((100 * p.main.byCategory[c]) / Math.max(1, p.main.totalMs)).toFixed(0)} % |`),
-    `| total | ${ms(p.main.totalMs)} | of ${ms(p.main.windowMs)} ms of pan (busy in tasks ${ms(p.main.busyMs)} ms) |`,
+    '## Renderer main thread, self time by category during the pan',
     '',
-    '## Top trace events by self time',
+    '| category | Podflow ms | share | bare React Flow ms | share |',
+    '|---|---|---|---|---|',
+    ...CATEGORIES.map((c) => `| ${c} | ${ms(p.main.byCategory[c])} | ${share(p, c)} | ${ms(bare.main.byCategory[c])} | ${share(bare, c)} |`),
+    `| total busy | ${ms(p.main.totalMs)} of ${ms(p.main.windowMs)} ms | | ${ms(bare.main.totalMs)} of ${ms(bare.main.windowMs)} ms | |`,
+    '',
+    '## Podflow: top trace events by self time',
     '',
     '| event | category | ms | count |',
     '|---|---|---|---|',
     ...p.main.byEvent.slice(0, 15).map((e) => `| ${e.name} | ${e.category} | ${ms(e.selfMs)} | ${e.count} |`),
     '',
-    '## Top JS functions by self time (V8 sampling profiler, from the start of tracing to its end)',
+    '## Podflow: top JS functions by self time (V8 sampling profiler, from the start of tracing to its end)',
     '',
-    '| function | where | ms |',
-    '|---|---|---|',
-    ...p.functions.slice(0, 30).map((f) => `| ${f.name} | ${f.where} | ${f.selfMs.toFixed(1)} |`),
+    ...functions(p),
     '',
-  ];
-  return lines.join('\n');
+    '## Bare React Flow: top JS functions',
+    '',
+    ...functions(bare).slice(0, 17),
+    '',
+  ].join('\n');
 }
 
 export async function runCanvasProfileSection(root: string): Promise<Row[]> {
+  const bareDir = await buildBarePage(root);
+  const files = new Map<string, string>([['/graph.json', JSON.stringify(graphOf(syntheticWorkflow('lattice', PROFILE_NODES)))]]);
+  const bareServer = await startStatic(bareDir, files);
   const serve = await startServe(root);
   const { chromium } = await import('@playwright/test');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   try {
-    const p = await profilePan(browser, serve, PROFILE_NODES);
+    const { podflow: p, bare } = await profilePans(browser, serve, bareServer.baseUrl, PROFILE_NODES);
     const label = process.env.PODFLOW_PROFILE_LABEL ?? new Date().toISOString();
     mkdirSync(`${root}bench/results`, { recursive: true });
-    writeFileSync(`${root}bench/results/canvas-profile.md`, profileMarkdown(p, label));
+    writeFileSync(`${root}bench/results/canvas-profile.md`, profileMarkdown(p, bare, label));
     process.stderr.write(`bench: canvas profile written to bench/results/canvas-profile.md\n`);
     const rows: Row[] = CATEGORIES.map((c) => ({
       section: 'canvas-profile',
       case: `lattice ${p.nodes} nodes, pan 3 s: main thread ${c}`,
       value: stat([p.main.byCategory[c]]),
       unit: ' ms',
+      baseline: { name: 'bare React Flow', value: stat([bare.main.byCategory[c]]), unit: ' ms' },
       note: c === 'scripting' ? `top function: ${p.functions.find((f) => !f.name.startsWith('('))?.name ?? '?'}` : undefined,
     }));
-    rows.push({ section: 'canvas-profile', case: `lattice ${p.nodes} nodes, pan 3 s (profiled): p95 frame gap`, value: stat([p.frames.p95]), unit: ' ms', note: `${p.frames.long} frames > 50 ms; profiling adds overhead` });
+    rows.push({
+      section: 'canvas-profile',
+      case: `lattice ${p.nodes} nodes, pan 3 s (profiled): p95 frame gap`,
+      value: stat([p.frames.p95]),
+      unit: ' ms',
+      baseline: { name: 'bare React Flow', value: stat([bare.frames.p95]), unit: ' ms' },
+      note: `${p.frames.long} frames > 50 ms (bare ${bare.frames.long}); profiling adds overhead`,
+    });
     return rows;
   } finally {
     await browser.close();
     await serve.stop();
+    await bareServer.close();
   }
 }
