@@ -32,6 +32,8 @@ import { useThemeStore } from '../theme/theme';
 import { fitAll } from './fit-all';
 import { interpretNodeChanges } from './interpret-node-changes';
 import { WorkflowMinimap } from './WorkflowMinimap';
+import { useCompact } from './nodes/use-compact';
+import styles from './Canvas.module.css';
 
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PRO_OPTIONS = { hideAttribution: true };
@@ -75,6 +77,8 @@ export function Canvas() {
   const panZoomReady = useStore((st) => st.panZoom !== null);
   // On a short canvas (the run panel open, a small window) the minimap would cover the nodes it maps: it steps aside.
   const roomForMinimap = useStore((st) => st.height >= MINIMAP_MIN_CANVAS_HEIGHT && st.width >= MINIMAP_MIN_CANVAS_WIDTH);
+  // Zoomed out to compact nodes, the dots would be a grey haze under 8 px apart that is repainted every frame of a pan.
+  const compact = useCompact();
   const draggingRef = useRef(dragging);
   draggingRef.current = dragging;
 
@@ -212,7 +216,7 @@ export function Canvas() {
   const isEmpty = nodes.length === 0;
   return (
     <div
-      className={`canvas${fileOver ? ' file-over' : ''}`}
+      className={`canvas ${styles.canvas}${fileOver ? ' file-over' : ''}`}
       ref={wrapperRef}
       data-testid="canvas"
       data-ready={framed ? 'true' : undefined}
@@ -255,7 +259,7 @@ export function Canvas() {
         edgesReconnectable={false}
         colorMode={theme}
       >
-        <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--canvas-dot)" />
+        {!compact && <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--canvas-dot)" />}
         {!isEmpty && roomForMinimap && <WorkflowMinimap theme={theme} />}
         <CanvasControls />
         <ConnectionHint container={wrapperRef.current} />
