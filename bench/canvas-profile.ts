@@ -45,15 +45,46 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time, where the trace has it: unlike wall time, not stretched when the machine is busy. */
+  tts?: number;
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { name?: string; data?: Record<string, unknown> };
 }
 
+/** CPU time per thread (by name, all processes) inside the window: root events only, so nothing counts twice. */
+export function threadCpu(events: readonly TraceEvent[]): { thread: string; ms: number }[] {
+  const names = new Map<string, string>();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name) names.set(`${e.pid}:${e.tid}`, e.args.name);
+  const from = events.find((e) => e.name === PAN_START)?.ts ?? -Infinity;
+  const to = events.find((e) => e.name === PAN_END)?.ts ?? Infinity;
+  const byThread = new Map<string, { start: number; end: number; cpu: number }[]>();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.dur === undefined || e.ts + e.dur <= from || e.ts >= to) continue;
+    const key = `${e.pid}:${e.tid}`;
+    (byThread.get(key) ?? byThread.set(key, []).get(key)!).push({ start: e.ts, end: e.ts + e.dur, cpu: e.tdur ?? e.dur });
+  }
+  const total = new Map<string, number>();
+  for (const [key, list] of byThread) {
+    list.sort((a, b) => a.start - b.start || b.end - a.end);
+    let end = -Infinity;
+    let cpu = 0;
+    for (const s of list) {
+      if (s.start < end) continue; // nested in the last root event
+      cpu += s.cpu;
+      end = s.end;
+    }
+    const name = (names.get(key) ?? 'unnamed').replace(/\d+$/, '');
+    total.set(name, (total.get(name) ?? 0) + cpu / 1000);
+  }
+  return [...total].map(([thread, ms]) => ({ thread, ms })).sort((a, b) => b.ms - a.ms);
+}
+
 export interface MainThreadSummary {
   /** The pan: from the page's start mark to its end mark. */
   windowMs: number;
-  /** Time inside top-level tasks (the rest of the window the main thread was idle). */
+  /** CPU time inside top-level tasks (the rest of the window the main thread was idle, or waiting for a core). */
   busyMs: number;
   totalMs: number;
   byCategory: Record<Category, number>;
@@ -65,7 +96,8 @@ export const PAN_END = 'podflow-pan-end';
 
 /**
  * Self time per trace event on the busiest renderer main thread (complete events and begin/end pairs, properly
- * nested), counting only what falls between the PAN_START and PAN_END marks.
+ * nested), counting only what falls between the PAN_START and PAN_END marks. Thread (CPU) time where the trace has
+ * it, so that a busy machine stretches the pan's window but not the work counted.
  */
 export function summariseTrace(events: readonly TraceEvent[]): MainThreadSummary {
   const markAt = (name: string) => events.find((e) => e.name === name)?.ts;
@@ -73,21 +105,22 @@ export function summariseTrace(events: readonly TraceEvent[]): MainThreadSummary
   const to = markAt(PAN_END) ?? Infinity;
   const mains = new Set<string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain') mains.add(`${e.pid}:${e.tid}`);
-  const spans = new Map<string, { name: string; start: number; end: number }[]>();
-  const open = new Map<string, { name: string; start: number }[]>();
+  type Span = { name: string; start: number; end: number; cpu: number };
+  const spans = new Map<string, Span[]>();
+  const open = new Map<string, { name: string; start: number; tts: number | undefined }[]>();
   for (const e of events) {
     const key = `${e.pid}:${e.tid}`;
     if (!mains.has(key)) continue;
     const list = spans.get(key) ?? spans.set(key, []).get(key)!;
-    if (e.ph === 'X' && e.dur !== undefined) list.push({ name: e.name, start: e.ts, end: e.ts + e.dur });
-    else if (e.ph === 'B') (open.get(key) ?? open.set(key, []).get(key)!).push({ name: e.name, start: e.ts });
+    if (e.ph === 'X' && e.dur !== undefined) list.push({ name: e.name, start: e.ts, end: e.ts + e.dur, cpu: e.tdur ?? e.dur });
+    else if (e.ph === 'B') (open.get(key) ?? open.set(key, []).get(key)!).push({ name: e.name, start: e.ts, tts: e.tts });
     else if (e.ph === 'E') {
       const b = open.get(key)?.pop();
-      if (b) list.push({ name: b.name, start: b.start, end: e.ts });
+      if (b) list.push({ name: b.name, start: b.start, end: e.ts, cpu: b.tts !== undefined && e.tts !== undefined ? e.tts - b.tts : e.ts - b.start });
     }
   }
   // The page's renderer is the main thread with the most time in top-level tasks.
-  let best: { name: string; start: number; end: number }[] = [];
+  let best: Span[] = [];
   let bestTotal = -1;
   for (const list of spans.values()) {
     const total = list.filter((s) => s.name === 'RunTask' || s.name === 'ThreadControllerImpl::RunTask').reduce((a, s) => a + (s.end - s.start), 0);
@@ -96,26 +129,33 @@ export function summariseTrace(events: readonly TraceEvent[]): MainThreadSummary
       bestTotal = total;
     }
   }
-  best = best.filter((s) => s.end > from && s.start < to).map((s) => ({ name: s.name, start: Math.max(s.start, from), end: Math.min(s.end, to) }));
+  // Spans cut by the window keep the share of their CPU time that falls inside it.
+  best = best
+    .filter((s) => s.end > from && s.start < to)
+    .map((s) => {
+      const start = Math.max(s.start, from);
+      const end = Math.min(s.end, to);
+      return { name: s.name, start, end, cpu: s.end > s.start ? (s.cpu * (end - start)) / (s.end - s.start) : s.cpu };
+    });
   best.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
   let busyUs = 0;
   const self = new Map<string, { selfUs: number; count: number }>();
-  const stack: { name: string; end: number; childUs: number; durUs: number }[] = [];
+  const stack: { name: string; end: number; childUs: number; cpuUs: number }[] = [];
   const close = (until: number) => {
     while (stack.length && stack[stack.length - 1]!.end <= until) {
       const s = stack.pop()!;
       const entry = self.get(s.name) ?? self.set(s.name, { selfUs: 0, count: 0 }).get(s.name)!;
-      entry.selfUs += Math.max(0, s.durUs - s.childUs);
+      entry.selfUs += Math.max(0, s.cpuUs - s.childUs);
       entry.count++;
-      if (stack.length) stack[stack.length - 1]!.childUs += s.durUs;
+      if (stack.length) stack[stack.length - 1]!.childUs += s.cpuUs;
     }
   };
   for (const s of best) {
     close(s.start);
     const parent = stack[stack.length - 1];
     const end = parent ? Math.min(s.end, parent.end) : s.end;
-    if (!parent) busyUs += end - s.start;
-    stack.push({ name: s.name, end, childUs: 0, durUs: end - s.start });
+    if (!parent) busyUs += s.cpu;
+    stack.push({ name: s.name, end, childUs: 0, cpuUs: s.cpu });
   }
   close(Infinity);
   const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
@@ -161,6 +201,7 @@ export interface PanProfile {
   frames: Frames;
   main: MainThreadSummary;
   functions: { name: string; where: string; selfMs: number }[];
+  threads: { thread: string; ms: number }[];
   domNodes: number;
   renderedFlowNodes: number;
   layout: Layout;
@@ -184,7 +225,7 @@ async function tracePan(browser: Browser, page: Page, nodes: number, paneSelecto
   const trace = JSON.parse(traced.toString('utf8')) as { traceEvents: TraceEvent[] };
   const counts = await page.evaluate(() => ({ dom: document.getElementsByTagName('*').length, flow: document.querySelectorAll('.react-flow__node').length }));
   await sleep(100);
-  return { nodes, frames, main: summariseTrace(trace.traceEvents), functions: summariseProfile(profile), domNodes: counts.dom, renderedFlowNodes: counts.flow, layout };
+  return { nodes, frames, main: summariseTrace(trace.traceEvents), functions: summariseProfile(profile), threads: threadCpu(trace.traceEvents), domNodes: counts.dom, renderedFlowNodes: counts.flow, layout };
 }
 
 /** The workflow in Podflow's editor, then the bare React Flow page with the same graph and initial view. */
@@ -222,12 +263,18 @@ export function profileMarkdown(p: PanProfile, bare: PanProfile, label: string):
     `- Podflow: ${framesLine(p)}.`,
     `- Bare React Flow, same graph and view: ${framesLine(bare)}.`,
     '',
-    '## Renderer main thread, self time by category during the pan',
+    '## Renderer main thread, self CPU time by category during the pan',
     '',
     '| category | Podflow ms | share | bare React Flow ms | share |',
     '|---|---|---|---|---|',
     ...CATEGORIES.map((c) => `| ${c} | ${ms(p.main.byCategory[c])} | ${share(p, c)} | ${ms(bare.main.byCategory[c])} | ${share(bare, c)} |`),
-    `| total busy | ${ms(p.main.totalMs)} of ${ms(p.main.windowMs)} ms | | ${ms(bare.main.totalMs)} of ${ms(bare.main.windowMs)} ms | |`,
+    `| total CPU | ${ms(p.main.totalMs)} in ${ms(p.main.windowMs)} ms of pan | | ${ms(bare.main.totalMs)} in ${ms(bare.main.windowMs)} ms | |`,
+    '',
+    '## CPU time per thread during the pan (all processes; compositing and raster run beside the main thread)',
+    '',
+    '| thread | Podflow ms | bare React Flow ms |',
+    '|---|---|---|',
+    ...p.threads.slice(0, 8).map((t) => `| ${t.thread} | ${ms(t.ms)} | ${ms(bare.threads.find((b) => b.thread === t.thread)?.ms ?? 0)} |`),
     '',
     '## Podflow: top trace events by self time',
     '',
