@@ -34,7 +34,7 @@ const only = new Set(process.argv.slice(2));
 async function main() {
   const started = Date.now();
   for (const section of SECTIONS as Section[]) {
-    if (only.size > 0 && !only.has(section.name)) continue;
+    if (only.size > 0 ? !only.has(section.name) : section.onlyWhenAsked) continue;
     process.stderr.write(`bench: ${section.name}…\n`);
     try {
       rows.push(...(await section.run({ root, compileCase })));
