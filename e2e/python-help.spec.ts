@@ -103,7 +103,7 @@ test('Python help: completion for the standard library and the task’s own func
   await page.keyboard.press('Enter');
   await typeSlowly(page, 'p = osp.jo');
   const suggest = page.locator('.suggest-widget.visible');
-  await expect(suggest.locator('.monaco-list-row', { hasText: /^join/ }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(suggest.locator('.monaco-list-row', { hasText: /^join/ }).first()).toBeVisible({ timeout: 45_000 });
   await screenshot(page, 'python-help-complete-stdlib');
   await page.keyboard.press('Tab');
   await page.keyboard.type('(');
@@ -122,12 +122,12 @@ test('Python help: completion for the standard library and the task’s own func
   // Asked for with Ctrl+Space (Monaco's own quick suggestions may or may not have opened the list while typing).
   await typeSlowly(page, 's = sho');
   await page.keyboard.press('Control+Space');
-  await expect(suggest.locator('.monaco-list-row', { hasText: /^shout/ }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(suggest.locator('.monaco-list-row', { hasText: /^shout/ }).first()).toBeVisible({ timeout: 45_000 });
   await screenshot(page, 'python-help-complete-local');
   await page.keyboard.press('Escape');
   await typeSlowly(page, 'ut(dede');
   await page.keyboard.press('Control+Space');
-  await expect(suggest.locator('.monaco-list-row', { hasText: /^dedent/ }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(suggest.locator('.monaco-list-row', { hasText: /^dedent/ }).first()).toBeVisible({ timeout: 45_000 });
   await page.keyboard.press('Escape');
   await page.keyboard.type('nt("x"))');
   await page.keyboard.press('Escape');
@@ -152,6 +152,6 @@ test('Python help: a syntax error is still marked by Podflow, and completion kee
   await page.keyboard.press('Enter');
   await typeSlowly(page, 'json.lo');
   const suggest = page.locator('.suggest-widget.visible');
-  await expect(suggest.locator('.monaco-list-row', { hasText: /^loads/ }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(suggest.locator('.monaco-list-row', { hasText: /^loads/ }).first()).toBeVisible({ timeout: 45_000 });
   await screenshot(page, 'python-help-with-syntax-error');
 });
