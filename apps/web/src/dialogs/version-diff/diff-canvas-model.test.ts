@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseWorkflowOrThrow, type WorkflowDoc } from '@podflow/core';
-import { diffWorkflows } from '@podflow/core/diff';
-import { diffEntries, fieldWords } from './diff-entries';
+import { diffEntries, diffWorkflows, fieldWords } from '@podflow/core/diff';
 import { canvasStatuses, mergedDoc } from './diff-canvas-model';
 
 const doc = (nodes: string[], extra: Partial<WorkflowDoc['spec']> = {}): WorkflowDoc =>
