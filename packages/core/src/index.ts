@@ -61,3 +61,5 @@ export * from './export/argo/to-argo-workflow';
 export * from './export/argo/to-argo-yaml';
 export * from './run/parse-input-text';
 export * from './run/single-node-run';
+// The version diff is `@podflow/core/diff` (./diff/index.ts), not re-exported here: a module behind this barrel lands in
+// the web app's shared first-load chunk whatever imports it, and the diff is only needed by a lazily loaded view.
