@@ -11,7 +11,7 @@ import {
   resolveRunInputs,
   singleNodeDoc,
 } from '@podflow/core';
-import type { AttemptResult, Executor } from '../executors/executor';
+import type { AttemptResult, Executor, LiveWatch } from '../executors/executor';
 import type { ReattachedAttempt } from '../executors/kubernetes/kubernetes-executor';
 import { ApiError, badRequest, notFound } from '../http/api-error';
 import { newRunId, type WorkflowId } from '../store/ids';
@@ -52,6 +52,8 @@ export interface RunServiceDeps {
    * still there. Without it, Kubernetes runs are failed at restart like local ones.
    */
   reattach?: (run: RunRecord, doc: WorkflowDoc) => Promise<{ executor: Executor; pods: ReattachedAttempt[] }>;
+  /** Whether someone follows a run live (its event stream): executors stream logs only then (RunEventBus.liveWatch). */
+  watched?: (runId: RunId) => LiveWatch;
 }
 
 export interface CreateRunRequest {
@@ -323,6 +325,7 @@ export class RunService {
         emit,
         ...(this.deps.cache ? { cache: this.deps.cache } : {}),
         ...(reuse ? { reuse } : {}),
+        ...(this.deps.watched ? { watched: this.deps.watched(id) } : {}),
         ...(this.deps.attemptResults ? { checkpoint: (executionId: string, attempt: number, result: AttemptResult) => this.deps.attemptResults!.put(id, executionId, attempt, result) } : {}),
       });
       outcome = run.handle.done;

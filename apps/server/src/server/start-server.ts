@@ -126,6 +126,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       executorFor,
       cache: new OutputCacheStore(db),
       attemptResults: new AttemptResultStore(db),
+      watched: (runId) => bus.liveWatch(runId),
       abandoned: (run) => removeLeftovers(run, executorFor),
       reattach: async (run, doc) => {
         const executor = await executorFor('kubernetes', run.options.kubernetes);

@@ -50,7 +50,7 @@ export function toPod(plan: PodPlan): PodObjects {
     configMaps.push({
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: `${name}-inputs`.slice(0, 253), namespace, labels: runLabels(plan) },
+      metadata: { name: `${name}-inputs`.slice(0, 253), namespace, labels: runLabels(plan, name) },
       immutable: true,
       data: { 'inputs.json': inputsJson },
     });

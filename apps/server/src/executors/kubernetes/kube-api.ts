@@ -187,6 +187,14 @@ export class KubeApi {
     }
   }
 
+  /**
+   * Deletes every pod that matches a label selector in one call (`deletecollection`); the namespace's watch reports
+   * each one gone. Used with `podflow/pod in (…)`, which names exactly the pods meant (pod-reaper.ts).
+   */
+  async deletePods(namespace: string, labelSelector: string, gracePeriodSeconds: number): Promise<void> {
+    await this.call((core) => core.deleteCollectionNamespacedPod({ namespace, labelSelector, gracePeriodSeconds }));
+  }
+
   /** Creates a ConfigMap; `exists` when one of that name is already there. */
   async createConfigMap(namespace: string, body: V1ConfigMap, signal?: AbortSignal): Promise<'created' | 'exists'> {
     try {
