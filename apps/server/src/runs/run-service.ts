@@ -61,7 +61,7 @@ export interface CreateRunRequest {
   version?: number;
   inputs?: Record<string, Json>;
   executor?: ExecutorKind;
-  kubernetes?: { context?: string; namespace?: string };
+  kubernetes?: { context?: string; namespace?: string; qps?: number; burst?: number };
   reuseFrom?: { runId: RunId; fromNode?: string };
   /** Run only this node: its ports take `inputs`, then what run `inputsFrom` (or the workflow `inputs`) gives them. */
   only?: { node: string; inputs?: Record<string, Json>; inputsFrom?: RunId };

@@ -116,8 +116,9 @@ export class KubeApi {
   readonly server: string;
   /** The last transient failure of any call (retried or not): why the API server cannot be reached right now. */
   lastTransientError: unknown;
-  /** Calls made (after the rate limiter), for measurements. */
+  /** Calls made (after the rate limiter), for measurements; `logReads` of them read a container's log. */
   calls = 0;
+  logReads = 0;
 
   constructor(
     readonly kc: KubeConfig,
