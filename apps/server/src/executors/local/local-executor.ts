@@ -8,6 +8,7 @@ import { trackPath, untrackPath } from './process-registry';
 import { runLocalPod, type LocalPodHost, type StopCause } from './run-local-pod';
 import { detectSandbox, type SandboxKind, type SandboxPreference } from './sandbox';
 import { Semaphore } from './semaphore';
+import { CodeDirCache } from './code-dir-cache';
 import { WarmWorkerPool } from './warm-worker-pool';
 
 export interface LocalExecutorOptions {
@@ -72,6 +73,7 @@ export class LocalExecutor implements Executor {
       baseEnv,
       memoryRoot: () => this.memoryDir(),
       maxGraceSeconds: options.maxGracePeriodSeconds ?? 2,
+      codeDirs: new CodeDirCache(join(this.dataDir, 'code')),
     };
   }
 
@@ -139,6 +141,7 @@ export class LocalExecutor implements Executor {
     for (const stop of this.stops) stop();
     await Promise.all(this.inFlight);
     await this.host.warm?.close();
+    this.host.codeDirs?.close();
     if (this.memoryRoot) {
       rmSync(this.memoryRoot, { recursive: true, force: true });
       untrackPath(this.memoryRoot);
