@@ -90,13 +90,13 @@ export async function preflight(doc: WorkflowDoc, options: PreflightOptions): Pr
       diagnostics.push(cluster('preflight-unreachable', 'error', network ? new UnreachableError(api.server, network).message : `the Kubernetes API at ${api.server} refused the access review: ${apiMessage(e)}`, ''));
       return { diagnostics, namespace, server: api.server, counts };
     }
-    for (const r of reviews.filter((x) => !x.allowed && x.without)) {
-      diagnostics.push(cluster('preflight-forbidden', 'warning', `this user may not ${r.verb} ${r.resource} in namespace ${namespace} (SelfSubjectAccessReview): ${r.without}`));
-    }
     const denied = reviews.filter((r) => !r.allowed && !r.without);
     if (denied.length > 0) {
       const what = denied.map((r) => `${r.verb} ${r.resource}${r.subresource ? `/${r.subresource}` : ''}`).join(', ');
       diagnostics.push(cluster('preflight-forbidden', 'error', `this user may not ${what} in namespace ${namespace} (SelfSubjectAccessReview); the executor needs it`));
+    }
+    for (const r of reviews.filter((x) => !x.allowed && x.without)) {
+      diagnostics.push(cluster('preflight-forbidden', 'warning', `this user may not ${r.verb} ${r.resource} in namespace ${namespace} (SelfSubjectAccessReview): ${r.without}`));
     }
 
     // 2. Server-side dry runs, one per distinct pod shape, mapped back to node and field.
