@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { KubernetesRunSchema, resolveNodeInputs, type Diagnostic, type Json, type WorkflowDoc } from '@podflow/core';
+import { resolveNodeInputs, type Diagnostic, type Json, type WorkflowDoc } from '@podflow/core';
 import { ApiError } from '../api/api-error';
 import { useEditorStore } from '../store/editor-store';
 import { useRunStore, runUi, type RunDialogState } from './run-store';
 import { initialValue, inputFields, parseForm, portFields, type FieldValue } from './input-form';
 import { runsApi, type ExecutorKind, type RunSummary } from './runs-api';
 import { runsQueryKey, startRun } from './run-controller';
+import { parseLimit } from './kube-api-limit';
 import { rememberedExecutor, rememberExecutor, localLimitsDismissed, dismissLocalLimits } from './run-preferences';
 
 /** A failure the dialog shows as a whole (not beside one field). */
@@ -231,14 +232,4 @@ export function mapRunError(e: unknown): MappedRunError {
   const limit = /^kubernetes\.(qps|burst)$/.exec(field ?? '');
   if (limit) return { kind: 'limit', name: limit[1] as 'qps' | 'burst', message: e.message };
   return { kind: 'general', error: { message: e.message, ...(body?.error?.issues ? { issues: body.error.issues } : {}) } };
-}
-
-/** A typed API limit, checked by the rule the server applies (core's KubernetesRunSchema): '' is the default. */
-export function parseLimit(name: 'qps' | 'burst', text: string): { value?: number; error?: string } {
-  const t = text.trim();
-  if (t === '') return {};
-  const n = Number(t);
-  if (!Number.isFinite(n)) return { error: name === 'qps' ? 'expected a number of API calls a second' : 'expected a whole number of API calls' };
-  const checked = KubernetesRunSchema.shape[name].safeParse(n);
-  return checked.success ? { value: n } : { error: checked.error.issues[0]?.message ?? 'not allowed' };
 }
