@@ -316,7 +316,7 @@ describe('runs over HTTP (real server process, local executor)', () => {
       [{ burst: 0 }, 'kubernetes.burst', /≥ 1/],
       [{ burst: 2.5 }, 'kubernetes.burst', /whole number/],
       [{ burst: null }, 'kubernetes.burst', /expected number, got null/],
-      [{ qps: 10, brust: 5 }, 'kubernetes', /unknown field "brust"/],
+      [{ qps: 10, brust: 5 }, 'kubernetes.brust', /unknown field "brust"/],
     ];
     for (const [kubernetes, field, message] of cases) {
       const answer = await http.post('/api/runs', { workflowId, executor: 'kubernetes', kubernetes });
