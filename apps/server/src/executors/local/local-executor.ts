@@ -10,6 +10,7 @@ import { detectSandbox, type SandboxKind, type SandboxPreference } from './sandb
 import { Semaphore } from './semaphore';
 import { CodeDirCache } from './code-dir-cache';
 import { WarmWorkerPool } from './warm-worker-pool';
+import { RequirementsEnvs } from './requirements-envs';
 
 export interface LocalExecutorOptions {
   /** Podflow's data directory: pods' working files, PVCs, the ConfigMap/Secret store, warm worker files. */
@@ -24,6 +25,13 @@ export interface LocalExecutorOptions {
   maxGracePeriodSeconds?: number;
   /** The environment every container starts from, under its own (default: PATH, HOME, locale… of this process). */
   baseEnv?: Record<string, string>;
+  /** Where pip's PIP_* settings for tasks' requirements are read from (default: this process's environment). */
+  pipEnv?: Record<string, string | undefined>;
+}
+
+/** The PIP_* variables of an environment. */
+function pipEnv(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('PIP_') && e[1] !== undefined));
 }
 
 /** What differs from a cluster, for the UI to state once (DESIGN.md §4). */
@@ -74,6 +82,9 @@ export class LocalExecutor implements Executor {
       memoryRoot: () => this.memoryDir(),
       maxGraceSeconds: options.maxGracePeriodSeconds ?? 2,
       codeDirs: new CodeDirCache(join(this.dataDir, 'code')),
+      // pip reads this server's PIP_* variables (PIP_INDEX_URL, PIP_FIND_LINKS, PIP_NO_INDEX…): how a machine points
+      // the local executor at a private index or a wheel directory.
+      envs: new RequirementsEnvs({ dataDir: this.dataDir, python: 'python3', env: { ...baseEnv, ...pipEnv(options.pipEnv ?? process.env) } }),
     };
   }
 
@@ -138,6 +149,7 @@ export class LocalExecutor implements Executor {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.host.envs.close();
     for (const stop of this.stops) stop();
     await Promise.all(this.inFlight);
     await this.host.warm?.close();
