@@ -111,6 +111,21 @@ test('pod-workflow: run from the header, live status on the node, output in the 
   await again.getByTestId('k8s-namespace').fill('podflow-e2e');
   await again.getByTestId('run-submit').click();
   await expect(again.locator('.run-k8s-error')).toContainText('no-such-context');
+  // The executor's API limit (advanced, folded away): checked by the server's rule as it is typed, then sent.
+  await expect(again.getByTestId('k8s-qps')).toHaveCount(0);
+  await again.getByTestId('k8s-advanced').click();
+  await again.getByTestId('k8s-qps').fill('-1');
+  await again.getByTestId('k8s-burst').fill('2.5');
+  await expect(again.getByTestId('k8s-qps')).toHaveAttribute('aria-invalid', 'true');
+  await expect(again.getByText('expected a number of API calls a second ≥ 0 (0: no limit)')).toBeVisible();
+  await expect(again.getByText('expected a whole number of API calls', { exact: true })).toBeVisible();
+  await again.screenshot({ path: test.info().outputPath('run-dialog-api-limit.png') });
+  await again.getByTestId('k8s-qps').fill('20');
+  await again.getByTestId('k8s-burst').fill('40');
+  const posted = page.waitForRequest((r) => r.url().endsWith('/api/runs') && r.method() === 'POST');
+  await again.getByTestId('run-submit').click();
+  expect((await posted).postDataJSON().kubernetes).toEqual({ context: 'no-such-context', namespace: 'podflow-e2e', qps: 20, burst: 40 });
+  await expect(again.locator('.run-k8s-error')).toContainText('no-such-context');
   await again.getByTestId('executor-local').click();
   await page.keyboard.press('Escape');
   await expect(again).toHaveCount(0);

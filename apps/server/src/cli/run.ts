@@ -89,7 +89,9 @@ export async function main(argv: string[]): Promise<CommandResult> {
   const progress = new Progress(process.stderr, doc, values.logs);
   let handle;
   try {
-    handle = startRun({ doc, runId, inputs, executor, emit: (e) => progress.on(e), cache: new MemoryOutputCache(), checked: true });
+    // --logs prints lines as they come; without it nobody sees them live, so Kubernetes logs are read once at the end.
+    const watched = { now: () => values.logs === true, onChange: () => () => {} };
+    handle = startRun({ doc, runId, inputs, executor, emit: (e) => progress.on(e), cache: new MemoryOutputCache(), checked: true, watched });
   } catch (e) {
     await executor.close();
     if (e instanceof RunSetupError) return fail(e.problems.map((p) => `podflow run: ${p}`).join('\n'));

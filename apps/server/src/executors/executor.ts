@@ -51,6 +51,19 @@ export interface AttemptSink {
   resultKnown?(result: AttemptResult): void;
   /** A Kubernetes Event about the pod (FailedMount, FailedScheduling, BackOff…): why it is not running (yet). */
   podEvent?(reason: string, message: string, warning: boolean): void;
+  /**
+   * Whether someone follows the run live (a subscriber to its event stream, `podflow run --logs`). An executor that
+   * pays an API call per log read (Kubernetes) streams a container's log while it runs only when someone watches, and
+   * otherwise reads it once when the container ends; the lines and their timestamps are the same. Absent: watched.
+   */
+  watched?: LiveWatch;
+}
+
+/** Whether someone watches a run live, and a way to hear when that changes. */
+export interface LiveWatch {
+  now(): boolean;
+  /** Calls `listener` whenever `now()` may have changed; returns the unsubscribe. */
+  onChange(listener: () => void): () => void;
 }
 
 export type AttemptResult = AttemptSuccess | AttemptFailure;

@@ -306,4 +306,24 @@ describe('runs over HTTP (real server process, local executor)', () => {
     expect(k8s.status).toBe(400);
     expect(k8s.json().error).toMatchObject({ code: 'executor-unavailable', field: 'kubernetes' });
   });
+
+  it('refuses a bad Kubernetes API limit (qps, burst) with 400 naming the field, before anything is created', async () => {
+    const workflowId = await createFrom(oneTask('limits', '    pass'));
+    const cases: [unknown, string, RegExp][] = [
+      [{ qps: -1 }, 'kubernetes.qps', /≥ 0 \(0: no limit\)/],
+      [{ qps: 'fast' }, 'kubernetes.qps', /expected number, got string/],
+      [{ qps: 1e6 }, 'kubernetes.qps', /at most 100,000/],
+      [{ burst: 0 }, 'kubernetes.burst', /≥ 1/],
+      [{ burst: 2.5 }, 'kubernetes.burst', /whole number/],
+      [{ burst: null }, 'kubernetes.burst', /expected number, got null/],
+      [{ qps: 10, brust: 5 }, 'kubernetes.brust', /unknown field "brust"/],
+    ];
+    for (const [kubernetes, field, message] of cases) {
+      const answer = await http.post('/api/runs', { workflowId, executor: 'kubernetes', kubernetes });
+      expect(answer.status, JSON.stringify(kubernetes)).toBe(400);
+      expect(answer.json().error).toMatchObject({ code: 'invalid-request', field });
+      expect(answer.json().error.message).toMatch(message);
+    }
+    expect((await http.get(`/api/runs?workflowId=${workflowId}`)).json().runs).toEqual([]);
+  });
 });

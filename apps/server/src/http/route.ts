@@ -76,6 +76,8 @@ function formatIssuePath(path: readonly PropertyKey[]): string {
 
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  // A fraction where a whole number is wanted: the schema's own words ("expected a whole number of API calls").
+  if (issue.code === 'invalid_type' && issue.expected === 'int' && typeof input === 'number') return issue.message.replace(/^Invalid input: /, '');
   if (issue.code === 'invalid_type') {
     return input === undefined ? `required (expected ${issue.expected})` : `expected ${issue.expected}, got ${input === null ? 'null' : Array.isArray(input) ? 'array' : typeof input}`;
   }

@@ -12,7 +12,7 @@ import {
   resolveRunInputs,
   singleNodeDoc,
 } from '@podflow/core';
-import type { AttemptResult, Executor } from '../executors/executor';
+import type { AttemptResult, Executor, LiveWatch } from '../executors/executor';
 import type { ReattachedAttempt } from '../executors/kubernetes/kubernetes-executor';
 import { ApiError, badRequest, notFound } from '../http/api-error';
 import { newRunId, type WorkflowId } from '../store/ids';
@@ -53,6 +53,8 @@ export interface RunServiceDeps {
    * still there. Without it, Kubernetes runs are failed at restart like local ones.
    */
   reattach?: (run: RunRecord, doc: WorkflowDoc) => Promise<{ executor: Executor; pods: ReattachedAttempt[] }>;
+  /** Whether someone follows a run live (its event stream): executors stream logs only then (RunEventBus.liveWatch). */
+  watched?: (runId: RunId) => LiveWatch;
 }
 
 export interface CreateRunRequest {
@@ -60,7 +62,7 @@ export interface CreateRunRequest {
   version?: number;
   inputs?: Record<string, Json>;
   executor?: ExecutorKind;
-  kubernetes?: { context?: string; namespace?: string };
+  kubernetes?: { context?: string; namespace?: string; qps?: number; burst?: number };
   reuseFrom?: { runId: RunId; fromNode?: string };
   /** Run only this node: its ports take `inputs`, then what run `inputsFrom` (or the workflow `inputs`) gives them. */
   only?: { node: string; inputs?: Record<string, Json>; inputsFrom?: RunId };
@@ -342,6 +344,7 @@ export class RunService {
         emit,
         ...(this.deps.cache ? { cache: this.deps.cache } : {}),
         ...(reuse ? { reuse } : {}),
+        ...(this.deps.watched ? { watched: this.deps.watched(id) } : {}),
         ...(checked ? { checked } : {}),
         ...(this.deps.attemptResults ? { checkpoint: (executionId: string, attempt: number, result: AttemptResult) => this.deps.attemptResults!.put(id, executionId, attempt, result) } : {}),
       });

@@ -46,6 +46,7 @@ export async function runAttempts(ctx: RunContext, exec: Execution, signal: Abor
         ctx.emit({ type: 'container-ended', executionId: exec.executionId, attempt, container, exitCode, ...(reason !== undefined ? { reason } : {}) }),
       resultKnown: (result) => ctx.checkpoint?.(exec.executionId, attempt, result),
       podEvent: (reason, message, warning) => ctx.emit({ type: 'pod-event', executionId: exec.executionId, attempt, reason, message, warning }),
+      ...(ctx.watched ? { watched: ctx.watched } : {}),
     };
     let result: AttemptResult;
     try {

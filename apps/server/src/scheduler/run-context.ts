@@ -1,5 +1,5 @@
 import type { Json, RunEventBody, Task, WorkflowDoc } from '@podflow/core';
-import type { AttemptResult, Executor } from '../executors/executor';
+import type { AttemptResult, Executor, LiveWatch } from '../executors/executor';
 import type { OutputCache } from './output-cache';
 
 /** What every part of one run shares. */
@@ -13,6 +13,8 @@ export interface RunContext {
   reuse: ReadonlyMap<string, Record<string, Json>> | undefined;
   /** Writes an attempt's result down as soon as the executor knows it (before its pod is removed). */
   checkpoint?: (executionId: string, attempt: number, result: AttemptResult) => void;
+  /** Whether someone follows the run live (passed to each attempt's sink). */
+  watched?: LiveWatch;
 }
 
 /** One execution of one task: a plain node, a map item, or a dynamic task's call. */

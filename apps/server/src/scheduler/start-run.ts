@@ -9,7 +9,7 @@ import {
   type RunEventBody,
   type WorkflowDoc,
 } from '@podflow/core';
-import type { AttemptResult, Executor } from '../executors/executor';
+import type { AttemptResult, Executor, LiveWatch } from '../executors/executor';
 import { BindingError, resolveNodeInputs } from './bindings';
 import type { OutputCache } from './output-cache';
 import type { RunContext } from './run-context';
@@ -33,6 +33,8 @@ export interface StartRunOptions {
   version?: number;
   /** Writes an attempt's result down the moment the executor knows it (so that a restarted server need not run it again). */
   checkpoint?: (executionId: string, attempt: number, result: AttemptResult) => void;
+  /** Whether someone follows the run live (its event stream): handed to every attempt's sink (executor.ts). */
+  watched?: LiveWatch;
   /**
    * The caller has just asked core's `checkRun` (with Python's own check) of this very document and refused it on
    * blockers, so it is not validated again here. Without it, startRun validates.
@@ -77,7 +79,7 @@ export function startRun(options: StartRunOptions): RunHandle {
   if (!resolved.ok) throw new RunSetupError(resolved.problems.map((p) => p.message));
   const runInputs = resolved.inputs;
 
-  const ctx: RunContext = { doc, runId: options.runId, executor, emit, cache: options.cache, reuse: options.reuse, ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}) };
+  const ctx: RunContext = { doc, runId: options.runId, executor, emit, cache: options.cache, reuse: options.reuse, ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}), ...(options.watched ? { watched: options.watched } : {}) };
   const cancelled = new AbortController();
   let cancelReason: string | undefined;
 

@@ -88,7 +88,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const workflows = new WorkflowStore(db);
     const runs = new RunStore(db);
 
-    // Executors live as long as the server, one per kubeconfig context and namespace (createExecutor chooses the kind).
+    // Executors live as long as the server, one per kubeconfig context, namespace and API limit (createExecutor chooses
+    // the kind): runs that share them share one watch and one client-side rate limit.
     const executorFor: ExecutorProvider = async (kind, chosen) => {
       if (kind === 'local' && config.localExecutor === false) {
         throw new ApiError(
@@ -99,7 +100,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         );
       }
       const kubernetes = kind === 'kubernetes' && config.kubernetesNamespace && !chosen?.namespace ? { ...chosen, namespace: config.kubernetesNamespace } : chosen;
-      const key = kind === 'kubernetes' ? `kubernetes/${kubernetes?.context ?? ''}/${kubernetes?.namespace ?? ''}` : 'local';
+      const key = kind === 'kubernetes' ? `kubernetes/${kubernetes?.context ?? ''}/${kubernetes?.namespace ?? ''}/${kubernetes?.qps ?? ''}/${kubernetes?.burst ?? ''}` : 'local';
       let executor = executors.get(key);
       if (!executor) {
         executor = createExecutor(kind, {
@@ -127,6 +128,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       executorFor,
       cache: new OutputCacheStore(db),
       attemptResults: new AttemptResultStore(db),
+      watched: (runId) => bus.liveWatch(runId),
       abandoned: (run) => removeLeftovers(run, executorFor),
       reattach: async (run, doc) => {
         const executor = await executorFor('kubernetes', run.options.kubernetes);

@@ -8,6 +8,7 @@ import { goToDiagnostic } from '../problems/go-to-diagnostic';
 import { useRunStore, runUi, type RunDialogState } from './run-store';
 import type { FieldValue, InputField } from './input-form';
 import { formatClock, shortRunId, STATUS_LABEL } from './run-format';
+import { KubeApiLimits } from './KubeApiLimits';
 import { ClusterCheck } from './ClusterCheck';
 import { useRunDialog } from './useRunDialog';
 
@@ -230,6 +231,7 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
                   <input className="input" value={namespace} onChange={(e) => r.setNamespace(e.target.value)} placeholder={doc.spec.defaults?.namespace ?? 'default'} data-testid="k8s-namespace" />
                 </label>
                 {k8sError && <div className="field-error run-k8s-error">{k8sError}</div>}
+                <KubeApiLimits qps={r.qps} burst={r.burst} onQps={r.setQps} onBurst={r.setBurst} errors={r.limitErrors} />
                 {workflowId && <ClusterCheck workflowId={workflowId} context={context} namespace={namespace} onShowProblems={close} />}
               </div>
             )}

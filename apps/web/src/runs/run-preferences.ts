@@ -11,6 +11,9 @@ export interface RememberedExecutor {
   executor: ExecutorKind;
   context: string;
   namespace: string;
+  /** The Kubernetes API limit as typed ('' = the default). */
+  qps: string;
+  burst: string;
 }
 
 function read(key: string): string | null {
@@ -31,9 +34,10 @@ function write(key: string, value: string): void {
 export function rememberedExecutor(): RememberedExecutor {
   try {
     const v = JSON.parse(read(EXECUTOR_KEY) ?? 'null') as Partial<RememberedExecutor> | null;
-    return { executor: v?.executor === 'kubernetes' ? 'kubernetes' : 'local', context: v?.context ?? '', namespace: v?.namespace ?? '' };
+    const text = (x: unknown) => (typeof x === 'string' ? x : '');
+    return { executor: v?.executor === 'kubernetes' ? 'kubernetes' : 'local', context: text(v?.context), namespace: text(v?.namespace), qps: text(v?.qps), burst: text(v?.burst) };
   } catch {
-    return { executor: 'local', context: '', namespace: '' };
+    return { executor: 'local', context: '', namespace: '', qps: '', burst: '' };
   }
 }
 

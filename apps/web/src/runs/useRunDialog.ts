@@ -7,6 +7,7 @@ import { useRunStore, runUi, type RunDialogState } from './run-store';
 import { initialValue, inputFields, parseForm, portFields, type FieldValue } from './input-form';
 import { runsApi, type ExecutorKind, type RunSummary } from './runs-api';
 import { runsQueryKey, startRun } from './run-controller';
+import { parseLimit } from './kube-api-limit';
 import { rememberedExecutor, rememberExecutor, localLimitsDismissed, dismissLocalLimits } from './run-preferences';
 
 /** A failure the dialog shows as a whole (not beside one field). */
@@ -67,6 +68,11 @@ export function useRunDialog(dialog: RunDialogState, doc: WorkflowDoc) {
   const [context, setContext] = useState(remembered.context);
   const [namespace, setNamespace] = useState(remembered.namespace);
   const [k8sError, setK8sError] = useState<string | null>(null);
+  const [qps, setQps] = useState(remembered.qps);
+  const [burst, setBurst] = useState(remembered.burst);
+  const [limitServerErrors, setLimitServerErrors] = useState<{ qps?: string; burst?: string }>({});
+  const limits = useMemo(() => ({ qps: parseLimit('qps', qps), burst: parseLimit('burst', burst) }), [qps, burst]);
+  const limitErrors = executor === 'kubernetes' ? { qps: limitServerErrors.qps ?? limits.qps.error, burst: limitServerErrors.burst ?? limits.burst.error } : {};
   const [limitsDismissed, setLimitsDismissed] = useState(localLimitsDismissed);
 
   const [busy, setBusy] = useState(false);
@@ -107,8 +113,9 @@ export function useRunDialog(dialog: RunDialogState, doc: WorkflowDoc) {
     setSubmitted(true);
     setError(null);
     if (Object.keys(parsed.errors).length > 0) return;
+    if (limitErrors.qps || limitErrors.burst) return;
     if (onlyMode) {
-      rememberExecutor({ executor, context: context.trim(), namespace: namespace.trim() });
+      rememberExecutor({ executor, context: context.trim(), namespace: namespace.trim(), qps: qps.trim(), burst: burst.trim() });
       await start({
         executor,
         ...kubernetesOf(),
@@ -120,7 +127,7 @@ export function useRunDialog(dialog: RunDialogState, doc: WorkflowDoc) {
       setError({ message: 'Choose the earlier run whose upstream outputs this node takes.' });
       return;
     }
-    rememberExecutor({ executor, context: context.trim(), namespace: namespace.trim() });
+    rememberExecutor({ executor, context: context.trim(), namespace: namespace.trim(), qps: qps.trim(), burst: burst.trim() });
     await start({
       inputs: parsed.inputs,
       executor,
@@ -130,7 +137,16 @@ export function useRunDialog(dialog: RunDialogState, doc: WorkflowDoc) {
   };
 
   const kubernetesOf = () =>
-    executor === 'kubernetes' ? { kubernetes: { ...(context.trim() ? { context: context.trim() } : {}), ...(namespace.trim() ? { namespace: namespace.trim() } : {}) } } : {};
+    executor === 'kubernetes'
+      ? {
+          kubernetes: {
+            ...(context.trim() ? { context: context.trim() } : {}),
+            ...(namespace.trim() ? { namespace: namespace.trim() } : {}),
+            ...(limits.qps.value !== undefined ? { qps: limits.qps.value } : {}),
+            ...(limits.burst.value !== undefined ? { burst: limits.burst.value } : {}),
+          },
+        }
+      : {};
 
   const start = async (request: Parameters<typeof startRun>[0]) => {
     setBusy(true);
@@ -141,6 +157,7 @@ export function useRunDialog(dialog: RunDialogState, doc: WorkflowDoc) {
       const mapped = mapRunError(e);
       if (mapped.kind === 'input') setServerErrors({ [mapped.name]: mapped.message });
       else if (mapped.kind === 'kubernetes') setK8sError(mapped.message);
+      else if (mapped.kind === 'limit') setLimitServerErrors({ [mapped.name]: mapped.message });
       else setError(mapped.error);
     } finally {
       setBusy(false);
@@ -175,6 +192,18 @@ export function useRunDialog(dialog: RunDialogState, doc: WorkflowDoc) {
     namespace,
     setNamespace,
     k8sError,
+    qps,
+    setQps: (v: string) => {
+      setQps(v);
+      setLimitServerErrors({});
+    },
+    burst,
+    setBurst: (v: string) => {
+      setBurst(v);
+      setLimitServerErrors({});
+    },
+    /** Shown beside the API limit fields: the server's refusal, else the form's once Run was pressed or a value typed. */
+    limitErrors,
     limitsDismissed,
     dismissLimits: () => {
       dismissLocalLimits();
@@ -186,7 +215,11 @@ export function useRunDialog(dialog: RunDialogState, doc: WorkflowDoc) {
   };
 }
 
-type MappedRunError = { kind: 'input'; name: string; message: string } | { kind: 'kubernetes'; message: string } | { kind: 'general'; error: RunDialogError };
+type MappedRunError =
+  | { kind: 'input'; name: string; message: string }
+  | { kind: 'kubernetes'; message: string }
+  | { kind: 'limit'; name: 'qps' | 'burst'; message: string }
+  | { kind: 'general'; error: RunDialogError };
 
 /** Where a refused run's error belongs: beside an input, beside the Kubernetes settings, or above the buttons. */
 export function mapRunError(e: unknown): MappedRunError {
@@ -196,5 +229,7 @@ export function mapRunError(e: unknown): MappedRunError {
   const input = /^(?:only\.)?inputs\.([^.[]+)/.exec(field ?? '');
   if (input) return { kind: 'input', name: input[1]!, message: e.message };
   if (field === 'kubernetes') return { kind: 'kubernetes', message: e.message };
+  const limit = /^kubernetes\.(qps|burst)$/.exec(field ?? '');
+  if (limit) return { kind: 'limit', name: limit[1] as 'qps' | 'burst', message: e.message };
   return { kind: 'general', error: { message: e.message, ...(body?.error?.issues ? { issues: body.error.issues } : {}) } };
 }

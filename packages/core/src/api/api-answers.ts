@@ -122,7 +122,7 @@ export const RunSummaryAnswer = z.object({
 });
 export type RunSummaryAnswer = z.infer<typeof RunSummaryAnswer>;
 export const RunOptionsAnswer = z.object({
-  kubernetes: z.object({ context: z.string().optional(), namespace: z.string().optional() }).optional(),
+  kubernetes: z.object({ context: z.string().optional(), namespace: z.string().optional(), qps: z.number().optional(), burst: z.number().int().optional() }).optional(),
   reuseFrom: z.object({ runId: z.string(), fromNode: z.string().optional() }).optional(),
   only: z.object({ node: z.string(), inputs: z.record(z.string(), JsonSchema), inputsFrom: z.string().optional() }).optional(),
 });

@@ -106,12 +106,28 @@ export const KubernetesTargetSchema = z.strictObject({
   context: SafeName.optional(),
   namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'expected a namespace name (a DNS-1123 label)').optional(),
 });
+/** A run's cluster, and the executor's client-side limit of Kubernetes API calls (as `podflow run --kube-api-qps/-burst`). */
+export const KubernetesRunSchema = KubernetesTargetSchema.extend({
+  qps: z
+    .number({ error: 'expected a number of API calls a second' })
+    .min(0, 'expected a number of API calls a second ≥ 0 (0: no limit)')
+    .max(100_000, 'at most 100,000 calls a second')
+    .optional()
+    .meta({ description: 'API calls a second the executor may make (default 50; 0: no client-side limit)' }),
+  burst: z
+    .number({ error: 'expected a whole number of API calls' })
+    .int('expected a whole number of API calls')
+    .min(1, 'expected a whole number of API calls ≥ 1')
+    .max(100_000, 'at most 100,000 calls')
+    .optional()
+    .meta({ description: 'API calls the executor may make at once above the rate (default 100)' }),
+});
 export const CreateRunBody = z.strictObject({
   workflowId: WorkflowIdSchema,
   version: z.number().int().positive().optional(),
   inputs: z.record(z.string(), JsonSchema).optional(),
   executor: ExecutorKindSchema.optional(),
-  kubernetes: KubernetesTargetSchema.optional(),
+  kubernetes: KubernetesRunSchema.optional(),
   reuseFrom: z.strictObject({ runId: RunIdParamSchema, fromNode: z.string().regex(NODE_ID_PATTERN, 'expected a node id').optional() }).optional(),
   only: z
     .strictObject({

@@ -72,6 +72,8 @@ export const LABEL = {
   node: 'podflow/node',
   run: 'podflow/run',
   attempt: 'podflow/attempt',
+  /** The pod's own name (a pod name is a valid label value): selects exactly these pods in one label query (batch deletion). */
+  pod: 'podflow/pod',
   managedBy: 'app.kubernetes.io/managed-by',
 } as const;
 export const ANNOTATION = {

@@ -51,7 +51,7 @@ export function toPod(plan: PodPlan): PodObjects {
     configMaps.push({
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: `${name}-inputs`.slice(0, 253), namespace, labels: runLabels(plan) },
+      metadata: { name: `${name}-inputs`.slice(0, 253), namespace, labels: runLabels(plan, name) },
       immutable: true,
       data: { 'inputs.json': inputsJson },
     });
@@ -107,7 +107,7 @@ export function toPod(plan: PodPlan): PodObjects {
     metadata: {
       name,
       namespace,
-      labels: { ...template?.labels, ...task.pod?.labels, ...runLabels(plan) },
+      labels: { ...template?.labels, ...task.pod?.labels, ...runLabels(plan, name) },
       annotations: {
         ...template?.annotations,
         ...task.pod?.annotations,
@@ -121,13 +121,14 @@ export function toPod(plan: PodPlan): PodObjects {
   return { configMaps, pod };
 }
 
-function runLabels(plan: PodPlan): Record<string, string> {
+function runLabels(plan: PodPlan, podName: string): Record<string, string> {
   return {
     [LABEL.managedBy]: 'podflow',
     [LABEL.workflow]: toLabelValue(plan.doc.metadata.name),
     [LABEL.node]: toLabelValue(plan.nodeId),
     [LABEL.run]: toLabelValue(plan.runId),
     [LABEL.attempt]: String(plan.attempt),
+    [LABEL.pod]: podName,
   };
 }
 

@@ -1,5 +1,5 @@
 import { compile, parseWorkflow, type CompiledPod, type Json, type LogStream, type TaskPod, type WorkflowDoc } from '@podflow/core';
-import type { AttemptRequest, AttemptResult, AttemptSink } from '../executor';
+import type { AttemptRequest, AttemptResult, AttemptSink, LiveWatch } from '../executor';
 
 /**
  * Pods for executor tests, built by core's `compile` from a one-task workflow, so that every executor runs exactly
@@ -50,6 +50,8 @@ export interface RecordedLog {
 /** A sink that keeps everything, in arrival order. */
 export class RecordingSink implements AttemptSink {
   readonly logs: RecordedLog[] = [];
+  /** Whether someone follows the run live (absent: watched). */
+  watched?: LiveWatch;
   readonly ended: { container: string; exitCode: number | null; reason?: string }[] = [];
   /** `log:<container>` / `ended:<container>` in arrival order. */
   readonly order: string[] = [];

@@ -149,6 +149,7 @@ export class ContainerLog {
     else if (!follow && options.agent instanceof https.Agent) options.agent = this.api.agents.pooled(options.agent);
     if (!stream.live) return;
     this.api.calls++;
+    this.api.logReads++;
 
     await new Promise<void>((resolve, reject) => {
       const request = (secure ? https : http).request(url, { ...options, method: 'GET', ...(follow ? {} : { timeout: 60_000 }) }, (response) => {

@@ -240,6 +240,86 @@ describe('what the executor creates', () => {
     }
   });
 
+  /** A switch for the sink's `watched` (whether someone follows the run live). */
+  const liveSwitch = (watching: boolean) => {
+    const listeners = new Set<() => void>();
+    return {
+      set(on: boolean) {
+        watching = on;
+        for (const l of [...listeners]) l();
+      },
+      watched: { now: () => watching, onChange: (l: () => void) => (listeners.add(l), () => void listeners.delete(l)) },
+    };
+  };
+
+  /** A hanging pod whose primary logs what `file` holds (kwok follows the file); resolves once the executor saw it Running. */
+  async function hangingWithLog(sink: RecordingSink, file: string) {
+    const request = contractRequest(TASK);
+    const name = request.compiled.pod.metadata!.name!;
+    await kc.makeApiClient(CustomObjectsApi).createNamespacedCustomObject({
+      group: 'kwok.x-k8s.io',
+      version: 'v1alpha1',
+      namespace,
+      plural: 'logs',
+      body: { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name, namespace }, spec: { logs: [{ logsFile: file, follow: true }] } },
+    });
+    scripts.set(name, { outcome: 'hang' });
+    const pending = executor.runAttempt(request, sink, new AbortController().signal);
+    await waitForPod(kc, namespace, name, (p) => p.status?.phase === 'Running');
+    while (inner.watchOf(namespace).get(name)?.status?.containerStatuses?.[0]?.state?.running === undefined) await new Promise((r) => setTimeout(r, 20));
+    const end = async () =>
+      core.patchNamespacedPodStatus(
+        { name, namespace, body: { status: { containerStatuses: [terminated('primary', 0, { message: envelope({ ok: true, outputs: { o0: 'done' } }) })] } } },
+        (await import('@kubernetes/client-node')).setHeaderOptions('Content-Type', 'application/merge-patch+json'),
+      );
+    return { name, pending, end };
+  }
+
+  it('with nobody watching the run, a container’s log is read once, after it ended: every line, one log request', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podflow-unwatched-'));
+    const file = join(dir, 'primary.log');
+    const line = (text: string) => `${new Date().toISOString().replace(/Z$/, '000000Z')} stdout F ${text}\n`;
+    writeFileSync(file, line('first') + line('second'));
+    const sink = new RecordingSink();
+    sink.watched = liveSwitch(false).watched;
+    try {
+      const readsBefore = inner.api.logReads;
+      const { pending, end } = await hangingWithLog(sink, file);
+      appendFileSync(file, line('third'));
+      await new Promise((r) => setTimeout(r, 300)); // a followed log would have delivered by now
+      expect(sink.lines('primary')).toEqual([]);
+      await end();
+      expect(await pending).toEqual({ ok: true, outputs: { o0: 'done' } });
+      expect(sink.lines('primary')).toEqual(['first', 'second', 'third']);
+      expect(inner.api.logReads - readsBefore).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a watcher arriving while the container runs starts the stream at once, from the first line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podflow-joined-'));
+    const file = join(dir, 'primary.log');
+    const line = (text: string) => `${new Date().toISOString().replace(/Z$/, '000000Z')} stdout F ${text}\n`;
+    writeFileSync(file, line('first'));
+    const sink = new RecordingSink();
+    const live = liveSwitch(false);
+    sink.watched = live.watched;
+    try {
+      const { name, pending, end } = await hangingWithLog(sink, file);
+      live.set(true);
+      await sink.waitForLine((l) => l.line === 'first');
+      appendFileSync(file, line('second'));
+      await sink.waitForLine((l) => l.line === 'second'); // while the pod still runs
+      expect((await core.readNamespacedPod({ namespace, name })).status?.phase).toBe('Running');
+      await end();
+      expect(await pending).toEqual({ ok: true, outputs: { o0: 'done' } });
+      expect(sink.lines('primary')).toEqual(['first', 'second']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a sidecar still running when the primary ends is stopped with the pod and reported ended', async () => {
     const task = withPod({ spec: { containers: [{ name: 'primary' }, { name: 'sidecar', image: 'busybox:1.36', command: ['sleep', '1000'] }] } });
     const sink = new RecordingSink();

@@ -116,8 +116,9 @@ export class KubeApi {
   readonly server: string;
   /** The last transient failure of any call (retried or not): why the API server cannot be reached right now. */
   lastTransientError: unknown;
-  /** Calls made (after the rate limiter), for measurements. */
+  /** Calls made (after the rate limiter), for measurements; `logReads` of them read a container's log. */
   calls = 0;
+  logReads = 0;
 
   constructor(
     readonly kc: KubeConfig,
@@ -185,6 +186,14 @@ export class KubeApi {
       if (status === 404 || status === 409) return 'gone';
       throw e;
     }
+  }
+
+  /**
+   * Deletes every pod that matches a label selector in one call (`deletecollection`); the namespace's watch reports
+   * each one gone. Used with `podflow/pod in (…)`, which names exactly the pods meant (pod-reaper.ts).
+   */
+  async deletePods(namespace: string, labelSelector: string, gracePeriodSeconds: number): Promise<void> {
+    await this.call((core) => core.deleteCollectionNamespacedPod({ namespace, labelSelector, gracePeriodSeconds }));
   }
 
   /** Creates a ConfigMap; `exists` when one of that name is already there. */

@@ -7,6 +7,7 @@ import { loadKubeConfig } from './load-kube-config';
 import { NamespaceEventWatch } from './namespace-event-watch';
 import { NamespacePodWatch } from './namespace-pod-watch';
 import { PodAttempt, type AttemptHost, type AttemptSettings } from './pod-attempt';
+import { PodReaper } from './pod-reaper';
 
 export interface KubernetesExecutorOptions {
   /** A kubeconfig file (default: `$KUBECONFIG`, else `~/.kube/config`, else in-cluster). */
@@ -78,6 +79,7 @@ export class KubernetesExecutor implements Executor {
   private readonly settings: AttemptSettings;
   private readonly watches = new Map<string, NamespacePodWatch>();
   private readonly eventWatches = new Map<string, NamespaceEventWatch>();
+  private readonly reapers = new Map<string, PodReaper>();
   private readonly shared = new Map<string, { done: Promise<void>; at: number }>();
   private readonly closing = new AbortController();
   private readonly inFlight = new Set<Promise<AttemptResult>>();
@@ -206,11 +208,22 @@ export class KubernetesExecutor implements Executor {
     return watch;
   }
 
+  /** The namespace's batch deleter of ended pods (started on first use). */
+  reaperOf(namespace: string): PodReaper {
+    let reaper = this.reapers.get(namespace);
+    if (!reaper) {
+      reaper = new PodReaper(this.api, namespace, this.log);
+      this.reapers.set(namespace, reaper);
+    }
+    return reaper;
+  }
+
   private host(namespace: string): AttemptHost {
     return {
       api: this.api,
       watch: this.watchOf(namespace),
       events: this.eventsOf(namespace),
+      reaper: this.reaperOf(namespace),
       namespace,
       settings: this.settings,
       log: this.log,

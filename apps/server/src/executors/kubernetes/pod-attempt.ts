@@ -1,6 +1,6 @@
 import type { V1ConfigMap, V1ContainerStateTerminated, V1Pod } from '@kubernetes/client-node';
 import { LABEL } from '@podflow/core';
-import { attemptFailure, type AttemptFailure, type AttemptResult, type AttemptSink } from '../executor';
+import { attemptFailure, type AttemptFailure, type AttemptResult, type AttemptSink, type LiveWatch } from '../executor';
 import { markerPayloadOf } from '../result-envelope';
 import { assessPod, containerStatus, deletedFailure, endedState, hasStarted, primaryResult } from './assess-pod';
 import { ContainerLog } from './container-log';
@@ -8,6 +8,7 @@ import { GuardedSink } from './guarded-sink';
 import { apiMessage, apiStatus, isTransient, networkReason, UnreachableError, type KubeApi } from './kube-api';
 import type { NamespaceEventWatch, PodEventNotice } from './namespace-event-watch';
 import type { NamespacePodWatch, PodEvent } from './namespace-pod-watch';
+import type { PodReaper } from './pod-reaper';
 
 export interface AttemptSettings {
   unschedulableSeconds: number;
@@ -29,6 +30,8 @@ export interface AttemptHost {
   watch: NamespacePodWatch;
   /** The namespace's Events about pods (why a pod is stuck). */
   events: NamespaceEventWatch;
+  /** Deletes ended pods of the namespace in batches. */
+  reaper: PodReaper;
   namespace: string;
   settings: AttemptSettings;
   /** Creates a shared, immutable, content-named ConfigMap once per executor (409 AlreadyExists is fine). */
@@ -86,12 +89,30 @@ export class PodAttempt {
     logsAfter?: number,
   ) {
     this.out = new GuardedSink(sink, logsAfter);
+    this.watched = sink.watched;
+  }
+
+  private readonly watched: LiveWatch | undefined;
+
+  /** Someone follows the run live: logs are streamed as written (else each is read once, when its container ended). */
+  private live(): boolean {
+    try {
+      return this.watched?.now() ?? true;
+    } catch {
+      return true;
+    }
   }
 
   async run(source: PodSource): Promise<AttemptResult> {
     const { watch } = this.host;
     const unsubscribe = watch.subscribe(this.name, (event) => this.onEvent(event));
     let unsubscribeEvents = (): void => {};
+    let unsubscribeWatched = (): void => {};
+    try {
+      unsubscribeWatched = this.watched?.onChange(() => this.notify()) ?? unsubscribeWatched;
+    } catch {
+      // a sink that cannot say: treated as watched
+    }
     const onAbort = () => this.stop(attemptFailure('cancelled', 'cancelled'));
     const onClose = () => this.stop(attemptFailure('cancelled', 'the Kubernetes executor was closed'));
     this.signal.addEventListener('abort', onAbort, { once: true });
@@ -147,6 +168,7 @@ export class PodAttempt {
       this.out.open = false;
       unsubscribe();
       unsubscribeEvents();
+      unsubscribeWatched();
       this.signal.removeEventListener('abort', onAbort);
       this.closing.removeEventListener('abort', onClose);
       await this.deletePerAttemptConfigMaps();
@@ -374,8 +396,12 @@ export class PodAttempt {
     );
     this.logs.add(reader);
     if (!endedState(status())) {
-      reader.follow();
-      await this.until(() => !!endedState(status()) || this.stopping || this.gone);
+      // Streamed while someone watches the run live (from the moment they do); else read once at the end, which is
+      // one API call instead of two or more (issue #19).
+      await this.until(() => {
+        if (this.live()) reader.follow();
+        return !!endedState(status()) || this.stopping || this.gone;
+      });
     }
     if (this.gone) reader.abandon();
     else await reader.finish(this.host.settings.logRetrySeconds);
@@ -415,7 +441,10 @@ export class PodAttempt {
     const grace = Math.max(0, Math.min(this.latest?.spec?.terminationGracePeriodSeconds ?? 30, settings.maxGracePeriodSeconds));
     for (const force of [false, true]) {
       if (this.gone) return;
-      const result = await api.deletePod(namespace, this.name, this.uid, force ? 0 : grace);
+      const labelled = this.latest?.metadata?.labels?.[LABEL.pod] === this.name;
+      const result = force
+        ? await api.deletePod(namespace, this.name, this.uid, 0)
+        : await this.host.reaper.delete({ name: this.name, uid: this.uid, labelled }, grace);
       if (result === 'gone') {
         this.gone = true;
         return;

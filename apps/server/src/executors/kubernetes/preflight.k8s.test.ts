@@ -99,6 +99,10 @@ describe('preflight against the test cluster', () => {
     expect(forbidden?.message).toBe(
       `this user may not create pods, delete pods, get pods/log, create configmaps, list configmaps, patch configmaps, delete configmaps, list events, watch events in namespace ${ns} (SelfSubjectAccessReview); the executor needs it`,
     );
+    // Deleting pods in batches is only better: without it, a warning.
+    expect(result.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'preflight-forbidden', severity: 'warning', message: `this user may not deletecollection pods in namespace ${ns} (SelfSubjectAccessReview): ended pods are deleted one by one instead of in batches (more API calls per pod)` }),
+    );
     expect(result.diagnostics).toContainEqual(expect.objectContaining({ code: 'preflight-unchecked', severity: 'warning', path: 'spec.tasks[0].pod.spec.volumes[0].secret.secretName', message: 'cannot check that Secret "creds" exists: this user may not read Secrets here (forbidden)' }));
     expect(result.diagnostics).toContainEqual(expect.objectContaining({ code: 'preflight-unchecked', severity: 'warning', message: expect.stringMatching(/^node selectors and taints not checked: cannot list nodes .*deploy\/cluster-role\.yaml/) }));
   });

@@ -35,12 +35,13 @@ export interface PreflightResult {
  * What the executor does in a namespace, checked with SelfSubjectAccessReview before a run (the Role in
  * deploy/role.yaml grants exactly these).
  */
-export const EXECUTOR_ACCESS: readonly { verb: string; resource: string; subresource?: string }[] = [
+export const EXECUTOR_ACCESS: readonly { verb: string; resource: string; subresource?: string; /** Not needed, only better: what happens without it. */ without?: string }[] = [
   { verb: 'create', resource: 'pods' },
   { verb: 'get', resource: 'pods' },
   { verb: 'list', resource: 'pods' },
   { verb: 'watch', resource: 'pods' },
   { verb: 'delete', resource: 'pods' },
+  { verb: 'deletecollection', resource: 'pods', without: 'ended pods are deleted one by one instead of in batches (more API calls per pod)' },
   { verb: 'get', resource: 'pods', subresource: 'log' },
   { verb: 'create', resource: 'configmaps' },
   { verb: 'list', resource: 'configmaps' },
@@ -73,7 +74,7 @@ export async function preflight(doc: WorkflowDoc, options: PreflightOptions): Pr
 
     // 1. Access: may this user do what the executor does here? (Also the reachability check: it is the first call.)
     const authz = options.kubeConfig.makeApiClient(AuthorizationV1Api);
-    let reviews: { verb: string; resource: string; subresource?: string; allowed: boolean; reason?: string }[];
+    let reviews: ((typeof EXECUTOR_ACCESS)[number] & { allowed: boolean; reason?: string })[];
     try {
       reviews = await Promise.all(
         EXECUTOR_ACCESS.map(async (a) => {
@@ -89,10 +90,13 @@ export async function preflight(doc: WorkflowDoc, options: PreflightOptions): Pr
       diagnostics.push(cluster('preflight-unreachable', 'error', network ? new UnreachableError(api.server, network).message : `the Kubernetes API at ${api.server} refused the access review: ${apiMessage(e)}`, ''));
       return { diagnostics, namespace, server: api.server, counts };
     }
-    const denied = reviews.filter((r) => !r.allowed);
+    const denied = reviews.filter((r) => !r.allowed && !r.without);
     if (denied.length > 0) {
       const what = denied.map((r) => `${r.verb} ${r.resource}${r.subresource ? `/${r.subresource}` : ''}`).join(', ');
       diagnostics.push(cluster('preflight-forbidden', 'error', `this user may not ${what} in namespace ${namespace} (SelfSubjectAccessReview); the executor needs it`));
+    }
+    for (const r of reviews.filter((x) => !x.allowed && x.without)) {
+      diagnostics.push(cluster('preflight-forbidden', 'warning', `this user may not ${r.verb} ${r.resource} in namespace ${namespace} (SelfSubjectAccessReview): ${r.without}`));
     }
 
     // 2. Server-side dry runs, one per distinct pod shape, mapped back to node and field.

@@ -75,6 +75,38 @@ describe('a map of 200 items with concurrency 20, through the scheduler', () => 
   }
 });
 
+describe('API calls per pod (issue #19)', () => {
+  it('a map nobody watches live: a create and one log read per pod, deletions batched, nothing else', { timeout: 300_000 }, async () => {
+    const runId = runIds('calls');
+    const inner = createKubernetesExecutor({ kubeConfig: kc, namespace });
+    const executor = new ScriptedExecutor(inner, (request) => ({ ...squareScript(request), logs: { primary: [`squaring ${request.compiled.inputs.x as number}`] } }));
+    const census = new PodCensus(kc, namespace, `podflow/run=${runId}`);
+    await census.start();
+    const recorder = new RunRecorder();
+    const items = 60;
+    const xs = Array.from({ length: items }, (_, i) => i);
+    try {
+      const watched = { now: () => false, onChange: () => () => {} };
+      const result = await startRun({ doc: squareDoc(20), runId, inputs: { xs, pad: '' }, executor, emit: recorder.emit, watched }).done;
+      expect(result).toEqual({ status: 'succeeded', outputs: { squares: xs.map((x) => x * x) } });
+      // Every line arrived, each once.
+      expect(recorder.of('log').map((e) => e.line).sort()).toEqual(xs.map((x) => `squaring ${x}`).sort());
+      await census.until(() => census.current === 0);
+      expect(census.deleted.size).toBe(items);
+      const batches = inner.reaperOf(namespace).batches;
+      expect(batches).toBeGreaterThan(0);
+      expect(batches).toBeLessThan(items); // several pods per deletecollection
+      expect(inner.api.logReads).toBe(items);
+      // A create and one log read per pod, the batches; once per executor: the two shared code ConfigMaps, and the
+      // first list of the namespace's pods and of its Events (the watches that follow are not calls per pod).
+      expect(inner.api.calls).toBe(2 * items + batches + 2 + 2);
+    } finally {
+      census.stop();
+      await executor.close();
+    }
+  });
+});
+
 describe('retries through the scheduler', () => {
   it('an item that fails on its first attempt only is retried and the map succeeds', async () => {
     const runId = runIds('retry');

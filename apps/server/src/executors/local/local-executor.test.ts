@@ -259,6 +259,60 @@ describe('local executor: containers', () => {
   });
 });
 
+describe('local executor: shared code directories (issue #19)', () => {
+  /** Reports where its code is and whether it is as compiled, then changes it (as root can, read-only or not). */
+  const MEDDLER: ContractTask = {
+    name: 'meddle',
+    code: [
+      'import os',
+      '',
+      'def meddle() -> str:',
+      '    d = os.environ["PODFLOW_CODE_DIR"]',
+      '    path = os.path.join(d, "task.py")',
+      '    mark = "LEAK" + "ED"  # not in this source as one word',
+      '    clean = mark not in open(path).read() and not os.path.exists(os.path.join(d, "extra.py"))',
+      '    mode = oct(os.stat(path).st_mode & 0o777)',
+      '    try:',
+      '        os.chmod(path, 0o644)',
+      '        with open(path, "a") as f:',
+      '            f.write("# " + mark + "\\n")',
+      '        open(os.path.join(d, "extra.py"), "w").close()',
+      '    except OSError:',
+      '        pass',
+      '    return "%s %s %s" % (d, clean, mode)',
+      '',
+    ].join('\n'),
+  };
+
+  for (const warmWorker of [true, false]) {
+    it(`pods with the same code read it from one read-only directory, and what one pod does to it never reaches the next (warm worker ${warmWorker ? 'on' : 'off'})`, T, async () => {
+      const ex = executor({ warmWorker, maxConcurrentPods: 1 });
+      const seen: string[][] = [];
+      for (let i = 0; i < 3; i++) {
+        const { result } = await run(ex, MEDDLER);
+        seen.push(String(outputsOf(result).o0).split(' '));
+      }
+      for (const [, clean, mode] of seen) {
+        expect(clean).toBe('True');
+        expect(mode).toBe('0o444');
+      }
+      // Each pod changed its directory, so none was reused; the run's code dirs go when the executor closes.
+      expect(new Set(seen.map(([dir]) => dir)).size).toBe(3);
+      await ex.close();
+      for (const [dir] of seen) expect(existsSync(dir!)).toBe(false);
+    });
+  }
+
+  it('a pod that leaves its code alone shares the directory with the next', T, async () => {
+    const ex = executor({ maxConcurrentPods: 1 });
+    const task: ContractTask = { name: 'where', code: 'import os\n\ndef where() -> str:\n    return os.environ["PODFLOW_CODE_DIR"]\n' };
+    const first = outputsOf((await run(ex, task)).result).o0;
+    const second = outputsOf((await run(ex, task)).result).o0;
+    expect(second).toBe(first);
+    expect(readdirSync(join(ex.dataDir, 'pods'))).toEqual([]); // the pods' own directories are gone
+  });
+});
+
 describe('local executor: scheduling on this machine', () => {
   const parentCommand = 'import os\n\ndef who() -> str:\n    return open(f"/proc/{os.getppid()}/cmdline").read().replace("\\0", " ")\n';
 

@@ -8,6 +8,7 @@ import { trackPath, untrackPath } from './process-registry';
 import { runLocalPod, type LocalPodHost, type StopCause } from './run-local-pod';
 import { detectSandbox, type SandboxKind, type SandboxPreference } from './sandbox';
 import { Semaphore } from './semaphore';
+import { CodeDirCache } from './code-dir-cache';
 import { WarmWorkerPool } from './warm-worker-pool';
 import { RequirementsEnvs } from './requirements-envs';
 
@@ -80,6 +81,7 @@ export class LocalExecutor implements Executor {
       baseEnv,
       memoryRoot: () => this.memoryDir(),
       maxGraceSeconds: options.maxGracePeriodSeconds ?? 2,
+      codeDirs: new CodeDirCache(join(this.dataDir, 'code')),
       // pip reads this server's PIP_* variables (PIP_INDEX_URL, PIP_FIND_LINKS, PIP_NO_INDEX…): how a machine points
       // the local executor at a private index or a wheel directory.
       envs: new RequirementsEnvs({ dataDir: this.dataDir, python: 'python3', env: { ...baseEnv, ...pipEnv(options.pipEnv ?? process.env) } }),
@@ -151,6 +153,7 @@ export class LocalExecutor implements Executor {
     for (const stop of this.stops) stop();
     await Promise.all(this.inFlight);
     await this.host.warm?.close();
+    this.host.codeDirs?.close();
     if (this.memoryRoot) {
       rmSync(this.memoryRoot, { recursive: true, force: true });
       untrackPath(this.memoryRoot);

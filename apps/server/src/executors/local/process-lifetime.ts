@@ -91,18 +91,20 @@ export function sweepLeftovers(dataDir: string): { killed: number; removed: numb
       // already gone
     }
   }
-  const podsDir = join(data, 'pods');
-  let entries: string[] = [];
-  try {
-    entries = readdirSync(podsDir);
-  } catch {
-    // no pods yet
-  }
-  for (const entry of entries) {
-    const key = /^(\d+-\d+)\./.exec(entry)?.[1];
-    if (key !== undefined && (key === ownKey || alive(key))) continue;
-    rmSync(join(podsDir, entry), { recursive: true, force: true });
-    removed++;
+  // Pods' directories, and the shared code directories of each executor (code-dir-cache.ts), named after their owner.
+  for (const [podsDir, counted] of [[join(data, 'pods'), true], [join(data, 'code'), false]] as const) {
+    let entries: string[] = [];
+    try {
+      entries = readdirSync(podsDir);
+    } catch {
+      // none yet
+    }
+    for (const entry of entries) {
+      const key = /^(\d+-\d+)\./.exec(entry)?.[1];
+      if (key !== undefined && (key === ownKey || alive(key))) continue;
+      rmSync(join(podsDir, entry), { recursive: true, force: true });
+      if (counted) removed++;
+    }
   }
   // emptyDir `medium: Memory` roots on /dev/shm, named after their owner too.
   let shm: string[] = [];

@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { ANNOTATION, CODE_VOLUME, DEFAULT_NAMESPACE, ENTRYPOINT_SOURCE, ENV, POD_EVENT, REQUIREMENTS_CONTAINER } from '@podflow/core';
+import { ANNOTATION, CODE_VOLUME, DEFAULT_NAMESPACE, ENTRYPOINT_SOURCE, ENV, LABEL, POD_EVENT, REQUIREMENTS_CONTAINER } from '@podflow/core';
 import { attemptFailure, type AttemptRequest, type AttemptResult, type AttemptSink } from '../executor';
 import { attemptResultFromPrimary, describeExit, markerPayloadOf } from '../result-envelope';
 import { launchHostProcess } from './host-process';
@@ -13,6 +13,7 @@ import { PodObjects } from './pod-objects';
 import type { ContainerExit, RunningContainer } from './running-container';
 import { namespaceOps, type SandboxKind } from './sandbox';
 import { materialiseVolumes } from './volumes';
+import { fileEquals, type CodeDirCache } from './code-dir-cache';
 import { RequirementsError, type RequirementsEnvs } from './requirements-envs';
 import type { WarmTaskRequest, WarmWorkerPool } from './warm-worker-pool';
 import { LOCAL_ENTRYPOINT_SOURCE } from './generated/local-entrypoint-source';
@@ -34,6 +35,8 @@ export interface LocalPodHost {
   memoryRoot(): string | undefined;
   /** Cap on terminationGracePeriodSeconds when stopping containers. */
   maxGraceSeconds: number;
+  /** Content-addressed code directories shared by the pods of this executor (code-dir-cache.ts). */
+  codeDirs?: CodeDirCache;
   /** The cached environments of tasks' requirements. */
   envs: RequirementsEnvs;
 }
@@ -98,7 +101,8 @@ export async function runLocalPod(
     let codeDir: string | undefined;
     const terminationFile = join(podDir, 'termination-log');
     try {
-      const volumes = materialiseVolumes(pod, objects, { podDir, memoryDir, pvcRoot: join(host.dataDir, 'pvc'), dataDir: host.dataDir });
+      const shared = host.codeDirs && sharesCode(pod, configMaps) ? { cache: host.codeDirs, volumes: new Set([CODE_VOLUME]) } : undefined;
+      const volumes = materialiseVolumes(pod, objects, { podDir, memoryDir, pvcRoot: join(host.dataDir, 'pvc'), dataDir: host.dataDir, ...(shared ? { shared } : {}) });
       codeDir = volumes.get(CODE_VOLUME)?.hostPath;
       writeFileSync(terminationFile, '');
       plans = planContainers({
@@ -125,7 +129,7 @@ export async function runLocalPod(
       );
     }
     // The worker runs this build's entrypoint, so only a pod that carries this build's entrypoint may use it.
-    const warm = host.warm && codeDir !== undefined && carriesThisEntrypoint(plans) ? host.warm : undefined;
+    const warm = host.warm && codeDir !== undefined && carriesThisEntrypoint(plans, host.codeDirs) ? host.warm : undefined;
 
     let markerPayload: string | undefined;
     const launch = (plan: ContainerPlan): RunningContainer => {
@@ -259,8 +263,24 @@ async function stopContainers(live: Map<string, RunningContainer>, running: Set<
   await Promise.all(running);
 }
 
-function carriesThisEntrypoint(plans: readonly ContainerPlan[]): boolean {
+function carriesThisEntrypoint(plans: readonly ContainerPlan[], codeDirs: CodeDirCache | undefined): boolean {
   const codeDir = plans.find((p) => p.kind === 'primary')?.env[ENV.codeDir];
-  const path = codeDir ? join(codeDir, 'entrypoint.py') : undefined;
-  return path !== undefined && existsSync(path) && readFileSync(path, 'utf8') === ENTRYPOINT_SOURCE;
+  if (!codeDir) return false;
+  const check = () => fileEquals(join(codeDir, 'entrypoint.py'), ENTRYPOINT_SOURCE);
+  // A shared code directory cannot change while it is in use (it is checked before each reuse): read it once.
+  return codeDirs ? codeDirs.memo(codeDir, 'entrypoint', check) : check();
+}
+
+/**
+ * Whether the pod's code volume is made only of immutable ConfigMaps compiled for every run alike (the runtime and
+ * the task, named by content) — not a run's own inputs — so that pods with the same code can share its directory.
+ */
+function sharesCode(pod: AttemptRequest['compiled']['pod'], configMaps: AttemptRequest['compiled']['configMaps']): boolean {
+  const volume = pod.spec?.volumes?.find((v) => v.name === CODE_VOLUME);
+  const sources = volume?.projected?.sources;
+  if (!sources?.length) return false;
+  return sources.every((s) => {
+    const cm = s.configMap && configMaps.find((c) => c.metadata?.name === s.configMap!.name);
+    return !!cm && cm.immutable === true && cm.metadata?.labels?.[LABEL.run] === undefined;
+  });
 }

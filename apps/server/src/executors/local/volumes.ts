@@ -5,6 +5,7 @@ import { fieldValue, resourceValue } from './downward-api';
 import type { PodObjects } from './pod-objects';
 import type { StoredData } from './local-store';
 import { PodConfigError } from './pod-config-error';
+import type { CodeDirCache, VolumeFile } from './code-dir-cache';
 
 /** A pod volume as a directory (or, for a hostPath file, a file) on this machine. */
 export interface HostVolume {
@@ -23,6 +24,11 @@ export interface VolumeDirs {
   pvcRoot: string;
   /** The server's data directory (token, database, other pods): no hostPath may reach into it or contain it. */
   dataDir: string;
+  /**
+   * Projected volumes made only of immutable, content-named ConfigMaps (the code volume): their files come from a
+   * directory shared by every pod with the same content (code-dir-cache.ts) instead of being written for each pod.
+   */
+  shared?: { cache: CodeDirCache; volumes: ReadonlySet<string> };
 }
 
 /**
@@ -54,36 +60,49 @@ function materialise(pod: Pod, volume: Volume, objects: PodObjects, dirs: Volume
   if (volume.configMap) {
     const v = own(true);
     const { name = '', items, optional = false, defaultMode } = volume.configMap;
-    writeItems(v.hostPath, objects.configMap(name, optional), items, defaultMode, `ConfigMap "${name}"`);
+    writeItems(writeTo(v.hostPath), objects.configMap(name, optional), items, defaultMode, `ConfigMap "${name}"`);
     return v;
   }
   if (volume.secret) {
     const v = own(true);
     const { secretName = '', items, optional = false, defaultMode } = volume.secret;
-    writeItems(v.hostPath, objects.secret(secretName, optional), items, defaultMode, `Secret "${secretName}"`);
+    writeItems(writeTo(v.hostPath), objects.secret(secretName, optional), items, defaultMode, `Secret "${secretName}"`);
     return v;
   }
   if (volume.downwardAPI) {
     const v = own(true);
-    writeDownward(pod, v.hostPath, volume.downwardAPI.items ?? [], volume.downwardAPI.defaultMode);
+    writeDownward(pod, writeTo(v.hostPath), volume.downwardAPI.items ?? [], volume.downwardAPI.defaultMode);
     return v;
   }
   if (volume.projected) {
-    const v = own(true);
     const mode = volume.projected.defaultMode;
-    for (const source of volume.projected.sources ?? []) {
-      if (source.configMap) {
-        const { name = '', items, optional = false } = source.configMap;
-        writeItems(v.hostPath, objects.configMap(name, optional), items, mode, `ConfigMap "${name}"`);
-      } else if (source.secret) {
-        const { name = '', items, optional = false } = source.secret;
-        writeItems(v.hostPath, objects.secret(name, optional), items, mode, `Secret "${name}"`);
-      } else if (source.downwardAPI) {
-        writeDownward(pod, v.hostPath, source.downwardAPI.items ?? [], mode);
-      } else {
-        throw new PodConfigError(`projected source ${Object.keys(source).join(', ')} is not supported by the local executor`);
+    const project = (put: Put) => {
+      for (const source of volume.projected!.sources ?? []) {
+        if (source.configMap) {
+          const { name = '', items, optional = false } = source.configMap;
+          writeItems(put, objects.configMap(name, optional), items, mode, `ConfigMap "${name}"`);
+        } else if (source.secret) {
+          const { name = '', items, optional = false } = source.secret;
+          writeItems(put, objects.secret(name, optional), items, mode, `Secret "${name}"`);
+        } else if (source.downwardAPI) {
+          writeDownward(pod, put, source.downwardAPI.items ?? [], mode);
+        } else {
+          throw new PodConfigError(`projected source ${Object.keys(source).join(', ')} is not supported by the local executor`);
+        }
       }
+    };
+    if (dirs.shared?.volumes.has(volume.name)) {
+      const files: VolumeFile[] = [];
+      project((path, data, fileMode) => {
+        const i = files.findIndex((f) => f.path === path);
+        if (i >= 0) files.splice(i, 1); // a later source wins, as a write over the file would
+        files.push({ path, data, mode: fileMode });
+      });
+      const dir = dirs.shared.cache.dirFor(files);
+      if (dir) return { name: volume.name, hostPath: dir, readOnly: true };
     }
+    const v = own(true);
+    project(writeTo(v.hostPath));
     return v;
   }
   if (volume.hostPath) {
@@ -138,8 +157,11 @@ function refuseDataDir(path: string, dataDir: string): void {
   }
 }
 
+/** Where a volume's file goes: (path inside the volume, bytes, mode). */
+type Put = (path: string, data: Buffer, mode: number) => void;
+
 function writeItems(
-  dir: string,
+  put: Put,
   data: StoredData | undefined,
   items: readonly { key: string; path: string; mode?: number }[] | undefined,
   defaultMode: number | undefined,
@@ -150,13 +172,13 @@ function writeItems(
   for (const item of chosen) {
     const value = data[item.key];
     if (value === undefined) throw new PodConfigError(`${what} has no key "${item.key}"`);
-    writeFile(dir, item.path, value, item.mode ?? defaultMode ?? 0o644);
+    put(relativePath(item.path), value, item.mode ?? defaultMode ?? 0o644);
   }
 }
 
 function writeDownward(
   pod: Pod,
-  dir: string,
+  put: Put,
   items: readonly NonNullable<NonNullable<Volume['downwardAPI']>['items']>[number][],
   defaultMode: number | undefined,
 ): void {
@@ -167,15 +189,18 @@ function writeDownward(
       : item.resourceFieldRef && container
         ? resourceValue(pod, item.resourceFieldRef, container)
         : '';
-    writeFile(dir, item.path, Buffer.from(value, 'utf8'), item.mode ?? defaultMode ?? 0o644);
+    put(relativePath(item.path), Buffer.from(value, 'utf8'), item.mode ?? defaultMode ?? 0o644);
   }
 }
 
-function writeFile(dir: string, relative: string, data: Buffer, mode: number): void {
-  const path = join(dir, relativePath(relative));
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, data);
-  chmodSync(path, mode & 0o777);
+/** Writes a volume's files into its directory. */
+function writeTo(dir: string): Put {
+  return (relative, data, mode) => {
+    const path = join(dir, relative);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, data);
+    chmodSync(path, mode & 0o777);
+  };
 }
 
 /** A relative path that stays inside its directory (`a/b.txt`, not `../x` or `/etc/x`). */

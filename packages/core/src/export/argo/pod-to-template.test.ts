@@ -21,8 +21,8 @@ const ALLOWED = {
   runEnv: [ENV.inputs, ENV.inputsFile, ENV.itemIndex],
   /** Run and attempt come from Argo's variables; outputs also go to files that valueFrom.path reads. */
   argoEnv: { [ENV.run]: '{{workflow.name}}', [ENV.outputsDir]: '/tmp/podflow-outputs' },
-  /** The run and attempt labels (Argo labels its pods itself). */
-  runLabels: [LABEL.run, LABEL.attempt],
+  /** The run, attempt and pod-name labels (Argo labels and names its pods itself). */
+  runLabels: [LABEL.run, LABEL.attempt, LABEL.pod],
   /** A large-inputs ConfigMap is a run's; restartPolicy Never is Argo's own default; Argo names the pod. */
 } as const;
 

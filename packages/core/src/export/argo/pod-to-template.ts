@@ -9,7 +9,7 @@ const TEMPLATE_FIELDS = ['nodeSelector', 'tolerations', 'affinity', 'securityCon
 const MAPPED_FIELDS = new Set<string>(['containers', 'initContainers', 'volumes', 'restartPolicy', ...TEMPLATE_FIELDS]);
 /** What each run of a pod gets from the executor; in Argo they come from parameters and Argo's own variables. */
 const RUN_ENV = new Set<string>([ENV.inputs, ENV.inputsFile, ENV.itemIndex, ENV.run, ENV.attempt]);
-const RUN_LABELS = new Set<string>([LABEL.run, LABEL.attempt]);
+const RUN_LABELS = new Set<string>([LABEL.run, LABEL.attempt, LABEL.pod]);
 
 export interface TemplateIo {
   inputs: readonly string[];
