@@ -49,8 +49,10 @@ export interface ViewOverrides {
   /** Positions while a drag is in progress (committed to the document when it ends). */
   dragging: ReadonlyMap<string, Position>;
   /**
-   * Sizes React Flow measured. Read when a node object is made (so that React Flow keeps the size and ports it
-   * measured); a new measurement alone makes no new object — React Flow already holds it.
+   * Sizes React Flow measured, put on the node objects (so that React Flow keeps the size and ports it measured).
+   * The canvas passes one map that it fills as nodes are drawn: a measurement then makes no new object until the
+   * node changes for another reason (React Flow already holds the size). A caller passing a new map per measurement
+   * gets the nodes whose size changed made again, with it.
    */
   measured: ReadonlyMap<string, { width: number; height: number }>;
 }
@@ -59,6 +61,7 @@ interface CacheEntry {
   source: unknown;
   task: Task | undefined;
   position: Position;
+  measured: { width: number; height: number } | undefined;
   /** Where the document (or the pending output) puts it, whatever a drag in progress says. */
   base: Position;
   selected: boolean;
@@ -81,7 +84,7 @@ export class NodeDeriver {
    */
   derive(doc: WorkflowDoc, pending: readonly PendingOutput[], view: ViewOverrides): FlowNode[] {
     const last = this.last;
-    if (last && last.doc === doc && (last.pending === pending || (last.pending.length === 0 && pending.length === 0))) {
+    if (last && last.doc === doc && last.view.measured === view.measured && (last.pending === pending || (last.pending.length === 0 && pending.length === 0))) {
       const changed = viewChanges(last.view, view);
       last.view = view;
       if (changed.size === 0) return last.out;
@@ -200,12 +203,14 @@ export class NodeDeriver {
   ): FlowNode {
     const selected = view.selected.has(id);
     const isDragging = view.dragging.has(id);
+    const measured = view.measured.get(id);
     const prev = this.entries.get(id);
     if (
       prev &&
       prev.source === source &&
       prev.task === task &&
       prev.selected === selected &&
+      prev.measured === measured &&
       prev.isDragging === isDragging &&
       prev.position.x === position.x &&
       prev.position.y === position.y
@@ -213,7 +218,6 @@ export class NodeDeriver {
       return prev.node;
     }
     const made = make();
-    const measured = view.measured.get(id);
     // Not drawn yet: its estimated size and ports let React Flow leave it undrawn until it is on screen.
     const estimate = measured ? undefined : geometryOf(made);
     const node = {
@@ -222,7 +226,7 @@ export class NodeDeriver {
       dragging: isDragging,
       ...(measured ? { measured } : { initialWidth: estimate!.width, initialHeight: estimate!.height, handles: estimate!.handles }),
     } as FlowNode;
-    this.entries.set(id, { source, task, position, base, selected, isDragging, node });
+    this.entries.set(id, { source, task, position, measured, base, selected, isDragging, node });
     return node;
   }
 }

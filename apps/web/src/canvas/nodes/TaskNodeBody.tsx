@@ -10,15 +10,18 @@ import { useNodeRunStatus } from '../../runs/run-store';
 import { NodeRunStatus } from '../../runs/NodeRunStatus';
 import { BoxIcon, CodeIcon, CpuIcon, LayersIcon, PinIcon, ZapIcon } from '../../ui/icons';
 import { TaskNodeCompact } from './TaskNodeCompact';
-import { useCompact } from './use-compact';
+import { useLevelOfDetail } from './use-compact';
+import { TaskNodeBox } from './TaskNodeBox';
 import { noteRender } from './render-probe';
 
 const KIND_LABEL = { task: 'Task', map: 'Map', dynamic: 'Dynamic' } as const;
 const KIND_ICON = { task: CodeIcon, map: LayersIcon, dynamic: ZapIcon } as const;
 
-/** The body shared by task, map and dynamic nodes: in full, or compact when the view is zoomed far out. */
+/** The body shared by task, map and dynamic nodes: in full, compact when zoomed out, a box when zoomed far out. */
 export const TaskNodeBody = memo(function TaskNodeBody({ data, selected }: { data: TaskNodeData; selected: boolean }) {
-  return useCompact() ? <TaskNodeCompact data={data} selected={selected} /> : <TaskNodeFull data={data} selected={selected} />;
+  const lod = useLevelOfDetail();
+  if (lod === 'box') return <TaskNodeBox data={data} selected={selected} />;
+  return lod === 'compact' ? <TaskNodeCompact data={data} selected={selected} /> : <TaskNodeFull data={data} selected={selected} />;
 });
 
 /**

@@ -5,10 +5,20 @@ import { useStore, type ReactFlowState } from '@xyflow/react';
  * which is what keeps a zoomed-out view of thousands of nodes cheap to draw and to pan.
  */
 export const COMPACT_ZOOM = 0.5;
+/** Below this zoom even the compact title is under 4.5 px: a task node is a box in its kind's colour. */
+export const BOX_ZOOM = 0.2;
+
+export type LevelOfDetail = 'full' | 'compact' | 'box';
 
 const isCompact = (s: ReactFlowState) => s.transform[2] < COMPACT_ZOOM;
+const levelOf = (s: ReactFlowState): LevelOfDetail => (s.transform[2] < BOX_ZOOM ? 'box' : s.transform[2] < COMPACT_ZOOM ? 'compact' : 'full');
 
-/** Whether nodes are drawn compact now; a component re-renders only when that flips, not on every zoom step. */
+/** Whether nodes are drawn compact (or as boxes) now; a component re-renders only when that flips, not on every zoom step. */
 export function useCompact(): boolean {
   return useStore(isCompact);
+}
+
+/** How task nodes are drawn at the current zoom; re-renders only when the level changes. */
+export function useLevelOfDetail(): LevelOfDetail {
+  return useStore(levelOf);
 }
