@@ -431,7 +431,7 @@ test('a log of 100,000 lines stays readable: windowed rows, earlier lines paged 
   expect(await viewer.getByTestId('log-line').count()).toBeLessThan(200);
   // The oldest lines were dropped from memory; scrolling to the top pages them back from the server.
   await expect(viewer.getByTestId('log-count')).toContainText('earlier lines on the server');
-  const scroller = viewer.locator('.log-scroll');
+  const scroller = viewer.getByTestId('log-scroll');
   await scroller.evaluate((el) => (el.scrollTop = 0));
   await expect(viewer).toHaveAttribute('data-lines', '100000', { timeout: 30_000 });
   await scroller.evaluate((el) => (el.scrollTop = 0));
