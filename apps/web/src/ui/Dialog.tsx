@@ -13,7 +13,12 @@ export function Dialog(props: {
   onClose: () => void;
   children: ReactNode;
   footer?: ReactNode;
-  width?: number;
+  /** Pixels, or any CSS width. */
+  width?: number | string;
+  /** Extra class on the dialog box (a CSS module's, e.g. a full-screen variant). */
+  className?: string;
+  /** Extra class on the body (e.g. to lay out a full-screen variant's content). */
+  bodyClassName?: string;
   testId?: string;
   description?: ReactNode;
 }) {
@@ -51,7 +56,7 @@ export function Dialog(props: {
   return (
     <dialog
       ref={ref}
-      className={styles.dialog}
+      className={props.className ? `${styles.dialog} ${props.className}` : styles.dialog}
       aria-labelledby={titleId}
       aria-describedby={props.description ? descriptionId : undefined}
       data-testid={props.testId}
@@ -82,7 +87,7 @@ export function Dialog(props: {
           <XIcon size={15} />
         </button>
       </div>
-      <div className={styles.body}>{props.children}</div>
+      <div className={props.bodyClassName ? `${styles.body} ${props.bodyClassName}` : styles.body}>{props.children}</div>
       {props.footer && <div className={styles.footer}>{props.footer}</div>}
     </dialog>
   );

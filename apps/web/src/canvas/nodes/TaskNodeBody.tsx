@@ -11,6 +11,7 @@ import { NodeRunStatus } from '../../runs/NodeRunStatus';
 import { BoxIcon, CodeIcon, CpuIcon, LayersIcon, PinIcon, ZapIcon } from '../../ui/icons';
 import { TaskNodeCompact } from './TaskNodeCompact';
 import { useCompact } from './use-compact';
+import { noteRender } from './render-probe';
 
 const KIND_LABEL = { task: 'Task', map: 'Map', dynamic: 'Dynamic' } as const;
 const KIND_ICON = { task: CodeIcon, map: LayersIcon, dynamic: ZapIcon } as const;
@@ -26,6 +27,7 @@ export const TaskNodeBody = memo(function TaskNodeBody({ data, selected }: { dat
  * and say why.
  */
 const TaskNodeFull = memo(function TaskNodeFull({ data, selected }: { data: TaskNodeData; selected: boolean }) {
+  noteRender(data.nodeId);
   const status = useNodeRunStatus(data.nodeId);
   const connecting = useConnectingFrom();
   const refusals = useMemo(() => {
