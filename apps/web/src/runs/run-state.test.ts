@@ -189,7 +189,7 @@ describe('applyRunEvents: pod-event (why a pod is not running yet)', () => {
   });
 
   it('the local executor\'s "installing requirements" shows on the node while it runs, and goes once they are ready', () => {
-    const bodies: RunEventBody[] = [
+    const bodies: WireEventBody[] = [
       { type: 'run-started', workflow: 'w', executor: 'local', inputs: {} },
       { type: 'node-queued', executionId: 'n', nodeId: 'n', task: 't' },
       { type: 'node-started', executionId: 'n' },
@@ -198,7 +198,7 @@ describe('applyRunEvents: pod-event (why a pod is not running yet)', () => {
     ];
     let s = applyRunEvents(initialRunState('run_1'), events(bodies));
     expect(s.executions.n!.reason).toBe('Installing requirements: requests==2.32.3');
-    const ready: RunEventBody[] = [{ type: 'pod-event', executionId: 'n', attempt: 0, reason: 'RequirementsReady', message: 'requests==2.32.3', warning: false }];
+    const ready: WireEventBody[] = [{ type: 'pod-event', executionId: 'n', attempt: 0, reason: 'RequirementsReady', message: 'requests==2.32.3', warning: false }];
     s = applyRunEvents(s, events(ready, 'run_1', bodies.length + 1));
     expect(s.executions.n!.reason).toBeUndefined();
     expect(s.executions.n!.attempts[0]!.reason).toBeUndefined();
