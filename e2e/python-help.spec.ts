@@ -47,6 +47,11 @@ async function endOfLine(editor: Locator, text: string): Promise<void> {
   await editor.page().keyboard.press('End');
 }
 
+/** Types at a person's pace (Monaco's quick suggestions follow the words as they are typed, not a burst of keys). */
+async function typeSlowly(page: Page, text: string): Promise<void> {
+  await page.keyboard.type(text, { delay: 80 });
+}
+
 /** Hovers the first occurrence of `word` on the line holding `lineText` and returns the hover widget. */
 async function hoverWord(page: Page, editor: Locator, lineText: string, word: string): Promise<Locator> {
   const line = editor.locator('.view-line', { hasText: lineText });
@@ -96,9 +101,9 @@ test('Python help: completion for the standard library and the task’s own func
   // A module imported under another name: its members complete after the dot.
   await endOfLine(editor, 'message = shout(name)');
   await page.keyboard.press('Enter');
-  await page.keyboard.type('p = osp.jo');
+  await typeSlowly(page, 'p = osp.jo');
   const suggest = page.locator('.suggest-widget.visible');
-  await expect(suggest.locator('.monaco-list-row', { hasText: /^join/ }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(suggest.locator('.monaco-list-row', { hasText: /^join/ }).first()).toBeVisible({ timeout: 45_000 });
   await screenshot(page, 'python-help-complete-stdlib');
   await page.keyboard.press('Tab');
   await page.keyboard.type('(');
@@ -114,12 +119,15 @@ test('Python help: completion for the standard library and the task’s own func
 
   // The task's own function, by prefix; and a name imported with `from x import y`.
   await page.keyboard.press('Enter');
-  await page.keyboard.type('s = sho');
-  await expect(suggest.locator('.monaco-list-row', { hasText: /^shout/ }).first()).toBeVisible({ timeout: 30_000 });
+  // Asked for with Ctrl+Space (Monaco's own quick suggestions may or may not have opened the list while typing).
+  await typeSlowly(page, 's = sho');
+  await page.keyboard.press('Control+Space');
+  await expect(suggest.locator('.monaco-list-row', { hasText: /^shout/ }).first()).toBeVisible({ timeout: 45_000 });
   await screenshot(page, 'python-help-complete-local');
   await page.keyboard.press('Escape');
-  await page.keyboard.type('ut(dede');
-  await expect(suggest.locator('.monaco-list-row', { hasText: /^dedent/ }).first()).toBeVisible({ timeout: 30_000 });
+  await typeSlowly(page, 'ut(dede');
+  await page.keyboard.press('Control+Space');
+  await expect(suggest.locator('.monaco-list-row', { hasText: /^dedent/ }).first()).toBeVisible({ timeout: 45_000 });
   await page.keyboard.press('Escape');
   await page.keyboard.type('nt("x"))');
   await page.keyboard.press('Escape');
@@ -142,8 +150,8 @@ test('Python help: a syntax error is still marked by Podflow, and completion kee
   await expect(page.getByTestId('code-status')).toContainText('problem', { timeout: 15_000 });
   await page.keyboard.press('Escape');
   await page.keyboard.press('Enter');
-  await page.keyboard.type('json.lo');
+  await typeSlowly(page, 'json.lo');
   const suggest = page.locator('.suggest-widget.visible');
-  await expect(suggest.locator('.monaco-list-row', { hasText: /^loads/ }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(suggest.locator('.monaco-list-row', { hasText: /^loads/ }).first()).toBeVisible({ timeout: 45_000 });
   await screenshot(page, 'python-help-with-syntax-error');
 });

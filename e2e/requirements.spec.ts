@@ -95,6 +95,7 @@ test('add a Python package in the Task tab, see it compiled, run locally: the in
   await expect(page.getByTestId('workflow-settings')).toBeVisible();
   await page.getByTestId('wf-requirements-mode').selectOption('image');
   await waitSaved(page);
+  await screenshot(page, 'requirements-workflow-setting');
   expect((await getWorkflow(api, wf.id)).draft.document.spec.settings).toEqual({ requirements: 'image' });
   await node(page, 'shout').click();
   await page.getByTestId('tab-compiled').click();

@@ -64,10 +64,13 @@ for (const theme of ['light', 'dark'] as const) {
     // History: by default the newest version against the draft, which are the same.
     await page.getByTestId('history-button').click();
     const dialog = page.getByTestId('history-dialog');
+    await expect(dialog.getByTestId('version-list')).toBeVisible({ timeout: 30_000 });
     await expect(dialog.getByTestId('compare-from')).toHaveValue('2');
     await expect(dialog.getByTestId('compare-to')).toHaveValue('draft');
+    expect(await seriousViolations(page), 'history list with the compare bar').toEqual([]);
     await dialog.getByTestId('compare-versions').click();
-    await expect(dialog.getByTestId('diff-summary')).toHaveText('No changes between v2 and Draft');
+    // The comparison loads lazily (its chunk, then both versions): on a busy machine that can take a while.
+    await expect(dialog.getByTestId('diff-summary')).toHaveText('No changes between v2 and Draft', { timeout: 30_000 });
 
     // Any two versions: v1 → v2.
     await dialog.getByTestId('compare-from').selectOption('1');
@@ -136,7 +139,7 @@ test('a version that no longer compiles shows a message for that node, not a cra
   await page.getByTestId('history-button').click();
   const dialog = page.getByTestId('history-dialog');
   await dialog.getByTestId('compare-versions').click();
-  await expect(dialog.getByTestId('diff-change-node:pod_task')).toHaveAttribute('data-status', 'changed');
-  await expect(dialog.getByTestId('node-diff-note')).toContainText('v1: pod_task does not compile in this version');
+  await expect(dialog.getByTestId('diff-change-node:pod_task')).toHaveAttribute('data-status', 'changed', { timeout: 30_000 });
+  await expect(dialog.getByTestId('node-diff-note')).toContainText('v1: pod_task does not compile in this version', { timeout: 30_000 });
   await expect.poll(() => diffSideText(dialog.getByTestId('node-diff-editor'), 'modified'), { timeout: 20_000 }).toContain('kind: Pod');
 });

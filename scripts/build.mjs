@@ -2,7 +2,8 @@
 // Builds what Podflow needs to run:
 //   1. the Kubernetes PodSpec JSON schema, generated from the `kubernetes-types` package (core validates every
 //      compiled Pod against it; the editor's YAML tab uses it for completion), and its validator, compiled once here
-//      by Ajv into a standalone module (podspec-validate.js) so that nothing compiles it at run time;
+//      by Ajv into a standalone module (podspec-validate.js) so that nothing compiles it at run time; both the validator
+//      and the Flyte exporter read it without its documentation (podspec.shape.json), which only the YAML editor shows;
 //   2. the Python entrypoint's bundles (packages/runtime/src): core's cluster copy, which compiled ConfigMaps carry,
 //      and the local executor's copy with the warm worker;
 //   3. the server/CLI bundle (apps/server/dist/cli.mjs and its chunks in dist/chunks), with @podflow/core inlined from
@@ -15,21 +16,23 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { isBuiltin } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generatePodSpecSchema, generatePodSpecValidator } from './gen-podspec-schema.mjs';
+import { generatePodSpecSchema, generatePodSpecShape, generatePodSpecValidator } from './gen-podspec-schema.mjs';
 import { bundleEntrypoint, writeIfChanged } from './runtime/bundle-entrypoint.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const serverOnly = process.argv.includes('--server-only');
 
-const schemaPath = `${root}packages/core/src/k8s/generated/podspec.schema.json`;
+// Each generated file is rebuilt when what it is made from, or how (the generator), changed.
+const stale = (out, ...from) => !existsSync(out) || from.some((f) => statSync(out).mtimeMs < statSync(f).mtimeMs);
+const generator = `${root}scripts/gen-podspec-schema.mjs`;
+const generated = `${root}packages/core/src/k8s/generated`;
+const schemaPath = `${generated}/podspec.schema.json`;
 const typesPath = `${root}node_modules/kubernetes-types/core/v1.d.ts`;
-if (!existsSync(schemaPath) || statSync(schemaPath).mtimeMs < statSync(typesPath).mtimeMs) {
-  generatePodSpecSchema(typesPath, schemaPath);
-}
-const validatorPath = `${root}packages/core/src/k8s/generated/podspec-validate.js`;
-if (!existsSync(validatorPath) || statSync(validatorPath).mtimeMs < statSync(schemaPath).mtimeMs) {
-  generatePodSpecValidator(`${root}packages/core/package.json`, schemaPath, validatorPath);
-}
+if (stale(schemaPath, typesPath, generator)) generatePodSpecSchema(typesPath, schemaPath);
+const shapePath = `${generated}/podspec.shape.json`;
+if (stale(shapePath, schemaPath, generator)) generatePodSpecShape(schemaPath, shapePath);
+const validatorPath = `${generated}/podspec-validate.js`;
+if (stale(validatorPath, schemaPath, generator)) generatePodSpecValidator(`${root}packages/core/package.json`, schemaPath, validatorPath);
 
 // The Python entrypoint travels inside the compiled objects (a ConfigMap), so core carries its cluster bundle as a
 // string; the local executor's warm worker gets the local bundle (the same plus `--worker`) from its own copy.

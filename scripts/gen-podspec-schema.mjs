@@ -47,6 +47,31 @@ export function generatePodSpecSchema(typesPath, outPath) {
 }
 
 /**
+ * The schema without its documentation (`description` of every schema node, not fields named so): what validation and
+ * the Flyte exporter read. The documentation (≈ 70 % of the file) stays in podspec.schema.json for the YAML editor's
+ * hovers, which load lazily; without it, the validator Ajv generates (it embeds the schemas it checks) and the
+ * page's first load are a fraction of the size.
+ */
+export function withoutDescriptions(node) {
+  if (Array.isArray(node)) return node.map(withoutDescriptions);
+  if (!node || typeof node !== 'object') return node;
+  const out = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'description' && typeof value === 'string') continue;
+    // maps of names to schemas: the names are data, each value a schema
+    if ((key === 'properties' || key === 'definitions') && value && typeof value === 'object') {
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, withoutDescriptions(schema)]));
+    } else out[key] = withoutDescriptions(value);
+  }
+  return out;
+}
+
+/** Writes the schema without its documentation (`withoutDescriptions`) beside it. */
+export function generatePodSpecShape(schemaPath, outPath) {
+  writeFileSync(outPath, JSON.stringify(withoutDescriptions(JSON.parse(readFileSync(schemaPath, 'utf8')))));
+}
+
+/**
  * Compiles the schema with core's Ajv (v8, resolved from packages/core) into a standalone ES module, so that no process
  * or page compiles it at run time (≈ 150 ms of `podflow validate`'s CPU before): `export const validate`, with Ajv's
  * usual `validate.errors`. It is generated from the schema file above, so the two cannot drift; build output too.
@@ -56,7 +81,7 @@ export function generatePodSpecValidator(corePackageJson, schemaPath, outPath) {
   const Ajv = require('ajv').default;
   const standaloneCode = require('ajv/dist/standalone').default;
   const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true } });
-  const code = standaloneCode(ajv, ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8'))));
+  const code = standaloneCode(ajv, ajv.compile(withoutDescriptions(JSON.parse(readFileSync(schemaPath, 'utf8')))));
   // Ajv emits require() for runtime helpers some keywords need; this schema needs none, and the module must stay ESM.
   if (/\brequire\(/.test(code)) throw new Error('gen-podspec-schema: the standalone PodSpec validator needs require(); import its runtime helpers instead');
   mkdirSync(dirname(outPath), { recursive: true });

@@ -8,6 +8,7 @@ import { UsageError, type CommandResult } from './cli/usage-error';
 const COMMANDS: Record<string, { summary: string; python?: true; load: () => Promise<{ main: (argv: string[]) => Promise<CommandResult> }> }> = {
   validate: { summary: 'validate FILE [--json]            check a workflow; exit 1 on errors', python: true, load: () => import('./cli/validate') },
   compile: { summary: 'compile FILE [--node ID] [--format yaml|json]   print the Kubernetes objects', load: () => import('./cli/compile') },
+  diff: { summary: 'diff FILE_A FILE_B [--json]        what changed from A to B; exit 0 same, 1 different', load: () => import('./cli/diff') },
   export: { summary: 'export argo|flyte FILE [--input NAME=VALUE]... [--generate-name] [--template] [--format yaml|json]   a workflow for Argo Workflows, or a flytekit module', load: () => import('./cli/export') },
   submit: { summary: 'submit argo FILE [--input NAME=VALUE]... [--context C] [--namespace N] [--kubeconfig F]   create it on a cluster', load: () => import('./cli/submit') },
   run: { summary: 'run FILE [--executor local|kubernetes [--context C] [--namespace N] [--unreachable-seconds S] [--stuck-grace-seconds S] [--kube-api-qps Q] [--kube-api-burst B]] [--input NAME=JSON]... [--node N] [--json] [--logs]', python: true, load: () => import('./cli/run') },

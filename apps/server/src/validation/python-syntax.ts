@@ -21,10 +21,9 @@ export async function checkPythonSyntax(doc: WorkflowDoc): Promise<Diagnostic[]>
 /**
  * Core's `checkRun` ("may this run?") with Python's own syntax check added: what the CLI and the server ask before
  * they validate or run a document. `syntax` is the check to use (the server passes its cached one). Python checks
- * while core validates (the request is written first, the answer awaited last); `validated`, when the caller already
- * has `validateWorkflow(doc)`, is used instead of validating again.
+ * while core validates (the request is written first, the answer awaited last).
  */
-export async function checkRunWithPython(doc: WorkflowDoc, syntax: (doc: WorkflowDoc) => Promise<Diagnostic[]> = checkPythonSyntax, validated?: readonly Diagnostic[]): Promise<RunCheck> {
+export async function checkRunWithPython(doc: WorkflowDoc, syntax: (doc: WorkflowDoc) => Promise<Diagnostic[]> = checkPythonSyntax): Promise<RunCheck> {
   const python = syntax(doc);
-  return runCheckOf(doc, validated ?? validateWorkflow(doc), await python);
+  return runCheckOf(doc, validateWorkflow(doc), await python);
 }

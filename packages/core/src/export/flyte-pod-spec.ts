@@ -1,4 +1,4 @@
-import podSpecSchema from '../k8s/generated/podspec.schema.json';
+import podSpecSchema from '../k8s/generated/podspec.shape.json';
 import { isPlainObject } from '../util/json';
 import { pythonLiteral, pythonString } from './python-literal';
 

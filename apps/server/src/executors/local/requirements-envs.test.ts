@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { compile, parseWorkflowOrThrow, POD_EVENT, REQUIREMENTS_CONTAINER } from
 import { outputsOf, RecordingSink } from '../contract/contract-pods';
 import type { AttemptRequest, AttemptResult } from '../executor';
 import { LocalExecutor, type LocalExecutorOptions } from './local-executor';
+import { RequirementsEnvs } from './requirements-envs';
 
 /**
  * Tasks' requirements on the local executor: a cached environment per distinct set, built once, with progress in
@@ -116,11 +117,15 @@ describe('local executor: requirements', () => {
     const [a, b] = await Promise.all([run(ex, request(['podflow-tiny-dep==1.0.0'])), run(ex, request(['podflow-tiny-dep ==1.0.0']))]);
     expect(outputsOf(a.result).o0).toMatch(/^HI! tiny-dep 1\.0\.0/);
     expect(outputsOf(b.result).o0).toMatch(/^HI! tiny-dep 1\.0\.0/);
-    const all = [...a.sink.installLines(), ...b.sink.installLines()];
-    expect(all.filter((l) => l.startsWith('installing requirements:'))).toHaveLength(1);
-    expect(all.filter((l) => l.startsWith('requirements: waiting for another task that is installing'))).toHaveLength(1);
-    // The waiter hears the rest of the build's progress too.
-    expect(all.filter((l) => l === 'requirements installed: podflow-tiny-dep==1.0.0')).toHaveLength(2);
+    // One build: the attempt that came second joined it ("waiting…") and heard its progress from then on.
+    const firstLines = [a, b].map((r) => r.sink.installLines()[0] ?? '');
+    expect(firstLines.filter((l) => l.startsWith('installing requirements: podflow-tiny-dep==1.0.0'))).toHaveLength(1);
+    expect(firstLines.filter((l) => l === 'requirements: waiting for another task that is installing podflow-tiny-dep==1.0.0')).toHaveLength(1);
+    for (const r of [a, b]) {
+      // The joiner may or may not have joined before the build's first line; never more than one build's lines.
+      expect(r.sink.installLines().filter((l) => l.startsWith('installing requirements:')).length).toBeLessThanOrEqual(1);
+      expect(r.sink.installLines().at(-1)).toBe('requirements installed: podflow-tiny-dep==1.0.0');
+    }
     expect(envDirs(ex)).toHaveLength(1);
   });
 
@@ -162,5 +167,41 @@ describe('local executor: requirements', () => {
     expect(out.startsWith('a = 1 ')).toBe(true);
     expect(out).toContain(join(ex.dataDir, 'envs'));
     expect(sink.installLines().some((l) => /Successfully installed tomli-w-1\.0\.0|Successfully installed tomli_w-1\.0\.0/.test(l))).toBe(true);
+  });
+
+  it('another process building the same set (its lock file): waits for it and uses what it built; a dead holder\'s lock is taken over', T, async () => {
+    const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...offline() };
+    const first = mkdtempSync(join(tmpdir(), 'podflow-reqs-a-'));
+    const second = mkdtempSync(join(tmpdir(), 'podflow-reqs-b-'));
+    cleanups.push(() => rmSync(first, { recursive: true, force: true }), () => rmSync(second, { recursive: true, force: true }));
+    const built = await new RequirementsEnvs({ dataDir: first, python: 'python3', env: baseEnv }).ensure(['podflow-tiny-dep==1.0.0'], () => {}, new AbortController().signal);
+
+    // A live process holds the lock of that key in the second data directory.
+    const holder = spawn('sleep', ['60'], { stdio: 'ignore' });
+    cleanups.push(() => holder.kill('SIGKILL'));
+    mkdirSync(join(second, 'envs'), { recursive: true });
+    writeFileSync(join(second, 'envs', `${built.key}.lock`), String(holder.pid));
+    const lines: string[] = [];
+    const waiting = new RequirementsEnvs({ dataDir: second, python: 'python3', env: baseEnv }).ensure(['podflow-tiny-dep==1.0.0'], (l) => lines.push(l), new AbortController().signal);
+    await expect.poll(() => lines, { timeout: 30_000 }).toContain(`requirements: waiting for another process (pid ${holder.pid}) that is installing podflow-tiny-dep==1.0.0`);
+    // The other process finishes: its environment appears, its lock goes.
+    cpSync(join(first, 'envs', built.key), join(second, 'envs', built.key), { recursive: true });
+    rmSync(join(second, 'envs', `${built.key}.lock`));
+    const env = await waiting;
+    expect(env).toMatchObject({ key: built.key, cached: true });
+    expect(lines.some((l) => l.startsWith('installing requirements:'))).toBe(false);
+
+    // A lock left by a process that is gone is taken over, and the set is built.
+    const third = mkdtempSync(join(tmpdir(), 'podflow-reqs-c-'));
+    cleanups.push(() => rmSync(third, { recursive: true, force: true }));
+    mkdirSync(join(third, 'envs'), { recursive: true });
+    const gone = spawn('true');
+    await new Promise((resolve) => gone.once('exit', resolve));
+    writeFileSync(join(third, 'envs', `${built.key}.lock`), String(gone.pid));
+    const fresh: string[] = [];
+    const rebuilt = await new RequirementsEnvs({ dataDir: third, python: 'python3', env: baseEnv }).ensure(['podflow-tiny-dep==1.0.0'], (l) => fresh.push(l), new AbortController().signal);
+    expect(rebuilt.cached).toBe(false);
+    expect(fresh[0]).toMatch(/^installing requirements: podflow-tiny-dep==1\.0\.0/);
+    expect(readdirSync(join(third, 'envs'))).toEqual([built.key]); // lock released, no staging left
   });
 });

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { canonicalRequirement, parseRequirement, pipInstallCommand } from '@podflow/core';
@@ -15,9 +15,9 @@ import { signalGroup, trackProcessGroup, untrackProcessGroup } from './process-r
  * first on sys.path — which a warm worker's fork can do, and a real venv, needing its own interpreter, could not.
  *
  * Layout: `<data>/envs/<key>/{site/, requirements.txt, env.json, pip.log}`. It is built in
- * `<data>/envs/.build-<key>-<random>` and renamed into place, so an environment that exists is complete; two
- * attempts that want one set at once share one build (in this process; across processes, the rename decides and
- * the loser's copy is removed).
+ * `<data>/envs/.build-<key>-<random>` and renamed into place, so an environment that exists is complete. Attempts
+ * that want one set at once share one build in this process; another process with the same data directory waits
+ * on `<data>/envs/<key>.lock` (its pid; a dead holder's lock is taken over).
  */
 export interface RequirementsEnv {
   /** The `--target` directory (PODFLOW_DEPS_DIR for the task). */
@@ -101,6 +101,20 @@ export class RequirementsEnvs {
     const signal = this.closing.signal;
     mkdirSync(this.root, { recursive: true });
     const dir = join(this.root, key);
+    // Another process with this data directory (a CLI run beside the server) may be building the same set.
+    const release = await lockBuild(join(this.root, `${key}.lock`), progress, requirements, () => existsSync(join(dir, 'site')), signal);
+    if (!release) {
+      progress(`requirements: using the environment another process built for ${requirements.join(', ')} (${dir})`);
+      return { site: join(dir, 'site'), key, cached: true };
+    }
+    try {
+      return await this.install(key, dir, requirements, python, progress, signal);
+    } finally {
+      release();
+    }
+  }
+
+  private async install(key: string, dir: string, requirements: string[], python: string, progress: Progress, signal: AbortSignal): Promise<RequirementsEnv> {
     const staging = join(this.root, `.build-${key}-${randomBytes(4).toString('hex')}`);
     mkdirSync(staging, { recursive: true });
     progress(`installing requirements: ${requirements.join(', ')} (Python ${python.split(' ')[0]}, pip install --target)`);
@@ -148,6 +162,50 @@ export function canonicalSet(requirements: readonly string[]): string[] {
     return canonicalRequirement(parsed.requirement);
   });
   return [...new Set(out)].sort();
+}
+
+/**
+ * Takes `<key>.lock` (O_EXCL, holding this process's pid) for a build; while another live process holds it, waits
+ * (polling) until it is released. Returns the release function, or undefined when the environment appeared meanwhile
+ * (`ready()`). A lock whose process is gone is taken over.
+ */
+async function lockBuild(path: string, progress: Progress, requirements: readonly string[], ready: () => boolean, signal: AbortSignal): Promise<(() => void) | undefined> {
+  let told = false;
+  for (;;) {
+    if (ready()) return undefined;
+    if (signal.aborted) throw new RequirementsError('the local executor was closed while waiting for requirements');
+    try {
+      writeFileSync(path, String(process.pid), { flag: 'wx' });
+      return () => rmSync(path, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const holder = Number.parseInt(readTextOr(path, ''), 10);
+    if (!Number.isInteger(holder) || !isAlive(holder)) {
+      rmSync(path, { force: true }); // its process is gone (or it never wrote its pid): take over
+      continue;
+    }
+    if (!told) progress(`requirements: waiting for another process (pid ${holder}) that is installing ${requirements.join(', ')}`);
+    told = true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+function readTextOr(path: string, fallback: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return fallback;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** `promise`, or a RequirementsError as soon as `signal` aborts. */

@@ -16,7 +16,7 @@ export function NodeDiffPanel({ a, b, nodeId, labels }: { a: WorkflowDoc; b: Wor
   const [view, setView] = useState<View>('pod');
   const text = (side: NodePodSide | undefined) => (!side || !side.ok ? '' : view === 'pod' ? side.podYaml : side.code);
   const notes = [sideNote(pods.a, labels[0]), sideNote(pods.b, labels[1])].filter((n): n is string => !!n);
-  if (pods.a?.ok && pods.b?.ok && text(pods.a) === text(pods.b)) notes.push(`The ${view === 'pod' ? 'compiled pod' : 'code'} is the same in ${labels[0]} and ${labels[1]}.`);
+  const same = pods.a?.ok && pods.b?.ok && text(pods.a) === text(pods.b);
   return (
     <section className={styles.detail} aria-label={`Changes of ${nodeId}`} data-testid="node-diff">
       <header className={styles.detailHead}>
@@ -33,6 +33,11 @@ export function NodeDiffPanel({ a, b, nodeId, labels }: { a: WorkflowDoc; b: Wor
           testIdPrefix="node-diff-tab"
         />
       </header>
+      {same && (
+        <p className={`${styles.note} ${styles.noteInfo}`} role="note" data-testid="node-diff-note">
+          The {view === 'pod' ? 'compiled pod' : 'code'} is the same in {labels[0]} and {labels[1]}.
+        </p>
+      )}
       {notes.map((n) => (
         <p key={n} className={styles.note} role="note" data-testid="node-diff-note">
           {n}

@@ -1,12 +1,11 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { WorkflowDoc } from '@podflow/core';
-import { diffWorkflows, isEmptyDiff } from '@podflow/core/diff';
+import { diffEntries, diffWorkflows, isEmptyDiff, type DiffEntry } from '@podflow/core/diff';
 import { workflowsApi, type VersionSummary } from '../../api/workflows-api';
 import { useEditorStore } from '../../store/editor-store';
 import { ChevronRightIcon } from '../../ui/icons';
 import { DiffCanvas } from './DiffCanvas';
-import { diffEntries, type DiffEntry } from './diff-entries';
 import { NodeDiffPanel, TaskDiffPanel } from './NodeDiffPanel';
 import { VersionPicker } from './VersionPicker';
 import { refLabel, type VersionRef } from './version-ref';

@@ -21,9 +21,30 @@ export function mergedDoc(a: WorkflowDoc, b: WorkflowDoc): WorkflowDoc {
       tasks: [...tasksOf(b), ...tasksOf(a).filter((t) => !tasksB.has(t.name))],
       nodes: [...nodesOf(b), ...nodesOf(a).filter((n) => !nodesB.has(n.id))],
       outputs: [...outputsOf(b), ...outputsOf(a).filter((o) => !outputsB.has(o.name))],
-      layout: { ...a.spec.layout, ...b.spec.layout },
+      layout: removedLayout(a, b),
     },
   };
+}
+
+/** How far below an occupied spot a removed item is drawn, so that it never hides the item that took its place. */
+export const REMOVED_OFFSET_Y = 180;
+
+/**
+ * The newer layout, plus the older positions of what was removed. A removed item whose old spot is taken now (a renamed
+ * node: removed under its old id, added under the new one, at the same place) is moved down until the spot is free.
+ */
+function removedLayout(a: WorkflowDoc, b: WorkflowDoc): Record<string, { x: number; y: number }> {
+  const layout: Record<string, { x: number; y: number }> = { ...b.spec.layout };
+  const taken = Object.values(layout);
+  const near = (p: { x: number; y: number }) => taken.some((q) => Math.abs(q.x - p.x) < 120 && Math.abs(q.y - p.y) < REMOVED_OFFSET_Y / 2);
+  for (const [key, p] of Object.entries(a.spec.layout ?? {})) {
+    if (Object.hasOwn(layout, key)) continue;
+    let at = p;
+    for (let i = 0; i < 50 && near(at); i++) at = { x: at.x, y: at.y + REMOVED_OFFSET_Y };
+    layout[key] = at;
+    taken.push(at);
+  }
+  return layout;
 }
 
 /** The diff status of every canvas item that differs, by canvas id (node id, `input:NAME`, `output:NAME`). */

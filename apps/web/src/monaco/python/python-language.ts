@@ -14,8 +14,11 @@ const inWorkspace = (model: Monaco.editor.ITextModel) => model.getLanguageId() =
  */
 export function registerPythonLanguage(monaco: MonacoApi, workerUrl: string): void {
   let session: PyrightSession | undefined;
+  // A server that stops is started again on the next request, twice at most (a worker that cannot load at all
+  // should not be fetched over and over); after that, Python has no completion or hover until the page reloads.
+  let restarts = 0;
   const current = (): PyrightSession => {
-    if (!session || session.failed) {
+    if (!session || (session.failed && restarts++ < 2)) {
       session?.dispose();
       session = new PyrightSession({ workerUrl, onLog: (m) => console.debug(`[pyright] ${m}`) });
       // A restarted server needs the open models again.
@@ -27,7 +30,8 @@ export function registerPythonLanguage(monaco: MonacoApi, workerUrl: string): vo
   const track = (model: Monaco.editor.ITextModel) => {
     if (!inWorkspace(model)) return;
     const uri = model.uri.toString();
-    current().open(uri, model.getValue());
+    const s = current();
+    if (!s.isOpen(uri)) s.open(uri, model.getValue());
     const change = model.onDidChangeContent(() => current().change(uri, model.getValue()));
     model.onWillDispose(() => {
       change.dispose();

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseWorkflowOrThrow, type WorkflowDoc } from '@podflow/core';
-import { diffWorkflows } from '@podflow/core/diff';
-import { diffEntries, fieldWords } from './diff-entries';
-import { canvasStatuses, mergedDoc } from './diff-canvas-model';
+import { diffEntries, diffWorkflows, fieldWords } from '@podflow/core/diff';
+import { canvasStatuses, mergedDoc, REMOVED_OFFSET_Y } from './diff-canvas-model';
 
 const doc = (nodes: string[], extra: Partial<WorkflowDoc['spec']> = {}): WorkflowDoc =>
   parseWorkflowOrThrow(
@@ -26,7 +25,7 @@ const doc = (nodes: string[], extra: Partial<WorkflowDoc['spec']> = {}): Workflo
   );
 
 describe('diff entries and the merged canvas', () => {
-  it('lists added, removed and moved nodes in words, and the merged document keeps the removed node where it was', () => {
+  it('lists added, removed and moved nodes in words, and the merged document holds both sides', () => {
     const a = doc(['keep', 'gone']);
     const b = {
       ...doc(['keep', 'new']),
@@ -43,13 +42,20 @@ describe('diff entries and the merged canvas', () => {
     ]);
     const merged = mergedDoc(a, b);
     expect(merged.spec.nodes!.map((n) => n.id)).toEqual(['keep', 'new', 'gone']);
-    expect(merged.spec.layout!.gone).toEqual({ x: 100, y: 0 });
+    expect(merged.spec.layout!.gone).toEqual({ x: 100, y: REMOVED_OFFSET_Y }); // 'new' took its spot
     expect(merged.spec.layout!.keep).toEqual({ x: 5, y: 7 });
     expect([...canvasStatuses(d)]).toEqual([
       ['keep', 'moved'],
       ['new', 'added'],
       ['gone', 'removed'],
     ]);
+  });
+
+  it('a renamed node: the removed old id is drawn below the new one, not on top of it', () => {
+    const a = doc(['old']);
+    const b = { ...doc(['new']), spec: { ...doc(['new']).spec, layout: { new: { x: 0, y: 0 } } } };
+    const merged = mergedDoc(a, b);
+    expect(merged.spec.layout).toEqual({ new: { x: 0, y: 0 }, old: { x: 0, y: REMOVED_OFFSET_Y } });
   });
 
   it('a changed task with no node of its own is listed as a task; one told through its nodes is not repeated', () => {

@@ -1,7 +1,8 @@
-import type { Position, WorkflowEdge } from '@podflow/core';
-import type { NodeDiffStatus, WorkflowDiff } from '@podflow/core/diff';
+import type { Position } from '../document/workflow-schema';
+import type { WorkflowEdge } from '../graph/node-edges';
+import type { NodeDiffStatus, WorkflowDiff } from './diff-workflows';
 
-/** One line of the change list: what changed, in words, and what selecting it shows. */
+/** One line of the change list (the History dialog's, and `podflow diff`'s): what changed, in words, and what selecting it shows. */
 export interface DiffEntry {
   key: string;
   status: NodeDiffStatus;
