@@ -471,7 +471,18 @@ test('a live log of 20,000 lines: a window of rows in the DOM, the tail followed
   // Scrolled up with the keyboard: new lines arrive, and the rows in view stay where they are.
   await scroller.focus();
   for (let i = 0; i < 4; i++) await page.keyboard.press('PageUp');
-  const top = await scroller.evaluate((el) => el.scrollTop);
+  // Keyboard scrolling is animated: wait until it has come to rest.
+  let top = -1;
+  await expect
+    .poll(async () => {
+      const was = top;
+      top = await scroller.evaluate(async (el) => {
+        await new Promise((r) => setTimeout(r, 150));
+        return el.scrollTop;
+      });
+      return top === was;
+    })
+    .toBe(true);
   const firstInView = await rows.first().textContent();
   const before = await lineCount();
   await expect.poll(lineCount, { timeout: 10_000 }).toBeGreaterThan(before + 3);
