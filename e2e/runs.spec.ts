@@ -446,7 +446,7 @@ test('a log of 100,000 lines stays readable: windowed rows, earlier lines paged 
   expect(await viewer.getByTestId('log-line').count()).toBeLessThan(200);
   // The oldest lines were dropped from memory; scrolling to the top pages them back from the server.
   await expect(viewer.getByTestId('log-count')).toContainText('earlier lines on the server');
-  const scroller = viewer.locator('.log-scroll');
+  const scroller = viewer.getByTestId('log-scroll');
   await scroller.evaluate((el) => (el.scrollTop = 0));
   await expect(viewer).toHaveAttribute('data-lines', '100000', { timeout: 30_000 });
   await scroller.evaluate((el) => (el.scrollTop = 0));
@@ -457,4 +457,68 @@ test('a log of 100,000 lines stays readable: windowed rows, earlier lines paged 
   await viewer.getByTestId('log-search').fill('line 99999 ');
   await expect(viewer.getByTestId('log-count')).toHaveText('1 of 100,000 lines');
   await expect(viewer.getByTestId('log-line')).toHaveCount(1);
+});
+
+test('a live log of 20,000 lines: a window of rows in the DOM, the tail followed until scrolled up, a search finds a line far above', async ({ app: page, api }) => {
+  const code =
+    "import time\n\ndef follow() -> int:\n    for i in range(20000):\n        print(f'line {i + 1} of the live log')\n" +
+    "    for i in range(150):\n        print(f'tick {i}', flush=True)\n        time.sleep(0.2)\n    return 0\n";
+  const id = await chainWorkflow(api, 'follow', [{ name: 'follow', code }]);
+  await openEditor(page, id);
+  await runFromDialog(page);
+  await panel(page).getByTestId('exec-follow').locator('.exec-main').click();
+  const viewer = panel(page).getByTestId('log-viewer');
+  const rows = viewer.getByTestId('log-line');
+  const scroller = viewer.getByTestId('log-scroll');
+  const lineCount = async () => Number(await viewer.getAttribute('data-lines'));
+
+  // The ticks are arriving: every line is held, only a window of rows is in the DOM, and the newest one is in view.
+  await expect.poll(lineCount, { timeout: 60_000 }).toBeGreaterThan(20_003);
+  expect(await rows.count()).toBeLessThan(200);
+  await expect(rows.last()).toContainText(/tick \d+/);
+  await expect(rows.last()).toBeInViewport();
+  // Following: later lines come into view by themselves.
+  const followedTo = await lineCount();
+  await expect.poll(async () => Number((await rows.last().textContent())?.match(/tick (\d+)/)?.[1] ?? -1), { timeout: 10_000 }).toBeGreaterThan(followedTo - 20_001);
+  await expect(rows.last()).toBeInViewport();
+  await screenshot(page, 'run-logs-following');
+
+  // Scrolled up with the keyboard: new lines arrive, and the rows in view stay where they are.
+  await scroller.focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('PageUp');
+  // Keyboard scrolling is animated: wait until it has come to rest.
+  let top = -1;
+  await expect
+    .poll(async () => {
+      const was = top;
+      top = await scroller.evaluate(async (el) => {
+        await new Promise((r) => setTimeout(r, 150));
+        return el.scrollTop;
+      });
+      return top === was;
+    })
+    .toBe(true);
+  const firstInView = await rows.first().textContent();
+  const before = await lineCount();
+  await expect.poll(lineCount, { timeout: 10_000 }).toBeGreaterThan(before + 3);
+  expect(await scroller.evaluate((el) => el.scrollTop)).toBe(top);
+  expect(await rows.first().textContent()).toBe(firstInView);
+  await expect(rows.filter({ hasText: `tick ${(await lineCount()) - 20_001}` })).toHaveCount(0);
+
+  // Latest follows again.
+  await viewer.getByTestId('log-latest').click();
+  await expect(rows.last()).toBeInViewport();
+  await expect(rows.last()).toContainText(/tick \d+/);
+
+  // Search: a line 20,000 lines above the tail, alone, in view.
+  await viewer.getByTestId('log-search').fill('line 7 of the live');
+  await expect(viewer.getByTestId('log-count')).toHaveText(/^1 of [\d,]+ lines$/);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('line 7 of the live log');
+  await expect(rows.first()).toBeInViewport();
+  await expect(rows.first().locator('mark')).toHaveText('line 7 of the live');
+  // Clearing the search returns to the tail.
+  await viewer.getByTestId('log-search').fill('');
+  await expect(rows.last()).toContainText(/tick \d+/);
+  await expect(rows.last()).toBeInViewport();
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import type { RunEvent, RunId } from '@podflow/core';
+import type { RunId } from '@podflow/core';
+import { runEvent } from '../../../../packages/core/src/run/__fixtures__/wire-events';
 import { openDatabase } from '../store/open-database';
 import { RunEventStore } from '../store/run-event-store';
 import type { RunStore } from '../store/run-store';
@@ -31,7 +32,7 @@ describe('followRunEvents resuming beyond the last event', () => {
   });
 
   it('ends when the run ends, though every event is at or before the resume point', async () => {
-    events.append({ type: 'node-started', executionId: 'greet', runId, seq: 1, ts: 1 } as RunEvent);
+    events.append(runEvent({ type: 'node-started', executionId: 'greet', runId, seq: 1, ts: 1 }));
     const sent: number[] = [];
     const stop = new AbortController();
     const following = followRunEvents(
@@ -42,8 +43,8 @@ describe('followRunEvents resuming beyond the last event', () => {
       stop.signal,
     );
     await new Promise((r) => setTimeout(r, 20));
-    events.append({ type: 'node-started', executionId: 'greet[1]', runId, seq: 2, ts: 2 } as RunEvent);
-    events.append({ type: 'run-succeeded', outputs: {}, runId, seq: 3, ts: 3 } as RunEvent);
+    events.append(runEvent({ type: 'node-started', executionId: 'greet[1]', runId, seq: 2, ts: 2 }));
+    events.append(runEvent({ type: 'run-succeeded', outputs: {}, runId, seq: 3, ts: 3 }));
     const outcome = await Promise.race([following, new Promise((r) => setTimeout(() => r('still open'), 2000))]);
     stop.abort();
     expect(outcome).toBe('ended');

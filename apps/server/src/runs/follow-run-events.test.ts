@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import type { RunEvent, RunEventBody, RunId } from '@podflow/core';
+import type { RunEvent, RunId } from '@podflow/core';
+import { runEvent, type WireEventBody } from '../../../../packages/core/src/run/__fixtures__/wire-events';
 import { openDatabase } from '../store/open-database';
 import type { RunStore } from '../store/run-store';
 import { RunEventStore } from '../store/run-event-store';
@@ -37,7 +38,7 @@ describe('followRunEvents', () => {
     // A fixed pseudo-random pattern of event-loop turns (0 or 1 ms): the same interleaving on every run.
     let state = 0x2545f491;
     const coin = () => ((state = (state * 1103515245 + 12345) >>> 0) & 0x10000) !== 0;
-    const body = (n: number): RunEventBody =>
+    const body = (n: number): WireEventBody =>
       n === total
         ? { type: 'run-succeeded', outputs: {} }
         : n % 3 === 0
@@ -46,7 +47,7 @@ describe('followRunEvents', () => {
     while (seq < total) {
       for (let i = 0; i < 37 && seq < total; i++) {
         seq++;
-        events.append({ ...body(seq), runId, seq, ts: seq } as RunEvent);
+        events.append(runEvent({ ...body(seq), runId, seq, ts: seq }));
       }
       onProgress?.(seq);
       await new Promise((r) => setTimeout(r, coin() ? 0 : 1));

@@ -1,12 +1,13 @@
-import type { RunEvent, RunEventBody } from '@podflow/core';
+import type { RunEvent } from '@podflow/core';
 import { describe, expect, it } from 'vitest';
 import type { AttemptRequest, AttemptResult, AttemptSink, Executor } from '../executors/executor';
 import type { ReattachedAttempt } from '../executors/kubernetes/kubernetes-executor';
 import { ResumePlan } from './resume-plan';
 import { ResumingExecutor } from './resuming-executor';
+import { eventBody, runEvent, type WireEventBody } from '../../../../packages/core/src/run/__fixtures__/wire-events';
 
 // As the run service stores them: `ts` is when the event was emitted (a log line's own stamp is replaced by it).
-const stored = (bodies: RunEventBody[]): RunEvent[] => bodies.map((b, i) => ({ ...b, runId: 'r', seq: i + 1, ts: 1000 + i }) as RunEvent);
+const stored = (bodies: WireEventBody[]): RunEvent[] => bodies.map((b, i) => runEvent({ ...b, runId: 'r', seq: i + 1, ts: 1000 + i }));
 const LOG_TS = 1011;
 
 const events = stored([
@@ -41,11 +42,11 @@ describe('ResumePlan: a run rebuilt from its stored events', () => {
 
   it('drops each stored event once when the scheduler emits it again; new ones pass', () => {
     const p = new ResumePlan(events);
-    expect(p.consume({ type: 'node-queued', executionId: 'm', nodeId: 'm', task: 't' })).toBe(true);
-    expect(p.consume({ type: 'node-queued', executionId: 'm', nodeId: 'm', task: 't' })).toBe(false);
-    expect(p.consume({ type: 'attempt-started', executionId: 'm[3]', attempt: 0, podName: 'p3', containers: ['primary'] })).toBe(true);
-    expect(p.consume({ type: 'attempt-succeeded', executionId: 'm[3]', attempt: 0 })).toBe(false);
-    expect(p.consume({ type: 'log', executionId: 'm[1]', attempt: 1, container: 'primary', stream: 'stdout', line: 'half', ts: LOG_TS })).toBe(false);
+    expect(p.consume(eventBody({ type: 'node-queued', executionId: 'm', nodeId: 'm', task: 't' }))).toBe(true);
+    expect(p.consume(eventBody({ type: 'node-queued', executionId: 'm', nodeId: 'm', task: 't' }))).toBe(false);
+    expect(p.consume(eventBody({ type: 'attempt-started', executionId: 'm[3]', attempt: 0, podName: 'p3', containers: ['primary'] }))).toBe(true);
+    expect(p.consume(eventBody({ type: 'attempt-succeeded', executionId: 'm[3]', attempt: 0 }))).toBe(false);
+    expect(p.consume(eventBody({ type: 'log', executionId: 'm[1]', attempt: 1, container: 'primary', stream: 'stdout', line: 'half', ts: LOG_TS }))).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import type { Json, RunEventBody, RunId } from '@podflow/core';
+import type { Json, RunId } from '@podflow/core';
+import { eventBody, type WireEventBody } from '../../../../packages/core/src/run/__fixtures__/wire-events';
 import type { Executor } from '../executors/executor';
 import { ApiError } from '../http/api-error';
 import { openDatabase } from '../store/open-database';
@@ -18,7 +19,8 @@ const fakeExecutor: Executor = { name: 'local', runAttempt: () => Promise.reject
 function scriptedStartRun(calls: StartRunRequest[], options: { hold?: boolean } = {}): StartRun {
   return (request) => {
     calls.push(request);
-    const { emit } = request;
+    // Bodies written as they travel, read through core's schema (checked, branded ids).
+    const emit = (body: WireEventBody) => request.emit(eventBody(body));
     let cancel: (reason?: string) => void = () => {};
     const cancelled = new Promise<string | undefined>((resolve) => (cancel = resolve));
     const done = (async (): Promise<RunOutcome> => {
@@ -36,7 +38,7 @@ function scriptedStartRun(calls: StartRunRequest[], options: { hold?: boolean } 
         const reason = await cancelled;
         emit({ type: 'attempt-failed', executionId: 'greet', attempt: 0, kind: 'cancelled', reason: 'cancelled' });
         emit({ type: 'node-cancelled', executionId: 'greet' });
-        emit({ type: 'run-cancelled', ...(reason ? { reason } : {}) } as RunEventBody);
+        emit({ type: 'run-cancelled', ...(reason ? { reason } : {}) });
         return { status: 'cancelled', outputs: {} };
       }
       const outputs: Record<string, Json> = { o0: `hi ${String(request.inputs.who)}` };

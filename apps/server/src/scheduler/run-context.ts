@@ -1,4 +1,4 @@
-import type { Json, RunEventBody, Task, WorkflowDoc } from '@podflow/core';
+import type { ExecutionId, Json, RunEventBody, Task, WorkflowDoc } from '@podflow/core';
 import type { AttemptResult, Executor, LiveWatch } from '../executors/executor';
 import type { OutputCache } from './output-cache';
 
@@ -20,7 +20,7 @@ export interface RunContext {
 /** One execution of one task: a plain node, a map item, or a dynamic task's call. */
 export interface Execution {
   /** `NODE`, `NODE[i]`, `NODE/CHILD`. */
-  executionId: string;
+  executionId: ExecutionId;
   /** The workflow node it belongs to (what `compile` is given). */
   nodeId: string;
   task: Task;

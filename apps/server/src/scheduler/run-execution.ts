@@ -1,4 +1,4 @@
-import { dynamicChildExecutionId, findTask, taskCacheKey, validateDynamicSpec, type DynamicSpec, type Json } from '@podflow/core';
+import { dynamicChildExecutionId, findTask, type ExecutionId, taskCacheKey, validateDynamicSpec, type DynamicSpec, type Json } from '@podflow/core';
 import { BindingError, dynamicDeps, resolveDynamicBinding } from './bindings';
 import type { Execution, RunContext } from './run-context';
 import { runAttempts } from './run-attempts';
@@ -32,7 +32,7 @@ export async function runExecution(ctx: RunContext, exec: Execution, signal: Abo
 }
 
 /** Emits the end of an execution (and keeps cache-enabled outputs). */
-export async function endExecution(ctx: RunContext, executionId: string, outcome: NodeOutcome, cacheKey?: string): Promise<NodeOutcome> {
+export async function endExecution(ctx: RunContext, executionId: ExecutionId, outcome: NodeOutcome, cacheKey?: string): Promise<NodeOutcome> {
   switch (outcome.status) {
     case 'succeeded':
       if (cacheKey !== undefined && ctx.cache) await ctx.cache.set(cacheKey, { outputs: outcome.outputs, runId: ctx.runId });

@@ -1,4 +1,5 @@
 import {
+  nodeExecutionId,
   findTask,
   formatDiagnostic,
   nodesOf,
@@ -88,7 +89,7 @@ export function startRun(options: StartRunOptions): RunHandle {
     await new Promise<void>((resolve) => setImmediate(resolve));
     emit({ type: 'run-started', workflow: doc.metadata.name, ...(options.version !== undefined ? { version: options.version } : {}), executor: executor.name, inputs: runInputs });
     const nodes = nodesOf(doc);
-    for (const node of nodes) emit({ type: 'node-queued', executionId: node.id, nodeId: node.id, task: node.task });
+    for (const node of nodes) emit({ type: 'node-queued', executionId: nodeExecutionId(node.id), nodeId: node.id, task: node.task });
 
     const outputs = new Map<string, Record<string, Json>>();
     const results = await runDag(
@@ -96,7 +97,7 @@ export function startRun(options: StartRunOptions): RunHandle {
       {
         failFast: (doc.spec.failurePolicy ?? 'failFast') === 'failFast',
         signal: cancelled.signal,
-        skip: (id, reason) => emit({ type: 'node-skipped', executionId: id, reason }),
+        skip: (id, reason) => emit({ type: 'node-skipped', executionId: nodeExecutionId(id), reason }),
         run: async (id, signal): Promise<NodeOutcome> => {
           const node = nodes.find((n) => n.id === id)!;
           const task = findTask(doc, node.task)!;
@@ -105,11 +106,11 @@ export function startRun(options: StartRunOptions): RunHandle {
             inputs = resolveNodeInputs(node, runInputs, outputs);
           } catch (e) {
             if (!(e instanceof BindingError)) throw e;
-            return endExecution(ctx, id, { status: 'failed', kind: 'error', reason: e.message });
+            return endExecution(ctx, nodeExecutionId(id), { status: 'failed', kind: 'error', reason: e.message });
           }
           const outcome = node.map
             ? await runMap(ctx, node, task, inputs, signal)
-            : await runExecution(ctx, { executionId: id, nodeId: id, task, inputs, retries: task.retries ?? 0 }, signal);
+            : await runExecution(ctx, { executionId: nodeExecutionId(id), nodeId: id, task, inputs, retries: task.retries ?? 0 }, signal);
           if (outcome.status === 'succeeded') outputs.set(id, outcome.outputs);
           return outcome;
         },

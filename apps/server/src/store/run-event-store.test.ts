@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import type { RunEvent, RunEventBody, RunId } from '@podflow/core';
+import type { RunEvent, RunId } from '@podflow/core';
+import { runEvent, type WireEventBody } from '../../../../packages/core/src/run/__fixtures__/wire-events';
 import { openDatabase } from './open-database';
 import type { RunStore } from './run-store';
 import { RunEventStore } from './run-event-store';
@@ -23,7 +24,7 @@ describe('RunEventStore', () => {
     cleanup();
   });
 
-  const at = (seq: number, body: RunEventBody): RunEvent => ({ ...body, runId, seq, ts: 1000 + seq }) as RunEvent;
+  const at = (seq: number, body: WireEventBody): RunEvent => runEvent({ ...body, runId, seq, ts: 1000 + seq });
 
   it('writes every event of a large burst in batches, in order, and replays them merged with logs', () => {
     const committed: RunEvent[] = [];

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RunEvent } from '@podflow/core';
+import { executionIdOf, type RunEvent } from '@podflow/core';
 import { RunProjection } from './run-projection';
 
 /**
@@ -160,7 +160,7 @@ function logEvent(runId: string, r: LogRow): RunEvent {
     runId,
     seq: r.seq,
     ts: r.ts ?? 0,
-    executionId: r.execution_id ?? '',
+    executionId: executionIdOf(r.execution_id ?? ''),
     attempt: r.attempt ?? 0,
     container: r.container ?? '',
     stream: r.stream ?? 'stdout',

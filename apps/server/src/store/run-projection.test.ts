@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import type { RunEvent, RunEventBody, RunId } from '@podflow/core';
+import type { RunId } from '@podflow/core';
+import { runEvent, type WireEventBody } from '../../../../packages/core/src/run/__fixtures__/wire-events';
 import { openDatabase } from './open-database';
 import type { RunStore } from './run-store';
 import { RunEventStore } from './run-event-store';
@@ -25,8 +26,8 @@ describe('RunProjection: pod-event (why a pod is not running yet)', () => {
   it('a Warning shows on the running attempt and node, live; their end replaces it; a Normal one does not', () => {
     const store = new RunEventStore(db, {});
     let seq = 0;
-    const put = (body: RunEventBody) => {
-      store.append({ ...body, runId, seq: ++seq, ts: 1000 + seq } as RunEvent);
+    const put = (body: WireEventBody) => {
+      store.append(runEvent({ ...body, runId, seq: ++seq, ts: 1000 + seq }));
       store.flush();
     };
     put({ type: 'node-queued', executionId: 'n', nodeId: 'n', task: 't' });

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AttemptAnswer, ExecutionAnswer, ExecutorKind, Json, NodeStatus, RunId, RunOptionsAnswer, RunStatus, RunSummaryAnswer } from '@podflow/core';
+import { executionIdOf, type AttemptAnswer, type ExecutionAnswer, type ExecutionId, type ExecutorKind, type Json, type NodeStatus, type RunId, type RunOptionsAnswer, type RunStatus, type RunSummaryAnswer } from '@podflow/core';
 import type { WorkflowId } from './ids';
 import { isoTime } from './iso-time';
 
@@ -57,7 +57,7 @@ export const isTerminalRunStatus = (status: RunStatus): boolean => TERMINAL.has(
 
 /** Reconciliation needs these beside the run: what was still going on when the server stopped. */
 export interface UnfinishedExecution {
-  executionId: string;
+  executionId: ExecutionId;
   status: NodeStatus;
   runningAttempts: number[];
 }
@@ -169,7 +169,7 @@ export class RunStore {
       running.set(a.execution_id, [...(running.get(a.execution_id) ?? []), a.attempt]);
     }
     return (this.stmt.unfinishedExecutions.all(id) as { execution_id: string; status: NodeStatus }[]).map((e) => ({
-      executionId: e.execution_id,
+      executionId: executionIdOf(e.execution_id),
       status: e.status,
       runningAttempts: running.get(e.execution_id) ?? [],
     }));

@@ -54,6 +54,7 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
         onClose={onClose}
         width="auto"
         className={styles.full}
+        bodyClassName={styles.fullBody}
         testId="history-dialog"
         footer={
           <button className="btn" onClick={() => setCompare(null)} data-testid="back-to-versions">

@@ -1,12 +1,15 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { SearchIcon, XIcon } from '../ui/icons';
 import { formatLogTime, searchLines, sourceKey, type RunLogs } from './log-buffer';
 import type { LogLine } from './runs-api';
+import styles from './LogViewer.module.css';
 
 /**
  * One container's log of one attempt: timestamped lines, stderr marked, searchable, and readable at 100,000 lines and
- * more — only the rows in view (plus a few) are in the DOM, at a fixed row height. It follows new lines while scrolled
- * to the bottom. Lines a source dropped from memory are paged back from the server when the top is reached.
+ * more — only the rows in view (plus a few) are in the DOM, at a fixed row height (windowed by @tanstack/react-virtual).
+ * It follows new lines while scrolled to the bottom. Lines a source dropped from memory are paged back from the server
+ * when the top is reached.
  */
 export const ROW_HEIGHT = 18;
 const OVERSCAN = 20;
@@ -29,78 +32,64 @@ export const LogViewer = memo(function LogViewer(props: { logs: RunLogs; executi
   }, [query]);
   const matches = useMemo(() => searchLines(lines, debounced), [lines, version, debounced]);
   const count = matches ? matches.length : lines.length;
+  const lineAt = (row: number): LogLine => lines[matches ? matches[row]! : row]!;
 
   const scroller = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState({ top: 0, height: 300 });
-  const follow = useRef(true);
   const [loadingEarlier, setLoadingEarlier] = useState(false);
-
-  const onScroll = useCallback(() => {
-    const el = scroller.current;
-    if (!el) return;
-    follow.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 1.5;
-    setView((v) => (v.top === el.scrollTop && v.height === el.clientHeight ? v : { top: el.scrollTop, height: el.clientHeight }));
-  }, []);
-
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => onScroll());
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [onScroll]);
+  // Anchored to the end: while scrolled to the bottom, appended lines are followed; scrolled up, the rows in view stay
+  // where they are, also when older lines are put in front (paged back from the server) or the oldest are dropped.
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: (row) => lineAt(row).seq,
+    overscan: OVERSCAN,
+    anchorTo: 'end',
+    followOnAppend: true,
+  });
 
   // A new source, or a new search: start at the end (the latest lines), following.
   useLayoutEffect(() => {
-    follow.current = true;
-  }, [key, debounced]);
+    if (count > 0) virtualizer.scrollToEnd();
+  }, [key, debounced]); // only when what is shown changes, not on every line
 
-  // Follow new lines while at the bottom.
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el && follow.current) {
-      el.scrollTop = el.scrollHeight;
-      onScroll();
-    }
-  }, [count, key, debounced, onScroll]);
-
-  // At the top of a source that dropped its oldest lines: page them back, keeping the rows in view where they are.
+  // At the top of a source that dropped its oldest lines: page them back (the anchor keeps the rows in view in place).
+  const atTop = (virtualizer.scrollOffset ?? 0) <= ROW_HEIGHT * 3;
   useEffect(() => {
-    if (!truncated || matches || view.top > ROW_HEIGHT * 3 || loadingEarlier) return;
+    if (!truncated || matches || !atTop || loadingEarlier) return;
     setLoadingEarlier(true);
     void logs
       .loadEarlier(key)
-      .then((added) => {
-        const el = scroller.current;
-        if (el && added > 0) el.scrollTop += added * ROW_HEIGHT;
-      })
       .catch(() => undefined)
       .finally(() => setLoadingEarlier(false));
-  }, [truncated, matches, view.top, loadingEarlier, logs, key]);
+  }, [truncated, matches, atTop, loadingEarlier, logs, key]);
 
-  const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(count, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
-  const rows: ReactElement[] = [];
   const q = debounced.trim().toLowerCase();
-  for (let r = first; r < last; r++) {
-    const i = matches ? matches[r]! : r;
+  const rows = virtualizer.getVirtualItems().map((item) => {
+    const i = matches ? matches[item.index]! : item.index;
     const l = lines[i]!;
-    rows.push(
-      <div key={l.seq} className={`log-row${l.stream === 'stderr' ? ' stderr' : ''}`} style={{ top: r * ROW_HEIGHT }} data-testid="log-line">
-        <span className="log-no">{i + 1}</span>
-        <span className="log-ts">{formatLogTime(l.ts)}</span>
-        <span className="log-text">{q ? <Highlight text={l.line} q={q} /> : l.line || ' '}</span>
-      </div>,
+    return (
+      <div
+        key={item.key}
+        className={l.stream === 'stderr' ? `${styles.row} ${styles.stderr}` : styles.row}
+        style={{ top: item.start, height: ROW_HEIGHT, lineHeight: `${ROW_HEIGHT}px` }}
+        data-testid="log-line"
+        data-stream={l.stream}
+      >
+        <span className={styles.no}>{i + 1}</span>
+        <span className={styles.ts}>{formatLogTime(l.ts)}</span>
+        <span className={styles.text}>{q ? <Highlight text={l.line} q={q} /> : l.line || ' '}</span>
+      </div>
     );
-  }
+  });
 
   return (
-    <div className="log-viewer" data-testid="log-viewer" data-container={container} data-lines={lines.length}>
-      <div className="log-toolbar">
-        <label className="log-search">
+    <div className={styles.viewer} data-testid="log-viewer" data-container={container} data-lines={lines.length}>
+      <div className={styles.toolbar}>
+        <label className={styles.search}>
           <SearchIcon size={13} />
           <input
-            className="input"
+            className={`input ${styles.searchInput}`}
             placeholder="Search this log"
             value={query}
             onChange={(e) => setQuery(e.target.value)}
@@ -114,37 +103,25 @@ export const LogViewer = memo(function LogViewer(props: { logs: RunLogs; executi
             data-testid="log-search"
           />
           {query && (
-            <button type="button" className="icon-btn sm" aria-label="Clear the search" onClick={() => setQuery('')}>
+            <button type="button" className={`icon-btn sm ${styles.clear}`} aria-label="Clear the search" onClick={() => setQuery('')}>
               <XIcon size={12} />
             </button>
           )}
         </label>
-        <span className="log-count faint" data-testid="log-count">
+        <span className={`${styles.count} faint`} data-testid="log-count">
           {matches ? `${matches.length.toLocaleString()} of ${lines.length.toLocaleString()} lines` : `${lines.length.toLocaleString()} line${lines.length === 1 ? '' : 's'}`}
           {truncated && !matches && ' (earlier lines on the server)'}
         </span>
-        <button
-          type="button"
-          className="btn btn-sm btn-ghost"
-          onClick={() => {
-            const el = scroller.current;
-            if (el) el.scrollTop = el.scrollHeight;
-          }}
-          title="Scroll to the latest line and follow new ones"
-        >
+        <button type="button" className="btn btn-sm btn-ghost" onClick={() => virtualizer.scrollToEnd()} title="Scroll to the latest line and follow new ones" data-testid="log-latest">
           Latest
         </button>
       </div>
-      <div className="log-scroll" ref={scroller} onScroll={onScroll} tabIndex={0} aria-label={`Log of ${container}`}>
+      <div className={styles.scroll} ref={scroller} tabIndex={0} aria-label={`Log of ${container}`} data-testid="log-scroll">
         {count === 0 ? (
-          <div className="log-empty faint">{matches ? 'No line matches.' : props.emptyText}</div>
+          <div className={`${styles.empty} faint`}>{matches ? 'No line matches.' : props.emptyText}</div>
         ) : (
-          <div className="log-rows" style={{ height: count * ROW_HEIGHT }}>
-            {loadingEarlier && (
-              <div className="log-loading" style={{ top: 0 }}>
-                Loading earlier lines…
-              </div>
-            )}
+          <div className={styles.rows} style={{ height: virtualizer.getTotalSize() }}>
+            {loadingEarlier && <div className={styles.loading}>Loading earlier lines…</div>}
             {rows}
           </div>
         )}

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import type { Json } from '@podflow/core';
 import { useEditorStore } from '../store/editor-store';
 import { useDiagnostics } from '../problems/diagnostics-store';
@@ -9,9 +9,11 @@ import { backToDraft, cancelRun, closeRun, rerun, showVersion } from './run-cont
 import { formatClock, shortRunId, STATUS_LABEL } from './run-format';
 import { JsonView, StatusIcon, StatusPill, Took } from './run-bits';
 import { ExecutionList } from './ExecutionList';
-import { ExecutionDetails } from './ExecutionDetails';
 import { RunHistory } from './RunHistory';
 import { RunDialog } from './RunDialog';
+
+// An execution's details (its logs windowed by @tanstack/react-virtual) load when one is first selected.
+const ExecutionDetails = lazy(() => import('./ExecutionDetails').then((m) => ({ default: m.ExecutionDetails })));
 
 /**
  * The run tab of the bottom panel (beside Problems): the shown run's executions with their details, or the
@@ -62,7 +64,13 @@ export function RunPanel() {
         ) : (
           <div className="run-split">
             <ExecutionList run={run} />
-            {selected === null ? <RunOverview run={run} /> : <ExecutionDetails run={run} executionId={selected} />}
+            {selected === null ? (
+              <RunOverview run={run} />
+            ) : (
+              <Suspense fallback={<div className="run-empty faint">Loading…</div>}>
+                <ExecutionDetails run={run} executionId={selected} />
+              </Suspense>
+            )}
           </div>
         )}
       </div>

@@ -12,7 +12,8 @@ import { isTerminalRunEvent } from './run-state';
  * once and in order. The stream is closed after the run's final event, and never polled.
  *
  * When the app is served by something else than the Podflow server (Vite in development), the token travels as a
- * Bearer header, which EventSource cannot send: then the same protocol is read with fetch.
+ * Bearer header, which EventSource cannot send: then the same protocol is read with fetch, framed by
+ * eventsource-parser, resuming with `Last-Event-ID` as EventSource does.
  */
 export type StreamState = 'connecting' | 'live' | 'reconnecting' | 'ended';
 
@@ -128,26 +129,17 @@ export function followRunEvents(runId: string, after: number, h: StreamHandlers)
       if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
       failures = 0;
       h.onState('live');
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
+      // The SSE framing (CR/LF/CRLF, multi-line data, comments such as the heartbeat, chunks cut anywhere) is
+      // eventsource-parser's; loaded only here, as the cookie path never needs it.
+      const { EventSourceParserStream } = await import('eventsource-parser/stream');
+      const reader = res.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream()).getReader();
       for (;;) {
-        const { value, done } = await reader.read();
+        const { value: message, done } = await reader.read();
         if (done) break;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = frame
-            .split('\n')
-            .filter((l) => l.startsWith('data:'))
-            .map((l) => l.slice(5).replace(/^ /, ''))
-            .join('\n');
-          if (!data) continue;
-          const e = parseRunEvent(data);
-          if (!e) return contractBroken();
-          if (!take(e)) throw new Error('gap');
-        }
+        if (message.event !== 'run-event') continue;
+        const e = parseRunEvent(message.data);
+        if (!e) return contractBroken();
+        if (!take(e)) throw new Error('gap');
       }
       flush();
       if (!ended) retry();

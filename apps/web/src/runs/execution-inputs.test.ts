@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseWorkflowOrThrow, type RunEvent, type RunEventBody, type WorkflowDoc } from '@podflow/core';
+import { parseWorkflowOrThrow, type WorkflowDoc } from '@podflow/core';
+import { numberedEvents, runEvent, type WireEventBody } from '../../../../packages/core/src/run/__fixtures__/wire-events';
 import { applyRunEvents, initialRunState } from './run-state';
 import { executionInputs } from './execution-inputs';
 
@@ -22,7 +23,7 @@ const doc: WorkflowDoc = parseWorkflowOrThrow({
   },
 });
 
-const events = (bodies: RunEventBody[]): RunEvent[] => bodies.map((b, i) => ({ ...b, runId: 'r', seq: i + 1, ts: i }) as RunEvent);
+const events = (bodies: WireEventBody[]) => numberedEvents(bodies, 'r');
 
 describe('executionInputs', () => {
   const run = applyRunEvents(
@@ -60,7 +61,7 @@ describe('executionInputs', () => {
   it('resolves a dynamic call’s bindings, and says which are not known yet', () => {
     expect(executionInputs(doc, run, 'dyn/a')).toEqual({ values: { parts: ['x', 'y'] }, pending: [] });
     expect(executionInputs(doc, run, 'dyn/b')).toEqual({ values: {}, pending: ['parts'] });
-    const later = applyRunEvents(run, [{ type: 'node-succeeded', executionId: 'dyn/a', outputs: { o0: 'x,y' }, runId: 'r', seq: run.lastSeq + 1, ts: 0 }]);
+    const later = applyRunEvents(run, [runEvent({ type: 'node-succeeded', executionId: 'dyn/a', outputs: { o0: 'x,y' }, runId: 'r', seq: run.lastSeq + 1, ts: 0 })]);
     expect(executionInputs(doc, later, 'dyn/b')).toEqual({ values: { parts: ['x,y', 'z'] }, pending: [] });
   });
 

@@ -88,7 +88,7 @@ export class RunLogs {
 
   /**
    * Older lines put in front of what is held: only those older than the first line held, without duplicates. Returns
-   * how many were added (a viewer keeps its scroll position by that many rows).
+   * how many were added.
    */
   prepend(key: string, older: readonly LogLine[], complete: boolean): number {
     const s = this.sources.get(key);

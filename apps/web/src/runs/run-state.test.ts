@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { RunEvent, RunEventBody } from '@podflow/core';
 import { nodeIdOfExecution as nodeIdOf, parentExecutionId as parentOf } from '@podflow/core';
+import { numberedEvents as events, type WireEventBody } from '../../../../packages/core/src/run/__fixtures__/wire-events';
 import { applyRunEvents, failedExecutions, initialRunState, type RunState } from './run-state';
 
-/** Numbers a list of event bodies as the server does: seq 1, 2, 3… and a ts per event. */
-function events(bodies: RunEventBody[], runId = 'run_1', start = 1): RunEvent[] {
-  return bodies.map((b, i) => ({ ...b, runId, seq: start + i, ts: 1000 + (start + i) * 10 }) as RunEvent);
-}
-
-const failing: RunEventBody[] = [
+const failing: WireEventBody[] = [
   { type: 'run-started', workflow: 'failing', version: 3, executor: 'local', inputs: { n: 2 } },
   { type: 'node-queued', executionId: 'up', nodeId: 'up', task: 'up' },
   { type: 'node-queued', executionId: 'boom', nodeId: 'boom', task: 'boom' },
@@ -93,7 +88,7 @@ describe('applyRunEvents', () => {
   });
 
   it('counts a map node’s items by status and lists them in order', () => {
-    const bodies: RunEventBody[] = [
+    const bodies: WireEventBody[] = [
       { type: 'run-started', workflow: 'm', executor: 'local', inputs: { xs: [1, 2, 3] } },
       { type: 'node-queued', executionId: 'm', nodeId: 'm', task: 't' },
       { type: 'node-started', executionId: 'm' },
@@ -117,7 +112,7 @@ describe('applyRunEvents', () => {
   });
 
   it('records a dynamic node’s sub-DAG and the status of each call', () => {
-    const bodies: RunEventBody[] = [
+    const bodies: WireEventBody[] = [
       { type: 'run-started', workflow: 'd', executor: 'local', inputs: { val: 6 } },
       { type: 'node-queued', executionId: 'dyn', nodeId: 'dyn', task: 'dyn' },
       { type: 'node-started', executionId: 'dyn' },
@@ -145,7 +140,7 @@ describe('applyRunEvents', () => {
   });
 
   it('marks reused nodes cached with the run they came from, and a cancelled run', () => {
-    const bodies: RunEventBody[] = [
+    const bodies: WireEventBody[] = [
       { type: 'run-started', workflow: 'w', executor: 'local', inputs: {} },
       { type: 'node-queued', executionId: 'a', nodeId: 'a', task: 'a' },
       { type: 'node-queued', executionId: 'b', nodeId: 'b', task: 'b' },
@@ -175,7 +170,7 @@ describe('execution ids', () => {
 
 describe('applyRunEvents: pod-event (why a pod is not running yet)', () => {
   it('a Warning shows on the running attempt and the node; a Normal one does not; the attempt\'s end replaces it', () => {
-    const stuck: RunEventBody[] = [
+    const stuck: WireEventBody[] = [
       { type: 'run-started', workflow: 'w', executor: 'kubernetes', inputs: {} },
       { type: 'node-queued', executionId: 'n', nodeId: 'n', task: 't' },
       { type: 'node-started', executionId: 'n' },
@@ -184,17 +179,17 @@ describe('applyRunEvents: pod-event (why a pod is not running yet)', () => {
     ];
     let s = applyRunEvents(initialRunState('run_1'), events(stuck));
     expect(s.executions.n!.reason).toBeUndefined();
-    const more: RunEventBody[] = [{ type: 'pod-event', executionId: 'n', attempt: 0, reason: 'FailedMount', message: 'configmap "c" not found', warning: true }];
+    const more: WireEventBody[] = [{ type: 'pod-event', executionId: 'n', attempt: 0, reason: 'FailedMount', message: 'configmap "c" not found', warning: true }];
     s = applyRunEvents(s, events(more, 'run_1', stuck.length + 1));
     expect(s.executions.n!.reason).toBe('FailedMount: configmap "c" not found');
     expect(s.executions.n!.attempts[0]!.reason).toBe('FailedMount: configmap "c" not found');
-    const end: RunEventBody[] = [{ type: 'attempt-failed', executionId: 'n', attempt: 0, kind: 'config', reason: 'FailedMount: configmap "c" not found (stuck)' }];
+    const end: WireEventBody[] = [{ type: 'attempt-failed', executionId: 'n', attempt: 0, kind: 'config', reason: 'FailedMount: configmap "c" not found (stuck)' }];
     s = applyRunEvents(s, events(end, 'run_1', stuck.length + 2));
     expect(s.executions.n!.attempts[0]!.reason).toBe('FailedMount: configmap "c" not found (stuck)');
   });
 
   it('the local executor\'s "installing requirements" shows on the node while it runs, and goes once they are ready', () => {
-    const bodies: RunEventBody[] = [
+    const bodies: WireEventBody[] = [
       { type: 'run-started', workflow: 'w', executor: 'local', inputs: {} },
       { type: 'node-queued', executionId: 'n', nodeId: 'n', task: 't' },
       { type: 'node-started', executionId: 'n' },
@@ -203,7 +198,7 @@ describe('applyRunEvents: pod-event (why a pod is not running yet)', () => {
     ];
     let s = applyRunEvents(initialRunState('run_1'), events(bodies));
     expect(s.executions.n!.reason).toBe('Installing requirements: requests==2.32.3');
-    const ready: RunEventBody[] = [{ type: 'pod-event', executionId: 'n', attempt: 0, reason: 'RequirementsReady', message: 'requests==2.32.3', warning: false }];
+    const ready: WireEventBody[] = [{ type: 'pod-event', executionId: 'n', attempt: 0, reason: 'RequirementsReady', message: 'requests==2.32.3', warning: false }];
     s = applyRunEvents(s, events(ready, 'run_1', bodies.length + 1));
     expect(s.executions.n!.reason).toBeUndefined();
     expect(s.executions.n!.attempts[0]!.reason).toBeUndefined();

@@ -1,5 +1,7 @@
+import { createPortal } from 'react-dom';
 import { create } from 'zustand';
 import { CheckCircleIcon, ErrorIcon, InfoIcon, XIcon } from './icons';
+import { useModalStack } from './modal-stack';
 
 /** Short, non-blocking messages ("Copied 2 nodes", "Pasting needs…"). */
 export interface Toast {
@@ -38,7 +40,9 @@ const dismiss = (id: number) => useToasts.setState((s) => ({ toasts: s.toasts.fi
 
 export function Toasts() {
   const toasts = useToasts((s) => s.toasts);
-  return (
+  // With a modal dialog open the page is inert: the toasts show inside the innermost dialog, above its backdrop.
+  const modal = useModalStack((s) => s.dialogs.at(-1));
+  const region = (
     <div className="toasts" role="status" aria-live="polite">
       {toasts.map((t) => (
         <div key={t.id} className={`toast toast-${t.kind}`} data-testid="toast">
@@ -63,4 +67,5 @@ export function Toasts() {
       ))}
     </div>
   );
+  return modal ? createPortal(region, modal) : region;
 }

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { RunEventSchema } from './run-events';
 import {
   ExecutionIdSchema,
+  executionIdOf,
+  type ExecutionId,
   dynamicChildExecutionId,
   isExecutionId,
   isMapItem,
@@ -43,5 +46,19 @@ describe('execution ids', () => {
       expect(parsed.success).toBe(false);
     }
     expect(ExecutionIdSchema.safeParse('n x').error?.issues[0]?.message).toMatch(/execution id like NODE/);
+  });
+
+  it('run events carry the branded id, produced by the same parser (no cast anywhere)', () => {
+    const e = RunEventSchema.parse({ type: 'node-started', executionId: 'map[2]', runId: 'r', seq: 1, ts: 1 });
+    if (e.type !== 'node-started') throw new Error(`parsed as ${e.type}`);
+    expectTypeOf(e.executionId).toEqualTypeOf<ExecutionId>();
+    expect(e.executionId).toBe(mapItemExecutionId('map', 2));
+    expect(RunEventSchema.safeParse({ type: 'node-started', executionId: 'map[x]', runId: 'r', seq: 1, ts: 1 }).error?.issues[0]?.path).toEqual(['executionId']);
+  });
+
+  it('executionIdOf brands known text and throws, naming the format, on anything else', () => {
+    expectTypeOf(executionIdOf('n')).toEqualTypeOf<ExecutionId>();
+    expect(executionIdOf('n/c[1]')).toBe('n/c[1]');
+    expect(() => executionIdOf('n x')).toThrow(/execution id like NODE/);
   });
 });

@@ -13,8 +13,17 @@ const MAP_ITEM = /^(.*)\[(\d+)\]$/;
 /** A well-formed execution id as plain text: the wire format inside run events and answers. */
 export const ExecutionIdTextSchema = z.string().max(1024).regex(EXECUTION_ID, 'expected an execution id like NODE, NODE[3] or NODE/CHILD');
 
-/** For input that comes from outside (an API query); the type is the branded id. */
-export const ExecutionIdSchema = ExecutionIdTextSchema.transform((s) => s as ExecutionId);
+/**
+ * The one parser of execution ids from outside (API queries, run events, answers): checks the text and gives the
+ * branded id. A brand, not a transform: the wire format (JSON Schema, OpenAPI) stays the plain pattern-checked string.
+ */
+export const ExecutionIdSchema = ExecutionIdTextSchema.brand<'ExecutionId'>();
+
+/**
+ * Text known to be an execution id (read back from the store, written in a test) as the branded id: checked by the
+ * same parser, so that a malformed one fails here, loudly, and not somewhere downstream.
+ */
+export const executionIdOf = (text: string): ExecutionId => ExecutionIdSchema.parse(text);
 
 export const isExecutionId = (value: string): value is ExecutionId => value.length <= 1024 && EXECUTION_ID.test(value);
 

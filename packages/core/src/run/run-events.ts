@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DynamicBinding, DynamicSpec } from '../compile/runtime-contract';
 import type { Json } from '../util/json';
-import { ExecutionIdTextSchema } from './execution-id';
+import { ExecutionIdSchema } from './execution-id';
 
 /**
  * Run events: the source of truth of a run (DESIGN.md §1.6). The scheduler emits them; the server stores them,
@@ -53,7 +53,7 @@ export const DynamicSpecSchema: z.ZodType<DynamicSpec> = z.object({
   outputs: z.record(z.string(), DynamicBindingSchema),
 });
 
-const exec = { executionId: ExecutionIdTextSchema };
+const exec = { executionId: ExecutionIdSchema };
 const attempt = z.number().int().nonnegative();
 
 export const RunEventBodySchema = z.discriminatedUnion('type', [
