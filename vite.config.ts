@@ -19,6 +19,8 @@ export default defineConfig({
       { find: /^monaco-editor\/esm\/vs\/(.+?)(\.js)?$/, replacement: `${monacoEsm}$1.js` },
     ],
   },
+  // CSS modules (`Foo.module.css` beside `Foo.tsx`): kebab-case in the sheet, camelCase in TSX (`styles.wfName`).
+  css: { modules: { localsConvention: 'camelCaseOnly' } },
   optimizeDeps: { include: ['monaco-yaml/yaml.worker.js'] },
   worker: { format: 'es' },
   build: {

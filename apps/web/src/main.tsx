@@ -10,7 +10,6 @@ import './styles/shell.css';
 import './styles/canvas.css';
 import './styles/panels.css';
 import './styles/dialogs.css';
-import './styles/home.css';
 import { queryClient } from './api/query-client';
 import { authState } from './api/auth-state';
 import { installTheme } from './theme/theme';
