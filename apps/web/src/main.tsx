@@ -6,7 +6,7 @@ import '@fontsource-variable/jetbrains-mono';
 import '@xyflow/react/dist/base.css';
 import './styles/tokens.css';
 import './styles/base.css';
-import './styles/shell.css';
+import './styles/controls.css';
 import './styles/canvas.css';
 import './styles/panels.css';
 import './styles/dialogs.css';

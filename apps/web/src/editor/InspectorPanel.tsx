@@ -4,6 +4,7 @@ import type { InspectorSelection } from '../inspector/inspector-types';
 import { useEditorStore } from '../store/editor-store';
 import { inspectorSelectionOf } from '../store/selection-slice';
 import { useDiagnostics } from '../problems/diagnostics-store';
+import page from './../ui/message-page.module.css';
 
 // The inspector holds Monaco: it loads after the canvas is on screen.
 const Inspector = lazy(() => import('../inspector/Inspector').then((m) => ({ default: m.Inspector })));
@@ -32,7 +33,7 @@ export function InspectorPanel() {
     <aside className="inspector-panel" aria-label="Inspector" data-testid="inspector-panel">
       <Suspense
         fallback={
-          <div className="panel-loading">
+          <div className={page.panelLoading}>
             <span className="spinner" /> Loading inspector…
           </div>
         }

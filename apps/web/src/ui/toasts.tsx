@@ -1,5 +1,7 @@
 import { create } from 'zustand';
 import { CheckCircleIcon, ErrorIcon, InfoIcon, XIcon } from './icons';
+import styles from './toasts.module.css';
+import { cx } from './cx';
 
 /** Short, non-blocking messages ("Copied 2 nodes", "Pasting needs…"). */
 export interface Toast {
@@ -39,14 +41,14 @@ const dismiss = (id: number) => useToasts.setState((s) => ({ toasts: s.toasts.fi
 export function Toasts() {
   const toasts = useToasts((s) => s.toasts);
   return (
-    <div className="toasts" role="status" aria-live="polite">
+    <div className={styles.toasts} role="status" aria-live="polite">
       {toasts.map((t) => (
-        <div key={t.id} className={`toast toast-${t.kind}`} data-testid="toast">
+        <div key={t.id} className={cx(styles.toast, styles[t.kind])} data-testid="toast">
           {t.kind === 'success' ? <CheckCircleIcon /> : t.kind === 'error' ? <ErrorIcon /> : <InfoIcon />}
           <span>{t.message}</span>
           {t.action && (
             <button
-              className="toast-action"
+              className={styles.toastAction}
               data-testid={t.action.testId ?? 'toast-action'}
               onClick={() => {
                 t.action!.run();
