@@ -8,6 +8,8 @@ import { toast } from '../ui/toasts';
 import { useUiStore } from '../ui/ui-store';
 import { HistoryIcon, SaveIcon } from '../ui/icons';
 import { formatWhen } from '../workflows/format-when';
+import styles from './HistoryDialog.module.css';
+import { cx } from '../ui/cx';
 
 /**
  * The workflow's saved versions, newest first. Restoring makes the draft that version (one undo step here, so a
@@ -51,24 +53,24 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
       }
     >
       {versions.isLoading ? (
-        <div className="dialog-loading">
+        <div className={styles.dialogLoading}>
           <span className="spinner" /> Loading versions…
         </div>
       ) : versions.isError ? (
         <p className="field-error">{(versions.error as Error).message}</p>
       ) : list.length === 0 ? (
-        <div className="empty-list">
+        <div className={styles.emptyList}>
           <HistoryIcon size={20} />
           <p>No versions yet. Save one to be able to come back to this state.</p>
         </div>
       ) : (
-        <ul className="version-list" data-testid="version-list">
+        <ul className={styles.versionList} data-testid="version-list">
           {list.map((v) => (
-            <li key={v.version} className="version-row">
+            <li key={v.version} className={styles.versionRow}>
               <span className="version-badge">v{v.version}</span>
-              <span className="version-text">
-                <span className="version-message">{v.message || <span className="faint">No description</span>}</span>
-                <span className="version-when faint">{formatWhen(v.createdAt)}</span>
+              <span className={styles.versionText}>
+                <span className={styles.versionMessage}>{v.message || <span className="faint">No description</span>}</span>
+                <span className={cx(styles.versionWhen, 'faint')}>{formatWhen(v.createdAt)}</span>
               </span>
               <button className="btn btn-sm" disabled={busy !== null} onClick={() => void restore(v.version)} data-testid={`restore-${v.version}`}>
                 {busy === v.version ? 'Restoring…' : 'Restore'}
