@@ -12,6 +12,8 @@ import { ExecutionList } from './ExecutionList';
 import { ExecutionDetails } from './ExecutionDetails';
 import { RunHistory } from './RunHistory';
 import { RunDialog } from './RunDialog';
+import problemStyles from './../problems/ProblemsPanel.module.css';
+import { cx } from '../ui/cx';
 
 /**
  * The run tab of the bottom panel (beside Problems): the shown run's executions with their details, or the
@@ -24,7 +26,7 @@ export function RunPanel() {
   useFollowCanvasSelection();
   return (
     <section
-      className="problems run-panel"
+      className={cx(problemStyles.problems, 'run-panel')}
       aria-label="Run"
       data-testid="run-panel"
       data-run-id={run?.runId}
@@ -32,11 +34,11 @@ export function RunPanel() {
       data-last-seq={run?.lastSeq}
       data-event-count={run?.eventCount}
     >
-      <header className="problems-header run-panel-header">
+      <header className={cx(problemStyles.problemsHeader, 'run-panel-header')}>
         <div className="bottom-tabs">
-          <button className="problems-toggle" onClick={() => runUi.setBottomTab('problems')} title="Show problems" data-testid="problems-tab">
-            <ChevronDownIcon size={14} className="rotate" />
-            <span className="problems-title">Problems</span>
+          <button className={problemStyles.problemsToggle} onClick={() => runUi.setBottomTab('problems')} title="Show problems" data-testid="problems-tab">
+            <ChevronDownIcon size={14} className={problemStyles.rotate} />
+            <span className={problemStyles.problemsTitle}>Problems</span>
             <ProblemCounts />
           </button>
           <RunTabButton active />
@@ -73,11 +75,11 @@ export function RunPanel() {
 function ProblemCounts() {
   const totals = useDiagnostics((s) => s.totals);
   return (
-    <span className="problem-counts">
-      <span className={`count-pill error${totals.errors ? '' : ' zero'}`} title="Errors">
+    <span className={problemStyles.problemCounts}>
+      <span className={cx(problemStyles.countPill, 'tone-error', !totals.errors && problemStyles.zero)} title="Errors">
         <ErrorIcon size={12} /> {totals.errors}
       </span>
-      <span className={`count-pill warning${totals.warnings ? '' : ' zero'}`} title="Warnings">
+      <span className={cx(problemStyles.countPill, 'tone-warning', !totals.warnings && problemStyles.zero)} title="Warnings">
         <AlertTriangleIcon size={12} /> {totals.warnings}
       </span>
     </span>
@@ -90,14 +92,14 @@ export function RunTabButton({ active = false }: { active?: boolean }) {
   const failed = useRunStore((s) => (s.run ? s.run.status === 'failed' : false));
   return (
     <button
-      className={`problems-toggle bottom-tab${active ? ' active' : ''}`}
+      className={cx(problemStyles.problemsToggle, 'bottom-tab', active && 'active')}
       onClick={() => runUi.setBottomTab('run')}
       aria-pressed={active}
       title="Runs: live status, logs, history"
       data-testid="run-tab"
     >
       <PlayIcon size={11} />
-      <span className="problems-title">Run</span>
+      <span className={problemStyles.problemsTitle}>Run</span>
       {status && (
         <span className={`run-tab-status status-${status}`} data-testid="run-tab-status">
           <StatusIcon status={status} size={11} />

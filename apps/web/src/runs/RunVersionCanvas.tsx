@@ -14,6 +14,9 @@ import { backToDraft } from './run-controller';
 import { setVersionFlow } from './focus-node';
 import { StatusPill } from './run-bits';
 import { shortRunId } from './run-format';
+import inspectorPanel from './../editor/InspectorPanel.module.css';
+import { cx } from '../ui/cx';
+import paletteStyles from './../palette/Palette.module.css';
 
 /**
  * The canvas of a run's version, read-only: the workflow as that run ran it (even when the draft changed since), with
@@ -157,13 +160,13 @@ export function RunVersionInspector() {
   const doc = useRunStore((s) => s.runDoc);
   const selected = useRunStore((s) => s.selected);
   const executionTask = useRunStore((s) => (s.selected ? s.run?.executions[s.selected]?.task : undefined));
-  if (!doc) return <aside className="inspector-panel" />;
+  if (!doc) return <aside className={inspectorPanel.inspectorPanel} />;
   const nodeId = selected ? nodeIdOfExecution(selected) : undefined;
   const node = nodeId ? findNode(doc, nodeId) : undefined;
   const taskName = executionTask || node?.task;
   const task = taskName ? findTask(doc, taskName) : undefined;
   return (
-    <aside className="inspector-panel run-version-inspector" aria-label="The run's version" data-testid="run-version-inspector">
+    <aside className={cx(inspectorPanel.inspectorPanel, 'run-version-inspector')} aria-label="The run's version" data-testid="run-version-inspector">
       <div className="rv-scroll">
         <div className="rv-head">
           <div className="rv-caption">Read-only · as run</div>
@@ -219,7 +222,7 @@ function TaskAsRun({ doc, task: name }: { doc: WorkflowDoc; task: string }) {
 /** In place of the palette while the version is shown: nothing to add to a version that already ran. */
 export function RunVersionPalette() {
   return (
-    <aside className="palette run-version-palette" aria-label="Read-only">
+    <aside className={cx(paletteStyles.palette, 'run-version-palette')} aria-label="Read-only">
       <div className="rv-head">
         <div className="rv-caption">Viewing a run</div>
         <p className="faint rv-hint">This is the version the run ran; it cannot be edited. Go back to the draft to change the workflow.</p>
