@@ -119,7 +119,7 @@ test('rebuild the multiple-containers pod workflow in the inspector; form ↔ YA
   // A Python task from the palette.
   await dragFromPalette(page, page.getByTestId('palette-python-task'), { x: 260, y: 200 });
   await expect(node(page, 'task_1')).toBeVisible();
-  await node(page, 'task_1').locator('.node-header').click();
+  await node(page, 'task_1').getByTestId('node-header').click();
   const inspector = page.getByTestId('inspector');
   await expect(inspector).toHaveAttribute('data-selection', 'node:task_1');
 
@@ -308,7 +308,7 @@ test('code tab: a removed parameter that has an edge warns and can be undone; re
   const wf = await createWorkflow(api, { ...mapSeed, metadata: { name: uniqueName('insp-code') } });
   await openEditor(page, wf.id);
   await expect(page.locator('.react-flow__edge')).toHaveCount(3);
-  await node(page, 'coalesce').locator('.node-header').click();
+  await node(page, 'coalesce').getByTestId('node-header').click();
   await openInspectorTab(page, 'code');
   await expect(page.getByTestId('port-in-list_of_strings')).toBeVisible();
 

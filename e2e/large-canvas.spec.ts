@@ -27,8 +27,8 @@ test('a 2,000-node workflow draws only what is on screen, with edges on their po
   expect(most).toBeLessThan(400); // never all 2,002 at once, not even to measure them
 
   // Zoomed out this far, task nodes are drawn compact (title and ports); zoomed in, in full.
-  await expect(page.locator('.task-node.compact').first()).toBeVisible();
-  await expect(page.locator('.task-node .port-type')).toHaveCount(0);
+  await expect(page.locator('[data-compact="true"]').first()).toBeVisible();
+  await expect(page.getByTestId('port-type')).toHaveCount(0);
 
   // Every edge drawn starts on its source handle and ends on its target handle, where those nodes are drawn.
   const misses = await page.evaluate(() => {
@@ -87,6 +87,6 @@ test('a 2,000-node workflow draws only what is on screen, with edges on their po
 
   // Zooming in past 50% draws the nodes in full again.
   await page.getByRole('button', { name: /zoom in/i }).click();
-  await expect(page.locator('.task-node .port-type').first()).toBeVisible();
-  await expect(page.locator('.task-node.compact')).toHaveCount(0);
+  await expect(page.getByTestId('port-type').first()).toBeVisible();
+  await expect(page.locator('[data-compact="true"]')).toHaveCount(0);
 });

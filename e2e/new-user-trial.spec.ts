@@ -18,7 +18,7 @@ async function focusEditor(page: Page, testId: string): Promise<Locator> {
 const editorText = async (editor: Locator) => (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
 
 async function selectNode(page: Page, id: string): Promise<void> {
-  await node(page, id).locator('.node-header').click();
+  await node(page, id).getByTestId('node-header').click();
   await expect(page.getByTestId('inspector')).toHaveAttribute('data-selection', `node:${id}`);
 }
 

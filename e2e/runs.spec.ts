@@ -91,7 +91,7 @@ test('pod-workflow: run from the header, live status on the node, output in the 
 
   await waitRunEnds(page, 'succeeded');
   await expect(nodeRun(page, 'pod_task')).toHaveAttribute('data-status', 'succeeded');
-  await expect(node(page, 'pod_task').locator('.pf-node')).toHaveAttribute('data-status', 'succeeded');
+  await expect(node(page, 'pod_task').getByTestId('node-pod_task')).toHaveAttribute('data-status', 'succeeded');
   await panel(page).getByTestId('exec-run').click();
   await expect(panel(page).getByTestId('run-output-o0')).toHaveText('Hello from pod task!');
 
@@ -298,7 +298,7 @@ test('a failing task with retries: each attempt and its traceback; a run problem
   await expect(versionCanvas).toBeVisible();
   await expect(page.getByTestId('run-version-banner')).toContainText('Read-only');
   await expect(versionCanvas.locator('.react-flow__node[data-id="boom"]').getByTestId('node-run')).toHaveAttribute('data-status', 'failed');
-  await versionCanvas.locator('.react-flow__node[data-id="boom"] .node-header').click();
+  await versionCanvas.locator('.react-flow__node[data-id="boom"]').getByTestId('node-header').click();
   await expect(page.getByTestId('run-version-code')).toContainText('raise ValueError');
   await page.waitForTimeout(200);
   await screenshot(page, 'run-version');

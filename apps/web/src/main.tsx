@@ -8,7 +8,7 @@ import './styles/tokens.css';
 import './styles/base.css';
 import './styles/controls.css';
 import './styles/tones.css';
-import './styles/canvas.css';
+import './styles/react-flow.css';
 import './styles/dialogs.css';
 import { queryClient } from './api/query-client';
 import { authState } from './api/auth-state';

@@ -6,7 +6,7 @@ import { useCanvasView } from '../canvas/canvas-view-store';
 import { navigate } from '../router/router';
 import { toast } from '../ui/toasts';
 import { EditorLayout } from './EditorLayout';
-import page from './../ui/message-page.module.css';
+import page from '../ui/message-page.module.css';
 
 /** Opens `/w/:id`: loads the workflow (restoring unsaved local work), starts the autosave, shows the editor. */
 export function EditorPage({ id }: { id: string }) {

@@ -4,7 +4,7 @@ import type { InspectorSelection } from '../inspector/inspector-types';
 import { useEditorStore } from '../store/editor-store';
 import { inspectorSelectionOf } from '../store/selection-slice';
 import { useDiagnostics } from '../problems/diagnostics-store';
-import page from './../ui/message-page.module.css';
+import page from '../ui/message-page.module.css';
 import styles from './InspectorPanel.module.css';
 
 // The inspector holds Monaco: it loads after the canvas is on screen.

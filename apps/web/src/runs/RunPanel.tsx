@@ -12,7 +12,7 @@ import { ExecutionList } from './ExecutionList';
 import { ExecutionDetails } from './ExecutionDetails';
 import { RunHistory } from './RunHistory';
 import { RunDialog } from './RunDialog';
-import problemStyles from './../problems/ProblemsPanel.module.css';
+import problemStyles from '../problems/ProblemsPanel.module.css';
 import { cx } from '../ui/cx';
 
 /**

@@ -4,7 +4,7 @@ import { useRunStore, runUi } from './run-store';
 import { failedExecutions } from './run-state';
 import { failureSummary } from './run-format';
 import { focusNode } from './focus-node';
-import problemStyles from './../problems/ProblemsPanel.module.css';
+import problemStyles from '../problems/ProblemsPanel.module.css';
 import { cx } from '../ui/cx';
 
 /**

@@ -14,9 +14,11 @@ import { backToDraft } from './run-controller';
 import { setVersionFlow } from './focus-node';
 import { StatusPill } from './run-bits';
 import { shortRunId } from './run-format';
-import inspectorPanel from './../editor/InspectorPanel.module.css';
+import inspectorPanel from '../editor/InspectorPanel.module.css';
 import { cx } from '../ui/cx';
-import paletteStyles from './../palette/Palette.module.css';
+import paletteStyles from '../palette/Palette.module.css';
+import canvasStyles from '../canvas/Canvas.module.css';
+import controlStyles from '../canvas/CanvasControls.module.css';
 
 /**
  * The canvas of a run's version, read-only: the workflow as that run ran it (even when the draft changed since), with
@@ -72,7 +74,7 @@ export function RunVersionCanvas() {
   useHoldEditingKeys();
 
   return (
-    <div className="canvas run-version-canvas" ref={wrapper} data-testid="run-version-canvas" data-ready={framed ? 'true' : undefined} onDoubleClickCapture={(e) => e.stopPropagation()}>
+    <div className={cx(canvasStyles.canvas, 'run-version-canvas')} ref={wrapper} data-testid="run-version-canvas" data-ready={framed ? 'true' : undefined} onDoubleClickCapture={(e) => e.stopPropagation()}>
       <div className="run-version-banner" data-testid="run-version-banner">
         <span className="version-chip">v{version}</span>
         <span>
@@ -113,7 +115,7 @@ export function RunVersionCanvas() {
         onlyRenderVisibleElements
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--canvas-dot)" />
-        <Panel position="bottom-left" className="canvas-controls" aria-label="Canvas controls">
+        <Panel position="bottom-left" className={controlStyles.canvasControls} aria-label="Canvas controls">
           <button className="icon-btn sm" onClick={() => void flow.zoomOut({ duration: 150 })} aria-label="Zoom out" title="Zoom out">
             <ZoomOutIcon size={15} />
           </button>

@@ -1,6 +1,6 @@
 import { LogoMark } from '../ui/icons';
 import styles from './AuthScreen.module.css';
-import page from './../ui/message-page.module.css';
+import page from '../ui/message-page.module.css';
 import { cx } from '../ui/cx';
 
 /** Shown when the server refuses this browser (no token cookie): how to get in. */
