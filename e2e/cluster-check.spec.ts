@@ -5,7 +5,8 @@ import { createWorkflow, expect, openEditor, screenshot, test, uniqueName } from
  * "Check against cluster" in the run dialog (issue #17 §3). It runs by itself when the Kubernetes executor is chosen.
  * With KUBECONFIG pointing at the test cluster (scripts/k8s: one kwok node, labels type=kwok…), a workflow that fits
  * is accepted and the seed pod-workflow (nodeSelector node_group=memory) is not, its problem shown in the dialog, in
- * Problems and on the node. Without a cluster (how `npm test` runs the browser suite), the check says why it cannot.
+ * Problems and on the node. Without a cluster, the check says why it cannot. `npm test` runs the `@cluster` cases
+ * against the test control plane (scripts/k8s/with-cluster.mjs) and the rest of the browser suite without one.
  */
 test.describe.configure({ timeout: 120_000 });
 
@@ -25,7 +26,7 @@ async function chooseKubernetes(page: Page) {
   return dialog;
 }
 
-test.describe('with the test cluster', () => {
+test.describe('with the test cluster', { tag: '@cluster' }, () => {
   test.skip(!process.env.KUBECONFIG, 'needs KUBECONFIG (scripts/k8s/start.sh); the case without a cluster is tested below');
 
   test('a workflow that fits is accepted; pod-workflow\'s nodeSelector matches no node: in the dialog, Problems and on the node', async ({ app: page, api }) => {
@@ -47,7 +48,7 @@ test.describe('with the test cluster', () => {
   });
 });
 
-test.describe('a run on the test cluster', () => {
+test.describe('a run on the test cluster', { tag: '@cluster' }, () => {
   test.skip(!process.env.KUBECONFIG, 'needs KUBECONFIG (scripts/k8s/start.sh)');
 
   test('a pod stuck in ContainerCreating says why on its node, live (SIMULATED FailedMount from a kwok Stage)', async ({ app: page, api }) => {

@@ -116,12 +116,14 @@ if (only.size === 0 && !realNodeByDefault) {
   log('\x1b[33mreal-node suite not run by default: `npm test -- realnode` (root) or PODFLOW_TEST_REALNODE=1 runs it\x1b[0m');
 }
 
+/** The browser cases that need a live cluster (KUBECONFIG) carry this Playwright tag. */
+const CLUSTER_CASES = '@cluster';
+
 if (wants('e2e')) {
   if (!existsSync(`${root}playwright.config.ts`)) {
     record('e2e', 0, 0, 'no browser tests yet');
   } else {
     log('browser tests (Playwright, Debian Chromium)…');
-    const out = join(work, 'playwright.json');
     // The flytekit import spec needs a Python with flytekit (the cached venv the unit suite also uses).
     let flytePython = process.env.PODFLOW_FLYTE_PYTHON;
     try {
@@ -129,15 +131,32 @@ if (wants('e2e')) {
     } catch (e) {
       log(`\x1b[33mno Python with flytekit for the browser tests (${e.message}); the flytekit import spec will be skipped\x1b[0m`);
     }
-    const code = run(process.execPath, [`${root}node_modules/@playwright/test/cli.js`, 'test', '--reporter=list,json'], { env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: out, ...(flytePython ? { PODFLOW_FLYTE_PYTHON: flytePython } : {}) } });
-    let passed = 0;
-    let failed = 0;
-    if (existsSync(out)) {
-      const stats = JSON.parse(readFileSync(out, 'utf8')).stats ?? {};
-      passed = (stats.expected ?? 0) + (stats.flaky ?? 0);
-      failed = stats.unexpected ?? 0;
+    const env = { ...process.env, ...(flytePython ? { PODFLOW_FLYTE_PYTHON: flytePython } : {}) };
+    delete env.KUBECONFIG; // the cases that need a cluster run below, against the test cluster
+    const playwright = [`${root}node_modules/@playwright/test/cli.js`, 'test', '--reporter=list,json'];
+    const counts = (out, code) => {
+      const stats = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')).stats ?? {}) : {};
+      const passed = (stats.expected ?? 0) + (stats.flaky ?? 0);
+      const failed = stats.unexpected ?? 0;
+      return { passed, failed: code !== 0 && failed === 0 ? 1 : failed };
+    };
+    const out = join(work, 'playwright.json');
+    const all = counts(out, run(process.execPath, [...playwright, '--grep-invert', CLUSTER_CASES], { env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: out } }));
+    // "Check against cluster" in the run dialog, against the Kubernetes suite's control plane (scripts/k8s).
+    const required = process.env.PODFLOW_REQUIRE_K8S === '1';
+    let cluster = { passed: 0, failed: 0 };
+    let why;
+    if (!hasCommand('go')) {
+      why = 'the run dialog\'s cluster check against a live cluster: Go is not installed, so the control plane cannot be built';
+      log(`\x1b[33mSKIPPED ${why}\x1b[0m`);
+      if (required) cluster.failed = 1;
+    } else {
+      log('browser tests that need a cluster, against the test control plane…');
+      const clusterOut = join(work, 'playwright-cluster.json');
+      const code = run(process.execPath, [`${root}scripts/k8s/with-cluster.mjs`, '--', process.execPath, ...playwright, '--grep', CLUSTER_CASES], { env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: clusterOut } });
+      cluster = counts(clusterOut, code);
     }
-    record('e2e', passed, code !== 0 && failed === 0 ? 1 : failed);
+    record('e2e', all.passed + cluster.passed, all.failed + cluster.failed, why);
   }
 }
 

@@ -2,6 +2,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { ApiException } from '@kubernetes/client-node';
 import { LineSplitter } from '../local/line-splitter';
+import { DeliveredLines } from './delivered-lines';
 import { apiMessage, apiStatus, isTransient, sleep, type KubeApi } from './kube-api';
 
 /** `2026-01-01T00:00:00.123456789Z ` — the kubelet's timestamp prefix (`timestamps=true`). */
@@ -19,9 +20,8 @@ export function parseLogTimestamp(line: string): { ns: bigint; length: number } 
 
 interface Stream {
   live: boolean;
-  /** Lines at or before this point were delivered by an earlier stream and are skipped (a re-read after a break). */
-  replayNs: bigint | undefined;
-  replaySkip: number;
+  /** Whether a stamped line is new (lines an earlier stream delivered are skipped: a re-read after a break). */
+  isNew: (ns: bigint, text: string) => boolean;
   request?: http.ClientRequest;
 }
 
@@ -30,14 +30,13 @@ interface Stream {
  * once: `follow()` streams it while the container runs and reconnects after a break (the API server restarting);
  * `finish()` — once the container ended or the pod is about to be deleted — stops following and reads the log to its
  * end, so that nothing is lost however the stream ended. Lines already delivered are recognised by their timestamp
- * (and their count at the last timestamp) and skipped, since `sinceTime` has only second precision.
+ * and text and skipped (`DeliveredLines`: `sinceTime` has only second precision, and timestamps are not monotonic).
  *
  * client-node's `Log` class is not used for the stream because it pipes the response without reporting a broken
  * connection; this uses the same kubeconfig authentication (`applyToHTTPSOptions`) with node:https.
  */
 export class ContainerLog {
-  private lastNs: bigint | undefined;
-  private countAtLast = 0;
+  private readonly delivered = new DeliveredLines();
   private current: Stream | undefined;
   private finished = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -100,7 +99,7 @@ export class ContainerLog {
   }
 
   private newStream(): Stream {
-    const stream: Stream = { live: true, replayNs: this.lastNs, replaySkip: this.countAtLast };
+    const stream: Stream = { live: true, isNew: this.delivered.reader() };
     this.current = stream;
     return stream;
   }
@@ -140,10 +139,9 @@ export class ContainerLog {
     url.searchParams.set('container', this.container);
     url.searchParams.set('timestamps', 'true');
     if (follow) url.searchParams.set('follow', 'true');
-    if (this.lastNs !== undefined) {
-      // Second precision, rounded down: the re-read overlaps, and the overlap is skipped.
-      url.searchParams.set('sinceTime', new Date(Number(this.lastNs / 1_000_000_000n) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'));
-    }
+    // The re-read overlaps what was delivered, and the overlap is skipped.
+    const since = this.delivered.sinceTime();
+    if (since !== undefined) url.searchParams.set('sinceTime', since);
     const options: https.RequestOptions = {};
     await kc.applyToHTTPSOptions(options);
     const secure = url.protocol === 'https:';
@@ -192,19 +190,7 @@ export class ContainerLog {
       this.onLine(raw, Date.now());
       return;
     }
-    if (stream.replayNs !== undefined) {
-      if (stamp.ns < stream.replayNs) return;
-      if (stamp.ns === stream.replayNs && stream.replaySkip > 0) {
-        stream.replaySkip--;
-        return;
-      }
-      stream.replayNs = undefined;
-    }
-    if (this.lastNs === stamp.ns) this.countAtLast++;
-    else {
-      this.lastNs = stamp.ns;
-      this.countAtLast = 1;
-    }
-    this.onLine(raw.slice(stamp.length), Number(stamp.ns / 1_000_000n));
+    const text = raw.slice(stamp.length);
+    if (stream.isNew(stamp.ns, text)) this.onLine(text, Number(stamp.ns / 1_000_000n));
   }
 }

@@ -54,6 +54,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Waits until the pod's log (as kwok serves it) holds `text`. */
+async function serves(name: string, text: string): Promise<void> {
+  for (let i = 0; ; i++) {
+    const log = await core.readNamespacedPodLog({ namespace, name, container: 'primary' });
+    if (log.includes(text)) return;
+    if (i >= 200) throw new Error(`kwok never served the pod's own log: ${log}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe('reattach(runId)', () => {
   it("finds the run's pods by label, resumes them, streams only new log lines, and cleans up", async () => {
     const request = contractRequest(TASK, { s: 'q'.repeat(70 * 1024) });
@@ -69,6 +79,8 @@ describe('reattach(runId)', () => {
       body: { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name, namespace }, spec: { logs: [{ logsFile: file, follow: false }] } },
     });
     await leftBehind(request);
+    // kwok picks the Logs object up on its own time: until it has, the pod serves kwok's default log
+    await serves(name, 'after the restart');
     const inputsConfigMap = request.compiled.configMaps.find((cm) => cm.metadata?.labels?.[LABEL.run])!.metadata!.name!;
 
     const found = await executor.reattach(request.runId);
