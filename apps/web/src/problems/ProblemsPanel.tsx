@@ -36,7 +36,7 @@ export function ProblemsPanel() {
               <AlertTriangleIcon size={12} /> {totals.warnings}
             </span>
             {totals.infos > 0 && (
-              <span className={cx(styles.countPill, 'info')} title="Notes">
+              <span className={cx(styles.countPill, 'tone-info')} title="Notes">
                 <InfoIcon size={12} /> {totals.infos}
               </span>
             )}
