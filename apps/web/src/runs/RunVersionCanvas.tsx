@@ -19,6 +19,8 @@ import { cx } from '../ui/cx';
 import paletteStyles from '../palette/Palette.module.css';
 import canvasStyles from '../canvas/Canvas.module.css';
 import controlStyles from '../canvas/CanvasControls.module.css';
+import styles from './RunVersionCanvas.module.css';
+import runCss from './run.module.css';
 
 /**
  * The canvas of a run's version, read-only: the workflow as that run ran it (even when the draft changed since), with
@@ -74,9 +76,9 @@ export function RunVersionCanvas() {
   useHoldEditingKeys();
 
   return (
-    <div className={cx(canvasStyles.canvas, 'run-version-canvas')} ref={wrapper} data-testid="run-version-canvas" data-ready={framed ? 'true' : undefined} onDoubleClickCapture={(e) => e.stopPropagation()}>
-      <div className="run-version-banner" data-testid="run-version-banner">
-        <span className="version-chip">v{version}</span>
+    <div className={cx(canvasStyles.canvas, styles.runVersionCanvas)} ref={wrapper} data-testid="run-version-canvas" data-version-canvas data-ready={framed ? 'true' : undefined} onDoubleClickCapture={(e) => e.stopPropagation()}>
+      <div className={styles.runVersionBanner} data-testid="run-version-banner">
+        <span className={runCss.versionChip}>v{version}</span>
         <span>
           <b>Read-only:</b> the workflow as run <span className="mono">{runId ? shortRunId(runId) : ''}</span> ran it
         </span>
@@ -168,14 +170,14 @@ export function RunVersionInspector() {
   const taskName = executionTask || node?.task;
   const task = taskName ? findTask(doc, taskName) : undefined;
   return (
-    <aside className={cx(inspectorPanel.inspectorPanel, 'run-version-inspector')} aria-label="The run's version" data-testid="run-version-inspector">
-      <div className="rv-scroll">
-        <div className="rv-head">
-          <div className="rv-caption">Read-only · as run</div>
-          <div className="rv-title">{task ? task.name : doc.metadata.name}</div>
-          {task && <div className="faint small-text">{task.type === 'dynamic' ? 'Dynamic task' : 'Python task'}{node?.map ? ' · mapped' : ''}</div>}
+    <aside className={cx(inspectorPanel.inspectorPanel, styles.runVersionInspector)} aria-label="The run's version" data-testid="run-version-inspector">
+      <div className={styles.rvScroll}>
+        <div className={styles.rvHead}>
+          <div className={styles.rvCaption}>Read-only · as run</div>
+          <div className={styles.rvTitle}>{task ? task.name : doc.metadata.name}</div>
+          {task && <div className={cx('faint', runCss.smallText)}>{task.type === 'dynamic' ? 'Dynamic task' : 'Python task'}{node?.map ? ' · mapped' : ''}</div>}
         </div>
-        {task ? <TaskAsRun doc={doc} task={task.name} /> : <p className="faint rv-hint">Select a node to see the code and pod it ran with.</p>}
+        {task ? <TaskAsRun doc={doc} task={task.name} /> : <p className={cx('faint', styles.rvHint)}>Select a node to see the code and pod it ran with.</p>}
       </div>
     </aside>
   );
@@ -185,12 +187,12 @@ function TaskAsRun({ doc, task: name }: { doc: WorkflowDoc; task: string }) {
   const task = findTask(doc, name)!;
   return (
     <>
-      <h4 className="rv-sub">Code</h4>
-      <pre className="rv-code" data-testid="run-version-code">
+      <h4 className={styles.rvSub}>Code</h4>
+      <pre className={styles.rvCode} data-testid="run-version-code">
         {task.code}
       </pre>
       {(task.retries !== undefined || task.timeoutSeconds !== undefined || task.image) && (
-        <dl className="rv-facts">
+        <dl className={styles.rvFacts}>
           {task.retries !== undefined && (
             <>
               <dt>Retries</dt>
@@ -213,8 +215,8 @@ function TaskAsRun({ doc, task: name }: { doc: WorkflowDoc; task: string }) {
       )}
       {task.pod && (
         <>
-          <h4 className="rv-sub">Pod</h4>
-          <pre className="rv-code">{JSON.stringify(task.pod, null, 2)}</pre>
+          <h4 className={styles.rvSub}>Pod</h4>
+          <pre className={styles.rvCode}>{JSON.stringify(task.pod, null, 2)}</pre>
         </>
       )}
     </>
@@ -224,10 +226,10 @@ function TaskAsRun({ doc, task: name }: { doc: WorkflowDoc; task: string }) {
 /** In place of the palette while the version is shown: nothing to add to a version that already ran. */
 export function RunVersionPalette() {
   return (
-    <aside className={cx(paletteStyles.palette, 'run-version-palette')} aria-label="Read-only">
-      <div className="rv-head">
-        <div className="rv-caption">Viewing a run</div>
-        <p className="faint rv-hint">This is the version the run ran; it cannot be edited. Go back to the draft to change the workflow.</p>
+    <aside className={cx(paletteStyles.palette, styles.runVersionPalette)} aria-label="Read-only">
+      <div className={styles.rvHead}>
+        <div className={styles.rvCaption}>Viewing a run</div>
+        <p className={cx('faint', styles.rvHint)}>This is the version the run ran; it cannot be edited. Go back to the draft to change the workflow.</p>
         <button className="btn btn-sm" onClick={backToDraft}>
           Back to the draft
         </button>

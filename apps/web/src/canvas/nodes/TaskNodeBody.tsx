@@ -73,7 +73,7 @@ const TaskNodeFull = memo(function TaskNodeFull({ data, selected }: { data: Task
       {data.missingTask && <div className={cx(styles.nodeNote, 'tone-error')}>Task “{data.taskName}” is not defined</div>}
       {data.codeProblem && <div className={cx(styles.nodeNote, 'tone-warning')}>The code does not define {data.taskName}() yet</div>}
       {rows > 0 && (
-        <div className={styles.nodePorts}>
+        <div className={styles.nodePorts} data-node-ports>
           {Array.from({ length: rows }, (_, i) => (
             <div className={styles.portRow} key={i}>
               <InputPort port={data.inputs[i]} refusal={data.inputs[i] && refusals?.get(data.inputs[i].name)} />
@@ -83,7 +83,7 @@ const TaskNodeFull = memo(function TaskNodeFull({ data, selected }: { data: Task
         </div>
       )}
       {(data.containers.length > 0 || data.resources || data.scheduling) && (
-        <div className={styles.nodeFooter}>
+        <div className={styles.nodeFooter} data-node-footer>
           <div className={styles.chips}>
             {data.containers.map((c) => (
               <span key={`${c.role}:${c.name}`} className={cx(styles.chip, c.role === 'primary' && node.chipPrimary, c.role === 'init' && node.chipInit)} title={`${c.role === 'init' ? 'init container' : c.role === 'sidecar' ? 'sidecar container' : 'primary container (runs the code)'}: ${c.name}`}>
