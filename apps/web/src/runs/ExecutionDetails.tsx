@@ -103,7 +103,7 @@ function FailureCallout({ e }: { e: ExecutionRun }) {
   const a = lastAttempt(e);
   const kind = e.kind ?? a?.kind;
   return (
-    <div className={cx(runCss.runCallout, runCss.error)} data-testid="failure-callout">
+    <div className={cx(runCss.runCallout, runCss.toned, 'tone-error')} data-testid="failure-callout">
       <div>
         <b>{kind ? FAILURE_LABEL[kind] : 'Failed'}</b>
         {a?.exitCode !== undefined && a.exitCode !== null && <> · exit code {a.exitCode}</>}

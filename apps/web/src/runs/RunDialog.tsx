@@ -86,7 +86,7 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
           noValidate
         >
           {blocking.length > 0 && (
-            <div className={cx(runCss.runCallout, runCss.error, runCss.runBlocking)} role="alert" data-testid="run-blocking">
+            <div className={cx(runCss.runCallout, runCss.toned, 'tone-error', runCss.runBlocking)} role="alert" data-testid="run-blocking">
               <div>
                 <b>
                   {blocking.length === 1 ? 'One problem blocks' : `${blocking.length} problems block`} this run.
@@ -258,7 +258,7 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
           </section>
 
           {error && (
-            <div className={cx(runCss.runCallout, runCss.error)} role="alert" data-testid="run-dialog-error">
+            <div className={cx(runCss.runCallout, runCss.toned, 'tone-error')} role="alert" data-testid="run-dialog-error">
               <div>{error.message}</div>
               {error.issues && error.issues.length > 1 && (
                 <ul className={runCss.runIssues}>

@@ -192,7 +192,7 @@ function RunOverview({ run }: { run: RunState }) {
         </div>
       )}
       {run.status === 'failed' && run.error && (
-        <div className={cx(runCss.runCallout, runCss.error)} data-testid="run-error">
+        <div className={cx(runCss.runCallout, runCss.toned, 'tone-error')} data-testid="run-error">
           {run.error}
         </div>
       )}

@@ -26,19 +26,19 @@ export function SaveIndicator() {
       );
     case 'offline':
       return (
-        <span className={cx(styles.saveState, styles.offline)} data-testid="save-state" data-status="offline" title="The server cannot be reached. Your work is kept in this browser and saved when it is back.">
+        <span className={cx(styles.saveState, styles.toned, 'tone-warning')} data-testid="save-state" data-status="offline" title="The server cannot be reached. Your work is kept in this browser and saved when it is back.">
           <CloudOffIcon size={13} /> Offline — kept locally
         </span>
       );
     case 'conflict':
       return (
-        <span className={cx(styles.saveState, styles.conflict)} data-testid="save-state" data-status="conflict" title="This workflow was saved somewhere else">
+        <span className={cx(styles.saveState, styles.toned, 'tone-error')} data-testid="save-state" data-status="conflict" title="This workflow was saved somewhere else">
           <AlertTriangleIcon size={13} /> Conflict
         </span>
       );
     case 'error':
       return (
-        <span className={cx(styles.saveState, styles.conflict)} data-testid="save-state" data-status="error" title={error ?? undefined}>
+        <span className={cx(styles.saveState, styles.toned, 'tone-error')} data-testid="save-state" data-status="error" title={error ?? undefined}>
           <AlertTriangleIcon size={13} /> Not saved
         </span>
       );

@@ -77,7 +77,7 @@ export function LogsTab({ e, doc }: { e: ExecutionRun; doc: WorkflowDoc | null }
               <span className="mono">{c.name}</span>
               {c.state === 'running' && attempt.status === 'running' && <span className={cx(runCss.runSpin, 'status-running')} style={{ width: 9, height: 9 }} />}
               {c.state === 'terminated' && (
-                <span className={cx(styles.containerExit, c.exitCode === 0 ? styles.ok : 'bad')} data-testid={`exit-${c.name}`}>
+                <span className={cx(styles.containerExit, c.exitCode === 0 ? 'tone-success' : 'tone-error')} data-testid={`exit-${c.name}`}>
                   exit {c.exitCode ?? '?'}
                 </span>
               )}
