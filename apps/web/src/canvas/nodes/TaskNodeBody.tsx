@@ -86,7 +86,7 @@ const TaskNodeFull = memo(function TaskNodeFull({ data, selected }: { data: Task
         <div className={styles.nodeFooter} data-node-footer>
           <div className={styles.chips}>
             {data.containers.map((c) => (
-              <span key={`${c.role}:${c.name}`} className={cx(styles.chip, c.role === 'primary' && node.chipPrimary, c.role === 'init' && node.chipInit)} title={`${c.role === 'init' ? 'init container' : c.role === 'sidecar' ? 'sidecar container' : 'primary container (runs the code)'}: ${c.name}`}>
+              <span key={`${c.role}:${c.name}`} className={cx(styles.chip, c.role === 'primary' && styles.chipPrimary, c.role === 'init' && styles.chipInit)} title={`${c.role === 'init' ? 'init container' : c.role === 'sidecar' ? 'sidecar container' : 'primary container (runs the code)'}: ${c.name}`}>
                 {c.role === 'init' ? <span className={styles.chipRole}>init</span> : <BoxIcon size={10} />}
                 {c.name}
               </span>
