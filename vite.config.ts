@@ -8,7 +8,7 @@ const root = fileURLToPath(new URL('./apps/web', import.meta.url));
 const monacoEsm = fileURLToPath(new URL('./node_modules/monaco-editor/esm/vs/', import.meta.url));
 const server = process.env.PODFLOW_SERVER ?? 'http://127.0.0.1:8080';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root,
   base: '/',
   plugins: [react()],
@@ -20,7 +20,13 @@ export default defineConfig({
     ],
   },
   // CSS modules (`Foo.module.css` beside `Foo.tsx`): kebab-case in the sheet, camelCase in TSX (`styles.wfName`).
-  css: { modules: { localsConvention: 'camelCaseOnly' } },
+  // Built class names are short hashes (they are shipped twice: in the CSS and in the JS map); dev keeps them readable.
+  css: {
+    modules: {
+      localsConvention: 'camelCaseOnly',
+      generateScopedName: command === 'build' ? '_[hash:base64:6]' : '[name]_[local]_[hash:base64:4]',
+    },
+  },
   optimizeDeps: { include: ['monaco-yaml/yaml.worker.js'] },
   worker: { format: 'es' },
   build: {
@@ -39,4 +45,4 @@ export default defineConfig({
     },
   },
   preview: { port: 4173 },
-});
+}));
