@@ -14,10 +14,10 @@ import { stat } from './stats';
 
 export const CANVAS_SIZES = [1000, 5000];
 export const CANVAS_REPEATS = 3;
-const VIEWPORT = { width: 1440, height: 900 };
+export const VIEWPORT = { width: 1440, height: 900 };
 const GESTURE_MS = 3000;
 const LONG_FRAME_MS = 50;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 interface Graph {
   nodes: { id: string; x: number; y: number }[];
@@ -46,7 +46,7 @@ export function graphOf(doc: WorkflowDoc): Graph {
 }
 
 /** Injected before any page script: a rAF loop that notes the first frame with visible nodes and, when asked, every frame's timestamp. */
-const probe = (selector: string) => `(() => {
+export const probe = (selector: string) => `(() => {
   const b = (window.__bench = { drawnAt: -1, drawnNodes: 0, frames: [], recording: false });
   const visible = () => {
     let n = 0;
@@ -68,7 +68,7 @@ interface BenchWindow {
   __bench: { drawnAt: number; drawnNodes: number; frames: number[]; recording: boolean };
 }
 
-interface Frames {
+export interface Frames {
   median: number;
   p95: number;
   long: number;
@@ -83,12 +83,12 @@ interface PageRun {
   drag: Frames;
 }
 
-interface Layout {
+export interface Layout {
   pane: { x: number; y: number; width: number; height: number };
   viewport: { x: number; y: number; zoom: number };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function frameStats(frames: number[]): Frames {
   const gaps = frames.slice(1).map((t, i) => t - frames[i]!);
@@ -97,7 +97,7 @@ function frameStats(frames: number[]): Frames {
   return { median: s.median, p95: s.p95 ?? s.max, long: gaps.filter((g) => g > LONG_FRAME_MS).length, max: s.max, count: gaps.length };
 }
 
-async function recordFrames(page: Page, gesture: () => Promise<void>): Promise<Frames> {
+export async function recordFrames(page: Page, gesture: () => Promise<void>): Promise<Frames> {
   await page.evaluate(() => {
     const b = (window as unknown as BenchWindow).__bench;
     b.frames = [];
@@ -127,7 +127,7 @@ async function paced(ms: number, step: (t: number) => Promise<void>): Promise<vo
 }
 
 /** Four middle-button drags across the pane (right/below to left/above), each moving the view onto nodes not yet drawn. */
-async function pan(page: Page, pane: Layout['pane']): Promise<void> {
+export async function pan(page: Page, pane: Layout['pane']): Promise<void> {
   const cx = pane.x + pane.width / 2;
   const cy = pane.y + pane.height / 2;
   const dx = Math.min(300, pane.width / 2 - 40);
@@ -188,7 +188,7 @@ async function pickNode(page: Page, pane: Layout['pane'], grab: string): Promise
   return found;
 }
 
-async function waitDrawn(page: Page): Promise<{ drawnMs: number; drawnNodes: number }> {
+export async function waitDrawn(page: Page): Promise<{ drawnMs: number; drawnNodes: number }> {
   await page.waitForFunction(() => (window as unknown as BenchWindow).__bench.drawnAt >= 0, undefined, { timeout: 120_000, polling: 100 });
   const r = await page.evaluate(() => {
     const b = (window as unknown as BenchWindow).__bench;
@@ -198,7 +198,7 @@ async function waitDrawn(page: Page): Promise<{ drawnMs: number; drawnNodes: num
   return r;
 }
 
-async function readLayout(page: Page, paneSelector: string): Promise<Layout> {
+export async function readLayout(page: Page, paneSelector: string): Promise<Layout> {
   return page.evaluate((paneSelector) => {
     const pane = document.querySelector(paneSelector)!.getBoundingClientRect();
     const transform = (document.querySelector('.react-flow__viewport') as HTMLElement).style.transform;
@@ -208,7 +208,7 @@ async function readLayout(page: Page, paneSelector: string): Promise<Layout> {
   }, paneSelector);
 }
 
-async function withContext<T>(browser: Browser, f: (context: BrowserContext) => Promise<T>): Promise<T> {
+export async function withContext<T>(browser: Browser, f: (context: BrowserContext) => Promise<T>): Promise<T> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     return await f(context);
@@ -217,7 +217,7 @@ async function withContext<T>(browser: Browser, f: (context: BrowserContext) => 
   }
 }
 
-async function createWorkflow(serve: Serve, doc: WorkflowDoc): Promise<string> {
+export async function createWorkflow(serve: Serve, doc: WorkflowDoc): Promise<string> {
   const r = await fetch(`${serve.baseUrl}/api/workflows`, {
     method: 'POST',
     headers: { authorization: `Bearer ${serve.token}`, 'content-type': 'application/json' },

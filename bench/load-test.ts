@@ -16,6 +16,11 @@ export interface MeasureOptions {
   postRuns?: number;
   subscribers?: number;
   mapItems?: number;
+  /**
+   * The server process's CPU time so far, in ms (user + system), when the caller can read it: each latency then
+   * also says the server's CPU per request, which a busy machine slows down far less than it does wall time.
+   */
+  serverCpuMs?: () => number;
 }
 
 export interface Latency {
@@ -23,6 +28,8 @@ export interface Latency {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** The server's CPU time over the measurement, per request (with `serverCpuMs`). */
+  serverCpuMsPerRequest?: number;
 }
 
 export interface SseMeasurement {
@@ -55,12 +62,12 @@ export async function measureServer(options: MeasureOptions): Promise<ServerMeas
   const client = new LoadClient(Number(url.port || 80), options.token, clients + (options.subscribers ?? 100) + 4);
   try {
     const quick = await client.createWorkflow(quickWorkflow());
-    const getWorkflow = await measureLatency(clients, options.getRequests ?? 2000, async () => {
+    const getWorkflow = await measureLatency(clients, options.getRequests ?? 2000, options.serverCpuMs, async () => {
       const answer = await client.call('GET', `/api/workflows/${quick}`);
       if (answer.status !== 200) throw new Error(`GET /api/workflows/${quick} answered ${answer.status}`);
     });
     const started: string[] = [];
-    const postRun = await measureLatency(clients, options.postRuns ?? 100, async () => {
+    const postRun = await measureLatency(clients, options.postRuns ?? 100, options.serverCpuMs, async () => {
       const answer = await client.call('POST', '/api/runs', { workflowId: quick });
       if (answer.status !== 201) throw new Error(`POST /api/runs answered ${answer.status}: ${answer.text}`);
       started.push((JSON.parse(answer.text) as { id: string }).id);
@@ -99,9 +106,10 @@ async function measureSse(client: LoadClient, subscribers: number, mapItems: num
   };
 }
 
-async function measureLatency(concurrency: number, total: number, call: () => Promise<void>): Promise<Latency> {
+async function measureLatency(concurrency: number, total: number, serverCpuMs: (() => number) | undefined, call: () => Promise<void>): Promise<Latency> {
   const times: number[] = [];
   let next = 0;
+  const cpuBefore = serverCpuMs?.();
   const worker = async (): Promise<void> => {
     while (next < total) {
       next++;
@@ -111,9 +119,10 @@ async function measureLatency(concurrency: number, total: number, call: () => Pr
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  const cpu = cpuBefore !== undefined && serverCpuMs ? { serverCpuMsPerRequest: Math.round(((serverCpuMs() - cpuBefore) / times.length) * 100) / 100 } : {};
   times.sort((a, b) => a - b);
   const at = (q: number): number => Math.round((times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0) * 10) / 10;
-  return { count: times.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: at(1) };
+  return { count: times.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: at(1), ...cpu };
 }
 
 class LoadClient {

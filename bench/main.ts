@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runCompileCase } from './compile-bench';
+import { goalsTable, judgeGoals } from './goals';
 import { fmt, spread, stat, type Stat } from './stats';
 import { SECTIONS, type Section } from './sections';
 
@@ -33,7 +34,7 @@ const only = new Set(process.argv.slice(2));
 async function main() {
   const started = Date.now();
   for (const section of SECTIONS as Section[]) {
-    if (only.size > 0 && !only.has(section.name)) continue;
+    if (only.size > 0 ? !only.has(section.name) : section.onlyWhenAsked) continue;
     process.stderr.write(`bench: ${section.name}…\n`);
     try {
       rows.push(...(await section.run({ root, compileCase })));
@@ -42,7 +43,10 @@ async function main() {
     }
   }
   print();
-  const out = { date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, seconds: (Date.now() - started) / 1000, rows };
+  const goals = judgeGoals(rows);
+  process.stdout.write(goalsTable(goals));
+  const os = await import('node:os');
+  const out = { date: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg() }, seconds: (Date.now() - started) / 1000, rows, goals };
   mkdirSync(`${root}bench/results`, { recursive: true });
   writeFileSync(`${root}bench/results/latest.json`, JSON.stringify(out, null, 2));
   writeFileSync(`${root}bench/results/${out.date.slice(0, 10)}.json`, JSON.stringify(out, null, 2));

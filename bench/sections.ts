@@ -4,6 +4,7 @@ import { runArgoSection } from './argo-bench';
 import { runBundleSection } from './bundle-bench';
 import { runCliSection } from './cli-bench';
 import { runCanvasSection } from './canvas-bench';
+import { runCanvasProfileSection } from './canvas-profile';
 import { runK8sSection } from './k8s-bench';
 import { runFlyteSection } from './flyte-bench';
 import { runParseSection } from './parse-bench';
@@ -20,6 +21,8 @@ export interface SectionContext {
 export interface Section {
   name: string;
   run: (ctx: SectionContext) => Promise<Row[]>;
+  /** Run only when named on the command line (a diagnostic, not a figure of the full benchmark). */
+  onlyWhenAsked?: boolean;
 }
 
 const compileSection: Section = {
@@ -111,6 +114,8 @@ const mapSection: Section = {
 
 // Sections 3–7: bench/canvas-bench.ts, bundle-bench.ts, cli-bench.ts, server-bench.ts, k8s-bench.ts.
 const canvasSection: Section = { name: 'canvas', run: ({ root }) => runCanvasSection(root) };
+// Not in a full run: asked for by name (`npm run bench -- canvas-profile`), it traces one pan for its profile.
+const canvasProfileSection: Section = { name: 'canvas-profile', run: ({ root }) => runCanvasProfileSection(root), onlyWhenAsked: true };
 const bundleSection: Section = { name: 'bundle', run: ({ root }) => runBundleSection(root) };
 const cliSection: Section = { name: 'cli', run: ({ root }) => runCliSection(root) };
 const serverSection: Section = { name: 'server', run: ({ root }) => runServerSection(root) };
@@ -121,4 +126,4 @@ const realNodeSection: Section = { name: 'realnode', run: ({ root }) => runRealN
 const argoSection: Section = { name: 'argo', run: ({ root }) => runArgoSection(root) };
 const flyteSection: Section = { name: 'flyte', run: ({ root }) => runFlyteSection(root) };
 
-export const SECTIONS: Section[] = [compileSection, argoSection, parseSection, mapSection, canvasSection, bundleSection, cliSection, serverSection, kubernetesSection, realNodeSection, flyteSection];
+export const SECTIONS: Section[] = [compileSection, argoSection, parseSection, mapSection, canvasSection, canvasProfileSection, bundleSection, cliSection, serverSection, kubernetesSection, realNodeSection, flyteSection];

@@ -11,6 +11,8 @@ export const BENCH_TOKEN = 'bench-token-0123456789abcdef';
 export interface Serve {
   baseUrl: string;
   token: string;
+  /** The server process's CPU time so far (user + system, ms; Linux /proc, 10 ms ticks). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -45,11 +47,17 @@ export async function startServe(root: string): Promise<Serve> {
         reject(new Error(`podflow serve exited before it was ready: ${stderr.trim()}`));
       });
     });
-    return { baseUrl, token: BENCH_TOKEN, stop };
+    return { baseUrl, token: BENCH_TOKEN, stop, cpuMs: () => processCpuMs(child.pid!) };
   } catch (e) {
     await stop();
     throw e;
   }
+}
+
+/** utime + stime of a process from /proc/PID/stat (fields 14 and 15, in clock ticks of 10 ms), in ms. */
+export function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };

@@ -83,7 +83,7 @@ export async function runServerSection(root: string): Promise<Row[]> {
     try {
       await latency(serve.baseUrl, serve.token, '/healthz', CLIENTS, 200); // warm-up, not counted
       const healthz = await latency(serve.baseUrl, serve.token, '/healthz', CLIENTS, HEALTHZ_REQUESTS);
-      const server = await withTimeout(measureServer({ baseUrl: serve.baseUrl, token: serve.token, clients: CLIENTS }), MEASURE_TIMEOUT_MS, () => runStatuses(serve.baseUrl, serve.token));
+      const server = await withTimeout(measureServer({ baseUrl: serve.baseUrl, token: serve.token, clients: CLIENTS, serverCpuMs: serve.cpuMs }), MEASURE_TIMEOUT_MS, () => runStatuses(serve.baseUrl, serve.token));
       if (server.sse.runStatus !== 'succeeded') throw new Error(`the SSE map run ended ${server.sse.runStatus}`);
       runs.push({ healthz, server });
     } finally {
@@ -100,6 +100,14 @@ export async function runServerSection(root: string): Promise<Row[]> {
     { section: 'server', case: `GET /api/workflows/:id p99, ${CLIENTS} clients`, value: s((r) => r.server.getWorkflow.p99Ms), unit: ' ms', baseline: healthz('p99Ms'), note: `max ${Math.max(...runs.map((r) => r.server.getWorkflow.maxMs))} ms` },
     { section: 'server', case: `POST /api/runs p50, ${CLIENTS} clients`, value: s((r) => r.server.postRun.p50Ms), unit: ' ms', baseline: healthz('p50Ms'), note: `${first.postRun.count} runs started per run (then cancelled); ${each}` },
     { section: 'server', case: `POST /api/runs p99, ${CLIENTS} clients`, value: s((r) => r.server.postRun.p99Ms), unit: ' ms', baseline: healthz('p99Ms'), note: `max ${Math.max(...runs.map((r) => r.server.postRun.maxMs))} ms` },
+    {
+      section: 'server',
+      case: 'POST /api/runs: server CPU per run started',
+      value: s((r) => r.server.postRun.serverCpuMsPerRequest ?? 0),
+      unit: ' ms',
+      baseline: { name: 'GET /api/workflows/:id: server CPU per request', value: s((r) => r.server.getWorkflow.serverCpuMsPerRequest ?? 0), unit: ' ms' },
+      note: 'the server process\'s user + system time over the phase, per request (the runs\' own work after the answer included, their pods\' processes not); a busy machine stretches it far less than wall time',
+    },
     {
       section: 'server',
       case: `SSE: ${first.sse.subscribers} subscribers, ${first.sse.mapItems}-item map, events delivered`,

@@ -90,3 +90,71 @@ test('a 2,000-node workflow draws only what is on screen, with edges on their po
   await expect(page.getByTestId('port-type').first()).toBeVisible();
   await expect(page.locator('[data-compact="true"]')).toHaveCount(0);
 });
+
+/**
+ * A pan or a zoom step re-renders no node already drawn (the viewport is React Flow's transform, never node props or
+ * state): every node body counts its renders (nodes/render-probe.ts), and a node on screen before and after the
+ * gesture must have the same count — drawn compact (zoomed out) and in full.
+ */
+test('panning and zooming re-render no node already on screen', async ({ app: page, api }) => {
+  const { id } = await createWorkflow(api, syntheticWorkflow('lattice', 2000) as unknown as Record<string, unknown>);
+  await page.addInitScript(() => {
+    (window as unknown as { __podflowRenders: Map<string, number> }).__podflowRenders = new Map();
+  });
+  await page.goto(`/w/${id}`);
+  await expect(page.locator('[data-testid="canvas"][data-ready="true"]')).toBeVisible({ timeout: 60_000 });
+  const pane = (await page.getByTestId('canvas').boundingBox())!;
+  const cx = pane.x + pane.width / 2;
+  const cy = pane.y + pane.height / 2;
+  /** Render counts of the nodes in the DOM, once nothing has rendered for a moment. */
+  const settled = async () => {
+    let last = '';
+    for (let i = 0; i < 40; i++) {
+      const now = await page.evaluate(() => {
+        const counts = (window as unknown as { __podflowRenders: Map<string, number> }).__podflowRenders;
+        const out: Record<string, number> = {};
+        for (const el of document.querySelectorAll('.react-flow__node')) {
+          const nodeId = el.getAttribute('data-id')!;
+          out[nodeId] = counts.get(nodeId) ?? 0;
+        }
+        return JSON.stringify(out);
+      });
+      if (now === last) return JSON.parse(now) as Record<string, number>;
+      last = now;
+      await page.waitForTimeout(250);
+    }
+    throw new Error('the canvas kept rendering');
+  };
+  const rerendered = (before: Record<string, number>, after: Record<string, number>) => {
+    const both = Object.keys(before).filter((k) => k in after);
+    return { kept: both.length, rerendered: both.filter((k) => after[k] !== before[k]).map((k) => `${k}: ${before[k]} → ${after[k]}`) };
+  };
+  const panBy = async (dx: number, dy: number) => {
+    await page.mouse.move(cx, cy);
+    await page.mouse.down({ button: 'middle' });
+    await page.mouse.move(cx + dx, cy + dy, { steps: 10 });
+    await page.mouse.up({ button: 'middle' });
+  };
+
+  // Zoomed out: compact nodes.
+  await expect(page.locator('[data-compact="true"]').first()).toBeVisible();
+  let before = await settled();
+  await panBy(-120, -60);
+  let r = rerendered(before, await settled());
+  expect(r.kept).toBeGreaterThan(20);
+  expect(r.rerendered).toEqual([]);
+
+  // Zoomed in past 50 %: full nodes; another zoom step and a pan re-render none of them.
+  await page.getByRole('button', { name: /zoom in/i }).click();
+  await expect(page.getByTestId('port-type').first()).toBeVisible();
+  before = await settled();
+  await page.getByRole('button', { name: /zoom in/i }).click();
+  r = rerendered(before, await settled());
+  expect(r.kept).toBeGreaterThan(5);
+  expect(r.rerendered).toEqual([]);
+  before = await settled();
+  await panBy(-100, -50);
+  r = rerendered(before, await settled());
+  expect(r.kept).toBeGreaterThan(5);
+  expect(r.rerendered).toEqual([]);
+});

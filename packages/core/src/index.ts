@@ -16,6 +16,7 @@ export * from './document/mapped-inputs';
 
 export * from './python/py-type';
 export * from './python/parse-task-code';
+export * from './python/requirement';
 
 export * from './graph/index';
 export * from './ops/index';
@@ -35,6 +36,7 @@ export * from './compile/runtime-contract';
 export * from './compile/compiled-pod';
 export * from './compile/compile';
 export * from './compile/to-pod';
+export { pipInstallCommand, requirementsModeOf, taskRequirements } from './compile/requirements-pod';
 export { ENTRYPOINT_SOURCE } from './runtime/generated/entrypoint-source';
 export * from './compile/task-pod-spec';
 export * from './compile/task-cache-key';
@@ -59,3 +61,5 @@ export * from './export/argo/to-argo-workflow';
 export * from './export/argo/to-argo-yaml';
 export * from './run/parse-input-text';
 export * from './run/single-node-run';
+// The version diff is `@podflow/core/diff` (./diff/index.ts), not re-exported here: a module behind this barrel lands in
+// the web app's shared first-load chunk whatever imports it, and the diff is only needed by a lazily loaded view.

@@ -89,7 +89,7 @@ export async function main(argv: string[]): Promise<CommandResult> {
   const progress = new Progress(process.stderr, doc, values.logs);
   let handle;
   try {
-    handle = startRun({ doc, runId, inputs, executor, emit: (e) => progress.on(e), cache: new MemoryOutputCache() });
+    handle = startRun({ doc, runId, inputs, executor, emit: (e) => progress.on(e), cache: new MemoryOutputCache(), checked: true });
   } catch (e) {
     await executor.close();
     if (e instanceof RunSetupError) return fail(e.problems.map((p) => `podflow run: ${p}`).join('\n'));

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { checkRun, compileWorkflow, parseWorkflow, toKubernetesObjects, toKubernetesYaml } from '@podflow/core';
 import { buildCli, podflow } from './cli-harness';
 
 const seed = (name: string) => `examples/seed/${name}.podflow.yaml`;
@@ -70,6 +71,22 @@ describe('podflow compile', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('unknown-task');
   });
+});
+
+describe('the built CLI prints what core computes from source', () => {
+  // The bundle carries core's dependencies inlined and the PodSpec validator compiled at build time: its answers
+  // must be exactly those of core run from its TypeScript source.
+  for (const name of ['pod-workflow', 'multiple-containers-pod-workflow', 'map-pod-workflow', 'dynamic-pod-workflow']) {
+    it(`seed ${name}: compile (YAML and JSON) and validate --json`, () => {
+      const parsed = parseWorkflow(podflowText(name));
+      if (!parsed.ok) throw new Error(`seed ${name} does not parse`);
+      const compiled = compileWorkflow(parsed.doc);
+      expect(podflow(['compile', seed(name)]).stdout).toBe(toKubernetesYaml(compiled));
+      expect(JSON.parse(podflow(['compile', seed(name), '--format', 'json']).stdout)).toEqual(toKubernetesObjects(compiled));
+      const validated = JSON.parse(podflow(['validate', '--json', seed(name)]).stdout) as { valid: boolean; diagnostics: unknown[] };
+      expect(validated).toEqual({ valid: true, diagnostics: checkRun(parsed.doc).diagnostics });
+    });
+  }
 });
 
 function podflowText(name: string): string {

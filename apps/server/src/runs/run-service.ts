@@ -4,6 +4,7 @@ import {
   type Json,
   type RunEvent,
   type RunEventBody,
+  type RunCheck,
   type RunId,
   type WorkflowDoc,
   type EarlierRun,
@@ -84,6 +85,7 @@ export const SERVER_RESTARTED = 'server restarted: the processes of a local run 
 
 export class RunService {
   private readonly active = new Map<RunId, ActiveRun>();
+  private readonly checked = new WeakMap<WorkflowDoc, Promise<RunCheck>>();
 
   constructor(private readonly deps: RunServiceDeps) {}
 
@@ -106,7 +108,7 @@ export class RunService {
     const only = request.only ? this.singleNode(request.workflowId, doc, request.only, request) : undefined;
     const runDoc = only?.doc ?? doc;
 
-    const { blockers: errors } = await checkRunWithPython(runDoc, cachedPythonSyntax);
+    const { blockers: errors } = await this.check(runDoc);
     if (errors.length > 0) {
       const what = only ? `node ${request.only!.node}` : 'the workflow';
       throw new ApiError(
@@ -131,8 +133,23 @@ export class RunService {
     if (only) options.only = { node: request.only!.node, inputs: only.inputs, ...(request.only!.inputsFrom ? { inputsFrom: request.only!.inputsFrom } : {}) };
     const id = newRunId();
     const record = runs.create({ id, workflowId: request.workflowId, version, executor: kind, inputs: resolved.inputs, options });
-    this.start(id, request.workflowId, version, runDoc, resolved.inputs, executor, reuse);
+    this.start(id, request.workflowId, version, runDoc, resolved.inputs, executor, reuse, undefined, true);
     return record;
+  }
+
+  /**
+   * "May this run?" of a document (core's rules and Python's own syntax check), once per document: the stores answer
+   * the same parsed object for the same stored text and documents are never changed, so the runs of an unchanged
+   * workflow share one check (concurrent ones, one pending check).
+   */
+  private check(doc: WorkflowDoc): Promise<RunCheck> {
+    let known = this.checked.get(doc);
+    if (!known) {
+      known = checkRunWithPython(doc, cachedPythonSyntax);
+      this.checked.set(doc, known);
+      known.catch(() => this.checked.delete(doc));
+    }
+    return known;
   }
 
   /** The document and input values of a run of one node (`only`); refusals name the field. */
@@ -286,7 +303,8 @@ export class RunService {
   private async cancelAndWait(runs: ActiveRun[], reason: string, timeoutMs: number): Promise<void> {
     if (runs.length === 0) return;
     const waiting = runs.map((run) => {
-      run.handle?.cancel(reason);
+      if (run.handle) run.handle.cancel(reason);
+      else run.cancelled ??= reason; // being resumed, its scheduler not started yet: cancelled as it starts
       return run.done;
     });
     let timer: NodeJS.Timeout | undefined;
@@ -308,6 +326,7 @@ export class RunService {
     executor: Executor,
     reuse: Map<string, Record<string, Json>> | undefined,
     resumed?: ActiveRun,
+    checked?: true,
   ): void {
     const run: ActiveRun = resumed ?? { workflowId, seq: 0, version, ended: false, droppedAfterEnd: 0 };
     this.active.set(id, run);
@@ -323,6 +342,7 @@ export class RunService {
         emit,
         ...(this.deps.cache ? { cache: this.deps.cache } : {}),
         ...(reuse ? { reuse } : {}),
+        ...(checked ? { checked } : {}),
         ...(this.deps.attemptResults ? { checkpoint: (executionId: string, attempt: number, result: AttemptResult) => this.deps.attemptResults!.put(id, executionId, attempt, result) } : {}),
       });
       outcome = run.handle.done;

@@ -104,6 +104,32 @@ describe('startRun: ordering and data flow', () => {
     expect(() => start({ doc, executor: new FakeExecutor(compute) })).toThrow(RunSetupError);
   });
 
+  it('answers its caller first: no event and no pod during the call, the run begins on the next turn of the event loop', async () => {
+    const executor = new FakeExecutor(compute);
+    const { log, handle } = start({ doc: chain(), executor, inputs: { x: 3 } });
+    expect(log.events).toEqual([]);
+    expect(executor.calls).toEqual([]);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(log.types()[0]).toBe('run-started');
+    expect(await handle.done).toEqual({ status: 'succeeded', outputs: { result: 18 } });
+  });
+
+  it('a run cancelled before it began ends cancelled, with no pod started', async () => {
+    const executor = new FakeExecutor(compute);
+    const { log, handle } = start({ doc: chain(), executor });
+    handle.cancel('changed my mind');
+    expect(await handle.done).toMatchObject({ status: 'cancelled' });
+    expect(executor.calls).toEqual([]);
+    expect(log.types().at(-1)).toBe('run-cancelled');
+  });
+
+  it('`checked`: the caller has refused blockers already, so startRun does not validate again', () => {
+    // A document with an error: without `checked` it is refused here; with it, the caller's check stands.
+    const doc = workflow({ tasks: [task('double')], nodes: [{ id: 'a', task: 'nope' }] });
+    expect(() => start({ doc, executor: new FakeExecutor(compute) })).toThrow(RunSetupError);
+    expect(() => start({ doc, executor: new FakeExecutor(compute), checked: true }).handle.cancel()).not.toThrow();
+  });
+
   it('an executor that throws is a system failure of the attempt', async () => {
     const executor = new FakeExecutor(() => ({ throws: 'boom' }));
     const { log, handle } = start({ doc: chain(), executor });

@@ -33,6 +33,11 @@ export interface StartRunOptions {
   version?: number;
   /** Writes an attempt's result down the moment the executor knows it (so that a restarted server need not run it again). */
   checkpoint?: (executionId: string, attempt: number, result: AttemptResult) => void;
+  /**
+   * The caller has just asked core's `checkRun` (with Python's own check) of this very document and refused it on
+   * blockers, so it is not validated again here. Without it, startRun validates.
+   */
+  checked?: true;
 }
 
 export type RunStatusAtEnd = 'succeeded' | 'failed' | 'cancelled';
@@ -61,11 +66,12 @@ export class RunSetupError extends Error {
  * Runs a workflow (DESIGN.md §4, §8) on an executor, executor-agnostic: a node starts when its inputs are ready;
  * map nodes fan out, dynamic tasks expand, every attempt may be retried and has its task's timeout; failurePolicy
  * failFast (default) or continue; cancel stops every pod the run started. Throws RunSetupError, before anything
- * starts, for a workflow with errors or inputs that do not fit.
+ * starts, for a workflow with errors or inputs that do not fit. Its first event comes on the next turn of the event
+ * loop, not during this call.
  */
 export function startRun(options: StartRunOptions): RunHandle {
   const { doc, executor, emit } = options;
-  const errors = checkRun(doc).blockers;
+  const errors = options.checked ? [] : checkRun(doc).blockers;
   if (errors.length > 0) throw new RunSetupError(errors.map(formatDiagnostic));
   const resolved = resolveRunInputs(doc, options.inputs);
   if (!resolved.ok) throw new RunSetupError(resolved.problems.map((p) => p.message));
@@ -76,6 +82,8 @@ export function startRun(options: StartRunOptions): RunHandle {
   let cancelReason: string | undefined;
 
   const run = async (): Promise<RunResult> => {
+    // The run begins on the next turn of the event loop: whoever started it (a POST /api/runs) answers first.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     emit({ type: 'run-started', workflow: doc.metadata.name, ...(options.version !== undefined ? { version: options.version } : {}), executor: executor.name, inputs: runInputs });
     const nodes = nodesOf(doc);
     for (const node of nodes) emit({ type: 'node-queued', executionId: node.id, nodeId: node.id, task: node.task });

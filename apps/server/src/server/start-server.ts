@@ -21,6 +21,7 @@ import { OutputCacheStore } from '../store/output-cache-store';
 import { RunEventStore } from '../store/run-event-store';
 import { RunStore } from '../store/run-store';
 import { WorkflowStore } from '../store/workflow-store';
+import { checkPythonSyntax } from '../validation/python-syntax';
 import type { RunRecord } from '../store/run-store';
 import { findRepoRoot } from './find-repo-root';
 
@@ -172,9 +173,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       webDist: webDist && existsSync(webDist) ? webDist : undefined,
       ...(config.onRoute ? { onRoute: config.onRoute } : {}),
     });
-    // Compile the validators (the PodSpec schema, the Python grammar) before listening rather than in the first request.
+    // Warm the validators (the PodSpec schema, the Python grammar, Python itself) before listening rather than in the first request.
     validatePodSpec({ containers: [{ name: 'warm-up' }] });
     validateWorkflow(WARM_UP_DOC);
+    void checkPythonSyntax(WARM_UP_DOC); // python3 for Python's own syntax check, started now (runs share its cached answers)
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     if (address && typeof address === 'object') port = address.port;

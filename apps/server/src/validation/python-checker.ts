@@ -45,6 +45,14 @@ export class PythonChecker {
     return answer;
   }
 
+  /**
+   * Starts the process now if it is not running, without waiting for it and without holding this process alive: a
+   * command that will check code calls this first, so that Python starts while Node loads and parses.
+   */
+  warm(): void {
+    this.child ??= this.start();
+  }
+
   /** Ends the process (a later check starts another). */
   close(): void {
     this.child?.kill();
@@ -104,3 +112,6 @@ export class PythonChecker {
     }
   }
 }
+
+/** This process's checker (the CLI warms it before it loads a command; the server keeps it for its lifetime). */
+export const pythonChecker = new PythonChecker();

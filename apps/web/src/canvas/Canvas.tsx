@@ -32,6 +32,7 @@ import { useThemeStore } from '../theme/theme';
 import { fitAll } from './fit-all';
 import { interpretNodeChanges } from './interpret-node-changes';
 import { WorkflowMinimap } from './WorkflowMinimap';
+import { useCompact } from './nodes/use-compact';
 import styles from './Canvas.module.css';
 import { cx } from '../ui/cx';
 
@@ -39,6 +40,13 @@ const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PRO_OPTIONS = { hideAttribution: true };
 const MINIMAP_MIN_CANVAS_HEIGHT = 520;
 const MINIMAP_MIN_CANVAS_WIDTH = 640;
+// Props React Flow compares by identity: module constants, so that a render of the canvas changes none of them (a
+// new defaultEdgeOptions object re-renders every edge drawn).
+const NO_IDS: ReadonlySet<string> = new Set();
+const PAN_BUTTONS = [1, 2];
+const ZOOM_KEYS = ['Meta', 'Control'];
+const SNAP_GRID: [number, number] = [8, 8];
+const DEFAULT_EDGE_OPTIONS = { type: 'default' };
 
 /**
  * The canvas. Nodes and edges are derived from the document and the selection (memoised per node); React Flow's
@@ -52,7 +60,16 @@ export function Canvas() {
   const pending = useCanvasView((s) => s.pendingOutputs);
   const theme = useThemeStore((s) => s.theme);
   const [dragging, setDragging] = useState<ReadonlyMap<string, Position>>(() => new Map());
-  const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(() => new Map());
+  // Sizes React Flow measured, kept where the node deriver reads them when it makes a node object. Not React state:
+  // a node drawn for the first time (every pan brings some) costs nothing here — React Flow already holds its size.
+  const measured = useRef(new Map<string, { width: number; height: number }>()).current;
+  const measuredFor = useRef(workflowId);
+  if (measuredFor.current !== workflowId) {
+    measuredFor.current = workflowId; // another workflow: its nodes may reuse ids, never sizes
+    measured.clear();
+  }
+  const [anyMeasured, setAnyMeasured] = useState(false);
+  const anyMeasuredRef = useRef(false);
   const nodeDeriver = useRef(new NodeDeriver());
   const edgeDeriver = useRef(new EdgeDeriver());
   const flowRef = useRef<ReactFlowInstance<FlowNode, FlowEdge> | null>(null);
@@ -61,6 +78,8 @@ export function Canvas() {
   const panZoomReady = useStore((st) => st.panZoom !== null);
   // On a short canvas (the run panel open, a small window) the minimap would cover the nodes it maps: it steps aside.
   const roomForMinimap = useStore((st) => st.height >= MINIMAP_MIN_CANVAS_HEIGHT && st.width >= MINIMAP_MIN_CANVAS_WIDTH);
+  // Zoomed out to compact nodes, the dots would be a grey haze under 8 px apart that is repainted every frame of a pan.
+  const compact = useCompact();
   const draggingRef = useRef(dragging);
   draggingRef.current = dragging;
 
@@ -72,16 +91,21 @@ export function Canvas() {
   );
   const edges = useMemo(() => edgeDeriver.current.derive(doc, selectedEdges), [doc, selectedEdges]);
 
-  const measuredRef = useRef(measured);
-  measuredRef.current = measured;
-
   // React Flow's node changes, interpreted by a pure function; here they are only applied.
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     const state = useEditorStore.getState();
     // Ids that no longer name anything (a node renamed or removed by another edit) drop out of the selection.
-    const selected = new Set(state.selection.ids.filter((id) => state.doc && canvasIdExists(state.doc, id)));
-    const fx = interpretNodeChanges(changes, { measured: measuredRef.current, dragging: draggingRef.current, selected });
-    if (fx.measured) setMeasured(fx.measured);
+    const selected = changes.some((c) => c.type === 'select')
+      ? new Set(state.selection.ids.filter((id) => state.doc && canvasIdExists(state.doc, id)))
+      : NO_IDS;
+    const fx = interpretNodeChanges(changes, { dragging: draggingRef.current, selected });
+    if (fx.measured) {
+      for (const [id, size] of fx.measured) measured.set(id, size);
+      if (!anyMeasuredRef.current) {
+        anyMeasuredRef.current = true;
+        setAnyMeasured(true);
+      }
+    }
     if (fx.commit) {
       const pendingMoves = new Map([...fx.commit].filter(([id]) => id.startsWith('output:')));
       if (pendingMoves.size) useCanvasView.getState().movePendingOutputs(pendingMoves);
@@ -89,7 +113,7 @@ export function Canvas() {
     }
     if (fx.dragging) setDragging(fx.dragging);
     if (fx.selected) useEditorStore.getState().select(fx.selected, useEditorStore.getState().selection.edges);
-  }, []);
+  }, [measured]);
 
   const onEdgesChange = useCallback((changes: EdgeChange<FlowEdge>[]) => {
     const state = useEditorStore.getState();
@@ -147,13 +171,13 @@ export function Canvas() {
       setFramed(true);
       return;
     }
-    if (measured.size === 0 || !panZoomReady) return;
+    if (!anyMeasured || !panZoomReady) return;
     framedFor.current = workflowId;
     // A large workflow opens at a readable zoom on its first nodes (only those on screen are rendered);
     // "Zoom to fit" shows all of it.
     fitAll(flow, wrapperRef.current, { minZoom: 0.45 }, nodes);
     setFramed(true);
-  }, [workflowId, measured, hasNodes, panZoomReady, flow, nodes]);
+  }, [workflowId, anyMeasured, hasNodes, panZoomReady, flow, nodes]);
 
   useEffect(() => registerCanvasDropTarget(wrapperRef, flowRef), []);
 
@@ -221,22 +245,22 @@ export function Canvas() {
         selectionKeyCode={null}
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         selectionOnDrag
-        panOnDrag={[1, 2]}
+        panOnDrag={PAN_BUTTONS}
         panOnScroll
         panActivationKeyCode="Space"
-        zoomActivationKeyCode={['Meta', 'Control']}
+        zoomActivationKeyCode={ZOOM_KEYS}
         minZoom={0.05}
         maxZoom={2}
         snapToGrid
-        snapGrid={[8, 8]}
+        snapGrid={SNAP_GRID}
         connectionRadius={28}
         elevateEdgesOnSelect
         proOptions={PRO_OPTIONS}
-        defaultEdgeOptions={{ type: 'default' }}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
         edgesReconnectable={false}
         colorMode={theme}
       >
-        <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--canvas-dot)" />
+        {!compact && <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--canvas-dot)" />}
         {!isEmpty && roomForMinimap && <WorkflowMinimap theme={theme} />}
         <CanvasControls />
         <ConnectionHint container={wrapperRef.current} />

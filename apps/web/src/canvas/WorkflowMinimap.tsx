@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { Panel, useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
 import type { FlowNode } from './derive-nodes';
 import styles from './WorkflowMinimap.module.css';
@@ -19,7 +19,7 @@ const selectNodes = (s: ReactFlowState) => s.nodes as FlowNode[];
 const selectTransform = (s: ReactFlowState) => s.transform;
 const selectPane = (s: ReactFlowState) => `${s.width}x${s.height}`;
 
-/** The area the nodes cover, with a margin: computed when the nodes change, never per frame. */
+/** The area the nodes cover, with a margin: computed when the minimap is redrawn, never per frame. */
 function nodesBox(nodes: readonly FlowNode[]): Box {
   let minX = Infinity;
   let minY = Infinity;
@@ -38,9 +38,45 @@ function nodesBox(nodes: readonly FlowNode[]): Box {
   return { x: minX - margin, y: minY - margin, width: maxX - minX + 2 * margin, height: maxY - minY + 2 * margin };
 }
 
+const REDRAW_DELAY_MS = 150;
+
+/** How the box is scaled and centred into the minimap. */
+function fit(box: Box): { scale: number; offsetX: number; offsetY: number } {
+  const scale = Math.max(box.width / WIDTH, box.height / HEIGHT);
+  return { scale, offsetX: (WIDTH - box.width / scale) / 2, offsetY: (HEIGHT - box.height / scale) / 2 };
+}
+
+/** Every node as a box in its kind's colour. */
+function drawNodes(canvas: HTMLCanvasElement | null, nodes: readonly FlowNode[], box: Box): void {
+  const ctx = canvas?.getContext('2d');
+  if (!canvas || !ctx) return;
+  const { scale, offsetX, offsetY } = fit(box);
+  const dpr = window.devicePixelRatio || 1;
+  canvas.width = WIDTH * dpr;
+  canvas.height = HEIGHT * dpr;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, WIDTH, HEIGHT);
+  const style = getComputedStyle(canvas);
+  const colors = new Map<string, string>();
+  const colorOf = (type: string) => {
+    let c = colors.get(type);
+    if (c === undefined) {
+      c = style.getPropertyValue(COLOR_VAR[type] ?? '--text-3').trim() || '#888';
+      colors.set(type, c);
+    }
+    return c;
+  };
+  for (const n of nodes) {
+    const w = (n.measured?.width ?? n.initialWidth ?? 0) / scale;
+    const h = (n.measured?.height ?? n.initialHeight ?? 0) / scale;
+    ctx.fillStyle = colorOf(n.type ?? 'task');
+    ctx.fillRect(offsetX + (n.position.x - box.x) / scale, offsetY + (n.position.y - box.y) / scale, Math.max(1, w), Math.max(1, h));
+  }
+}
+
 /**
  * The overview in the canvas's corner: every node as a box in its kind's colour, and the part on screen outlined.
- * Drawn on one <canvas> when the nodes change; a pan or zoom moves only the outline. (React Flow's own MiniMap
+ * Drawn on one <canvas> when the nodes have changed (after a drag, not during it); a pan or zoom moves only the outline. (React Flow's own MiniMap
  * keeps an SVG element and a store subscription per node, which at 5,000 nodes is most of a pan frame.)
  * Press or drag on it to bring that part of the workflow to the centre.
  */
@@ -50,38 +86,27 @@ export const WorkflowMinimap = memo(function WorkflowMinimap({ theme }: { theme:
   const [paneWidth, paneHeight] = useStore(selectPane).split('x').map(Number) as [number, number];
   const flow = useReactFlow();
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [box, setBox] = useState<Box>(() => nodesBox(nodes));
+  const drawnOnce = useRef(false);
 
-  const box = useMemo(() => nodesBox(nodes), [nodes]);
-  const scale = Math.max(box.width / WIDTH, box.height / HEIGHT);
-  const offsetX = (WIDTH - box.width / scale) / 2;
-  const offsetY = (HEIGHT - box.height / scale) / 2;
-
+  // Redrawn once the nodes stop changing for a moment: a drag changes them every frame, and a pass over 5,000
+  // nodes each frame is the work the minimap exists to avoid. The first drawing is at once.
   useEffect(() => {
-    const canvas = canvasRef.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
-    const dpr = window.devicePixelRatio || 1;
-    canvas.width = WIDTH * dpr;
-    canvas.height = HEIGHT * dpr;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, WIDTH, HEIGHT);
-    const style = getComputedStyle(canvas);
-    const colors = new Map<string, string>();
-    const colorOf = (type: string) => {
-      let c = colors.get(type);
-      if (c === undefined) {
-        c = style.getPropertyValue(COLOR_VAR[type] ?? '--text-3').trim() || '#888';
-        colors.set(type, c);
-      }
-      return c;
+    const draw = () => {
+      drawnOnce.current = true;
+      const b = nodesBox(nodes);
+      setBox((old) => (old.x === b.x && old.y === b.y && old.width === b.width && old.height === b.height ? old : b));
+      drawNodes(canvasRef.current, nodes, b);
     };
-    for (const n of nodes) {
-      const w = (n.measured?.width ?? n.initialWidth ?? 0) / scale;
-      const h = (n.measured?.height ?? n.initialHeight ?? 0) / scale;
-      ctx.fillStyle = colorOf(n.type ?? 'task');
-      ctx.fillRect(offsetX + (n.position.x - box.x) / scale, offsetY + (n.position.y - box.y) / scale, Math.max(1, w), Math.max(1, h));
+    if (!drawnOnce.current) {
+      draw();
+      return;
     }
-  }, [nodes, box, scale, offsetX, offsetY, theme]);
+    const handle = window.setTimeout(draw, REDRAW_DELAY_MS);
+    return () => window.clearTimeout(handle);
+  }, [nodes, theme]);
+
+  const { scale, offsetX, offsetY } = fit(box);
 
   // The part of the workflow on screen, in minimap pixels (clipped by the minimap's edges).
   const view = {

@@ -48,6 +48,10 @@ export interface ViewOverrides {
   selected: ReadonlySet<string>;
   /** Positions while a drag is in progress (committed to the document when it ends). */
   dragging: ReadonlyMap<string, Position>;
+  /**
+   * Sizes React Flow measured. Read when a node object is made (so that React Flow keeps the size and ports it
+   * measured); a new measurement alone makes no new object — React Flow already holds it.
+   */
   measured: ReadonlyMap<string, { width: number; height: number }>;
 }
 
@@ -55,8 +59,9 @@ interface CacheEntry {
   source: unknown;
   task: Task | undefined;
   position: Position;
+  /** Where the document (or the pending output) puts it, whatever a drag in progress says. */
+  base: Position;
   selected: boolean;
-  measured: { width: number; height: number } | undefined;
   isDragging: boolean;
   node: FlowNode;
 }
@@ -66,7 +71,39 @@ export class NodeDeriver {
   private dataCache = new WeakMap<WorkflowNode, { task: Task | undefined; doc: WorkflowDoc; data: TaskNodeData }>();
   private lastTasks: readonly Task[] | undefined;
 
+  /** The last answer, and what it was derived from: a change of view state alone patches it. */
+  private last: { doc: WorkflowDoc; pending: readonly PendingOutput[]; view: ViewOverrides; out: FlowNode[]; index: Map<string, number> } | undefined;
+
+  /**
+   * The React Flow nodes for the document and view state. A change of selection or drag positions alone (every frame
+   * of a drag) costs what changed: only those nodes are made again, in a copy of the last array. A new document is
+   * walked in full, but a node whose document object, task, position and selection did not change keeps its object.
+   */
   derive(doc: WorkflowDoc, pending: readonly PendingOutput[], view: ViewOverrides): FlowNode[] {
+    const last = this.last;
+    if (last && last.doc === doc && (last.pending === pending || (last.pending.length === 0 && pending.length === 0))) {
+      const changed = viewChanges(last.view, view);
+      last.view = view;
+      if (changed.size === 0) return last.out;
+      const out = last.out.slice();
+      for (const id of changed) {
+        const i = last.index.get(id);
+        const entry = this.entries.get(id);
+        if (i === undefined || !entry) continue;
+        const position = view.dragging.get(id) ?? entry.base;
+        out[i] = this.reuse(id, entry.source, entry.task, position, entry.base, view, () => ({ ...bare(entry.node), position }) as FlowNode);
+      }
+      last.out = out;
+      return out;
+    }
+    const out = this.deriveAll(doc, pending, view);
+    const index = new Map<string, number>();
+    out.forEach((n, i) => index.set(n.id, i));
+    this.last = { doc, pending, view, out, index };
+    return out;
+  }
+
+  private deriveAll(doc: WorkflowDoc, pending: readonly PendingOutput[], view: ViewOverrides): FlowNode[] {
     const layout = doc.spec.layout ?? {};
     const fallback = fallbackPositions(doc);
     const tasksChanged = tasksOf(doc) !== this.lastTasks;
@@ -76,13 +113,14 @@ export class NodeDeriver {
     const out: FlowNode[] = [];
     const seen = new Set<string>();
 
-    const place = (id: string): Position => view.dragging.get(id) ?? (Object.hasOwn(layout, id) ? layout[id]! : (fallback.get(id) ?? { x: 0, y: 0 }));
+    const base = (id: string): Position => (Object.hasOwn(layout, id) ? layout[id]! : (fallback.get(id) ?? ORIGIN));
+    const place = (id: string): Position => view.dragging.get(id) ?? base(id);
 
     for (const input of inputsOf(doc)) {
       const id = inputCanvasId(input.name);
       seen.add(id);
       out.push(
-        this.reuse(id, input, undefined, place(id), view, () => ({
+        this.reuse(id, input, undefined, place(id), base(id), view, () => ({
           id,
           type: 'input',
           position: place(id),
@@ -101,7 +139,7 @@ export class NodeDeriver {
       const task = taskByName.get(node.task);
       const data = this.taskData(doc, node, task, tasksChanged);
       out.push(
-        this.reuse(node.id, data, task, place(node.id), view, () => ({
+        this.reuse(node.id, data, task, place(node.id), base(node.id), view, () => ({
           id: node.id,
           type: data.kind,
           position: place(node.id),
@@ -115,7 +153,7 @@ export class NodeDeriver {
       outputNames.add(output.name);
       seen.add(id);
       out.push(
-        this.reuse(id, output, undefined, place(id), view, () => ({
+        this.reuse(id, output, undefined, place(id), base(id), view, () => ({
           id,
           type: 'output',
           position: place(id),
@@ -129,7 +167,7 @@ export class NodeDeriver {
       seen.add(id);
       const position = view.dragging.get(id) ?? p.position;
       out.push(
-        this.reuse(id, p, undefined, position, view, () => ({
+        this.reuse(id, p, undefined, position, p.position, view, () => ({
           id,
           type: 'output',
           position,
@@ -156,11 +194,11 @@ export class NodeDeriver {
     source: unknown,
     task: Task | undefined,
     position: Position,
+    base: Position,
     view: ViewOverrides,
     make: () => FlowNode,
   ): FlowNode {
     const selected = view.selected.has(id);
-    const measured = view.measured.get(id);
     const isDragging = view.dragging.has(id);
     const prev = this.entries.get(id);
     if (
@@ -168,7 +206,6 @@ export class NodeDeriver {
       prev.source === source &&
       prev.task === task &&
       prev.selected === selected &&
-      prev.measured === measured &&
       prev.isDragging === isDragging &&
       prev.position.x === position.x &&
       prev.position.y === position.y
@@ -176,6 +213,7 @@ export class NodeDeriver {
       return prev.node;
     }
     const made = make();
+    const measured = view.measured.get(id);
     // Not drawn yet: its estimated size and ports let React Flow leave it undrawn until it is on screen.
     const estimate = measured ? undefined : geometryOf(made);
     const node = {
@@ -184,9 +222,33 @@ export class NodeDeriver {
       dragging: isDragging,
       ...(measured ? { measured } : { initialWidth: estimate!.width, initialHeight: estimate!.height, handles: estimate!.handles }),
     } as FlowNode;
-    this.entries.set(id, { source, task, position, selected, measured, isDragging, node });
+    this.entries.set(id, { source, task, position, base, selected, isDragging, node });
     return node;
   }
+}
+
+const ORIGIN: Position = { x: 0, y: 0 };
+
+/** The ids whose selection or drag position differs between two view states (measured sizes do not count). */
+function viewChanges(before: ViewOverrides, after: ViewOverrides): Set<string> {
+  const changed = new Set<string>();
+  if (before.selected !== after.selected) {
+    for (const id of after.selected) if (!before.selected.has(id)) changed.add(id);
+    for (const id of before.selected) if (!after.selected.has(id)) changed.add(id);
+  }
+  if (before.dragging !== after.dragging) {
+    for (const [id, p] of after.dragging) {
+      const q = before.dragging.get(id);
+      if (!q || q.x !== p.x || q.y !== p.y) changed.add(id);
+    }
+    for (const id of before.dragging.keys()) if (!after.dragging.has(id)) changed.add(id);
+  }
+  return changed;
+}
+
+/** A node object's own fields (id, type, data), without what `reuse` adds from the view state. */
+function bare(node: FlowNode): Pick<FlowNode, 'id' | 'type' | 'data'> {
+  return { id: node.id, type: node.type, data: node.data } as Pick<FlowNode, 'id' | 'type' | 'data'>;
 }
 
 function geometryOf(node: FlowNode): NodeGeometry {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { moveNodes, nodeId, removeNodes } from '@podflow/core';
 import { mapPod } from '../__fixtures__/docs';
+import { syntheticWorkflow } from '../../../../packages/core/src/__fixtures__/synthetic';
 import { EdgeDeriver } from './derive-edges';
 import { NodeDeriver, type ViewOverrides } from './derive-nodes';
 import { deleteCanvasItems } from '../commands/delete-selection';
@@ -65,11 +66,87 @@ describe('NodeDeriver', () => {
     expect(square.handles?.find((h) => h.type === 'target')?.x).toBeLessThan(0); // inputs on the left border
     expect(square.handles?.find((h) => h.type === 'source')?.x).toBeGreaterThan(square.initialWidth! - 12); // outputs on the right
 
-    const measured = deriver.derive(doc, [], view({ measured: new Map([['square', { width: 250, height: 130 }]]) }));
-    const drawn = measured.find((n) => n.id === 'square')!;
+    // A measurement alone makes no new object: React Flow holds the size and ports it measured.
+    const sizes = new Map([['square', { width: 250, height: 130 }]]);
+    const again = deriver.derive(doc, [], view({ measured: sizes }));
+    expect(again.find((n) => n.id === 'square')).toBe(square);
+    // A node object made after it was measured carries the measured size only (React Flow keeps its measured handles).
+    const moved = deriver.derive(moveNodes(doc, { square: { x: 40, y: 40 } }), [], view({ measured: sizes }));
+    const drawn = moved.find((n) => n.id === 'square')!;
+    expect(drawn).not.toBe(square);
     expect(drawn.measured).toEqual({ width: 250, height: 130 });
-    expect(drawn.handles).toBeUndefined(); // React Flow keeps the handles it measured
+    expect(drawn.handles).toBeUndefined();
     expect(drawn.initialWidth).toBeUndefined();
+  });
+
+  describe('at 5,000 nodes, a change costs what changed', () => {
+    // Counts the sizes looked up: the deriver reads one for every node object it makes, and only then.
+    class CountingMap<K, V> extends Map<K, V> {
+      gets = 0;
+      override get(key: K): V | undefined {
+        this.gets++;
+        return super.get(key);
+      }
+    }
+    // Counts selection look-ups: a walk over every node asks for each of them.
+    class CountingSet<T> extends Set<T> {
+      asks = 0;
+      override has(value: T): boolean {
+        this.asks++;
+        return super.has(value);
+      }
+    }
+    const lattice = () => syntheticWorkflow('lattice', 5000);
+    const changedObjects = (a: readonly unknown[], b: readonly unknown[]) => a.filter((n, i) => n !== b[i]).length;
+
+    it('a move of one node makes one new node object', () => {
+      const deriver = new NodeDeriver();
+      const doc = lattice();
+      const sizes = new CountingMap<string, { width: number; height: number }>();
+      const first = deriver.derive(doc, [], view({ measured: sizes }));
+      expect(first).toHaveLength(5002);
+      expect(sizes.gets).toBe(5002);
+      sizes.gets = 0;
+      const second = deriver.derive(moveNodes(doc, { n2500: { x: 7, y: 9 } }), [], view({ measured: sizes }));
+      expect(changedObjects(second, first)).toBe(1);
+      expect(second.find((n) => n.id === 'n2500')!.position).toEqual({ x: 7, y: 9 });
+      expect(sizes.gets).toBe(1);
+    });
+
+    it('a drag frame or a selection change makes new objects for those nodes only, without walking the rest', () => {
+      const deriver = new NodeDeriver();
+      const doc = lattice();
+      const sizes = new CountingMap<string, { width: number; height: number }>();
+      const selected = new CountingSet<string>();
+      const first = deriver.derive(doc, [], view({ measured: sizes, selected }));
+      expect(selected.asks).toBe(5002);
+      sizes.gets = 0;
+      selected.asks = 0;
+      // Frames of a drag of n10: each frame makes n10 again and nothing else.
+      let prev = first;
+      for (let frame = 1; frame <= 3; frame++) {
+        const dragging = new Map([['n10', { x: frame * 10, y: 0 }]]);
+        const next = deriver.derive(doc, [], view({ measured: sizes, selected, dragging }));
+        expect(changedObjects(next, prev)).toBe(1);
+        expect(next.find((n) => n.id === 'n10')).toMatchObject({ position: { x: frame * 10, y: 0 }, dragging: true });
+        prev = next;
+      }
+      expect(sizes.gets).toBe(3);
+      expect(selected.asks).toBe(3);
+      // The drag ends before the document moves: n10 is back where the document has it.
+      const ended = deriver.derive(doc, [], view({ measured: sizes, selected }));
+      expect(ended.find((n) => n.id === 'n10')).toMatchObject({ position: first.find((n) => n.id === 'n10')!.position, dragging: false });
+      // Selecting two nodes makes those two again.
+      sizes.gets = 0;
+      const two = new CountingSet(['n1', 'n4999']);
+      const picked = deriver.derive(doc, [], view({ measured: sizes, selected: two }));
+      expect(changedObjects(picked, ended)).toBe(2);
+      expect(picked.filter((n) => n.selected).map((n) => n.id)).toEqual(['n1', 'n4999']);
+      expect(sizes.gets).toBe(2);
+      expect(two.asks).toBeLessThanOrEqual(4);
+      // Nothing changed: the very same array.
+      expect(deriver.derive(doc, [], view({ measured: sizes, selected: new Set(['n1', 'n4999']) }))).toBe(picked);
+    });
   });
 
   it('shows pending outputs until the document has them', () => {

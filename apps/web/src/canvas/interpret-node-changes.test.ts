@@ -2,18 +2,25 @@ import { describe, expect, it } from 'vitest';
 import type { NodeChange } from '@xyflow/react';
 import { interpretNodeChanges, type NodeChangeState } from './interpret-node-changes';
 
-const empty: NodeChangeState = { measured: new Map(), dragging: new Map(), selected: new Set() };
+const empty: NodeChangeState = { dragging: new Map(), selected: new Set() };
 
 describe('interpretNodeChanges', () => {
-  it('records measured sizes without touching the input state', () => {
-    const state = { ...empty, measured: new Map([['a', { width: 1, height: 1 }]]) };
-    const fx = interpretNodeChanges([{ type: 'dimensions', id: 'b', dimensions: { width: 240, height: 120 } }], state);
+  it('answers the sizes measured in this batch, and only those', () => {
+    const fx = interpretNodeChanges(
+      [
+        { type: 'dimensions', id: 'b', dimensions: { width: 240, height: 120 } },
+        { type: 'dimensions', id: 'c', dimensions: { width: 250, height: 130 } },
+        { type: 'dimensions', id: 'd' },
+      ],
+      empty,
+    );
     expect([...fx.measured!]).toEqual([
-      ['a', { width: 1, height: 1 }],
       ['b', { width: 240, height: 120 }],
+      ['c', { width: 250, height: 130 }],
     ]);
-    expect(state.measured.size).toBe(1);
     expect(fx.commit).toBeUndefined();
+    expect(fx.dragging).toBeUndefined();
+    expect(fx.selected).toBeUndefined();
   });
 
   it('follows a drag in view state and commits once, where it ended', () => {

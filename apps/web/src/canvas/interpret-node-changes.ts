@@ -5,7 +5,6 @@ export type Size = { width: number; height: number };
 
 /** The canvas view state React Flow's node changes act on (never the document). */
 export interface NodeChangeState {
-  measured: ReadonlyMap<string, Size>;
   /** Positions of nodes being dragged (the document moves only when the drag ends). */
   dragging: ReadonlyMap<string, Position>;
   /** Selected canvas ids that still name something. */
@@ -14,6 +13,7 @@ export interface NodeChangeState {
 
 /** What a batch of changes asks for; a field is present only when that part changed. */
 export interface NodeChangeEffects {
+  /** Sizes React Flow measured in this batch (only these: a batch costs what it measured, never the whole workflow). */
   measured?: Map<string, Size>;
   dragging?: Map<string, Position>;
   /** Finished moves: one `moveNodes` op, one undo step. */
@@ -33,7 +33,7 @@ export function interpretNodeChanges(changes: readonly NodeChange[], state: Node
   let selected: Set<string> | undefined;
   for (const c of changes) {
     if (c.type === 'dimensions' && c.dimensions) {
-      measured ??= new Map(state.measured);
+      measured ??= new Map();
       measured.set(c.id, { width: c.dimensions.width, height: c.dimensions.height });
     } else if (c.type === 'position') {
       if (c.dragging && c.position) {

@@ -2,7 +2,6 @@ import { lazy, Suspense } from 'react';
 import { useEditorStore } from '../store/editor-store';
 import { useUiStore } from '../ui/ui-store';
 import { ShortcutsDialog } from './ShortcutsDialog';
-import { HistoryDialog } from './HistoryDialog';
 import { ImportErrorDialog } from './ImportErrorDialog';
 import { NewWorkflowDialog } from './NewWorkflowDialog';
 import { SaveVersionDialog } from './SaveVersionDialog';
@@ -11,6 +10,8 @@ import { RenameWorkflowDialog } from './RenameWorkflowDialog';
 import { ConflictDialog } from './ConflictDialog';
 import { ConnectDialog } from './ConnectDialog';
 
+// The history dialog (with its version comparison) is loaded on first use.
+const HistoryDialog = lazy(() => import('./HistoryDialog').then((m) => ({ default: m.HistoryDialog })));
 // The export dialog pulls in Monaco: loaded on first use.
 const ExportDialog = lazy(() => import('../export/ExportDialog').then((m) => ({ default: m.ExportDialog })));
 
@@ -23,7 +24,11 @@ export function Dialogs() {
     <>
       <ConflictDialog />
       {dialog?.kind === 'shortcuts' && <ShortcutsDialog onClose={close} />}
-      {dialog?.kind === 'history' && <HistoryDialog onClose={close} />}
+      {dialog?.kind === 'history' && (
+        <Suspense fallback={null}>
+          <HistoryDialog onClose={close} />
+        </Suspense>
+      )}
       {dialog?.kind === 'new-workflow' && <NewWorkflowDialog onClose={close} />}
       {dialog?.kind === 'save-version' && <SaveVersionDialog onClose={close} />}
       {dialog?.kind === 'import-error' && <ImportErrorDialog fileName={dialog.fileName} issues={dialog.issues} onClose={close} />}

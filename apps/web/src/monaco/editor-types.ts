@@ -40,3 +40,18 @@ export interface CodeEditorProps {
   ariaLabel?: string;
   testId?: string;
 }
+
+export interface DiffEditorProps {
+  /** Model URIs become `PATH.original` and `PATH.modified`. */
+  path: string;
+  language: EditorLanguage;
+  /** The older side (left). */
+  original: string;
+  /** The newer side (right). */
+  modified: string;
+  /** Fold the lines that are the same on both sides. */
+  hideUnchanged?: boolean;
+  ariaLabel?: string;
+  originalAriaLabel?: string;
+  testId?: string;
+}

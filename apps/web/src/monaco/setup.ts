@@ -1,6 +1,7 @@
 /**
  * Monaco, bundled (no CDN) and set up once: only the Python, YAML and JSON languages, the editor's UI features
- * (completion, hover, find, folding…), the workers, and monaco-yaml with the Kubernetes PodSpec schema.
+ * (completion, hover, find, folding…), the workers, monaco-yaml with the Kubernetes PodSpec schema, and Python
+ * completion/hover/signature help from basedpyright in a worker.
  * This module is only ever reached through a dynamic import (see LazyEditor.tsx), so it stays out of the first paint.
  *
  * monaco-editor ≥ 0.56 moved its ESM paths, and monaco-yaml 5.5.1 needs a shim for the new `createWebWorker`
@@ -17,6 +18,10 @@ import { loader } from '@monaco-editor/react';
 import { configureMonacoYaml, type JSONSchema } from 'monaco-yaml';
 import podSpecSchema from '@podflow/core/k8s/podspec.schema.json';
 import YamlWorker from './yaml.worker?worker';
+// The Python language server's worker script, copied into the build as it is (17 MB, 3 MB gzip) and loaded only when
+// a Python model opens (python/python-language.ts).
+import pyrightWorkerUrl from 'browser-basedpyright/dist/pyright.worker.js?url';
+import { registerPythonLanguage } from './python/python-language';
 import { defineThemes } from './themes';
 
 type WorkerFactory = (moduleId: string, label: string) => Worker;
@@ -30,6 +35,7 @@ const getWorker: WorkerFactory = (_moduleId, label) => {
 
 loader.config({ monaco });
 defineThemes(monaco);
+registerPythonLanguage(monaco, pyrightWorkerUrl);
 
 /**
  * monaco ≥ 0.53 wants `createWebWorker({ worker })`; monaco-worker-manager@2 (inside monaco-yaml) still passes

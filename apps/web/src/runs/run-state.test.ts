@@ -192,4 +192,20 @@ describe('applyRunEvents: pod-event (why a pod is not running yet)', () => {
     s = applyRunEvents(s, events(end, 'run_1', stuck.length + 2));
     expect(s.executions.n!.attempts[0]!.reason).toBe('FailedMount: configmap "c" not found (stuck)');
   });
+
+  it('the local executor\'s "installing requirements" shows on the node while it runs, and goes once they are ready', () => {
+    const bodies: RunEventBody[] = [
+      { type: 'run-started', workflow: 'w', executor: 'local', inputs: {} },
+      { type: 'node-queued', executionId: 'n', nodeId: 'n', task: 't' },
+      { type: 'node-started', executionId: 'n' },
+      { type: 'attempt-started', executionId: 'n', attempt: 0, podName: 'p', containers: ['primary'] },
+      { type: 'pod-event', executionId: 'n', attempt: 0, reason: 'InstallingRequirements', message: 'requests==2.32.3', warning: false },
+    ];
+    let s = applyRunEvents(initialRunState('run_1'), events(bodies));
+    expect(s.executions.n!.reason).toBe('Installing requirements: requests==2.32.3');
+    const ready: RunEventBody[] = [{ type: 'pod-event', executionId: 'n', attempt: 0, reason: 'RequirementsReady', message: 'requests==2.32.3', warning: false }];
+    s = applyRunEvents(s, events(ready, 'run_1', bodies.length + 1));
+    expect(s.executions.n!.reason).toBeUndefined();
+    expect(s.executions.n!.attempts[0]!.reason).toBeUndefined();
+  });
 });

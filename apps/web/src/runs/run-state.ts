@@ -1,4 +1,7 @@
-import { nodeIdOfExecution, parentExecutionId, type DynamicSpec, type FailureKind, type Json, type NodeStatus, type RunEvent, type RunStatus } from '@podflow/core';
+import { nodeIdOfExecution, parentExecutionId, POD_EVENT, type DynamicSpec, type FailureKind, type Json, type NodeStatus, type RunEvent, type RunStatus } from '@podflow/core';
+
+/** The live note while the local executor installs a task's requirements. */
+const INSTALLING = 'Installing requirements:';
 
 /**
  * A run's live state, derived only from its events (DESIGN.md §1.6): `applyRunEvents(state, events)` is a pure
@@ -266,12 +269,22 @@ class Draft {
         return;
       }
       case 'pod-event': {
-        // Live: why the pod is not running (yet), shown on the attempt and the node until they end.
-        if (!ev.warning) return;
+        // Live: why the pod is not running (yet), shown on the attempt and the node until they end — a cluster's
+        // warnings, and the local executor's "installing requirements" (cleared once they are ready).
+        const installing = ev.reason === POD_EVENT.installingRequirements;
+        const ready = ev.reason === POD_EVENT.requirementsReady;
+        if (!ev.warning && !installing && !ready) return;
         const e = this.exec(ev.executionId, ts);
         const a = this.attempt(e, ev.attempt);
         if (!a || a.status !== 'running') return;
-        a.reason = `${ev.reason}: ${ev.message}`;
+        if (ready) {
+          if (a.reason?.startsWith(INSTALLING)) {
+            delete a.reason;
+            if (e.reason?.startsWith(INSTALLING)) delete e.reason;
+          }
+          return;
+        }
+        a.reason = installing ? `${INSTALLING} ${ev.message}` : `${ev.reason}: ${ev.message}`;
         e.reason = a.reason;
         return;
       }

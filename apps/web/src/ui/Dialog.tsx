@@ -7,7 +7,10 @@ export function Dialog(props: {
   onClose: () => void;
   children: ReactNode;
   footer?: ReactNode;
-  width?: number;
+  /** Pixels, or any CSS width. */
+  width?: number | string;
+  /** Extra class on the dialog box (a CSS module's, e.g. a full-screen variant). */
+  className?: string;
   testId?: string;
   description?: ReactNode;
 }) {
@@ -27,7 +30,7 @@ export function Dialog(props: {
     >
       <div
         ref={ref}
-        className="dialog"
+        className={props.className ? `dialog ${props.className}` : 'dialog'}
         role="dialog"
         aria-modal="true"
         aria-label={typeof props.title === 'string' ? props.title : undefined}

@@ -1,11 +1,13 @@
 import type { WorkflowDoc, WorkflowNode } from '../document/workflow-schema';
 import { findNode, nodeIndexOf, nodesOf, taskIndexOf, tasksOf } from '../document/accessors';
 import { validatePodSpec } from '../k8s/validate-pod-spec';
+import { ANNOTATION } from './runtime-contract';
 import type { Diagnostic } from '../validate/diagnostic';
 import type { CompileContext, CompiledPod } from './compiled-pod';
 import { PREVIEW_RUN } from './pod-names';
 import { previewInputs } from './preview-inputs';
 import { toPod } from './to-pod';
+import { requirementsModeOf, taskRequirements } from './requirements-pod';
 import { mapItemExecutionId, nodeExecutionId } from '../run/execution-id';
 
 export class CompileError extends Error {
@@ -91,7 +93,19 @@ function compileNode(doc: WorkflowDoc, node: WorkflowNode, ctx?: CompileContext,
       message: `known only at run time: ${preview.unknown.map((u) => `${u.name} (${u.from})`).join(', ')}`,
     });
   }
-  return { executionId, nodeId, task: task.name, configMaps: objects.configMaps, pod: objects.pod, inputs, diagnostics };
+  const requirements = taskRequirements(task);
+  if (requirements.length > 0 && requirementsModeOf(doc) === 'image') {
+    const image = objects.pod.spec?.containers.find((c) => c.name === objects.pod.metadata?.annotations?.[ANNOTATION.primaryContainer])?.image;
+    diagnostics.push({
+      code: 'requirements-in-image',
+      severity: 'info',
+      nodeId,
+      task: task.name,
+      path: `spec.tasks[${taskIndex}].requirements`,
+      message: `the image ${image ? `"${image}" ` : ''}must already contain ${requirements.join(', ')}: the workflow's requirements setting is "image", so the pod installs nothing (the local executor still installs them)`,
+    });
+  }
+  return { executionId, nodeId, task: task.name, configMaps: objects.configMaps, pod: objects.pod, inputs, diagnostics, ...(requirements.length ? { requirements } : {}) };
 }
 
 /** Every node of a workflow, compiled for preview/export, in document order. */

@@ -13,6 +13,11 @@ export interface CompiledPod {
   /** Inputs the Pod receives (known ones only, in a preview). */
   inputs: Record<string, Json>;
   diagnostics: Diagnostic[];
+  /**
+   * The task's pip requirements, when it has any (whatever `spec.settings.requirements` says): the local executor
+   * installs them into a cached environment; on a cluster the pod's own init container (or its image) provides them.
+   */
+  requirements?: string[];
 }
 
 /** Run-time values for one attempt; without it, `compile` produces the preview (run `preview`, attempt 0). */

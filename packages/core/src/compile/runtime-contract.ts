@@ -6,9 +6,21 @@
 export const CODE_VOLUME = 'podflow-code';
 export const CODE_MOUNT_PATH = '/var/run/podflow';
 
+/**
+ * A task's `requirements` on a cluster (`spec.settings.requirements: install`): an init container of this name, in the
+ * primary's image, pip-installs them (`--target`) into an emptyDir of this name, mounted at this path in the primary,
+ * which imports from it (PYTHONPATH, and the entrypoint puts `$PODFLOW_DEPS_DIR` first on sys.path). The local
+ * executor runs no such container: it points PODFLOW_DEPS_DIR at a cached environment instead.
+ */
+export const REQUIREMENTS_CONTAINER = 'podflow-requirements';
+export const DEPS_VOLUME = 'podflow-deps';
+export const DEPS_MOUNT_PATH = '/podflow/deps';
+
 export const ENV = {
   /** Where entrypoint.py, task.py, task.json (and inputs.json, when large) are. The local executor points it at a host directory. */
   codeDir: 'PODFLOW_CODE_DIR',
+  /** A `pip install --target` directory the entrypoint puts first on sys.path (the task's requirements). */
+  depsDir: 'PODFLOW_DEPS_DIR',
   /** Inputs as JSON, inline when small. */
   inputs: 'PODFLOW_INPUTS',
   /** Or a file holding them, when large. */
@@ -67,6 +79,13 @@ export const ANNOTATION = {
   execution: 'podflow/execution',
   task: 'podflow/task',
 } as const;
+/** Reasons of the pod events Podflow's local executor reports itself (a Kubernetes cluster reports its own). */
+export const POD_EVENT = {
+  /** The task's requirements are being installed (or waited for): the message lists them. */
+  installingRequirements: 'InstallingRequirements',
+  requirementsReady: 'RequirementsReady',
+} as const;
+
 export const RESERVED_PREFIX = 'podflow/';
 export const RESERVED_ENV_PREFIX = 'PODFLOW_';
 

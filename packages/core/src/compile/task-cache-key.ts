@@ -20,6 +20,8 @@ export function taskCacheKey(doc: WorkflowDoc, taskName: string, inputs: Record<
     resources: task.resources,
     env: task.env,
     version: task.cache?.version,
+    // Only when present, so that the keys of tasks without requirements stay what they were.
+    ...(task.requirements?.length ? { requirements: task.requirements } : {}),
     inputs,
   };
   return `${task.name}:${contentHash(stableStringify(material))}`;

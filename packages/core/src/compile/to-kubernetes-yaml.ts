@@ -1,5 +1,5 @@
 import type { CompiledPod } from './compiled-pod';
-import { writeYaml, type YamlSink } from './yaml-writer';
+import { collectText, writeYaml, type YamlSink } from './yaml-writer';
 
 /**
  * Multi-document YAML that `kubectl apply -f` takes: every ConfigMap once (shared code ConfigMaps are
@@ -32,9 +32,7 @@ export function writeKubernetesYaml(compiled: readonly CompiledPod[], out: YamlS
 
 /** The same, as one string. */
 export function toKubernetesYaml(compiled: readonly CompiledPod[]): string {
-  let text = '';
-  writeKubernetesYaml(compiled, (chunk) => (text += chunk));
-  return text;
+  return collectText((out) => writeKubernetesYaml(compiled, out));
 }
 
 /** The same objects as one JSON array (ConfigMaps, then Pods), for `podflow compile --format json`. */

@@ -6,9 +6,10 @@ import { stableStringify } from '../util/json';
 import { toLabelValue } from '../util/names';
 import { runtimeConfigMap, taskConfigMap } from './code-config-maps';
 import { podName } from './pod-names';
-import { ANNOTATION, CODE_MOUNT_PATH, CODE_VOLUME, DEFAULT_OUTPUTS_MAX_BYTES, ENV, INLINE_INPUTS_MAX_BYTES, LABEL, TERMINATION_MESSAGE_PATH } from './runtime-contract';
+import { ANNOTATION, CODE_MOUNT_PATH, CODE_VOLUME, DEPS_MOUNT_PATH, DEPS_VOLUME, DEFAULT_OUTPUTS_MAX_BYTES, ENV, INLINE_INPUTS_MAX_BYTES, LABEL, TERMINATION_MESSAGE_PATH } from './runtime-contract';
 import { primaryResources } from './task-resources';
 import { taskPodSpec } from './task-pod-spec';
+import { depsVolume, requirementsInitContainer, requirementsModeOf, taskRequirements } from './requirements-pod';
 
 export interface PodPlan {
   doc: WorkflowDoc;
@@ -56,6 +57,10 @@ export function toPod(plan: PodPlan): PodObjects {
     });
   }
 
+  // The task's requirements, installed by an init container into a volume the primary imports from (`install` mode).
+  const requirements = taskRequirements(task);
+  const install = requirements.length > 0 && requirementsModeOf(doc) === 'install';
+
   const source = userSpec.containers[primaryIndex]!;
   const { resources } = primaryResources(source.resources, task.resources, doc.spec.defaults?.resources);
   const { name: _n, image: _i, command: _c, args: _a, env: _e, resources: _r, volumeMounts: _v, ...rest } = source;
@@ -64,9 +69,13 @@ export function toPod(plan: PodPlan): PodObjects {
     name: primaryName,
     image: source.image || task.image || defaultImageOf(doc),
     command: ENTRYPOINT_COMMAND,
-    env: [...envList(task.env), ...(source.env ?? []), ...podflowEnv(plan, inputsInline ? inputsJson : undefined)],
+    env: [...envList(task.env), ...(source.env ?? []), ...podflowEnv(plan, inputsInline ? inputsJson : undefined, install)],
     ...(resources ? { resources } : {}),
-    volumeMounts: [...(source.volumeMounts ?? []), { name: CODE_VOLUME, mountPath: CODE_MOUNT_PATH, readOnly: true } satisfies VolumeMount],
+    volumeMounts: [
+      ...(source.volumeMounts ?? []),
+      { name: CODE_VOLUME, mountPath: CODE_MOUNT_PATH, readOnly: true } satisfies VolumeMount,
+      ...(install ? [{ name: DEPS_VOLUME, mountPath: DEPS_MOUNT_PATH, readOnly: true } satisfies VolumeMount] : []),
+    ],
     ...rest,
     terminationMessagePath: source.terminationMessagePath ?? TERMINATION_MESSAGE_PATH,
     terminationMessagePolicy: source.terminationMessagePolicy ?? 'FallbackToLogsOnError',
@@ -80,11 +89,14 @@ export function toPod(plan: PodPlan): PodObjects {
   // gives every container its FLYTE_* identity: after the user's own env, so Podflow's names win (they are reserved).
   const identity = identityEnv(plan);
   const withIdentity = (c: Container): Container => ({ ...c, env: [...(c.env ?? []), ...identity] });
+  // The install step runs last of the init containers: after the user's own, so that a native sidecar the pod's
+  // network depends on (a service-mesh proxy, an egress proxy) is already running when pip reaches the index.
+  const initContainers = [...(userSpec.initContainers ?? []), ...(install ? [requirementsInitContainer(primary, requirements)] : [])];
   const spec: PodSpec = {
     ...userSpec,
     containers: userSpec.containers.map((c, i) => (i === primaryIndex ? primary : withIdentity(c))),
-    ...(userSpec.initContainers ? { initContainers: userSpec.initContainers.map(withIdentity) } : {}),
-    volumes: [...(userSpec.volumes ?? []), codeVolume],
+    ...(initContainers.length ? { initContainers: initContainers.map(withIdentity) } : {}),
+    volumes: [...(userSpec.volumes ?? []), codeVolume, ...(install ? [depsVolume()] : [])],
     restartPolicy: userSpec.restartPolicy ?? 'Never',
   };
 
@@ -123,9 +135,10 @@ function envList(env: Record<string, string> | undefined): EnvVar[] {
   return Object.entries(env ?? {}).map(([name, value]) => ({ name, value }));
 }
 
-function podflowEnv(plan: PodPlan, inlineInputs: string | undefined): EnvVar[] {
+function podflowEnv(plan: PodPlan, inlineInputs: string | undefined, deps: boolean): EnvVar[] {
   const env: EnvVar[] = [
     { name: ENV.codeDir, value: CODE_MOUNT_PATH },
+    ...(deps ? [{ name: ENV.depsDir, value: DEPS_MOUNT_PATH }] : []),
     inlineInputs !== undefined ? { name: ENV.inputs, value: inlineInputs } : { name: ENV.inputsFile, value: `$(${ENV.codeDir})/inputs.json` },
     { name: ENV.outputsFile, value: TERMINATION_MESSAGE_PATH },
     { name: ENV.outputsMaxBytes, value: String(DEFAULT_OUTPUTS_MAX_BYTES) },

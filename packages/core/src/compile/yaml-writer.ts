@@ -31,12 +31,27 @@ function quoted(s: string): string {
   return JSON.stringify(s).replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * Strings repeat across thousands of pods (`primary`, `/var/run/podflow`, `"0"`): each short one is checked once.
+ * Bounded, so that a stream of distinct strings costs a lookup each and no memory.
+ */
+const stringText = new Map<string, string>();
+function stringScalar(s: string): string {
+  if (s.length > 64) return isPlain(s) ? s : quoted(s);
+  let text = stringText.get(s);
+  if (text === undefined) {
+    text = isPlain(s) ? s : quoted(s);
+    if (stringText.size < 4096) stringText.set(s, text);
+  }
+  return text;
+}
+
 /** A scalar on the line of its key or dash. */
 function scalar(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
-      return isPlain(value) ? value : quoted(value);
+      return stringScalar(value);
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError(`YAML writer: ${value} is not a JSON number`);
       return JSON.stringify(value);
@@ -67,15 +82,13 @@ function hasEntries(o: object): boolean {
   return false;
 }
 
-/** Keys repeat across thousands of objects (`name`, `value`, `mountPath`): each is checked once. */
-const keyText = new Map<string, string>();
-function keyOf(key: string): string {
-  let text = keyText.get(key);
-  if (text === undefined) {
-    text = scalar(key);
-    if (keyText.size < 4096) keyText.set(key, text);
-  }
-  return text;
+/** A key as written: keys repeat across thousands of objects (`name`, `value`, `mountPath`). */
+const keyOf = stringScalar;
+
+/** The text after a key's colon or a dash for a value written on that line (a scalar); undefined for anything else. */
+function inlineScalar(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.includes('\n') ? undefined : stringScalar(value);
+  return isCollection(value) ? undefined : scalar(value);
 }
 
 /** Writes `value` as a block collection whose lines begin with `indent` (the first line's indent already written when `inline`). */
@@ -84,8 +97,13 @@ function writeBlock(value: unknown, indent: string, out: YamlSink, inline: boole
     if (value.length === 0) return out(`${inline ? '' : indent}[]\n`);
     const inner = `${indent}  `;
     value.forEach((item, i) => {
-      out(`${i === 0 && inline ? '' : indent}-`);
-      writeValue(item === undefined ? null : item, inner, out, true);
+      const text = inlineScalar(item === undefined ? null : item);
+      // One piece per line where the value is a scalar: most of a Pod's lines.
+      if (text !== undefined) out(`${i === 0 && inline ? '' : indent}- ${text}\n`);
+      else {
+        out(`${i === 0 && inline ? '' : indent}-`);
+        writeValue(item, inner, out, true);
+      }
     });
     return;
   }
@@ -95,8 +113,12 @@ function writeBlock(value: unknown, indent: string, out: YamlSink, inline: boole
   for (const key in object) {
     const item = object[key];
     if (item === undefined) continue;
-    out(`${first && inline ? '' : indent}${keyOf(key)}:`);
-    writeValue(item, inner, out, false);
+    const text = inlineScalar(item);
+    if (text !== undefined) out(`${first && inline ? '' : indent}${keyOf(key)}: ${text}\n`);
+    else {
+      out(`${first && inline ? '' : indent}${keyOf(key)}:`);
+      writeValue(item, inner, out, false);
+    }
     first = false;
   }
   if (first) out(`${inline ? '' : indent}{}\n`);
@@ -132,7 +154,23 @@ export function writeYaml(value: unknown, out: YamlSink): void {
 
 /** The YAML text of a JSON-like value. */
 export function yamlText(value: unknown): string {
-  let text = '';
-  writeYaml(value, (c) => (text += c));
-  return text;
+  return collectText((out) => writeYaml(value, out));
+}
+
+/**
+ * The pieces a writer gives, as one string. Every 2,048 pieces are joined into one flat string at once, so that the
+ * million small pieces of 10,000 pods die young instead of being kept, as one long `+=` chain keeps them, until the end.
+ */
+export function collectText(write: (out: YamlSink) => void): string {
+  let pieces: string[] = [];
+  const joined: string[] = [];
+  write((piece) => {
+    pieces.push(piece);
+    if (pieces.length === 2048) {
+      joined.push(pieces.join(''));
+      pieces = [];
+    }
+  });
+  joined.push(pieces.join(''));
+  return joined.join('');
 }

@@ -59,6 +59,8 @@ export const TaskSchema = z.strictObject({
   retries: z.number().int().min(0).max(100).optional(),
   timeoutSeconds: z.number().positive().optional(),
   cache: z.strictObject({ enabled: z.boolean(), version: z.string().optional() }).optional(),
+  /** pip requirements (PEP 508, no URLs or options) the task's code imports; see `spec.settings.requirements`. */
+  requirements: z.array(z.string()).optional(),
 });
 export type Task = z.infer<typeof TaskSchema>;
 
@@ -101,6 +103,18 @@ export type Position = z.infer<typeof PositionSchema>;
 export const FailurePolicySchema = z.enum(['failFast', 'continue']);
 export type FailurePolicy = z.infer<typeof FailurePolicySchema>;
 
+/**
+ * How a cluster gets a task's `requirements`: `install` (default) — an init container pip-installs them into a volume
+ * the primary imports from; `image` — the task's image already contains them, and the pod is left as it is. The local
+ * executor installs them either way (into a cached environment per distinct set).
+ */
+export const RequirementsModeSchema = z.enum(['install', 'image']);
+export type RequirementsMode = z.infer<typeof RequirementsModeSchema>;
+export const DEFAULT_REQUIREMENTS_MODE: RequirementsMode = 'install';
+
+export const WorkflowSettingsSchema = z.strictObject({ requirements: RequirementsModeSchema.optional() });
+export type WorkflowSettings = z.infer<typeof WorkflowSettingsSchema>;
+
 export const WorkflowSpecSchema = z.strictObject({
   defaults: z
     .strictObject({
@@ -117,6 +131,7 @@ export const WorkflowSpecSchema = z.strictObject({
     })
     .optional(),
   failurePolicy: FailurePolicySchema.optional(),
+  settings: WorkflowSettingsSchema.optional(),
   inputs: z.array(WorkflowInputSchema).optional(),
   outputs: z.array(WorkflowOutputSchema).optional(),
   tasks: z.array(TaskSchema).optional(),

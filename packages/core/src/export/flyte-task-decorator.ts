@@ -1,7 +1,8 @@
 import type { Resources, Task, WorkflowDoc } from '../document/workflow-schema';
 import { primaryResources } from '../compile/task-resources';
 import { stableStringify } from '../util/json';
-import { DEFAULT_PRIMARY_CONTAINER } from '../document/workflow-schema';
+import { DEFAULT_IMAGE, DEFAULT_PRIMARY_CONTAINER } from '../document/workflow-schema';
+import { requirementsModeOf, taskRequirements } from '../compile/requirements-pod';
 import { findTask, tasksOf } from '../document/accessors';
 import { taskPodSpec } from '../compile/task-pod-spec';
 import type { Diagnostic } from '../validate/diagnostic';
@@ -86,7 +87,16 @@ export function taskDecorator(doc: WorkflowDoc, task: Task, imports: FlyteImport
     args.push(`${kind}=Resources(${kw.join(', ')})`);
   }
   const image = task.image ?? doc.spec.defaults?.image;
-  if (image !== undefined) args.push(`container_image=${pythonString(image)}`);
+  const requirements = taskRequirements(task);
+  if (requirements.length > 0 && requirementsModeOf(doc) === 'install') {
+    // Flyte's own way to give a task packages: an image built with them at registration (ImageSpec). The effect for
+    // the task's code is the one an install step gives (it imports them); how it gets there is Flyte's.
+    imports.flytekit.add('ImageSpec');
+    const base = image ?? DEFAULT_IMAGE;
+    args.push(`container_image=ImageSpec(base_image=${pythonString(base)}, packages=${pythonLiteral(requirements, '    ')})`);
+  } else if (image !== undefined) args.push(`container_image=${pythonString(image)}`);
+  // The workflow says the image has them: said in a comment, so the module never differs silently.
+  const note = requirements.length > 0 && requirementsModeOf(doc) === 'image' ? `# Python packages the image must already contain: ${requirements.join(', ')}\n` : '';
   if (task.env && Object.keys(task.env).length > 0) args.push(`environment=${pythonLiteral(task.env, '    ')}`);
   if (task.retries) args.push(`retries=${task.retries}`);
   if (task.timeoutSeconds !== undefined) args.push(`timeout=${timeoutSource(task.timeoutSeconds, imports)}`);
@@ -94,8 +104,8 @@ export function taskDecorator(doc: WorkflowDoc, task: Task, imports: FlyteImport
     imports.flytekit.add('Cache');
     args.push(task.cache.version !== undefined ? `cache=Cache(version=${pythonString(task.cache.version)})` : 'cache=Cache()');
   }
-  if (args.length === 0) return `@${decorator}`;
-  return `@${decorator}(\n${args.map((a) => `    ${a},\n`).join('')})`;
+  if (args.length === 0) return `${note}@${decorator}`;
+  return `${note}@${decorator}(\n${args.map((a) => `    ${a},\n`).join('')})`;
 }
 
 /** Seconds as flytekit's `timeout`: an int when whole, else a timedelta. */

@@ -1,5 +1,5 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import podSpecSchema from './generated/podspec.schema.json';
+import type { ErrorObject } from 'ajv';
+import { validate as validator } from './generated/podspec-validate.js';
 
 export interface SchemaProblem {
   /** Path inside the pod spec, as `containers[0].resources.limits.memory`. */
@@ -7,11 +7,12 @@ export interface SchemaProblem {
   message: string;
 }
 
-let validator: ValidateFunction | undefined;
-
-/** Checks a PodSpec against Kubernetes' schema (generated at build time from `kubernetes-types`, enums added). */
+/**
+ * Checks a PodSpec against Kubernetes' schema (generated at build time from `kubernetes-types`, enums added). The
+ * validator is that schema compiled by Ajv at build time (scripts/gen-podspec-schema.mjs), with the same options as
+ * before: all errors, not strict.
+ */
 export function validatePodSpec(spec: unknown): SchemaProblem[] {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(podSpecSchema);
   if (validator(spec)) return [];
   const byPath = new Map<string, SchemaProblem>();
   for (const error of validator.errors ?? []) {

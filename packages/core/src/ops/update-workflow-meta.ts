@@ -10,11 +10,12 @@ export interface WorkflowMetaPatch {
   defaults?: WorkflowSpec['defaults'];
   failurePolicy?: WorkflowSpec['failurePolicy'];
   podTemplate?: WorkflowSpec['podTemplate'];
+  settings?: WorkflowSpec['settings'];
 }
 
-const SPEC_KEYS = ['defaults', 'failurePolicy', 'podTemplate'] as const;
+const SPEC_KEYS = ['defaults', 'failurePolicy', 'podTemplate', 'settings'] as const;
 
-/** Changes the workflow's name, description, defaults, failure policy or pod template. Refused when malformed. */
+/** Changes the workflow's name, description, defaults, failure policy, pod template or settings. Refused when malformed. */
 export function updateWorkflowMeta(doc: WorkflowDoc, patch: WorkflowMetaPatch): OpResult {
   let metadata = doc.metadata;
   if (patch.name !== undefined) metadata = withField(metadata, 'name', patch.name, METADATA_FIELD_ORDER);
@@ -30,6 +31,7 @@ export function updateWorkflowMeta(doc: WorkflowDoc, patch: WorkflowMetaPatch): 
     ['spec.defaults', shape.spec.shape.defaults.safeParse(next.spec.defaults)],
     ['spec.failurePolicy', shape.spec.shape.failurePolicy.safeParse(next.spec.failurePolicy)],
     ['spec.podTemplate', shape.spec.shape.podTemplate.safeParse(next.spec.podTemplate)],
+    ['spec.settings', shape.spec.shape.settings.safeParse(next.spec.settings)],
   ] as const;
   for (const [what, result] of checks) if (!result.success) return refuse(schemaRefusal(what, result.error));
   return done(next);

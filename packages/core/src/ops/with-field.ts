@@ -1,8 +1,8 @@
 import type { Task, WorkflowDoc, WorkflowInput, WorkflowNode, WorkflowOutput, WorkflowSpec } from '../document/workflow-schema';
 
 /** The order in which fields are written, so that a field an op adds lands where a person would put it. */
-export const SPEC_FIELD_ORDER = ['defaults', 'podTemplate', 'failurePolicy', 'inputs', 'outputs', 'tasks', 'nodes', 'layout'] as const satisfies readonly (keyof WorkflowSpec)[];
-export const TASK_FIELD_ORDER = ['name', 'type', 'description', 'code', 'pod', 'resources', 'image', 'env', 'retries', 'timeoutSeconds', 'cache'] as const satisfies readonly (keyof Task)[];
+export const SPEC_FIELD_ORDER = ['defaults', 'podTemplate', 'failurePolicy', 'settings', 'inputs', 'outputs', 'tasks', 'nodes', 'layout'] as const satisfies readonly (keyof WorkflowSpec)[];
+export const TASK_FIELD_ORDER = ['name', 'type', 'description', 'code', 'pod', 'resources', 'image', 'requirements', 'env', 'retries', 'timeoutSeconds', 'cache'] as const satisfies readonly (keyof Task)[];
 export const NODE_FIELD_ORDER = ['id', 'task', 'description', 'map', 'inputs'] as const satisfies readonly (keyof WorkflowNode)[];
 export const INPUT_FIELD_ORDER = ['name', 'type', 'description', 'default'] as const satisfies readonly (keyof WorkflowInput)[];
 export const OUTPUT_FIELD_ORDER = ['name', 'type', 'description', 'from'] as const satisfies readonly (keyof WorkflowOutput)[];

@@ -16,7 +16,15 @@ export interface RunCheck {
  * already reported for a task is not reported twice.
  */
 export function checkRun(doc: WorkflowDoc, extra: readonly Diagnostic[] = []): RunCheck {
-  const diagnostics = validateWorkflow(doc);
+  return runCheckOf(doc, validateWorkflow(doc), extra);
+}
+
+/**
+ * `checkRun` for a document already validated: `validated` is `validateWorkflow(doc)` (not changed), so that a caller
+ * can validate while Python checks the code, and validate once.
+ */
+export function runCheckOf(doc: WorkflowDoc, validated: readonly Diagnostic[], extra: readonly Diagnostic[] = []): RunCheck {
+  const diagnostics = [...validated];
   const syntaxReported = new Set(diagnostics.filter((d) => d.code === 'python-syntax').map((d) => d.task));
   diagnostics.push(...extra.filter((d) => !(d.code === 'python-syntax' && syntaxReported.has(d.task))));
   const idle = unusedTasks(doc);

@@ -7,6 +7,7 @@ import os
 import sys
 
 from .basics import CodeDirError, _THIS_FILE
+from .contract import ENV_DEPS_DIR
 from .hints import _describe
 from .failures import _call_user
 
@@ -49,6 +50,7 @@ def _load_task_module(code_dir):
     path = os.path.join(code_dir, "task.py")
     if not os.path.isfile(path):
         raise CodeDirError("%s not found: PODFLOW_CODE_DIR must hold task.py and task.json" % path)
+    _use_deps_dir()
     # `python3 entrypoint.py` puts the script's directory first on sys.path; the worker's children
     # do not live there, so both make the code directory first explicitly.
     if sys.path and os.path.realpath(sys.path[0] or ".") == os.path.dirname(_THIS_FILE):
@@ -63,6 +65,26 @@ def _load_task_module(code_dir):
     sys.modules["task"] = module  # so NamedTuples and dataclasses in task.py resolve their module
     _call_user(lambda: spec.loader.exec_module(module), code_dir)
     return module
+
+
+def _use_deps_dir():
+    """The task's requirements (`pip install --target` into $PODFLOW_DEPS_DIR: an init container's volume on a
+    cluster, a cached environment locally) go first on sys.path, before the interpreter's own site-packages, with
+    their .pth files read; and first on PYTHONPATH, so that a Python subprocess of the task finds them too. Done here,
+    not by a PYTHONPATH in the pod, because a warm worker's fork has started long before, and because a pod's
+    PYTHONPATH would hide the image's own."""
+    deps = os.environ.get(ENV_DEPS_DIR)
+    if not deps:
+        return
+    if not os.path.isdir(deps):
+        raise CodeDirError("%s=%s is not a directory: the task's requirements were not installed there" % (ENV_DEPS_DIR, deps))
+    if deps in sys.path:
+        sys.path.remove(deps)
+    sys.path.insert(0, deps)
+    import site
+    site.addsitedir(deps)  # already on sys.path: only its .pth files are read
+    current = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = deps + (os.pathsep + current if current else "")
 
 
 def _find_function(module, name):

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { CoreV1Api, type V1ConfigMap, type V1Pod } from '@kubernetes/client-node';
 // The serializer every typed call of client-node sends its body through (not re-exported by the package index).
 import { ObjectSerializer } from '@kubernetes/client-node/dist/gen/models/ObjectSerializer.js';
-import { compile, ENV, validateCompiledPod, nodesOf, parseWorkflow, tasksOf, type CompiledPod, type WorkflowDoc } from '@podflow/core';
+import { compile, ENV, REQUIREMENTS_CONTAINER, validateCompiledPod, nodesOf, parseWorkflow, tasksOf, type CompiledPod, type WorkflowDoc } from '@podflow/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshNamespace, testKubeConfig } from './testing/k8s-test-env';
 
@@ -93,5 +93,30 @@ describe('the seed examples compile to objects the API server accepts', () => {
     expect(primary.env?.some((e) => e.name === ENV.inputsFile)).toBe(true);
     expect(compiled.configMaps).toHaveLength(3);
     await check(doc, compiled);
+  });
+
+  it('a task with requirements (install): its init container, deps volume and mount, with the pod\'s own init container', async () => {
+    const parsed = parseWorkflow({
+      apiVersion: 'podflow/v1alpha1',
+      kind: 'Workflow',
+      metadata: { name: 'reqs' },
+      spec: {
+        tasks: [
+          {
+            name: 'uses_dep',
+            type: 'python',
+            code: 'def uses_dep() -> str:\n    import requests\n    return requests.__version__\n',
+            requirements: ['requests==2.32.3', 'attrs[tests]>=23; python_version >= "3.8"'],
+            env: { PIP_INDEX_URL: 'https://pypi.example/simple' },
+            pod: { spec: { initContainers: [{ name: 'fetch', image: 'busybox', command: ['true'] }], containers: [{ name: 'primary', securityContext: { runAsUser: 1000 } }] } },
+          },
+        ],
+        nodes: [{ id: 'uses_dep', task: 'uses_dep' }],
+      },
+    });
+    if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join('; '));
+    const compiled = compile(parsed.doc, 'uses_dep', { runId: 'seed-run', attempt: 0, inputs: {} });
+    expect(compiled.pod.spec?.initContainers?.map((c) => c.name)).toEqual(['fetch', REQUIREMENTS_CONTAINER]);
+    await check(parsed.doc, compiled);
   });
 });

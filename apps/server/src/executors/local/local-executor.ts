@@ -9,6 +9,7 @@ import { runLocalPod, type LocalPodHost, type StopCause } from './run-local-pod'
 import { detectSandbox, type SandboxKind, type SandboxPreference } from './sandbox';
 import { Semaphore } from './semaphore';
 import { WarmWorkerPool } from './warm-worker-pool';
+import { RequirementsEnvs } from './requirements-envs';
 
 export interface LocalExecutorOptions {
   /** Podflow's data directory: pods' working files, PVCs, the ConfigMap/Secret store, warm worker files. */
@@ -23,6 +24,13 @@ export interface LocalExecutorOptions {
   maxGracePeriodSeconds?: number;
   /** The environment every container starts from, under its own (default: PATH, HOME, locale… of this process). */
   baseEnv?: Record<string, string>;
+  /** Where pip's PIP_* settings for tasks' requirements are read from (default: this process's environment). */
+  pipEnv?: Record<string, string | undefined>;
+}
+
+/** The PIP_* variables of an environment. */
+function pipEnv(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('PIP_') && e[1] !== undefined));
 }
 
 /** What differs from a cluster, for the UI to state once (DESIGN.md §4). */
@@ -72,6 +80,9 @@ export class LocalExecutor implements Executor {
       baseEnv,
       memoryRoot: () => this.memoryDir(),
       maxGraceSeconds: options.maxGracePeriodSeconds ?? 2,
+      // pip reads this server's PIP_* variables (PIP_INDEX_URL, PIP_FIND_LINKS, PIP_NO_INDEX…): how a machine points
+      // the local executor at a private index or a wheel directory.
+      envs: new RequirementsEnvs({ dataDir: this.dataDir, python: 'python3', env: { ...baseEnv, ...pipEnv(options.pipEnv ?? process.env) } }),
     };
   }
 
@@ -136,6 +147,7 @@ export class LocalExecutor implements Executor {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.host.envs.close();
     for (const stop of this.stops) stop();
     await Promise.all(this.inFlight);
     await this.host.warm?.close();

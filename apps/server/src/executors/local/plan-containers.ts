@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import type { Container, Pod } from 'kubernetes-types/core/v1';
-import { CODE_VOLUME, ENTRYPOINT_COMMAND, workingDirProblem } from '@podflow/core';
+import { CODE_VOLUME, DEPS_VOLUME, ENTRYPOINT_COMMAND, REQUIREMENTS_CONTAINER, workingDirProblem } from '@podflow/core';
 import { containerArgv, containerEnv } from './container-env';
 import { expandVars } from './expand-vars';
 import type { PodObjects } from './pod-objects';
@@ -37,7 +37,8 @@ export interface PlanContext {
 /** Plans every container (init containers first, in order). Throws PodConfigError for whatever cannot run here. */
 export function planContainers(ctx: PlanContext): ContainerPlan[] {
   const spec = ctx.pod.spec;
-  const init = (spec?.initContainers ?? []).map((c) => plan(ctx, c, c.restartPolicy === 'Always' ? 'sidecar' : 'init'));
+  // Podflow's install step is not run here: the executor points PODFLOW_DEPS_DIR at a cached environment instead.
+  const init = (spec?.initContainers ?? []).filter((c) => c.name !== REQUIREMENTS_CONTAINER).map((c) => plan(ctx, c, c.restartPolicy === 'Always' ? 'sidecar' : 'init'));
   const main = (spec?.containers ?? []).map((c) => plan(ctx, c, c.name === ctx.primary ? 'primary' : 'container'));
   return [...init, ...main];
 }
@@ -50,8 +51,9 @@ function plan(ctx: PlanContext, container: Container, kind: ContainerPlan['kind'
 
   const mounts: SandboxMount[] = [];
   for (const mount of container.volumeMounts ?? []) {
-    // Podflow's own code volume is reached through PODFLOW_CODE_DIR: it never needs a namespace.
-    if (isPrimary && mount.name === CODE_VOLUME) continue;
+    // Podflow's own code and requirements volumes are reached through PODFLOW_CODE_DIR and PODFLOW_DEPS_DIR: they
+    // never need a namespace.
+    if (isPrimary && (mount.name === CODE_VOLUME || mount.name === DEPS_VOLUME)) continue;
     const volume = ctx.volumes.get(mount.name);
     if (!volume) throw new PodConfigError(`container "${container.name}" mounts volume "${mount.name}", which the pod does not define`);
     let source = volume.hostPath;

@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { ANNOTATION, CODE_VOLUME, DEFAULT_NAMESPACE, ENTRYPOINT_SOURCE, ENV } from '@podflow/core';
+import { ANNOTATION, CODE_VOLUME, DEFAULT_NAMESPACE, ENTRYPOINT_SOURCE, ENV, POD_EVENT, REQUIREMENTS_CONTAINER } from '@podflow/core';
 import { attemptFailure, type AttemptRequest, type AttemptResult, type AttemptSink } from '../executor';
 import { attemptResultFromPrimary, describeExit, markerPayloadOf } from '../result-envelope';
 import { launchHostProcess } from './host-process';
@@ -13,6 +13,7 @@ import { PodObjects } from './pod-objects';
 import type { ContainerExit, RunningContainer } from './running-container';
 import { namespaceOps, type SandboxKind } from './sandbox';
 import { materialiseVolumes } from './volumes';
+import { RequirementsError, type RequirementsEnvs } from './requirements-envs';
 import type { WarmTaskRequest, WarmWorkerPool } from './warm-worker-pool';
 import { LOCAL_ENTRYPOINT_SOURCE } from './generated/local-entrypoint-source';
 
@@ -33,6 +34,8 @@ export interface LocalPodHost {
   memoryRoot(): string | undefined;
   /** Cap on terminationGracePeriodSeconds when stopping containers. */
   maxGraceSeconds: number;
+  /** The cached environments of tasks' requirements. */
+  envs: RequirementsEnvs;
 }
 
 /** Why the pod is being stopped from outside, once it is. */
@@ -55,6 +58,27 @@ export async function runLocalPod(
   const primary = pod.metadata?.annotations?.[ANNOTATION.primaryContainer] ?? 'primary';
   if (!(pod.spec?.containers ?? []).some((c) => c.name === primary)) {
     return attemptFailure('config', `the pod has no container "${primary}" (the primary, named by the ${ANNOTATION.primaryContainer} annotation)`);
+  }
+
+  // The task's requirements: a cached environment per distinct set, built once (DESIGN.md §4). On a cluster the pod's
+  // own init container installs them; here that container is not run, and PODFLOW_DEPS_DIR points at the cache.
+  let depsDir: string | undefined;
+  if (request.compiled.requirements?.length) {
+    const say = (line: string) => sink.log(REQUIREMENTS_CONTAINER, 'stdout', line, Date.now());
+    sink.podEvent?.(POD_EVENT.installingRequirements, request.compiled.requirements.join(', '), false);
+    // Reported as the pod's install step (an init container that ended), so its log has a place in the UI.
+    try {
+      const env = await host.envs.ensure(request.compiled.requirements, say, stop);
+      depsDir = env.site;
+      sink.containerEnded?.(REQUIREMENTS_CONTAINER, 0, env.cached ? 'Completed (cached environment)' : 'Completed');
+    } catch (e) {
+      if (stop.aborted) return stoppedResult(stopCause());
+      if (!(e instanceof RequirementsError)) throw e;
+      sink.log(REQUIREMENTS_CONTAINER, 'stderr', e.message, Date.now());
+      sink.containerEnded?.(REQUIREMENTS_CONTAINER, 1, 'Error');
+      return attemptFailure('error', `task "${request.compiled.task}": could not install its requirements: ${e.message}`);
+    }
+    sink.podEvent?.(POD_EVENT.requirementsReady, request.compiled.requirements.join(', '), false);
   }
 
   const podsDir = join(host.dataDir, 'pods');
@@ -83,7 +107,7 @@ export async function runLocalPod(
         objects,
         volumes,
         podDir,
-        primaryOverrides: { ...(codeDir ? { [ENV.codeDir]: codeDir } : {}), [ENV.outputsFile]: terminationFile },
+        primaryOverrides: { ...(codeDir ? { [ENV.codeDir]: codeDir } : {}), ...(depsDir ? { [ENV.depsDir]: depsDir } : {}), [ENV.outputsFile]: terminationFile },
       });
     } catch (e) {
       if (e instanceof PodConfigError) return attemptFailure('config', e.message);

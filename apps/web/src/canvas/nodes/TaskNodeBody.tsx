@@ -11,6 +11,7 @@ import { NodeRunStatus } from '../../runs/NodeRunStatus';
 import { BoxIcon, CodeIcon, CpuIcon, LayersIcon, PinIcon, ZapIcon } from '../../ui/icons';
 import { TaskNodeCompact } from './TaskNodeCompact';
 import { useCompact } from './use-compact';
+import { noteRender } from './render-probe';
 import styles from './TaskNodeBody.module.css';
 import { cx } from '../../ui/cx';
 import node from './node.module.css';
@@ -29,6 +30,7 @@ export const TaskNodeBody = memo(function TaskNodeBody({ data, selected }: { dat
  * and say why.
  */
 const TaskNodeFull = memo(function TaskNodeFull({ data, selected }: { data: TaskNodeData; selected: boolean }) {
+  noteRender(data.nodeId);
   const status = useNodeRunStatus(data.nodeId);
   const connecting = useConnectingFrom();
   const refusals = useMemo(() => {

@@ -3,6 +3,7 @@ import { Handle, useStore, type ReactFlowState } from '@xyflow/react';
 import { useNodeRunStatus } from '../../runs/run-store';
 import { taskNodeGeometry } from '../node-geometry';
 import type { TaskNodeData } from '../node-view';
+import { noteRender } from './render-probe';
 import node from './node.module.css';
 import { cx } from '../../ui/cx';
 
@@ -14,6 +15,7 @@ const BORDER = 1;
  * still connects) — without the rows of names and types, chips, icons and badges.
  */
 export const TaskNodeCompact = memo(function TaskNodeCompact({ data, selected }: { data: TaskNodeData; selected: boolean }) {
+  noteRender(data.nodeId);
   const status = useNodeRunStatus(data.nodeId);
   const drawn = useStore((s: ReactFlowState) => s.nodeLookup.get(data.nodeId)?.measured);
   const geometry = taskNodeGeometry(data);

@@ -8,11 +8,13 @@ import { VALUE_HANDLE } from '../flow-ids';
 import { typeColor } from '../type-color';
 import { InputIcon } from '../../ui/icons';
 import { InlineEdit } from './InlineEdit';
+import { noteRender } from './render-probe';
 import node from './node.module.css';
 import { cx } from '../../ui/cx';
 
 /** A workflow input: its name and type are edited in place (double-click). */
 export const WorkflowInputNode = memo(function WorkflowInputNode({ id, data, selected }: NodeProps<Node<WorkflowInputData, 'input'>>) {
+  noteRender(id);
   const editingName = useCanvasView((s) => s.editingId === id);
   const editingType = useCanvasView((s) => s.editingId === `${id}#type`);
   const setEditing = useCanvasView((s) => s.setEditing);

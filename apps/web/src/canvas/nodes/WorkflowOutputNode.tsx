@@ -8,12 +8,14 @@ import { VALUE_HANDLE } from '../flow-ids';
 import { typeColor } from '../type-color';
 import { OutputIcon } from '../../ui/icons';
 import { InlineEdit } from './InlineEdit';
+import { noteRender } from './render-probe';
 import styles from './WorkflowOutputNode.module.css';
 import node from './node.module.css';
 import { cx } from '../../ui/cx';
 
 /** A workflow output. Until a value is connected it is a dashed placeholder that lives only on the canvas. */
 export const WorkflowOutputNode = memo(function WorkflowOutputNode({ id, data, selected }: NodeProps<Node<WorkflowOutputData, 'output'>>) {
+  noteRender(id);
   const editing = useCanvasView((s) => s.editingId) === id;
   const setEditing = useCanvasView((s) => s.setEditing);
   const rename = useCallback(

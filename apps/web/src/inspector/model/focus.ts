@@ -8,7 +8,7 @@ import { normalizePathString, parsePath } from './paths';
 export type TaskTab = 'code' | 'task' | 'pod' | 'yaml' | 'compiled';
 export type WorkflowTab = 'settings' | 'template' | 'template-yaml';
 
-const TASK_SETTINGS = new Set(['name', 'type', 'description', 'resources', 'image', 'env', 'retries', 'timeoutSeconds', 'cache']);
+const TASK_SETTINGS = new Set(['name', 'type', 'description', 'resources', 'image', 'requirements', 'env', 'retries', 'timeoutSeconds', 'cache']);
 
 /** The tab of the task inspector that shows `path`, for the given task (and node), or undefined when none does. */
 export function taskTabOf(doc: WorkflowDoc, path: string, taskName: string, nodeId?: string): TaskTab | undefined {
@@ -34,6 +34,6 @@ export function workflowTabOf(path: string): WorkflowTab | undefined {
   if (segs[0] === 'metadata') return 'settings';
   if (segs[0] !== 'spec') return undefined;
   if (segs[1] === 'podTemplate') return 'template';
-  if (segs[1] === 'defaults' || segs[1] === 'failurePolicy' || segs[1] === 'inputs' || segs[1] === 'outputs' || segs[1] === undefined) return 'settings';
+  if (segs[1] === 'defaults' || segs[1] === 'failurePolicy' || segs[1] === 'settings' || segs[1] === 'inputs' || segs[1] === 'outputs' || segs[1] === undefined) return 'settings';
   return undefined;
 }

@@ -22,6 +22,7 @@ import {
   type TaskPatch,
   type WorkflowDoc,
   type WorkflowNode,
+  DEFAULT_REQUIREMENTS_MODE,
 } from '@podflow/core';
 import type { Path } from '../model/immutable';
 import { describeBinding } from '../model/code-edit';
@@ -32,6 +33,7 @@ import { ProblemIndex, ProblemsContext } from '../form/problems';
 import { Section } from '../form/Section';
 import { ResourcesEditor } from '../pod/ResourcesEditor';
 import type { ApplyFn } from '../inspector-types';
+import { RequirementsEditor } from './RequirementsEditor';
 import styles from './TaskTab.module.css';
 import formCss from '../form/form.module.css';
 
@@ -41,7 +43,7 @@ function humanSeconds(s: number): string {
   return `${Math.round((s / 3600) * 10) / 10} h`;
 }
 
-/** Task settings (image, resources, env, retries, timeout, cache), the node's map settings and its inputs. */
+/** Task settings (image, Python packages, resources, env, retries, timeout, cache), the node's map settings and its inputs. */
 export function TaskTab(props: {
   doc: WorkflowDoc;
   task: Task;
@@ -167,6 +169,15 @@ export function TaskTab(props: {
             {(id) => <TextArea id={id} value={task.description} rows={2} placeholder="What this task does" onChange={(v) => update({ description: v === '' ? undefined : v }, 'Edit task description')} />}
           </Field>
           {usedBy.length > 1 && <div className={formCss.inspHint}>Invoked by {usedBy.length} nodes ({usedBy.join(', ')}): these settings apply to each.</div>}
+        </Section>
+
+        <Section
+          title={task.requirements?.length ? `Python packages (${task.requirements.length})` : 'Python packages'}
+          path={[...base, 'requirements']}
+          testId="task-section-requirements"
+          defaultOpen={!!task.requirements?.length}
+        >
+          <RequirementsEditor value={task.requirements} path={[...base, 'requirements']} mode={doc.spec.settings?.requirements ?? DEFAULT_REQUIREMENTS_MODE} onChange={(requirements, label) => update({ requirements }, label)} />
         </Section>
 
         {node && <MapSection doc={doc} node={node} task={task} base={nodeBase} apply={apply} />}

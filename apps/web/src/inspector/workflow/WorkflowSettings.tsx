@@ -51,7 +51,7 @@ export function WorkflowSettings(props: { doc: WorkflowDoc; diagnostics: readonl
   return (
     <ProblemsContext.Provider value={problems}>
       <div className={formCss.inspForm} data-testid="workflow-settings">
-        <Section title="Workflow" path={['metadata']} problemPaths={[['spec', 'defaults'], ['spec', 'failurePolicy']]} testId="wf-section-general">
+        <Section title="Workflow" path={['metadata']} problemPaths={[['spec', 'defaults'], ['spec', 'failurePolicy'], ['spec', 'settings']]} testId="wf-section-general">
           <Field label="Name" path={['metadata', 'name']} hint="A DNS-1123 label: it names the pods">
             {(id, invalid) => <TextInput id={id} value={doc.metadata.name} mono invalid={invalid} testId="wf-name" onChange={(name) => meta({ name }, 'Rename workflow')} />}
           </Field>
@@ -67,6 +67,28 @@ export function WorkflowSettings(props: { doc: WorkflowDoc; diagnostics: readonl
             </Field>
           </div>
           <ResourceDefaults doc={doc} meta={meta} />
+          <Field
+            label="Python packages on a cluster"
+            path={['spec', 'settings', 'requirements']}
+            hint={(doc.spec.settings?.requirements ?? 'install') === 'install' ? 'Each pod pip-installs its task’s packages in an init container (the primary’s image)' : 'The images already contain the tasks’ packages: pods install nothing'}
+          >
+            {(id) => (
+              <Select
+                id={id}
+                value={doc.spec.settings?.requirements ?? 'install'}
+                options={[
+                  { value: 'install', label: 'Install them when the pod starts (install)' },
+                  { value: 'image', label: 'The image has them (image)' },
+                ]}
+                testId="wf-requirements-mode"
+                onChange={(v) => {
+                  const { requirements: _old, ...rest } = doc.spec.settings ?? {};
+                  const settings = v === 'install' && doc.spec.settings?.requirements === undefined ? rest : { ...rest, requirements: v };
+                  meta({ settings: Object.keys(settings).length ? settings : undefined }, 'Edit requirements setting');
+                }}
+              />
+            )}
+          </Field>
           <Field label="When a node fails" path={['spec', 'failurePolicy']}>
             {(id) => (
               <Select

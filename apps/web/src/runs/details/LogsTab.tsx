@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { findTask, primaryContainerNameOf, type WorkflowDoc } from '@podflow/core';
+import { findTask, primaryContainerNameOf, REQUIREMENTS_CONTAINER, type WorkflowDoc } from '@podflow/core';
 import { containersOf } from '../../canvas/node-view';
 import { useRunStore } from '../run-store';
 import { lastAttempt, type AttemptRun, type ExecutionRun } from '../run-state';
@@ -27,7 +27,7 @@ function containerChips(a: AttemptRun | undefined, doc: WorkflowDoc | null, task
     const c = a?.containers.find((x) => x.name === name);
     return {
       name,
-      role: roles.get(name) ?? (name === primary ? 'primary' : 'sidecar'),
+      role: roles.get(name) ?? (name === primary ? 'primary' : name === REQUIREMENTS_CONTAINER ? 'init' : 'sidecar'),
       ...(c ? { state: c.state } : {}),
       ...(c?.exitCode !== undefined ? { exitCode: c.exitCode } : {}),
       ...(c?.reason ? { reason: c.reason } : {}),

@@ -2,7 +2,8 @@ import type { Container, PodSpec } from 'kubernetes-types/core/v1';
 import type { Task, WorkflowDoc } from '../../document/workflow-schema';
 import { primaryResources } from '../../compile/task-resources';
 import { taskPodSpec } from '../../compile/task-pod-spec';
-import { CODE_VOLUME, RESERVED_ENV_PREFIX, RESERVED_PREFIX } from '../../compile/runtime-contract';
+import { requirementsModeOf } from '../../compile/requirements-pod';
+import { CODE_VOLUME, DEPS_MOUNT_PATH, DEPS_VOLUME, REQUIREMENTS_CONTAINER, RESERVED_ENV_PREFIX, RESERVED_PREFIX } from '../../compile/runtime-contract';
 import { validatePodSpec } from '../../k8s/validate-pod-spec';
 import { isDns1123Label, isQualifiedKey } from '../../util/names';
 import type { Diagnostic } from '../diagnostic';
@@ -34,6 +35,7 @@ export function checkTaskPod(doc: WorkflowDoc, task: Task, taskIndex: number): D
     const path = `${specPath}.volumes[${i}].name`;
     if (!v?.name) return;
     if (v.name === CODE_VOLUME) add('reserved-name', 'error', path, `the volume name "${CODE_VOLUME}" is reserved for Podflow's code volume`);
+    else if (v.name === DEPS_VOLUME) add('reserved-name', 'error', path, `the volume name "${DEPS_VOLUME}" is reserved for the task's installed requirements`);
     else if (!isDns1123Label(v.name)) add('volume-name', 'error', path, `volume name "${v.name}" must be a DNS-1123 label (lowercase letters, digits and '-', at most 63)`);
     if (volumes.has(v.name)) add('volume-duplicate', 'error', path, `two volumes are named "${v.name}"`);
     volumes.add(v.name);
@@ -43,6 +45,7 @@ export function checkTaskPod(doc: WorkflowDoc, task: Task, taskIndex: number): D
   const checkContainer = (c: Container | undefined, path: string, isPrimary: boolean) => {
     if (!c || typeof c !== 'object') return;
     if (typeof c.name === 'string') {
+      if (c.name === REQUIREMENTS_CONTAINER) add('reserved-name', 'error', `${path}.name`, `the container name "${REQUIREMENTS_CONTAINER}" is reserved for the init container that installs the task's requirements`);
       if (!isDns1123Label(c.name)) add('container-name', 'error', `${path}.name`, `container name "${c.name}" must be a DNS-1123 label (lowercase letters, digits and '-', at most 63)`);
       if (names.has(c.name)) add('container-duplicate', 'error', `${path}.name`, `two containers are named "${c.name}"`);
       names.add(c.name);
@@ -53,6 +56,13 @@ export function checkTaskPod(doc: WorkflowDoc, task: Task, taskIndex: number): D
         add('mount-missing-volume', 'error', `${path}.volumeMounts[${j}].name`, `container "${c.name}" mounts volume "${m.name}", but the pod has no volume of that name${volumes.size ? ` (volumes: ${[...volumes].join(', ')})` : ''}`);
       }
     });
+    if (isPrimary && task.requirements?.length && requirementsModeOf(doc) === 'install') {
+      (c.volumeMounts ?? []).forEach((m, j) => {
+        if (m?.mountPath === DEPS_MOUNT_PATH || m?.mountPath?.startsWith(`${DEPS_MOUNT_PATH}/`)) {
+          add('reserved-name', 'error', `${path}.volumeMounts[${j}].mountPath`, `${DEPS_MOUNT_PATH} is where the task's requirements are installed; mount this volume elsewhere`);
+        }
+      });
+    }
     (c.env ?? []).forEach((e, j) => {
       if (e?.name?.startsWith(RESERVED_ENV_PREFIX)) add('reserved-name', 'error', `${path}.env[${j}].name`, `environment names starting ${RESERVED_ENV_PREFIX} are reserved for Podflow`);
     });

@@ -3,9 +3,10 @@ import { tasksOf } from '../../document/accessors';
 import { parseTaskCode } from '../../python/parse-task-code';
 import { isPythonIdentifier } from '../../util/names';
 import type { Diagnostic } from '../diagnostic';
+import { checkRequirements } from './check-requirements';
 import { checkTaskPod } from './check-task-pod';
 
-/** Task definitions: names, code (syntax and signature), and pods. */
+/** Task definitions: names, code (syntax and signature), pods and requirements. */
 export function checkTasks(doc: WorkflowDoc): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
@@ -20,6 +21,7 @@ export function checkTasks(doc: WorkflowDoc): Diagnostic[] {
       out.push({ code: problem.code, severity: problem.severity, task: task.name, path: `${path}.code`, line: problem.line, col: problem.col, message: problem.message });
     }
     out.push(...checkTaskPod(doc, task, i));
+    out.push(...checkRequirements(task, i));
   });
   return out;
 }

@@ -1,0 +1,201 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Background, BackgroundVariant, Panel, ReactFlow, ReactFlowProvider, useReactFlow, type NodeChange } from '@xyflow/react';
+import type { WorkflowDoc } from '@podflow/core';
+import type { NodeDiffStatus, WorkflowDiff } from '@podflow/core/diff';
+import { NodeDeriver, type FlowNode } from '../../canvas/derive-nodes';
+import { EdgeDeriver, type FlowEdge } from '../../canvas/derive-edges';
+import { nodeTypes } from '../../canvas/node-types';
+import { fitAll } from '../../canvas/fit-all';
+import { useThemeStore } from '../../theme/theme';
+import { FitIcon, ZoomInIcon, ZoomOutIcon } from '../../ui/icons';
+import { canvasEdgeEnds, canvasStatuses, edgeEndsKey, mergedDoc } from './diff-canvas-model';
+import styles from './DiffCanvas.module.css';
+import canvasStyles from '../../canvas/Canvas.module.css';
+import controlStyles from '../../canvas/CanvasControls.module.css';
+import { cx } from '../../ui/cx';
+
+const NO_DRAG = new Map();
+const NO_EDGES = new Set<string>();
+const PRO_OPTIONS = { hideAttribution: true };
+
+const NODE_CLASS: Record<NodeDiffStatus, string> = {
+  added: styles.added!,
+  removed: styles.removed!,
+  changed: styles.changed!,
+  moved: styles.moved!,
+};
+const EDGE_CLASS = { added: styles.edgeAdded!, removed: styles.edgeRemoved! };
+
+/**
+ * Both versions on one read-only canvas: the newer version's graph plus what only the older one had, each item that
+ * differs outlined and labelled added / removed / changed / moved; edges added drawn solid green, removed dashed red.
+ * Its own React Flow store, so the editor's canvas underneath is left alone.
+ */
+export function DiffCanvas(props: {
+  a: WorkflowDoc;
+  b: WorkflowDoc;
+  diff: WorkflowDiff;
+  selected: string | undefined;
+  reveal: number;
+  onSelect: (nodeId: string) => void;
+}) {
+  return (
+    <ReactFlowProvider>
+      <DiffFlow {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function DiffFlow({
+  a,
+  b,
+  diff,
+  selected,
+  reveal,
+  onSelect,
+}: {
+  a: WorkflowDoc;
+  b: WorkflowDoc;
+  diff: WorkflowDiff;
+  selected: string | undefined;
+  /** Bumped when the selection came from the change list: the node is then brought into view if it is not. */
+  reveal: number;
+  onSelect: (nodeId: string) => void;
+}) {
+  const theme = useThemeStore((s) => s.theme);
+  const flow = useReactFlow<FlowNode, FlowEdge>();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const nodeDeriver = useRef(new NodeDeriver());
+  const edgeDeriver = useRef(new EdgeDeriver());
+  const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(() => new Map());
+  const measuredRef = useRef(measured);
+  measuredRef.current = measured;
+
+  const merged = useMemo(() => mergedDoc(a, b), [a, b]);
+  const statuses = useMemo(() => canvasStatuses(diff), [diff]);
+  const selectedSet = useMemo(() => new Set(selected ? [selected] : []), [selected]);
+  const nodes = useMemo(
+    () =>
+      nodeDeriver.current
+        .derive(merged, [], {
+          selected: selectedSet,
+          dragging: NO_DRAG,
+          measured,
+        })
+        .map((n): FlowNode => {
+          const status = statuses.get(n.id);
+          return status
+            ? {
+                ...n,
+                className: NODE_CLASS[status],
+                domAttributes: { 'data-diff': status } as FlowNode['domAttributes'],
+              }
+            : n;
+        }),
+    [merged, selectedSet, measured, statuses],
+  );
+  const edges = useMemo(() => {
+    const added = new Set(diff.edges.added.map((e) => edgeEndsKey(canvasEdgeEnds(e))));
+    const removed = new Set(diff.edges.removed.map((e) => edgeEndsKey(canvasEdgeEnds(e))));
+    const drawn = edgeDeriver.current.derive(merged, NO_EDGES).map((e): FlowEdge => {
+      const key = edgeEndsKey(e);
+      return added.has(key) ? { ...e, className: EDGE_CLASS.added } : removed.has(key) ? { ...e, className: EDGE_CLASS.removed } : e;
+    });
+    // Removed edges into nodes that are still there (their input is now bound elsewhere, or not at all).
+    const present = new Set(drawn.map(edgeEndsKey));
+    diff.edges.removed.forEach((e, i) => {
+      const ends = canvasEdgeEnds(e);
+      if (present.has(edgeEndsKey(ends))) return;
+      drawn.push({
+        id: `removed-edge-${i}`,
+        ...ends,
+        className: EDGE_CLASS.removed,
+        data: { fit: 'yes' },
+      });
+    });
+    return drawn;
+  }, [merged, diff]);
+
+  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
+    let next: Map<string, { width: number; height: number }> | undefined;
+    for (const c of changes) {
+      if (c.type === 'dimensions' && c.dimensions) {
+        next ??= new Map(measuredRef.current);
+        next.set(c.id, {
+          width: c.dimensions.width,
+          height: c.dimensions.height,
+        });
+      }
+    }
+    if (next) setMeasured(next);
+  }, []);
+
+  const [framed, setFramed] = useState(false);
+  useEffect(() => {
+    if (framed || (nodes.length > 0 && measured.size === 0)) return;
+    fitAll(flow, wrapper.current, { maxZoom: 1, padding: 0.2 }, nodes);
+    setFramed(true);
+  }, [framed, measured, nodes, flow]);
+
+  // A node chosen from the list is brought into view when it is (partly) out of it.
+  useEffect(() => {
+    if (!reveal || !selected || !framed || !wrapper.current) return;
+    const node = flow.getNode(selected);
+    if (!node) return;
+    const size = measuredRef.current.get(selected) ?? { width: 240, height: 120 };
+    const { x, y, zoom } = flow.getViewport();
+    const box = wrapper.current.getBoundingClientRect();
+    const left = node.position.x * zoom + x;
+    const top = node.position.y * zoom + y;
+    const inside = left >= 0 && top >= 0 && left + size.width * zoom <= box.width && top + size.height * zoom <= box.height;
+    if (!inside) void flow.setCenter(node.position.x + size.width / 2, node.position.y + size.height / 2, { zoom, duration: 200 });
+  }, [reveal, selected, framed, flow]);
+
+  return (
+    <div
+      className={cx(canvasStyles.canvas, styles.canvas)}
+      ref={wrapper}
+      data-testid="diff-canvas"
+      data-ready={framed ? 'true' : undefined}
+      onDoubleClickCapture={(e) => e.stopPropagation()}
+    >
+      <ReactFlow<FlowNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onNodeClick={(_e, n) => {
+          if (n.type !== 'input' && n.type !== 'output') onSelect(n.id);
+        }}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        nodesFocusable={false}
+        edgesFocusable={false}
+        elementsSelectable={false}
+        deleteKeyCode={null}
+        selectionKeyCode={null}
+        multiSelectionKeyCode={null}
+        panOnDrag
+        panOnScroll
+        zoomActivationKeyCode={['Meta', 'Control']}
+        minZoom={0.05}
+        maxZoom={2}
+        proOptions={PRO_OPTIONS}
+        colorMode={theme}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--canvas-dot)" />
+        <Panel position="bottom-left" className={controlStyles.canvasControls} aria-label="Canvas controls">
+          <button className="icon-btn sm" onClick={() => void flow.zoomOut({ duration: 150 })} aria-label="Zoom out" title="Zoom out">
+            <ZoomOutIcon size={15} />
+          </button>
+          <button className="icon-btn sm" onClick={() => void flow.zoomIn({ duration: 150 })} aria-label="Zoom in" title="Zoom in">
+            <ZoomInIcon size={15} />
+          </button>
+          <button className="icon-btn sm" onClick={() => fitAll(flow, wrapper.current, { duration: 200, maxZoom: 1, padding: 0.2 })} aria-label="Zoom to fit" title="Zoom to fit">
+            <FitIcon size={15} />
+          </button>
+        </Panel>
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { useMemo, useState } from 'react';
+import { findTask, type WorkflowDoc } from '@podflow/core';
+import { nodePodDiff, type NodePodSide } from '@podflow/core/diff';
+import { DiffCodeEditor } from '../../monaco/LazyDiffEditor';
+import { Tabs } from '../../inspector/Tabs';
+import styles from './VersionDiffView.module.css';
+
+type View = 'pod' | 'code';
+
+/**
+ * One node's two sides: the compiled Pod YAML (through core's one compile path) or the task's code, in Monaco's
+ * side-by-side diff. A side that does not compile (an old, invalid version) says why instead of a pod.
+ */
+export function NodeDiffPanel({ a, b, nodeId, labels }: { a: WorkflowDoc; b: WorkflowDoc; nodeId: string; labels: [string, string] }) {
+  const pods = useMemo(() => nodePodDiff(a, b, nodeId), [a, b, nodeId]);
+  const [view, setView] = useState<View>('pod');
+  const text = (side: NodePodSide | undefined) => (!side || !side.ok ? '' : view === 'pod' ? side.podYaml : side.code);
+  const notes = [sideNote(pods.a, labels[0]), sideNote(pods.b, labels[1])].filter((n): n is string => !!n);
+  if (pods.a?.ok && pods.b?.ok && text(pods.a) === text(pods.b)) notes.push(`The ${view === 'pod' ? 'compiled pod' : 'code'} is the same in ${labels[0]} and ${labels[1]}.`);
+  return (
+    <section className={styles.detail} aria-label={`Changes of ${nodeId}`} data-testid="node-diff">
+      <header className={styles.detailHead}>
+        <h3 className={styles.detailTitle}>
+          <span className="mono">{nodeId}</span>
+        </h3>
+        <Tabs<View>
+          tabs={[
+            { id: 'pod', label: 'Compiled pod' },
+            { id: 'code', label: 'Code' },
+          ]}
+          active={view}
+          onChange={setView}
+          testIdPrefix="node-diff-tab"
+        />
+      </header>
+      {notes.map((n) => (
+        <p key={n} className={styles.note} role="note" data-testid="node-diff-note">
+          {n}
+        </p>
+      ))}
+      <div className={styles.sides} aria-hidden="true">
+        <span>{labels[0]}</span>
+        <span>{labels[1]}</span>
+      </div>
+      <div className={styles.editor}>
+        <DiffCodeEditor
+          path={`file:///diff/${encodeURIComponent(nodeId)}.${view === 'pod' ? 'pod.yaml' : 'py'}`}
+          language={view === 'pod' ? 'yaml' : 'python'}
+          original={text(pods.a)}
+          modified={text(pods.b)}
+          ariaLabel={`${nodeId} ${view === 'pod' ? 'compiled pod' : 'code'} in ${labels[1]}`}
+          originalAriaLabel={`${nodeId} ${view === 'pod' ? 'compiled pod' : 'code'} in ${labels[0]}`}
+          hideUnchanged
+          testId="node-diff-editor"
+        />
+      </div>
+    </section>
+  );
+}
+
+function sideNote(side: NodePodSide | undefined, label: string): string | undefined {
+  if (!side) return `${label} does not have this node.`;
+  if (!side.ok) return `${label}: ${side.error}`;
+  if (side.problems.length) return `${label}: ${side.problems.join('; ')}`;
+  return undefined;
+}
+
+/** A task that no node invokes (a dynamic task's callee): its code on both sides. */
+export function TaskDiffPanel({ a, b, name, labels }: { a: WorkflowDoc; b: WorkflowDoc; name: string; labels: [string, string] }) {
+  const before = findTask(a, name);
+  const after = findTask(b, name);
+  return (
+    <section className={styles.detail} aria-label={`Changes of task ${name}`} data-testid="task-diff">
+      <header className={styles.detailHead}>
+        <h3 className={styles.detailTitle}>
+          Task <span className="mono">{name}</span> · code
+        </h3>
+      </header>
+      {(!before || !after) && (
+        <p className={styles.note} role="note">
+          {!before ? `${labels[0]} does not have this task.` : `${labels[1]} does not have this task.`}
+        </p>
+      )}
+      <div className={styles.sides} aria-hidden="true">
+        <span>{labels[0]}</span>
+        <span>{labels[1]}</span>
+      </div>
+      <div className={styles.editor}>
+        <DiffCodeEditor
+          path={`file:///diff/task-${encodeURIComponent(name)}.py`}
+          language="python"
+          original={before?.code ?? ''}
+          modified={after?.code ?? ''}
+          ariaLabel={`${name} code in ${labels[1]}`}
+          originalAriaLabel={`${name} code in ${labels[0]}`}
+          testId="task-diff-editor"
+        />
+      </div>
+    </section>
+  );
+}
