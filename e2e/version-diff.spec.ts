@@ -110,7 +110,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.keyboard.press('Enter');
     await expect(movedButton).toHaveAttribute('aria-pressed', 'true');
     await expect(dialog.getByTestId('node-diff')).toHaveAttribute('aria-label', 'Changes of coalesce');
-    await expect(canvas.locator('.react-flow__node[data-id="coalesce"] .pf-node')).toHaveClass(/selected/);
+    await expect(canvas.locator('.react-flow__node[data-id="coalesce"]')).toHaveClass(/\bselected\b/);
     await expect(dialog.getByTestId('node-diff-note')).toHaveText('The compiled pod is the same in v1 and v2.');
     await screenshot(page, `version-diff-moved-${theme}`);
 
