@@ -8,7 +8,7 @@ const root = fileURLToPath(new URL('./apps/web', import.meta.url));
 const monacoEsm = fileURLToPath(new URL('./node_modules/monaco-editor/esm/vs/', import.meta.url));
 const server = process.env.PODFLOW_SERVER ?? 'http://127.0.0.1:8080';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root,
   base: '/',
   plugins: [react()],
@@ -18,6 +18,14 @@ export default defineConfig({
       // monaco-editor 0.57 maps `./*` to `./esm/vs/*.js`, so that path must be aliased (integration-notes §1.4).
       { find: /^monaco-editor\/esm\/vs\/(.+?)(\.js)?$/, replacement: `${monacoEsm}$1.js` },
     ],
+  },
+  // CSS modules (`Foo.module.css` beside `Foo.tsx`): kebab-case in the sheet, camelCase in TSX (`styles.wfName`).
+  // Built class names are short hashes (they are shipped twice: in the CSS and in the JS map); dev keeps them readable.
+  css: {
+    modules: {
+      localsConvention: 'camelCaseOnly',
+      generateScopedName: command === 'build' ? '_[hash:base64:6]' : '[name]_[local]_[hash:base64:4]',
+    },
   },
   optimizeDeps: { include: ['monaco-yaml/yaml.worker.js'] },
   worker: { format: 'es' },
@@ -37,4 +45,4 @@ export default defineConfig({
     },
   },
   preview: { port: 4173 },
-});
+}));

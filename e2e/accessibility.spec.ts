@@ -39,7 +39,7 @@ for (const theme of ['light', 'dark'] as const) {
     expect(await seriousViolations(page), 'editor').toEqual([]);
 
     // A node selected: each inspector tab.
-    await node(page, 'map_pod_task').locator('.node-header').click();
+    await node(page, 'map_pod_task').getByTestId('node-header').click();
     for (const tab of ['code', 'task', 'pod', 'yaml', 'compiled'] as const) {
       await page.getByTestId(`tab-${tab}`).click();
       await expect(page.getByTestId(`tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
@@ -57,7 +57,7 @@ for (const theme of ['light', 'dark'] as const) {
     // Dialogs: connect a port, history, shortcuts.
     await page.goto(`/w/${id}`);
     await expect(page.locator('[data-testid="canvas"][data-ready="true"]')).toBeVisible();
-    await node(page, 'coalesce').locator('.node-header').click();
+    await node(page, 'coalesce').getByTestId('node-header').click();
     await page.getByTestId('canvas').focus();
     await page.keyboard.press('c');
     await expect(page.getByTestId('connect-dialog')).toBeVisible();

@@ -55,7 +55,7 @@ test('build the map-pod workflow from a blank canvas with the palette, drag and 
   await dragFromPalette(page, page.getByTestId('palette-map-task'), { x: 300, y: 60 });
   await page.getByTestId('menu-map-new').click();
   await expect(node(page, 'task_1')).toBeVisible();
-  await expect(node(page, 'task_1').locator('.kind-badge')).toHaveText('Map');
+  await expect(node(page, 'task_1').getByTestId('kind-badge')).toHaveText('Map');
   await typeTaskCode(page, codeOf('map_pod_task'));
   await expect(node(page, 'map_pod_task')).toBeVisible();
   await expect(node(page, 'map_pod_task')).toContainText('int_val');

@@ -103,7 +103,7 @@ export async function hoverConnection(page: Page, from: Locator, to: Locator): P
 
 /** Drags a node by its header. */
 export async function dragNode(page: Page, id: string, by: { x: number; y: number }): Promise<void> {
-  const header = node(page, id).locator('.node-header, .io-caption').first();
+  const header = node(page, id).getByTestId('node-header').first();
   const p = await center(header);
   await page.mouse.move(p.x, p.y);
   await page.mouse.down();

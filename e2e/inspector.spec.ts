@@ -119,7 +119,7 @@ test('rebuild the multiple-containers pod workflow in the inspector; form ↔ YA
   // A Python task from the palette.
   await dragFromPalette(page, page.getByTestId('palette-python-task'), { x: 260, y: 200 });
   await expect(node(page, 'task_1')).toBeVisible();
-  await node(page, 'task_1').locator('.node-header').click();
+  await node(page, 'task_1').getByTestId('node-header').click();
   const inspector = page.getByTestId('inspector');
   await expect(inspector).toHaveAttribute('data-selection', 'node:task_1');
 
@@ -145,11 +145,11 @@ test('rebuild the multiple-containers pod workflow in the inspector; form ↔ YA
   const side = page.getByTestId('container-1');
   await expect(side).toBeVisible();
   // A new sidecar has no image yet: the workflow's own diagnostic is shown beside the field.
-  await expect(side.locator('[data-path$="containers[1].image"] .insp-message.error')).toContainText('needs an image');
+  await expect(side.locator('[data-path$="containers[1].image"]').getByRole('alert')).toContainText('needs an image');
   await side.getByTestId('container-1-name').fill('Secondary');
-  await expect(side.locator('[data-path$="containers[1].name"] .insp-message.error')).toContainText('DNS-1123');
+  await expect(side.locator('[data-path$="containers[1].name"]').getByRole('alert')).toContainText('DNS-1123');
   await side.getByTestId('container-1-name').fill('secondary');
-  await expect(side.locator('[data-path$="containers[1].name"] .insp-message')).toHaveCount(0);
+  await expect(side.locator('[data-path$="containers[1].name"]').getByTestId('field-problem')).toHaveCount(0);
   await side.getByTestId('container-1-image').fill('alpine');
   await side.getByTestId('container-1-command-add').click();
   await side.getByTestId('container-1-command-0').fill('/bin/sh');
@@ -163,14 +163,14 @@ test('rebuild the multiple-containers pod workflow in the inspector; form ↔ YA
   await page.getByTestId('volume-0-name').fill('shared-data');
   await page.getByTestId('volume-0-medium').selectOption('Memory');
   await page.getByTestId('volume-0-size').fill('1');
-  await expect(page.locator('[data-path$="volumes[0].emptyDir.sizeLimit"] .insp-message')).toHaveCount(0);
+  await expect(page.locator('[data-path$="volumes[0].emptyDir.sizeLimit"]').getByTestId('field-problem')).toHaveCount(0);
   await page.getByTestId('volume-0-size').fill('');
 
   for (const i of [0, 1]) {
     const card = page.getByTestId(`container-${i}`);
     await card.getByTestId(`container-${i}-mounts-add`).click();
     await card.getByTestId(`container-${i}-mounts-0-name`).fill('shared');
-    await expect(card.locator(`[data-path$="containers[${i}].volumeMounts[0]"] .insp-message.error`).first()).toContainText('mounts volume "shared", but the pod has no volume of that name');
+    await expect(card.locator(`[data-path$="containers[${i}].volumeMounts[0]"]`).getByRole('alert').first()).toContainText('mounts volume "shared", but the pod has no volume of that name');
     await card.getByTestId(`container-${i}-mounts-0-name`).fill('shared-data');
     await card.getByTestId(`container-${i}-mounts-0-path`).fill('/data');
     for (const kind of ['requests', 'limits']) {
@@ -181,11 +181,11 @@ test('rebuild the multiple-containers pod workflow in the inspector; form ↔ YA
   // Quantities are checked with Kubernetes' rules as they are typed.
   const cpu = page.getByTestId('container-1-res-requests-cpu');
   await cpu.fill('1 core');
-  await expect(page.locator('[data-path$="containers[1].resources.requests.cpu"] .insp-message.error')).toContainText('must not contain spaces');
+  await expect(page.locator('[data-path$="containers[1].resources.requests.cpu"]').getByRole('alert')).toContainText('must not contain spaces');
   await cpu.fill('2');
-  await expect(page.locator('[data-path$="containers[1].resources.requests.cpu"] .insp-message.error')).toContainText('less than or equal to the limit');
+  await expect(page.locator('[data-path$="containers[1].resources.requests.cpu"]').getByRole('alert')).toContainText('less than or equal to the limit');
   await cpu.fill('1');
-  await expect(page.locator('[data-path$="containers[1].resources.requests.cpu"] .insp-message')).toHaveCount(0);
+  await expect(page.locator('[data-path$="containers[1].resources.requests.cpu"]').getByTestId('field-problem')).toHaveCount(0);
   await screenshot(page, 'inspector-pod');
 
   // ---- Task settings: task-level resources (they replace the primary container's own, and the form says so).
@@ -295,7 +295,7 @@ test('rebuild the multiple-containers pod workflow in the inspector; form ↔ YA
   await page.getByTestId('pod-add-container').click();
   await expect(page.getByTestId('container-0-name')).toHaveValue('default');
   await expect(page.getByTestId('container-0')).toContainText('every container');
-  await expect(page.getByTestId('container-0').locator('.insp-message')).toHaveCount(0); // a template container needs no image
+  await expect(page.getByTestId('container-0').getByTestId('field-problem')).toHaveCount(0); // a template container needs no image
   await screenshot(page, 'inspector-workflow-template');
 
   expect(errors).toEqual([]);
@@ -308,7 +308,7 @@ test('code tab: a removed parameter that has an edge warns and can be undone; re
   const wf = await createWorkflow(api, { ...mapSeed, metadata: { name: uniqueName('insp-code') } });
   await openEditor(page, wf.id);
   await expect(page.locator('.react-flow__edge')).toHaveCount(3);
-  await node(page, 'coalesce').locator('.node-header').click();
+  await node(page, 'coalesce').getByTestId('node-header').click();
   await openInspectorTab(page, 'code');
   await expect(page.getByTestId('port-in-list_of_strings')).toBeVisible();
 
@@ -394,7 +394,7 @@ test('a pod field rule is one diagnostic: red beside the field, in Problems, on 
   await expect(node(page, TASK).getByTestId('node-diagnostics')).toBeVisible();
   await problem.click();
   await expect(page.getByTestId('tab-pod')).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByTestId('tab-pod').locator('.insp-tab-badge')).toHaveClass(/\berror\b/);
-  await expect(page.locator('[data-path$="volumes[1]"] .insp-message.error').first()).toContainText('must specify a volume type');
+  await expect(page.getByTestId('tab-pod').locator('[data-level]')).toHaveAttribute('data-level', 'error');
+  await expect(page.locator('[data-path$="volumes[1]"]').getByRole('alert').first()).toContainText('must specify a volume type');
   await screenshot(page, 'inspector-volume-without-type');
 });

@@ -29,8 +29,8 @@ test('a 2,000-node workflow draws only what is on screen, with edges on their po
   expect(most).toBeLessThan(400); // never all 2,002 at once, not even to measure them
 
   // Zoomed out this far, task nodes are drawn compact (title and ports); zoomed in, in full.
-  await expect(page.locator('.task-node.compact').first()).toBeVisible();
-  await expect(page.locator('.task-node .port-type')).toHaveCount(0);
+  await expect(page.locator('[data-compact="true"]').first()).toBeVisible();
+  await expect(page.getByTestId('port-type')).toHaveCount(0);
 
   // Every edge drawn starts on its source handle and ends on its target handle, where those nodes are drawn.
   const misses = await edgeEndMisses(page);
@@ -62,7 +62,8 @@ test('a 2,000-node workflow draws only what is on screen, with edges on their po
   // ports; zooming back in, the compact nodes' ports are where the boxes' were.
   await page.getByTestId('zoom-to-fit').click();
   await expect(page.getByTestId('zoom-level')).toHaveText(/^1?\d%$/);
-  await expect(page.locator('.task-node .node-title')).toHaveCount(0);
+  await expect(page.locator('[data-lod="box"]').first()).toBeVisible();
+  await expect(page.getByTestId('node-header')).toHaveCount(0);
   expect(await page.locator('.react-flow__node').count()).toBeGreaterThan(1000);
   const far = await edgeEndMisses(page);
   expect(far.checked).toBeGreaterThan(10);
@@ -74,8 +75,8 @@ test('a 2,000-node workflow draws only what is on screen, with edges on their po
   for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -600); // ×2.3 each
   await page.keyboard.up('Control');
   await expect(page.getByTestId('zoom-level')).toHaveText(/^([5-9]\d|1\d\d)%$/);
-  await expect(page.locator('.task-node .port-type').first()).toBeVisible();
-  await expect(page.locator('.task-node.compact')).toHaveCount(0);
+  await expect(page.getByTestId('port-type').first()).toBeVisible();
+  await expect(page.locator('[data-compact="true"], [data-lod="box"]')).toHaveCount(0);
   await expect.poll(async () => (await edgeEndMisses(page)).checked).toBeGreaterThan(3);
   expect((await edgeEndMisses(page)).out).toEqual([]);
 });
@@ -126,7 +127,7 @@ test('panning and zooming re-render no node already on screen', async ({ app: pa
   };
 
   // Zoomed out: compact nodes.
-  await expect(page.locator('.task-node.compact').first()).toBeVisible();
+  await expect(page.locator('[data-compact="true"]').first()).toBeVisible();
   let before = await settled();
   await panBy(-120, -60);
   let r = rerendered(before, await settled());
@@ -135,7 +136,7 @@ test('panning and zooming re-render no node already on screen', async ({ app: pa
 
   // Zoomed in past 50 %: full nodes; another zoom step and a pan re-render none of them.
   await page.getByRole('button', { name: /zoom in/i }).click();
-  await expect(page.locator('.task-node .port-type').first()).toBeVisible();
+  await expect(page.getByTestId('port-type').first()).toBeVisible();
   before = await settled();
   await page.getByRole('button', { name: /zoom in/i }).click();
   r = rerendered(before, await settled());

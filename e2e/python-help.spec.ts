@@ -34,7 +34,7 @@ const doc = (name: string) => ({
 
 /** The Code tab of the node `greet`, with the real editor (not its read-only fallback) focused. */
 async function openCode(page: Page): Promise<Locator> {
-  await node(page, 'greet').locator('.node-header').click();
+  await node(page, 'greet').getByTestId('node-header').click();
   await page.getByTestId('tab-code').click();
   const editor = page.getByTestId('code-editor');
   await expect(editor.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });

@@ -51,12 +51,12 @@ test('add a Python package in the Task tab, see it compiled, run locally: the in
   await section.getByTestId('requirement-new').fill('podflow tiny dep');
   await section.getByTestId('requirement-new').press('Enter');
   await expect(section.getByTestId('requirement-0')).toHaveValue('podflow tiny dep');
-  await expect(section.locator('.insp-message.error')).toHaveText('requirement 1 ("podflow tiny dep") is not a valid requirement: expected a version operator (=== ~= == != <= >= < >) (column 9)');
+  await expect(section.getByRole('alert')).toHaveText('requirement 1 ("podflow tiny dep") is not a valid requirement: expected a version operator (=== ~= == != <= >= < >) (column 9)');
   await screenshot(page, 'requirements-error');
 
   // Fixed in place.
   await section.getByTestId('requirement-0').fill('podflow-tiny-dep==1.0.0');
-  await expect(section.locator('.insp-message')).toHaveCount(0);
+  await expect(section.getByTestId('field-problem')).toHaveCount(0);
   await expect(section.getByRole('button', { name: /Python packages \(1\)/ })).toBeVisible();
   await waitSaved(page);
   const saved = await getWorkflow(api, wf.id);
@@ -81,7 +81,7 @@ test('add a Python package in the Task tab, see it compiled, run locally: the in
   await screenshot(page, 'requirements-installing');
   await expect(panel(page)).toHaveAttribute('data-run-status', 'succeeded', { timeout: 60_000 });
   await expect(panel(page).getByTestId('run-output-o0')).toHaveText('HELLO! tiny-dep 1.0.0');
-  await panel(page).getByTestId('exec-shout').locator('.exec-main').click();
+  await panel(page).getByTestId('exec-shout').getByRole('button', { name: 'shout' }).click();
   const details = panel(page).getByTestId('exec-details');
   await details.getByTestId('details-tab-logs').click();
   await details.getByTestId('container-podflow-requirements').click();
@@ -100,6 +100,6 @@ test('add a Python package in the Task tab, see it compiled, run locally: the in
   await node(page, 'shout').click();
   await page.getByTestId('tab-compiled').click();
   await expect(page.getByTestId('compiled-diagnostics')).toContainText('must already contain podflow-tiny-dep==1.0.0');
-  await expect(page.getByTestId('compiled-tab').locator('.insp-yaml-title')).toHaveText(/· 1 container$/);
+  await expect(page.getByTestId('compiled-tab').getByText(/· 1 container$/)).toBeVisible();
   await screenshot(page, 'requirements-image-mode');
 });

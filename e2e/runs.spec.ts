@@ -91,7 +91,7 @@ test('pod-workflow: run from the header, live status on the node, output in the 
 
   await waitRunEnds(page, 'succeeded');
   await expect(nodeRun(page, 'pod_task')).toHaveAttribute('data-status', 'succeeded');
-  await expect(node(page, 'pod_task').locator('.pf-node')).toHaveAttribute('data-status', 'succeeded');
+  await expect(node(page, 'pod_task').getByTestId('node-pod_task')).toHaveAttribute('data-status', 'succeeded');
   await panel(page).getByTestId('exec-run').click();
   await expect(panel(page).getByTestId('run-output-o0')).toHaveText('Hello from pod task!');
 
@@ -110,7 +110,7 @@ test('pod-workflow: run from the header, live status on the node, output in the 
   await again.getByTestId('k8s-context').fill('no-such-context');
   await again.getByTestId('k8s-namespace').fill('podflow-e2e');
   await again.getByTestId('run-submit').click();
-  await expect(again.locator('.run-k8s-error')).toContainText('no-such-context');
+  await expect(again.getByRole('alert').filter({ hasText: 'no-such-context' })).toBeVisible();
   // The executor's API limit (advanced, folded away): checked by the server's rule as it is typed, then sent.
   await expect(again.getByTestId('k8s-qps')).toHaveCount(0);
   await again.getByTestId('k8s-advanced').click();
@@ -125,7 +125,7 @@ test('pod-workflow: run from the header, live status on the node, output in the 
   const posted = page.waitForRequest((r) => r.url().endsWith('/api/runs') && r.method() === 'POST');
   await again.getByTestId('run-submit').click();
   expect((await posted).postDataJSON().kubernetes).toEqual({ context: 'no-such-context', namespace: 'podflow-e2e', qps: 20, burst: 40 });
-  await expect(again.locator('.run-k8s-error')).toContainText('no-such-context');
+  await expect(again.getByRole('alert').filter({ hasText: 'no-such-context' })).toBeVisible();
   await again.getByTestId('executor-local').click();
   await page.keyboard.press('Escape');
   await expect(again).toHaveCount(0);
@@ -138,7 +138,7 @@ test('multiple-containers-pod-workflow: the secondary container beside the prima
   await waitRunEnds(page, 'succeeded');
   await expect(panel(page).getByTestId('run-output-o0')).toHaveText('hi pod world\n');
 
-  await panel(page).getByTestId('exec-multiple_containers_pod_task').locator('.exec-main').click();
+  await panel(page).getByTestId('exec-multiple_containers_pod_task').getByRole('button', { name: 'multiple_containers_pod_task' }).click();
   const details = panel(page).getByTestId('exec-details');
   await details.getByTestId('details-tab-logs').click();
   await expect(details.getByTestId('container-primary')).toBeVisible();
@@ -209,7 +209,7 @@ test('dynamic-pod-workflow: the sub-DAG the dynamic node produced, with each cal
   await details.getByTestId('details-tab-io').click();
   await expect(details.getByTestId('exec-inputs')).toContainText('"val": 6');
   await expect(details.getByTestId('exec-outputs')).toContainText('6 served courtesy of a dynamic pod task!');
-  await panel(page).getByTestId('exec-dynamic_pod_task').locator('.exec-main').click();
+  await panel(page).getByTestId('exec-dynamic_pod_task').getByRole('button', { name: 'dynamic_pod_task' }).click();
   await details.getByTestId('details-tab-io').click();
   await expect(details.getByTestId('call-stringify')).toHaveAttribute('data-status', 'succeeded');
   await page.getByTestId('theme-toggle').click();
@@ -242,7 +242,7 @@ test('a failing task with retries: each attempt and its traceback; a run problem
   await screenshot(page, 'run-failed');
 
   // Each attempt, with its own traceback.
-  await panel(page).getByTestId('exec-boom').locator('.exec-main').click();
+  await panel(page).getByTestId('exec-boom').getByRole('button', { name: 'boom' }).click();
   const details = panel(page).getByTestId('exec-details');
   await expect(details.getByTestId('failure-callout')).toContainText('after 2 attempts');
   await details.getByTestId('details-tab-attempts').click();
@@ -313,7 +313,7 @@ test('a failing task with retries: each attempt and its traceback; a run problem
   await expect(versionCanvas).toBeVisible();
   await expect(page.getByTestId('run-version-banner')).toContainText('Read-only');
   await expect(versionCanvas.locator('.react-flow__node[data-id="boom"]').getByTestId('node-run')).toHaveAttribute('data-status', 'failed');
-  await versionCanvas.locator('.react-flow__node[data-id="boom"] .node-header').click();
+  await versionCanvas.locator('.react-flow__node[data-id="boom"]').getByTestId('node-header').click();
   await expect(page.getByTestId('run-version-code')).toContainText('raise ValueError');
   await page.waitForTimeout(200);
   await screenshot(page, 'run-version');
@@ -353,7 +353,7 @@ test('run one node: upstream outputs from an earlier run, or inputs typed in (a 
   await waitRunEnds(page, 'succeeded');
 
   // Taken from the earlier run: `first` is not run again.
-  await panel(page).getByTestId('exec-last').locator('.exec-main').click();
+  await panel(page).getByTestId('exec-last').getByRole('button', { name: 'last' }).click();
   await panel(page).getByTestId('run-node').click();
   const dialog = page.getByTestId('run-dialog');
   await expect(dialog).toContainText('Run from node last');
@@ -369,7 +369,7 @@ test('run one node: upstream outputs from an earlier run, or inputs typed in (a 
   expect(r2.outputs).toEqual({ o0: 'got 20' });
 
   // Typed in: another n changes what `first` gets, so it runs again.
-  await panel(page).getByTestId('exec-last').locator('.exec-main').click();
+  await panel(page).getByTestId('exec-last').getByRole('button', { name: 'last' }).click();
   await panel(page).getByTestId('run-node').click();
   await dialog.getByTestId('run-input-n').fill('5');
   await dialog.getByTestId('run-submit').click();
@@ -392,7 +392,7 @@ test('cancel stops a long run: its nodes show cancelled', async ({ app: page, ap
   await expect(nodeRun(page, 'sleeper')).toHaveAttribute('data-status', 'running');
   await expect(nodeRun(page, 'sleeper').getByTestId('elapsed')).toHaveText(/^0:0[1-9]$/, { timeout: 10_000 });
   await expect(nodeRun(page, 'after')).toHaveAttribute('data-status', 'queued');
-  await panel(page).getByTestId('exec-sleeper').locator('.exec-main').click();
+  await panel(page).getByTestId('exec-sleeper').getByRole('button', { name: 'sleeper' }).click();
   await expect(panel(page).getByTestId('log-line').first()).toContainText('going to sleep');
   await screenshot(page, 'run-running');
 
@@ -416,7 +416,7 @@ test('reload during a run: the view catches up from the start with no event miss
   );
   await openEditor(page, id);
   const runId = await runFromDialog(page);
-  await panel(page).getByTestId('exec-ticker').locator('.exec-main').click();
+  await panel(page).getByTestId('exec-ticker').getByRole('button', { name: 'ticker' }).click();
   await expect(panel(page).getByTestId('log-line').first()).toContainText('tick');
   await page.reload();
   await expect(page).toHaveURL(new RegExp(`run=${runId}`));
@@ -426,7 +426,7 @@ test('reload during a run: the view catches up from the start with no event miss
   await expect(panel(page)).toHaveAttribute('data-last-seq', String(record.lastSeq));
   // Sequence numbers have no gaps: every event from 1 to the last was applied exactly once.
   await expect(panel(page)).toHaveAttribute('data-event-count', String(record.lastSeq));
-  await panel(page).getByTestId('exec-ticker').locator('.exec-main').click();
+  await panel(page).getByTestId('exec-ticker').getByRole('button', { name: 'ticker' }).click();
   const viewer = panel(page).getByTestId('log-viewer');
   await expect(viewer).toHaveAttribute('data-lines', '40');
   await expect(viewer.getByTestId('log-line').last()).toContainText('tick 39');
@@ -439,7 +439,7 @@ test('a log of 100,000 lines stays readable: windowed rows, earlier lines paged 
   await openEditor(page, id);
   await runFromDialog(page);
   await waitRunEnds(page, 'succeeded');
-  await panel(page).getByTestId('exec-chatty').locator('.exec-main').click();
+  await panel(page).getByTestId('exec-chatty').getByRole('button', { name: 'chatty' }).click();
   const viewer = panel(page).getByTestId('log-viewer');
   await expect(viewer.getByTestId('log-line').last()).toContainText('line 100000 of the big log');
   // Only the rows in view are in the DOM.
@@ -466,7 +466,7 @@ test('a live log of 20,000 lines: a window of rows in the DOM, the tail followed
   const id = await chainWorkflow(api, 'follow', [{ name: 'follow', code }]);
   await openEditor(page, id);
   await runFromDialog(page);
-  await panel(page).getByTestId('exec-follow').locator('.exec-main').click();
+  await panel(page).getByTestId('exec-follow').getByRole('button', { name: 'follow' }).click();
   const viewer = panel(page).getByTestId('log-viewer');
   const rows = viewer.getByTestId('log-line');
   const scroller = viewer.getByTestId('log-scroll');

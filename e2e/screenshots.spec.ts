@@ -37,13 +37,13 @@ for (const file of examples) {
     // The selection ring: a strip along the node's bottom edge turns the accent colour.
     const accent = await cssColor(page, '--accent');
     const bottomEdge = async () => {
-      const b = await boxOf(page, `${firstNode} .pf-node`);
+      const b = await boxOf(page, `${firstNode} [data-testid="node-${first}"]`);
       return { x: b.x + 12, y: b.y + b.height - 3, width: b.width - 24, height: 6 };
     };
     // Anti-aliasing lightens the 2px ring: it is found by its tint (indigo, not grey), not its exact colour.
     expect((await regionStats(page, light, await bottomEdge(), accent)).tint, 'no ring before selecting').toBeLessThan(0.03);
-    await node(page, first).locator('.node-header').click();
-    await expect(page.locator(`${firstNode} .pf-node.selected`)).toBeVisible();
+    await node(page, first).getByTestId('node-header').click();
+    await expect(page.locator(`${firstNode}.selected`)).toBeVisible();
     await page.waitForTimeout(300);
     const edge = await bottomEdge();
     const selected = await shoot(page, `${name}-selected`);

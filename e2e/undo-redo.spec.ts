@@ -21,7 +21,7 @@ test('undo and redo step through add, connect, move (one step per drag) and dele
   const after = await transformOf(page, 'task_2');
   expect(after).not.toBe(before);
 
-  await node(page, 'task_1').locator('.node-header').click();
+  await node(page, 'task_1').getByTestId('node-header').click();
   await page.keyboard.press('Delete'); // step 5
   await expect(node(page, 'task_1')).toHaveCount(0);
   await expect(page.locator('.react-flow__edge')).toHaveCount(0);
@@ -75,8 +75,8 @@ test('select several, duplicate and delete with the keyboard; box-select with th
   await expect(page.locator('.react-flow__node')).toHaveCount(2);
 
   // Shift-click adds to the selection.
-  await node(page, 'task_1').locator('.node-header').click();
-  await node(page, 'task_2').locator('.node-header').click({ modifiers: ['Shift'] });
+  await node(page, 'task_1').getByTestId('node-header').click();
+  await node(page, 'task_2').getByTestId('node-header').click({ modifiers: ['Shift'] });
   await expect(page.locator('.react-flow__node.selected')).toHaveCount(2);
   await page.keyboard.press('Backspace');
   await expect(page.locator('.react-flow__node')).toHaveCount(0);

@@ -43,7 +43,7 @@ for (const theme of ['light', 'dark'] as const) {
     await saveVersion(page, 'as the example', 1);
 
     // A sidecar on map_pod_task, through the Pod form.
-    await node(page, 'map_pod_task').locator('.node-header').click();
+    await node(page, 'map_pod_task').getByTestId('node-header').click();
     await page.getByTestId('tab-pod').click();
     await page.getByTestId('pod-add-container').click();
     await page.getByTestId('container-1-name').fill('log-shipper');
@@ -113,7 +113,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.keyboard.press('Enter');
     await expect(movedButton).toHaveAttribute('aria-pressed', 'true');
     await expect(dialog.getByTestId('node-diff')).toHaveAttribute('aria-label', 'Changes of coalesce');
-    await expect(canvas.locator('.react-flow__node[data-id="coalesce"] .pf-node')).toHaveClass(/selected/);
+    await expect(canvas.locator('.react-flow__node[data-id="coalesce"]')).toHaveClass(/\bselected\b/);
     await expect(dialog.getByTestId('node-diff-note')).toHaveText('The compiled pod is the same in v1 and v2.');
     await screenshot(page, `version-diff-moved-${theme}`);
 

@@ -34,6 +34,7 @@ import { interpretNodeChanges } from './interpret-node-changes';
 import { WorkflowMinimap } from './WorkflowMinimap';
 import { useCompact } from './nodes/use-compact';
 import styles from './Canvas.module.css';
+import { cx } from '../ui/cx';
 
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PRO_OPTIONS = { hideAttribution: true };
@@ -216,7 +217,7 @@ export function Canvas() {
   const isEmpty = nodes.length === 0;
   return (
     <div
-      className={`canvas ${styles.canvas}${fileOver ? ' file-over' : ''}`}
+      className={cx(styles.canvas, fileOver && styles.fileOver)}
       ref={wrapperRef}
       data-testid="canvas"
       data-ready={framed ? 'true' : undefined}
@@ -266,7 +267,7 @@ export function Canvas() {
       </ReactFlow>
       {isEmpty && <EmptyCanvas />}
       {fileOver && (
-        <div className="file-drop-overlay" aria-hidden="true">
+        <div className={styles.fileDropOverlay} aria-hidden="true">
           Drop a <code>.podflow.yaml</code> to import it as a new workflow
         </div>
       )}

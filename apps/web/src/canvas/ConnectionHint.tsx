@@ -2,6 +2,8 @@ import { createPortal } from 'react-dom';
 import { useConnection, useReactFlow } from '@xyflow/react';
 import { useEditorStore } from '../store/editor-store';
 import { checkConnection } from './connection-check';
+import node from './nodes/node.module.css';
+import { cx } from '../ui/cx';
 
 /**
  * While a connection is dragged over a handle: why it would be refused (type mismatch, cycle…), or what it would
@@ -29,7 +31,7 @@ export function ConnectionHint({ container }: { container: HTMLElement | null })
   const top = Math.max(8, Math.min(screen.y - box.top + 16, box.height - 72));
   return createPortal(
     <div
-      className={`connection-hint ${check.ok ? (check.warning ? 'warn' : 'ok') : 'refused'}`}
+      className={cx(node.connectionHint, check.ok ? check.warning && node.warn : node.refused)}
       style={{ left, top, maxWidth: WIDTH }}
       role="status"
       data-testid="connection-hint"

@@ -1,10 +1,11 @@
 import { WorkflowIcon } from '../ui/icons';
+import styles from './EmptyCanvas.module.css';
 
 /** Shown on an empty workflow: what to do first. */
 export function EmptyCanvas() {
   return (
-    <div className="empty-canvas" data-testid="empty-canvas">
-      <div className="empty-card">
+    <div className={styles.emptyCanvas} data-testid="empty-canvas">
+      <div className={styles.emptyCard}>
         <WorkflowIcon size={22} />
         <h3>Start building</h3>
         <p>

@@ -1,6 +1,8 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { Panel, useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
 import type { FlowNode } from './derive-nodes';
+import styles from './WorkflowMinimap.module.css';
+import { cx } from '../ui/cx';
 
 const WIDTH = 168;
 const HEIGHT = 112;
@@ -122,9 +124,9 @@ export const WorkflowMinimap = memo(function WorkflowMinimap({ theme }: { theme:
   };
 
   return (
-    <Panel position="bottom-right" className="react-flow__minimap minimap workflow-minimap" role="region" aria-label="Minimap" data-testid="minimap">
+    <Panel position="bottom-right" className={cx('react-flow__minimap', 'minimap', styles.workflowMinimap)} role="region" aria-label="Minimap" data-testid="minimap">
       <div
-        className="workflow-minimap-surface"
+        className={styles.workflowMinimapSurface}
         style={{ width: WIDTH, height: HEIGHT }}
         onPointerDown={(e) => {
           e.currentTarget.setPointerCapture(e.pointerId);
@@ -135,7 +137,7 @@ export const WorkflowMinimap = memo(function WorkflowMinimap({ theme }: { theme:
         }}
       >
         <canvas ref={canvasRef} style={{ width: WIDTH, height: HEIGHT }} aria-hidden="true" />
-        <div className="workflow-minimap-view" style={view} />
+        <div className={styles.workflowMinimapView} style={view} />
       </div>
     </Panel>
   );

@@ -30,7 +30,7 @@ export function isOverCanvas(x: number, y: number): boolean {
   const r = el.getBoundingClientRect();
   if (x < r.left || x > r.right || y < r.top || y > r.bottom) return false;
   const hit = document.elementFromPoint(x, y);
-  return !hit || el.contains(hit) || !!hit.closest('.palette-ghost');
+  return !hit || el.contains(hit) || !!hit.closest('[data-palette-ghost]');
 }
 
 /** Node top-left relative to the pointer, so a dropped node sits under the pointer as its ghost did. */

@@ -2,6 +2,7 @@ import { useEditorStore } from '../store/editor-store';
 import { activeAutosave } from '../persistence/autosave';
 import { Dialog } from '../ui/Dialog';
 import { AlertTriangleIcon } from '../ui/icons';
+import styles from './ConflictDialog.module.css';
 
 /**
  * Shown when the server holds a draft saved elsewhere (another tab, another person) since this tab's revision.
@@ -30,14 +31,14 @@ export function ConflictDialog() {
         </>
       }
     >
-      <div className="conflict-body">
-        <AlertTriangleIcon size={18} className="conflict-icon" />
+      <div className={styles.conflictBody}>
+        <AlertTriangleIcon size={18} className={styles.conflictIcon} />
         <div>
           <p>
             Another tab or person saved this workflow after you started editing it here. Choose which version to keep — the other one is not lost:
             taking theirs leaves yours one undo away; keeping yours can be undone from <b>Version history</b> if versions were saved.
           </p>
-          <ul className="conflict-summary">
+          <ul className={styles.conflictSummary}>
             <li>
               <b>Yours</b> (this tab): {myNodes} node{myNodes === 1 ? '' : 's'}
             </li>

@@ -5,6 +5,8 @@ import { useCanvasView } from '../canvas/canvas-view-store';
 import { connectionChoices, type ConnectionTarget, type PortChoice } from '../canvas/connection-choices';
 import { Dialog } from '../ui/Dialog';
 import { toast } from '../ui/toasts';
+import styles from './ConnectDialog.module.css';
+import { cx } from '../ui/cx';
 
 /**
  * Connecting with the keyboard: the selected item's ports, each with the ends it may be connected to (checked as a
@@ -30,23 +32,23 @@ export function ConnectDialog(props: { id: string; onClose: () => void }) {
       {ports.length === 0 ? (
         <p className="faint">This item has no ports.</p>
       ) : (
-        <div className="connect-ports">
+        <div className={styles.connectPorts}>
           {ports.map((port) => (
             <section key={`${port.side}:${port.name}`} className="connect-port" aria-label={`${port.side === 'out' ? 'Output' : 'Input'} ${port.name}`}>
-              <h3 className="connect-port-title">
+              <h3 className={styles.connectPortTitle}>
                 <span className="faint">{port.side === 'out' ? 'Output' : 'Input'}</span> <span className="mono">{port.name}</span> <span className="mono faint">{port.typeText}</span>
                 <span className="faint"> {port.side === 'out' ? '→' : '←'}</span>
               </h3>
               {port.targets.length === 0 ? (
-                <p className="faint connect-none">Nothing on the canvas fits this port.</p>
+                <p className={cx('faint', styles.connectNone)}>Nothing on the canvas fits this port.</p>
               ) : (
-                <ul className="connect-targets">
+                <ul className={styles.connectTargets}>
                   {port.targets.map((t) => (
                     <li key={`${t.connection.source}.${t.connection.sourceHandle}>${t.connection.target}.${t.connection.targetHandle}`}>
-                      <button type="button" className="connect-target" onClick={() => connect(port, t)} data-testid={`connect-${port.name}-to-${t.label.replace(/[^A-Za-z0-9_]+/g, '-')}`}>
+                      <button type="button" className={styles.connectTarget} onClick={() => connect(port, t)} data-testid={`connect-${port.name}-to-${t.label.replace(/[^A-Za-z0-9_]+/g, '-')}`}>
                         <span className="mono">{t.label}</span>
                         {t.typeText && <span className="mono faint">{t.typeText}</span>}
-                        {t.warning && <span className="connect-warning">{t.warning}</span>}
+                        {t.warning && <span className={styles.connectWarning}>{t.warning}</span>}
                       </button>
                     </li>
                   ))}

@@ -14,6 +14,7 @@ import styles from './HistoryDialog.module.css';
 
 // The comparison (the compiler, a second canvas, Monaco's diff editor) loads when first opened, never with the app.
 const VersionDiffView = lazy(() => import('./version-diff/VersionDiffView').then((m) => ({ default: m.VersionDiffView })));
+import { cx } from '../ui/cx';
 
 /**
  * The workflow's saved versions, newest first. Restoring makes the draft that version (one undo step here, so a
@@ -64,7 +65,7 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
       >
         <Suspense
           fallback={
-            <div className={`dialog-loading ${styles.loading}`}>
+            <div className={cx(styles.dialogLoading, styles.loading)}>
               <span className="spinner" /> Loading the comparison…
             </div>
           }
@@ -88,13 +89,13 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
       }
     >
       {versions.isLoading ? (
-        <div className="dialog-loading">
+        <div className={styles.dialogLoading}>
           <span className="spinner" /> Loading versions…
         </div>
       ) : versions.isError ? (
         <p className="field-error">{(versions.error as Error).message}</p>
       ) : list.length === 0 ? (
-        <div className="empty-list">
+        <div className={styles.emptyList}>
           <HistoryIcon size={20} />
           <p>No versions yet. Save one to be able to come back to this state.</p>
         </div>
@@ -106,13 +107,13 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
               Compare
             </button>
           </div>
-          <ul className="version-list" data-testid="version-list">
+          <ul className={styles.versionList} data-testid="version-list">
             {list.map((v) => (
-              <li key={v.version} className="version-row">
+              <li key={v.version} className={styles.versionRow}>
                 <span className="version-badge">v{v.version}</span>
-                <span className="version-text">
-                  <span className="version-message">{v.message || <span className="faint">No description</span>}</span>
-                  <span className="version-when faint">{formatWhen(v.createdAt)}</span>
+                <span className={styles.versionText}>
+                  <span className={styles.versionMessage}>{v.message || <span className="faint">No description</span>}</span>
+                  <span className={cx(styles.versionWhen, 'faint')}>{formatWhen(v.createdAt)}</span>
                 </span>
                 <button
                   className="btn btn-sm"

@@ -1,6 +1,8 @@
 import { formatIssue, type ParseIssue } from '@podflow/core';
 import { Dialog } from '../ui/Dialog';
 import { ErrorIcon } from '../ui/icons';
+import styles from './ImportErrorDialog.module.css';
+import { cx } from '../ui/cx';
 
 /** A file that is not a valid workflow: what is wrong and where (line:column, field path). Nothing was changed. */
 export function ImportErrorDialog({ fileName, issues, onClose }: { fileName: string; issues: ParseIssue[]; onClose: () => void }) {
@@ -17,23 +19,23 @@ export function ImportErrorDialog({ fileName, issues, onClose }: { fileName: str
         </button>
       }
     >
-      <ul className="issue-list" data-testid="import-issues">
+      <ul className={styles.issueList} data-testid="import-issues">
         {issues.slice(0, 20).map((issue, i) => (
-          <li key={i} className="issue">
-            <ErrorIcon size={14} className="issue-icon" />
+          <li key={i} className={styles.issue}>
+            <ErrorIcon size={14} className={styles.issueIcon} />
             {issue.line !== undefined && (
-              <span className="issue-line mono" data-testid="issue-line">
+              <span className={cx(styles.issueLine, 'mono')} data-testid="issue-line">
                 line {issue.line}
                 {issue.col !== undefined ? `:${issue.col}` : ''}
               </span>
             )}
-            {issue.path && <span className="issue-path mono">{issue.path}</span>}
-            <span className="issue-message">{issue.message}</span>
+            {issue.path && <span className={cx(styles.issuePath, 'mono')}>{issue.path}</span>}
+            <span className={styles.issueMessage}>{issue.message}</span>
           </li>
         ))}
         {issues.length > 20 && <li className="faint">…and {issues.length - 20} more</li>}
       </ul>
-      <details className="issue-raw">
+      <details className={styles.issueRaw}>
         <summary>As text</summary>
         <pre>{issues.map(formatIssue).join('\n')}</pre>
       </details>

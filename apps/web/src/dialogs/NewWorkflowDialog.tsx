@@ -6,6 +6,8 @@ import { blankWorkflow, createWorkflow } from '../workflows/workflow-actions';
 import { Dialog } from '../ui/Dialog';
 import { toast } from '../ui/toasts';
 import { FileIcon, PlusIcon } from '../ui/icons';
+import styles from './NewWorkflowDialog.module.css';
+import { cx } from '../ui/cx';
 
 /** Create a workflow: blank, or a copy of one of the examples. */
 export function NewWorkflowDialog({ onClose }: { onClose: () => void }) {
@@ -69,27 +71,27 @@ export function NewWorkflowDialog({ onClose }: { onClose: () => void }) {
       <div className="field-label" style={{ marginTop: 16 }}>
         Start from
       </div>
-      <div className="template-grid" role="radiogroup">
-        <button role="radio" aria-checked={choice === null} className={`template${choice === null ? ' selected' : ''}`} onClick={() => pick(null)} data-testid="template-blank">
+      <div className={styles.templateGrid} role="radiogroup">
+        <button role="radio" aria-checked={choice === null} className={cx(styles.template, choice === null && styles.selected)} onClick={() => pick(null)} data-testid="template-blank">
           <PlusIcon size={16} />
-          <span className="template-title">Blank workflow</span>
-          <span className="template-desc">An empty canvas</span>
+          <span className={styles.templateTitle}>Blank workflow</span>
+          <span className={styles.templateDesc}>An empty canvas</span>
         </button>
         {(examples.data ?? []).map((ex) => (
           <button
             key={ex.name}
             role="radio"
             aria-checked={choice === ex.name}
-            className={`template${choice === ex.name ? ' selected' : ''}`}
+            className={cx(styles.template, choice === ex.name && styles.selected)}
             onClick={() => pick(ex.name)}
             data-testid={`template-${ex.name}`}
           >
             <FileIcon size={16} />
-            <span className="template-title">{ex.title}</span>
-            {ex.description && <span className="template-desc">{ex.description}</span>}
+            <span className={styles.templateTitle}>{ex.title}</span>
+            {ex.description && <span className={styles.templateDesc}>{ex.description}</span>}
           </button>
         ))}
-        {examples.isLoading && <div className="template loading">Loading examples…</div>}
+        {examples.isLoading && <div className={cx(styles.template, 'loading')}>Loading examples…</div>}
       </div>
     </Dialog>
   );

@@ -1,6 +1,8 @@
 import { Dialog } from '../ui/Dialog';
 import { allCommands } from '../commands/all-commands';
 import { comboParts, isMac } from '../commands/key-combo';
+import styles from './ShortcutsDialog.module.css';
+import { cx } from '../ui/cx';
 
 /** Pointer gestures, listed with the commands' keys. Each alternative is a list of keycaps. */
 const GESTURES: { group: string; label: string; alternatives: string[][] }[] = [
@@ -19,18 +21,18 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   for (const g of GESTURES) add(g.group, g);
   return (
     <Dialog title="Keyboard shortcuts" onClose={onClose} width={760} testId="shortcuts-dialog">
-      <div className="shortcut-columns">
+      <div className={styles.shortcutColumns}>
         {[...groups].map(([group, rows]) => (
-          <section key={group} className="shortcut-group">
+          <section key={group} className={styles.shortcutGroup}>
             <h3>{group}</h3>
             <dl>
               {rows.map((r) => (
-                <div className="shortcut-row" key={r.label}>
+                <div className={styles.shortcutRow} key={r.label}>
                   <dt>{r.label}</dt>
                   <dd>
                     {r.alternatives.map((parts, i) => (
-                      <span key={i} className="combo">
-                        {i > 0 && <span className="faint or">or</span>}
+                      <span key={i} className={styles.combo}>
+                        {i > 0 && <span className={cx('faint', styles.or)}>or</span>}
                         {parts.map((p, j) => (
                           <kbd key={j}>{p}</kbd>
                         ))}

@@ -10,6 +10,7 @@ import { useRunStore } from '../runs/run-store';
 import { RunPanel } from '../runs/RunPanel';
 import { RunSession } from '../runs/RunSession';
 import { RunVersionCanvas, RunVersionInspector, RunVersionPalette } from '../runs/RunVersionCanvas';
+import styles from './EditorLayout.module.css';
 
 /** Header; palette | canvas | inspector; problems under the canvas. Panels resize and remember their size. */
 export function EditorLayout() {
@@ -22,12 +23,12 @@ export function EditorLayout() {
   const versionView = useRunStore((s) => s.readonly && s.runDoc !== null);
   const [runH, setRunH] = usePanelSize('run-panel', 320, 140, 720);
   return (
-    <div className="editor" data-testid="editor">
+    <div className={styles.editor} data-testid="editor">
       <Header />
-      <div className="editor-body" style={{ gridTemplateColumns: `${paletteW}px 0px minmax(0, 1fr) 0px ${inspectorW}px` }}>
+      <div className={styles.editorBody} style={{ gridTemplateColumns: `${paletteW}px 0px minmax(0, 1fr) 0px ${inspectorW}px` }}>
         {versionView ? <RunVersionPalette /> : <Palette />}
         <Resizer side="left" size={paletteW} setSize={setPaletteW} label="Resize palette" />
-        <div className="center-column" style={{ gridTemplateRows: runTab ? `minmax(0, 1fr) 0px ${runH}px` : problemsOpen ? `minmax(0, 1fr) 0px ${problemsH}px` : 'minmax(0, 1fr) 0px auto' }}>
+        <div className={styles.centerColumn} style={{ gridTemplateRows: runTab ? `minmax(0, 1fr) 0px ${runH}px` : problemsOpen ? `minmax(0, 1fr) 0px ${problemsH}px` : 'minmax(0, 1fr) 0px auto' }}>
           <ReactFlowProvider>
             {versionView ? <RunVersionCanvas /> : <Canvas />}
           </ReactFlowProvider>

@@ -6,6 +6,7 @@ import { useCanvasView } from '../canvas/canvas-view-store';
 import { navigate } from '../router/router';
 import { toast } from '../ui/toasts';
 import { EditorLayout } from './EditorLayout';
+import page from '../ui/message-page.module.css';
 
 /** Opens `/w/:id`: loads the workflow (restoring unsaved local work), starts the autosave, shows the editor. */
 export function EditorPage({ id }: { id: string }) {
@@ -38,15 +39,15 @@ export function EditorPage({ id }: { id: string }) {
 
   if (state.phase === 'loading') {
     return (
-      <div className="page-center" data-testid="editor-loading">
+      <div className={page.pageCenter} data-testid="editor-loading">
         <span className="spinner" /> Opening workflow…
       </div>
     );
   }
   if (state.phase === 'error') {
     return (
-      <div className="page-center">
-        <div className="message-card">
+      <div className={page.pageCenter}>
+        <div className={page.messageCard}>
           <h2>{state.status === 404 ? 'Workflow not found' : 'Cannot open this workflow'}</h2>
           <p className="muted">
             {state.status === 404 ? 'It may have been deleted.' : state.status === 0 ? 'The Podflow server cannot be reached, and this browser holds no copy of it.' : state.message}

@@ -4,6 +4,8 @@ import type { InspectorSelection } from '../inspector/inspector-types';
 import { useEditorStore } from '../store/editor-store';
 import { inspectorSelectionOf } from '../store/selection-slice';
 import { useDiagnostics } from '../problems/diagnostics-store';
+import page from '../ui/message-page.module.css';
+import styles from './InspectorPanel.module.css';
 
 // The inspector holds Monaco: it loads after the canvas is on screen.
 const Inspector = lazy(() => import('../inspector/Inspector').then((m) => ({ default: m.Inspector })));
@@ -29,10 +31,10 @@ export function InspectorPanel() {
   }, []);
   if (!doc) return null;
   return (
-    <aside className="inspector-panel" aria-label="Inspector" data-testid="inspector-panel">
+    <aside className={styles.inspectorPanel} aria-label="Inspector" data-testid="inspector-panel">
       <Suspense
         fallback={
-          <div className="panel-loading">
+          <div className={page.panelLoading}>
             <span className="spinner" /> Loading inspector…
           </div>
         }

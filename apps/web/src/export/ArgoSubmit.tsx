@@ -3,6 +3,8 @@ import { SubmitArgoAnswer } from '@podflow/core';
 import type { z } from 'zod';
 import { request } from '../api/client';
 import { ApiError } from '../api/api-error';
+import styles from './ArgoSubmit.module.css';
+import formCss from '../inspector/form/form.module.css';
 
 type Submitted = z.output<typeof SubmitArgoAnswer>;
 
@@ -21,7 +23,7 @@ export function ArgoSubmit(props: { workflowId: string | null; disabled: boolean
     }
   };
   return (
-    <div className="insp-argo-submit" data-testid="argo-submit">
+    <div className={styles.inspArgoSubmit} data-testid="argo-submit">
       <label className="faint">
         Namespace{' '}
         <input className="input input-sm mono" value={namespace} placeholder="the workflow's" onChange={(e) => setNamespace(e.target.value)} data-testid="argo-submit-namespace" />
@@ -30,12 +32,12 @@ export function ArgoSubmit(props: { workflowId: string | null; disabled: boolean
         {state.kind === 'busy' ? 'Submitting…' : 'Submit to Argo'}
       </button>
       {state.kind === 'done' && (
-        <span className="insp-chip success" data-testid="argo-submit-result">
+        <span className={formCss.inspChip} data-testid="argo-submit-result">
           {state.submitted.kind} {state.submitted.name} created in {state.submitted.namespace} · follow it: <code>{state.submitted.follow}</code>
         </span>
       )}
       {state.kind === 'error' && (
-        <span className="insp-chip error" data-testid="argo-submit-error">
+        <span className={formCss.inspChip} data-testid="argo-submit-error">
           {state.message}
         </span>
       )}

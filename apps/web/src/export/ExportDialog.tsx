@@ -8,6 +8,9 @@ import { exportContent, nodePorts } from './export-content';
 import { EXPORT_FORMATS, scopeOf, type ExportFormat } from './export-formats';
 import { ExportSections } from './ExportSections';
 import { ArgoSubmit } from './ArgoSubmit';
+import styles from './ExportDialog.module.css';
+import { cx } from '../ui/cx';
+import formCss from '../inspector/form/form.module.css';
 
 /**
  * Export: pods (every node, or one node with its inputs typed in, which gives a pod that runs on its own), the whole
@@ -33,7 +36,7 @@ export function ExportDialog(props: { doc: WorkflowDoc; nodeId?: string; onClose
       testId="export-dialog"
       footer={
         <>
-          <span className="insp-export-file faint mono" data-testid="export-filename">
+          <span className={cx(styles.inspExportFile, 'faint', 'mono')} data-testid="export-filename">
             {content.filename}
           </span>
           {format === 'argo' && <ArgoSubmit workflowId={workflowId} disabled={blocked} />}
@@ -56,17 +59,17 @@ export function ExportDialog(props: { doc: WorkflowDoc; nodeId?: string; onClose
         </>
       }
     >
-      <div className="insp-export">
-        <div className="insp-segmented" role="radiogroup" aria-label="Format">
+      <div className={styles.inspExport}>
+        <div className={formCss.inspSegmented} role="radiogroup" aria-label="Format">
           {EXPORT_FORMATS.map((f) => (
-            <button key={f.id} type="button" role="radio" aria-checked={format === f.id} className={format === f.id ? 'active' : ''} data-testid={`export-format-${f.id}`} onClick={() => setFormat(f.id)}>
+            <button key={f.id} type="button" role="radio" aria-checked={format === f.id} className={format === f.id ? formCss.active : undefined} data-testid={`export-format-${f.id}`} onClick={() => setFormat(f.id)}>
               <span>{f.label}</span>
               <span className="faint">{f.hint}</span>
             </button>
           ))}
         </div>
         {format === 'pods' && (
-          <div className="insp-export-node">
+          <div className={styles.inspExportNode}>
             <label>
               Node{' '}
               <select
@@ -87,7 +90,7 @@ export function ExportDialog(props: { doc: WorkflowDoc; nodeId?: string; onClose
               </select>
             </label>
             {ports.map((p) => (
-              <label key={p.name} className="insp-export-input">
+              <label key={p.name} className={styles.inspExportInput}>
                 <span className="mono">{p.name}</span>
                 <span className="faint mono">
                   {p.type}
@@ -99,30 +102,30 @@ export function ExportDialog(props: { doc: WorkflowDoc; nodeId?: string; onClose
             ))}
           </div>
         )}
-        <div className="insp-export-summary">
+        <div className={styles.inspExportSummary}>
           <span data-testid="export-summary">{content.summary}</span>
           {content.errors > 0 && !content.refused && (
-            <span className="insp-chip warning">
+            <span className={cx(formCss.inspChip, 'tone-warning')}>
               {content.errors} error{content.errors === 1 ? '' : 's'} — see the problems panel
             </span>
           )}
         </div>
         {content.unknownInputs.length > 0 && (
-          <div className="insp-callout warning" data-testid="export-not-runnable">
+          <div className={cx(formCss.inspCallout, formCss.strong, 'tone-warning')} data-testid="export-not-runnable">
             Preview, not runnable as is: {content.unknownInputs.join('; ')}.{scope === 'node' ? ' Type the inputs above to get a pod that runs with kubectl apply.' : ' Choose a node and type its inputs to get a pod that runs.'}
           </div>
         )}
         {content.diagnostics.length > 0 && (
-          <ul className="insp-problem-list compiled" data-testid="export-diagnostics">
+          <ul className={cx(formCss.inspProblemList, formCss.compiled)} data-testid="export-diagnostics">
             {content.diagnostics.map((d, i) => (
-              <li key={i} className={d.severity}>
-                <span className="insp-problem-code">{d.code}</span> {d.nodeId ? <code>{d.nodeId}</code> : null} {d.message}
+              <li key={i} className={`tone-${d.severity}`}>
+                <span className={formCss.inspProblemCode}>{d.code}</span> {d.nodeId ? <code>{d.nodeId}</code> : null} {d.message}
               </li>
             ))}
           </ul>
         )}
         {content.failures.map((f) => (
-          <div key={f.nodeId} className="insp-callout error">
+          <div key={f.nodeId} className={cx(formCss.inspCallout, formCss.strong, 'tone-error')}>
             Node <code>{f.nodeId}</code> left out: {f.message}
           </div>
         ))}

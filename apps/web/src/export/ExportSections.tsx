@@ -1,5 +1,6 @@
 import { CodeEditor } from '../monaco/LazyEditor';
 import type { ExportSection } from './export-content';
+import styles from './ExportSections.module.css';
 
 /**
  * The file as a person reads it: the Pod (or Workflow) first in the editor, then each ConfigMap collapsed under its
@@ -11,11 +12,11 @@ export function ExportSections(props: { sections: readonly ExportSection[]; path
   const text = props.language === 'python' ? open.map((s) => s.text).join('\n') : open.map((s) => `# ${s.kind} ${s.name}${s.note ? ` (${s.note})` : ''}\n${s.text}`).join('---\n');
   return (
     <>
-      <div className="insp-export-preview">
+      <div className={styles.inspExportPreview}>
         <CodeEditor path={props.path} language={props.language ?? 'yaml'} value={text} readOnly ariaLabel={props.language === 'python' ? 'Exported flytekit module' : 'Exported YAML'} testId="export-preview" />
       </div>
       {collapsed.length > 0 && (
-        <div className="insp-export-configmaps" data-testid="export-configmaps">
+        <div className={styles.inspExportConfigmaps} data-testid="export-configmaps">
           {collapsed.map((s) => (
             <details key={s.name} data-testid={`export-configmap-${s.name}`}>
               <summary>

@@ -5,7 +5,9 @@ import type { TaskTab, WorkflowTab } from './model/focus';
 import type { InspectorProps } from './inspector-types';
 import { TaskInspector } from './task/TaskInspector';
 import { WorkflowInspector } from './workflow/WorkflowInspector';
-import './inspector.css';
+import styles from './Inspector.module.css';
+import { cx } from '../ui/cx';
+import formCss from './form/form.module.css';
 
 export type { InspectorProps, InspectorSelection, ApplyFn } from './inspector-types';
 
@@ -106,8 +108,8 @@ export function Inspector(props: InspectorProps) {
 
 function Empty(props: { title: string; text: string }) {
   return (
-    <div className="insp-root insp-empty-state" data-testid="inspector">
-      <div className="insp-empty-title">{props.title}</div>
+    <div className={cx(formCss.inspRoot, styles.inspEmptyState)} data-testid="inspector">
+      <div className={styles.inspEmptyTitle}>{props.title}</div>
       <p className="faint">{props.text}</p>
     </div>
   );

@@ -1,3 +1,6 @@
+import styles from './Tabs.module.css';
+import { cx } from '../ui/cx';
+import formCss from './form/form.module.css';
 export interface TabSpec<T extends string> {
   id: T;
   label: string;
@@ -7,19 +10,19 @@ export interface TabSpec<T extends string> {
 /** The inspector's tab bar; a badge counts the problems each tab shows. */
 export function Tabs<T extends string>(props: { tabs: readonly TabSpec<T>[]; active: T; onChange: (id: T) => void; testIdPrefix: string }) {
   return (
-    <div className="insp-tabs" role="tablist">
+    <div className={styles.inspTabs} role="tablist">
       {props.tabs.map((t) => (
         <button
           key={t.id}
           type="button"
           role="tab"
           aria-selected={props.active === t.id}
-          className={`insp-tab${props.active === t.id ? ' active' : ''}`}
+          className={cx(styles.inspTab, props.active === t.id && styles.active)}
           data-testid={`${props.testIdPrefix}-${t.id}`}
           onClick={() => props.onChange(t.id)}
         >
           {t.label}
-          {t.badge && <span className={`insp-tab-badge ${t.badge.level}`}>{t.badge.count}</span>}
+          {t.badge && <span className={cx(formCss.inspTabBadge, `tone-${t.badge.level}`)} data-level={t.badge.level}>{t.badge.count}</span>}
         </button>
       ))}
     </div>

@@ -1,6 +1,10 @@
 import { createContext, useContext, useEffect } from 'react';
 import { pathKey } from './model/paths';
 import type { Path } from './model/immutable';
+import formCss from './form/form.module.css';
+
+/** The highlight of a revealed field (its animation lives in the form styles). */
+const flash = formCss.inspFlash ?? 'insp-flash';
 
 /** The field the problems panel asked to reveal (a path key), so that folded sections and cards on its way open. */
 export const RevealContext = createContext<string | undefined>(undefined);
@@ -44,10 +48,10 @@ export function revealField(root: HTMLElement | null, key: string, onMissing?: (
     }
     if (!el) return;
     el.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    el.classList.remove('insp-flash');
+    el.classList.remove(flash);
     void el.offsetWidth;
-    el.classList.add('insp-flash');
-    setTimeout(() => el!.classList.remove('insp-flash'), 1800);
+    el.classList.add(flash);
+    setTimeout(() => el!.classList.remove(flash), 1800);
     const input = el.matches('input, select, textarea') ? el : el.querySelector<HTMLElement>('input:not([disabled]), select, textarea');
     input?.focus({ preventScroll: true });
   };

@@ -1,5 +1,7 @@
 import { Suspense, lazy } from 'react';
 import type { DiffEditorProps } from './editor-types';
+import frame from './editor-frame.module.css';
+import { cx } from '../ui/cx';
 
 /** Monaco's diff editor, loaded on first use like the code editor (LazyEditor.tsx): never in the first screen's bundle. */
 const MonacoDiffEditor = lazy(() => import('./MonacoDiffEditor'));
@@ -10,7 +12,8 @@ export function DiffCodeEditor(props: DiffEditorProps) {
     <Suspense
       fallback={
         <div
-          className="pf-editor pf-editor-fallback"
+          className={cx(frame.pfEditor, frame.pfEditorFallback)}
+          data-editor-fallback
           data-testid={props.testId ? `${props.testId}-loading` : undefined}
           style={{
             display: 'grid',

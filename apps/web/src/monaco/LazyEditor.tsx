@@ -1,5 +1,7 @@
 import { Suspense, lazy } from 'react';
 import type { CodeEditorProps } from './editor-types';
+import frame from './editor-frame.module.css';
+import { cx } from '../ui/cx';
 
 /**
  * Monaco (about 1 MB gzip with its workers) is loaded on first use, never with the first screen. `preloadMonaco`
@@ -20,7 +22,7 @@ export function CodeEditor(props: CodeEditorProps) {
   return (
     <Suspense
       fallback={
-        <div className="pf-editor pf-editor-fallback" data-testid={props.testId ? `${props.testId}-loading` : undefined} style={props.autoHeight ? { height: props.autoHeight.min } : undefined}>
+        <div className={cx(frame.pfEditor, frame.pfEditorFallback)} data-editor-fallback data-testid={props.testId ? `${props.testId}-loading` : undefined} style={props.autoHeight ? { height: props.autoHeight.min } : undefined}>
           <pre>{props.value}</pre>
         </div>
       }

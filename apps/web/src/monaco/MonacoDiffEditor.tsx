@@ -3,12 +3,15 @@ import './setup';
 import { THEME } from './themes';
 import { useThemeStore } from '../theme/theme';
 import type { DiffEditorProps } from './editor-types';
+import frame from './editor-frame.module.css';
+import editorStyles from './MonacoEditor.module.css';
+import { cx } from '../ui/cx';
 
 /** Monaco's side-by-side diff, read-only on both sides (loaded lazily, see LazyDiffEditor.tsx). */
 export default function MonacoDiffEditor(props: DiffEditorProps) {
   const theme = useThemeStore((s) => s.theme);
   return (
-    <div className="pf-editor nokey" data-testid={props.testId} data-language={props.language} style={{ height: '100%' }}>
+    <div className={cx(frame.pfEditor, 'nokey')} data-testid={props.testId} data-language={props.language} style={{ height: '100%' }}>
       <DiffEditor
         height="100%"
         language={props.language}
@@ -17,7 +20,7 @@ export default function MonacoDiffEditor(props: DiffEditorProps) {
         originalModelPath={`${props.path}.original`}
         modifiedModelPath={`${props.path}.modified`}
         theme={theme === 'dark' ? THEME.dark : THEME.light}
-        loading={<div className="pf-editor-loading" />}
+        loading={<div className={editorStyles.pfEditorLoading} />}
         options={{
           readOnly: true,
           originalEditable: false,

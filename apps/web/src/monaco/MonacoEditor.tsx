@@ -4,6 +4,9 @@ import { monaco } from './setup';
 import { THEME } from './themes';
 import { useThemeStore } from '../theme/theme';
 import type { CodeEditorProps, EditorMarker } from './editor-types';
+import styles from './MonacoEditor.module.css';
+import frame from './editor-frame.module.css';
+import { cx } from '../ui/cx';
 
 type StandaloneEditor = Parameters<OnMount>[0];
 
@@ -144,7 +147,7 @@ export default function MonacoEditor(props: CodeEditorProps) {
   const height = props.autoHeight ? Math.min(Math.max(contentHeight, props.autoHeight.min), props.autoHeight.max) : '100%';
   return (
     // `nokey`: React Flow's keyboard handling (Space pans the canvas) leaves keys typed here alone.
-    <div className="pf-editor nokey" data-testid={props.testId} data-language={props.language} data-readonly={props.readOnly ? 'true' : undefined} style={{ height }}>
+    <div className={cx(frame.pfEditor, 'nokey')} data-testid={props.testId} data-language={props.language} data-readonly={props.readOnly ? 'true' : undefined} style={{ height }}>
       <Editor
         height="100%"
         path={props.path}
@@ -159,7 +162,7 @@ export default function MonacoEditor(props: CodeEditorProps) {
           props.onChange?.(value);
         }}
         onMount={handleMount}
-        loading={<div className="pf-editor-loading" />}
+        loading={<div className={styles.pfEditorLoading} />}
         options={{
           readOnly: props.readOnly ?? false,
           domReadOnly: props.readOnly ?? false,

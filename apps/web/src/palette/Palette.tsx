@@ -7,6 +7,8 @@ import { InlineEdit } from '../canvas/nodes/InlineEdit';
 import { toast } from '../ui/toasts';
 import { paletteItemLabel, type PaletteItem } from './palette-items';
 import { startPaletteDrag, usePaletteDrag } from './use-palette-drag';
+import styles from './Palette.module.css';
+import { cx } from '../ui/cx';
 
 /**
  * The palette: new things to drag onto the canvas, and the workflow's task definitions (drag one to invoke it again,
@@ -14,14 +16,14 @@ import { startPaletteDrag, usePaletteDrag } from './use-palette-drag';
  */
 export function Palette() {
   return (
-    <aside className="palette" aria-label="Palette" data-testid="palette">
-      <div className="panel-title">Add to canvas</div>
-      <div className="palette-group">
+    <aside className={styles.palette} aria-label="Palette" data-testid="palette">
+      <div className={styles.panelTitle}>Add to canvas</div>
+      <div className={styles.paletteGroup}>
         <PaletteEntry item={{ kind: 'python-task' }} icon={<CodeIcon size={15} />} hint="A Python function in its own pod" kind="task" />
         <PaletteEntry item={{ kind: 'dynamic-task' }} icon={<ZapIcon size={15} />} hint="Calls other tasks when it runs" kind="dynamic" />
         <PaletteEntry item={{ kind: 'map-task' }} icon={<LayersIcon size={15} />} hint="Runs a task once per list item" kind="map" />
       </div>
-      <div className="palette-group">
+      <div className={styles.paletteGroup}>
         <PaletteEntry item={{ kind: 'workflow-input' }} icon={<InputIcon size={15} />} hint="A value the workflow is run with" kind="input" />
         <PaletteEntry item={{ kind: 'workflow-output' }} icon={<OutputIcon size={15} />} hint="A value the workflow returns" kind="output" />
       </div>
@@ -35,7 +37,7 @@ const PaletteEntry = memo(function PaletteEntry(props: { item: PaletteItem; icon
   const label = paletteItemLabel(props.item);
   return (
     <button
-      className="palette-item"
+      className={styles.paletteItem}
       data-testid={`palette-${props.item.kind}`}
       onPointerDown={(e) => startPaletteDrag(props.item, e)}
       onKeyDown={(e) => {
@@ -46,10 +48,10 @@ const PaletteEntry = memo(function PaletteEntry(props: { item: PaletteItem; icon
       }}
       title={`${label}: drag onto the canvas, or click to add`}
     >
-      <span className={`palette-icon kind-${props.kind}`}>{props.icon}</span>
-      <span className="palette-text">
-        <span className="palette-label">{label}</span>
-        <span className="palette-hint">{props.hint}</span>
+      <span className={cx(styles.paletteIcon, `kind-${props.kind}`)}>{props.icon}</span>
+      <span className={styles.paletteText}>
+        <span className={styles.paletteLabel}>{label}</span>
+        <span className={styles.paletteHint}>{props.hint}</span>
       </span>
     </button>
   );
@@ -71,20 +73,20 @@ function TaskList() {
     return q ? tasks.filter((t) => t.name.toLowerCase().includes(q)) : tasks;
   }, [tasks, query]);
   return (
-    <div className="palette-tasks">
-      <div className="panel-title with-count">
-        Tasks in this workflow <span className="count">{tasks.length}</span>
+    <div className={styles.paletteTasks}>
+      <div className={cx(styles.panelTitle, 'with-count')}>
+        Tasks in this workflow <span className={styles.count}>{tasks.length}</span>
       </div>
       {tasks.length > 6 && (
-        <label className="palette-search">
+        <label className={styles.paletteSearch}>
           <SearchIcon size={13} />
           <input className="input" placeholder="Filter tasks" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Filter tasks" />
         </label>
       )}
       {tasks.length === 0 ? (
-        <p className="palette-empty">Tasks you create appear here. Drag one onto the canvas to run it again with other inputs.</p>
+        <p className={styles.paletteEmpty}>Tasks you create appear here. Drag one onto the canvas to run it again with other inputs.</p>
       ) : (
-        <ul className="task-list" data-testid="palette-tasks">
+        <ul className={styles.taskList} data-testid="palette-tasks">
           {shown.map((t) => (
             <TaskEntry key={t.name} task={t} uses={uses.get(t.name) ?? 0} selected={selectedTask === t.name} />
           ))}
@@ -101,9 +103,9 @@ const TaskEntry = memo(function TaskEntry({ task, uses, selected }: { task: Task
   const item: PaletteItem = { kind: 'existing-task', task: task.name };
   const [renaming, setRenaming] = useState(false);
   return (
-    <li className={`task-entry-row${selected ? ' selected' : ''}`}>
+    <li className={cx(styles.taskEntryRow, selected && styles.selected)}>
       {renaming ? (
-        <div className="task-entry renaming">
+        <div className={cx(styles.taskEntry, styles.renaming)}>
           <InlineEdit
             value={task.name}
             editing
@@ -118,7 +120,7 @@ const TaskEntry = memo(function TaskEntry({ task, uses, selected }: { task: Task
         <div
           role="button"
           tabIndex={0}
-          className="task-entry"
+          className={styles.taskEntry}
           data-testid={`palette-task-${task.name}`}
           onPointerDown={(e) => {
             // Click selects the task for the inspector; dragging places a node.
@@ -130,13 +132,13 @@ const TaskEntry = memo(function TaskEntry({ task, uses, selected }: { task: Task
           }}
           title={`${task.name}: drag onto the canvas to invoke it, click to edit`}
         >
-          <span className={`task-dot kind-${task.type === 'dynamic' ? 'dynamic' : 'task'}`}>{task.type === 'dynamic' ? <ZapIcon size={12} /> : <CodeIcon size={12} />}</span>
-          <span className="task-entry-name mono">{task.name}</span>
-          <span className={`task-entry-meta${uses === 0 ? ' unused' : ''}`}>{uses === 0 ? 'not on canvas' : uses === 1 ? '1 node' : `${uses} nodes`}</span>
+          <span className={cx(styles.taskDot, task.type === 'dynamic' ? 'kind-dynamic' : 'kind-task')}>{task.type === 'dynamic' ? <ZapIcon size={12} /> : <CodeIcon size={12} />}</span>
+          <span className={cx(styles.taskEntryName, 'mono')}>{task.name}</span>
+          <span className={cx(styles.taskEntryMeta, uses === 0 && styles.unused)}>{uses === 0 ? 'not on canvas' : uses === 1 ? '1 node' : `${uses} nodes`}</span>
         </div>
       )}
       {!renaming && (
-        <span className="task-entry-actions">
+        <span className={styles.taskEntryActions}>
           <button type="button" className="icon-btn xs" aria-label={`Rename task ${task.name}`} title="Rename (F2)" onClick={() => setRenaming(true)} data-testid={`rename-task-${task.name}`}>
             <EditIcon size={12} />
           </button>
@@ -186,7 +188,8 @@ function PaletteGhost() {
   if (!drag.item) return null;
   return (
     <div
-      className={`palette-ghost${drag.overCanvas ? ' over-canvas' : ''}`}
+      className={cx(styles.paletteGhost, drag.overCanvas && styles.overCanvas)}
+        data-palette-ghost
       style={{ transform: `translate(${drag.x + 8}px, ${drag.y + 8}px)` }}
       aria-hidden="true"
     >

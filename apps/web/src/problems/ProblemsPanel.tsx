@@ -6,6 +6,8 @@ import { useDiagnostics } from './diagnostics-store';
 import { goToDiagnostic } from './go-to-diagnostic';
 import { RunTabButton } from '../runs/RunPanel';
 import { RunProblems } from '../runs/RunProblems';
+import styles from './ProblemsPanel.module.css';
+import { cx } from '../ui/cx';
 
 type Filter = 'all' | 'error' | 'warning' | 'info';
 
@@ -21,20 +23,20 @@ export function ProblemsPanel() {
   const [filter, setFilter] = useState<Filter>('all');
   const shown = useMemo(() => (filter === 'all' ? list : list.filter((d) => d.severity === filter)), [list, filter]);
   return (
-    <section className={`problems${open ? '' : ' collapsed'}`} aria-label="Problems" data-testid="problems-panel">
-      <header className="problems-header">
-        <button className="problems-toggle" onClick={() => setOpen(!open)} aria-expanded={open} data-testid="problems-toggle">
-          <ChevronDownIcon size={14} className={open ? '' : 'rotate'} />
-          <span className="problems-title">Problems</span>
-          <span className="problem-counts">
-            <span className={`count-pill error${totals.errors ? '' : ' zero'}`} title="Errors">
+    <section className={cx(styles.problems, !open && styles.collapsed)} aria-label="Problems" data-testid="problems-panel">
+      <header className={styles.problemsHeader}>
+        <button className={styles.problemsToggle} onClick={() => setOpen(!open)} aria-expanded={open} data-testid="problems-toggle">
+          <ChevronDownIcon size={14} className={open ? undefined : styles.rotate} />
+          <span className={styles.problemsTitle}>Problems</span>
+          <span className={styles.problemCounts}>
+            <span className={cx(styles.countPill, 'tone-error', !totals.errors && styles.zero)} title="Errors">
               <ErrorIcon size={12} /> {totals.errors}
             </span>
-            <span className={`count-pill warning${totals.warnings ? '' : ' zero'}`} title="Warnings">
+            <span className={cx(styles.countPill, 'tone-warning', !totals.warnings && styles.zero)} title="Warnings">
               <AlertTriangleIcon size={12} /> {totals.warnings}
             </span>
             {totals.infos > 0 && (
-              <span className="count-pill info" title="Notes">
+              <span className={cx(styles.countPill, 'tone-info')} title="Notes">
                 <InfoIcon size={12} /> {totals.infos}
               </span>
             )}
@@ -52,14 +54,14 @@ export function ProblemsPanel() {
         )}
       </header>
       {open && (
-        <div className="problems-body">
+        <div className={styles.problemsBody}>
           <RunProblems />
           {list.length === 0 ? (
-            <div className="problems-empty">
+            <div className={styles.problemsEmpty}>
               <CheckCircleIcon size={16} /> No problems in this workflow.
             </div>
           ) : (
-            <ul className="problem-list" data-testid="problem-list">
+            <ul className={styles.problemList} data-testid="problem-list">
               {shown.map((d, i) => (
                 <ProblemRow key={`${d.code}:${d.path}:${d.nodeId ?? ''}:${i}`} d={d} />
               ))}
@@ -76,11 +78,11 @@ const ProblemRow = memo(function ProblemRow({ d }: { d: Diagnostic }) {
   const where = d.nodeId ?? d.task;
   return (
     <li>
-      <button className={`problem sev-${d.severity}`} onClick={() => goToDiagnostic(d)} data-testid="problem" data-code={d.code}>
-        <Icon size={14} className="problem-icon" />
-        <span className="problem-message">{d.message}</span>
-        {where && <span className="problem-where mono">{where}</span>}
-        <span className="problem-path mono">
+      <button className={cx(styles.problem, `tone-${d.severity}`)} onClick={() => goToDiagnostic(d)} data-testid="problem" data-code={d.code}>
+        <Icon size={14} className={styles.problemIcon} />
+        <span className={styles.problemMessage}>{d.message}</span>
+        {where && <span className={cx(styles.problemWhere, 'mono')}>{where}</span>}
+        <span className={cx(styles.problemPath, 'mono')}>
           {d.path}
           {d.line ? `:${d.line}${d.col ? `:${d.col}` : ''}` : ''}
         </span>

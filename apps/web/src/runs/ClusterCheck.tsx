@@ -5,6 +5,8 @@ import { workflowsApi } from '../api/workflows-api';
 import { setClusterDiagnostics } from '../problems/diagnostics-store';
 import { useUiStore } from '../ui/ui-store';
 import { runUi } from './run-store';
+import styles from './ClusterCheck.module.css';
+import runCss from './run.module.css';
 
 /**
  * "Check against cluster" in the run dialog (issue #17 §3): the saved draft checked against the live cluster — dry
@@ -27,11 +29,11 @@ export function ClusterCheck({ workflowId, context, namespace, onShowProblems }:
   }, [check.data]);
 
   return (
-    <div className="run-cluster-check" data-testid="cluster-check">
+    <div className={styles.runClusterCheck} data-testid="cluster-check">
       <button type="button" className="btn btn-sm" onClick={() => void check.refetch()} disabled={check.isFetching} data-testid="check-cluster">
         {check.isFetching ? 'Checking…' : 'Check against cluster'}
       </button>
-      <div className="run-cluster-check-result" aria-live="polite">
+      <div className={runCss.runClusterCheckResult} aria-live="polite">
         {check.isFetching ? (
           <span className="muted">Asking the cluster (dry runs, objects, nodes, access)…</span>
         ) : check.error ? (
@@ -51,7 +53,7 @@ function Summary({ answer, onShowProblems }: { answer: PreflightAnswer; onShowPr
   if (errors.length === 0) {
     return (
       <span data-testid="cluster-check-ok">
-        <b className="ok">The cluster would accept it</b> — {answer.counts.pods} pod{answer.counts.pods === 1 ? '' : 's'} checked in {where}
+        <b className={runCss.ok}>The cluster would accept it</b> — {answer.counts.pods} pod{answer.counts.pods === 1 ? '' : 's'} checked in {where}
         {warnings.length > 0 && <> · {warnings.length} not checked ({warnings[0]!.message})</>}
       </span>
     );
@@ -61,7 +63,7 @@ function Summary({ answer, onShowProblems }: { answer: PreflightAnswer; onShowPr
       <b className="bad">
         {errors.length} problem{errors.length === 1 ? '' : 's'} in {where}
       </b>
-      <ul className="run-issues">
+      <ul className={runCss.runIssues}>
         {errors.slice(0, 5).map((d, i) => (
           <li key={i}>
             {d.nodeId && <span className="mono">{d.nodeId}: </span>}

@@ -11,12 +11,15 @@ import { LogsTab } from './details/LogsTab';
 import { AttemptsTab } from './details/AttemptsTab';
 import { IoTab } from './details/IoTab';
 import { ItemsTab } from './details/ItemsTab';
+import styles from './ExecutionDetails.module.css';
+import { cx } from '../ui/cx';
+import runCss from './run.module.css';
 
 /** The details of the selected execution: logs per container, attempts, inputs and outputs, a map's items. */
 export function ExecutionDetails({ run, executionId }: { run: RunState; executionId: string }) {
   const e = useExecution(executionId);
   const runDoc = useRunStore((s) => s.runDoc);
-  if (!e) return <div className="run-empty faint">No execution {executionId} in this run.</div>;
+  if (!e) return <div className={cx(runCss.runEmpty, 'faint')}>No execution {executionId} in this run.</div>;
   return <Details key={executionId} run={run} e={e} doc={runDoc} />;
 }
 
@@ -36,19 +39,19 @@ function Details({ run, e, doc }: { run: RunState; e: ExecutionRun; doc: Workflo
   const inDraft = useEditorStore((s) => !!s.doc?.spec.nodes?.some((n) => n.id === e.nodeId));
   const reusedFrom = useRunStore((s) => s.record?.options?.reuseFrom?.runId);
   return (
-    <div className="exec-details" data-testid="exec-details" data-execution={e.executionId}>
-      <header className="exec-details-header">
-        <div className="exec-title">
+    <div className={runCss.execDetails} data-testid="exec-details" data-execution={e.executionId}>
+      <header className={runCss.execDetailsHeader}>
+        <div className={runCss.execTitle}>
           <StatusPill status={e.status} label={executionLabel(e)} testId="exec-status" />
-          <span className="exec-title-id mono">{e.executionId}</span>
+          <span className={cx(runCss.execTitleId, 'mono')}>{e.executionId}</span>
           {e.task && <span className="faint mono">{e.task}</span>}
-          <span className="exec-times faint">
+          <span className={cx(styles.execTimes, 'faint')}>
             {e.startedAt !== undefined && <>started {formatClock(e.startedAt)} · </>}
             <Took start={e.startedAt} end={e.endedAt} running={e.status === 'running' || e.status === 'retrying'} />
             {e.status === 'cached' && (e.fromRun || reusedFrom ? <> reused from run {e.fromRun ?? reusedFrom}</> : <> from the output cache</>)}
           </span>
         </div>
-        <div className="exec-actions">
+        <div className={styles.execActions}>
           {inDraft && (
             <button type="button" className="btn btn-sm btn-ghost" onClick={() => focusNode(e.nodeId)} title="Select this node on the canvas">
               Show on canvas
@@ -79,15 +82,15 @@ function Details({ run, e, doc }: { run: RunState; e: ExecutionRun; doc: Workflo
         </div>
       </header>
       {e.status === 'failed' && <FailureCallout e={e} />}
-      {e.status === 'skipped' && e.reason && <div className="run-callout neutral">Skipped: {e.reason}</div>}
-      <div className="run-tabs" role="tablist">
+      {e.status === 'skipped' && e.reason && <div className={cx(runCss.runCallout, runCss.neutral)}>Skipped: {e.reason}</div>}
+      <div className={styles.runTabs} role="tablist">
         {tabs.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={active === t.id} className={`run-tab${active === t.id ? ' active' : ''}`} onClick={() => runUi.setDetailsTab(t.id)} data-testid={`details-tab-${t.id}`}>
+          <button key={t.id} type="button" role="tab" aria-selected={active === t.id} className={cx(runCss.runTab, active === t.id && runCss.active)} onClick={() => runUi.setDetailsTab(t.id)} data-testid={`details-tab-${t.id}`}>
             {t.label}
           </button>
         ))}
       </div>
-      <div className="exec-details-body">
+      <div className={runCss.execDetailsBody}>
         {active === 'logs' && <LogsTab e={e} doc={doc} />}
         {active === 'attempts' && <AttemptsTab e={e} />}
         {active === 'io' && (isMap ? <ItemsTab e={e} run={run} doc={doc} /> : <IoTab e={e} run={run} doc={doc} />)}
@@ -100,14 +103,14 @@ function FailureCallout({ e }: { e: ExecutionRun }) {
   const a = lastAttempt(e);
   const kind = e.kind ?? a?.kind;
   return (
-    <div className="run-callout error" data-testid="failure-callout">
+    <div className={cx(runCss.runCallout, runCss.toned, 'tone-error')} data-testid="failure-callout">
       <div>
         <b>{kind ? FAILURE_LABEL[kind] : 'Failed'}</b>
         {a?.exitCode !== undefined && a.exitCode !== null && <> · exit code {a.exitCode}</>}
         {e.attempts.length > 1 && <> · after {e.attempts.length} attempts</>}
       </div>
-      <div className="run-callout-reason">{e.reason ?? a?.reason}</div>
-      {a && a.stderrTail.length > 0 && <pre className="run-callout-stderr">{a.stderrTail.map(shortPaths).join('\n')}</pre>}
+      <div className={styles.runCalloutReason}>{e.reason ?? a?.reason}</div>
+      {a && a.stderrTail.length > 0 && <pre className={styles.runCalloutStderr}>{a.stderrTail.map(shortPaths).join('\n')}</pre>}
     </div>
   );
 }

@@ -7,6 +7,8 @@ import { StatusIcon, Took } from './run-bits';
 import { LayersIcon } from '../ui/icons';
 import { toast } from '../ui/toasts';
 import { rerunFrom } from './run-controller';
+import styles from './NodeRunStatus.module.css';
+import { cx } from '../ui/cx';
 
 /**
  * A node's part of the shown run, at the bottom of the node on the canvas: its status (with the elapsed time while it
@@ -21,25 +23,25 @@ export const NodeRunStatus = memo(function NodeRunStatus({ nodeId }: { nodeId: s
   const running = e.status === 'running' || e.status === 'retrying';
   const open = (tab?: 'logs' | 'attempts' | 'io') => runUi.select(nodeId, tab);
   return (
-    <div className={`node-run status-${e.status}`} data-testid="node-run" data-status={e.status}>
-      <button type="button" className="node-run-line nodrag nopan" onClick={() => open()} title="Show the details in the run panel">
+    <div className={cx(styles.nodeRun, `status-${e.status}`)} data-testid="node-run" data-status={e.status}>
+      <button type="button" className={cx(styles.nodeRunLine, 'nodrag', 'nopan')} onClick={() => open()} title="Show the details in the run panel">
         <StatusIcon status={e.status} />
-        <span className="node-run-label" data-testid="node-run-label">
+        <span className={styles.nodeRunLabel} data-testid="node-run-label">
           {executionLabel(e)}
         </span>
-        {e.status === 'cached' && <span className="node-run-note">{e.fromRun || reusedFrom ? 'reused from an earlier run' : 'from the output cache'}</span>}
+        {e.status === 'cached' && <span className={styles.nodeRunNote}>{e.fromRun || reusedFrom ? 'reused from an earlier run' : 'from the output cache'}</span>}
         {e.status === 'skipped' && e.reason && (
-          <span className="node-run-note" title={e.reason}>
+          <span className={styles.nodeRunNote} title={e.reason}>
             {e.reason}
           </span>
         )}
         {running && e.reason && (
           // Live, from the cluster's Events: why the pod is not running yet (FailedScheduling, FailedMount…)
-          <span className="node-run-note waiting" title={e.reason} data-testid="node-run-waiting">
+          <span className={cx(styles.nodeRunNote, styles.waiting)} title={e.reason} data-testid="node-run-waiting">
             {e.reason}
           </span>
         )}
-        <span className="node-run-spacer" />
+        <span className={styles.nodeRunSpacer} />
         <Took start={e.startedAt} end={e.endedAt} running={running} />
       </button>
       {e.items !== undefined && <MapProgress e={e} />}
@@ -59,7 +61,7 @@ function MapProgress({ e }: { e: ExecutionRun }) {
   return (
     <button
       type="button"
-      className="node-run-map nodrag nopan"
+      className={cx(styles.nodeRunMap, 'nodrag', 'nopan')}
       data-testid="node-run-items"
       onClick={() => {
         runUi.toggleExpanded(e.executionId, true);
@@ -67,12 +69,12 @@ function MapProgress({ e }: { e: ExecutionRun }) {
       }}
       title="List the items in the run panel"
     >
-      <span className="map-bar" aria-hidden="true">
-        <span className="seg ok" style={{ width: pct(done) }} />
-        <span className="seg bad" style={{ width: pct(failed) }} />
-        <span className="seg run" style={{ width: pct(running) }} />
+      <span className={styles.mapBar} aria-hidden="true">
+        <span className={cx(styles.seg, styles.ok)} style={{ width: pct(done) }} />
+        <span className={cx(styles.seg, 'bad')} style={{ width: pct(failed) }} />
+        <span className={cx(styles.seg, styles.run)} style={{ width: pct(running) }} />
       </span>
-      <span className="map-counts">
+      <span className={styles.mapCounts}>
         <LayersIcon size={11} /> <b>{done}</b> done · <b className={failed ? 'bad' : ''}>{failed}</b> failed · <b>{total}</b> items
       </span>
     </button>
@@ -83,7 +85,7 @@ function DynamicCalls({ e }: { e: ExecutionRun }) {
   const calls = e.dynamic?.nodes ?? [];
   const shown = calls.slice(0, 6);
   return (
-    <ul className="node-run-calls" data-testid="node-run-calls" aria-label="Calls of the sub-DAG">
+    <ul className={styles.nodeRunCalls} data-testid="node-run-calls" aria-label="Calls of the sub-DAG">
       {shown.map((call) => {
         const id = `${e.executionId}/${call.id}`;
         const status: NodeStatus = e.childStatus?.[id] ?? 'queued';
@@ -109,14 +111,14 @@ function Failure({ e }: { e: ExecutionRun }) {
   const tail = (attempt?.stderrTail ?? []).slice(-3).map(shortPaths);
   const runEnded = useRunStore((s) => s.run !== null && (s.run.status === 'failed' || s.run.status === 'cancelled' || s.run.status === 'succeeded'));
   return (
-    <div className="node-run-failure" data-testid="node-run-failure">
-      <div className="node-run-reason" title={failureSummary(e)}>
+    <div className={styles.nodeRunFailure} data-testid="node-run-failure">
+      <div className={styles.nodeRunReason} title={failureSummary(e)}>
         {kind && kind !== 'error' && <b>{FAILURE_LABEL[kind]}. </b>}
         {attempt?.exitCode !== undefined && attempt.exitCode !== null && attempt.exitCode !== 0 && <b>Exit code {attempt.exitCode}. </b>}
         {e.reason ?? attempt?.reason}
       </div>
       {tail.length > 0 && (
-        <div className="node-run-stderr" aria-label="Last lines of stderr">
+        <div className={styles.nodeRunStderr} aria-label="Last lines of stderr">
           {tail.map((l, i) => (
             <div key={i}>{l}</div>
           ))}
@@ -125,7 +127,7 @@ function Failure({ e }: { e: ExecutionRun }) {
       {runEnded && !e.parent && (
         <button
           type="button"
-          className="node-run-action nodrag nopan"
+          className={cx(styles.nodeRunAction, 'nodrag', 'nopan')}
           onClick={() => void rerunFrom(e.nodeId).catch((err: unknown) => toast((err as Error).message, 'error'))}
           title="Run this node and everything downstream again, reusing the outputs of the nodes upstream"
           data-testid="node-rerun-from"

@@ -11,6 +11,9 @@ import { formatClock, shortRunId, STATUS_LABEL } from './run-format';
 import { KubeApiLimits } from './KubeApiLimits';
 import { ClusterCheck } from './ClusterCheck';
 import { useRunDialog } from './useRunDialog';
+import styles from './RunDialog.module.css';
+import { cx } from '../ui/cx';
+import runCss from './run.module.css';
 
 /**
  * The run dialog: a form for the workflow's inputs (built from their types, defaults filled in, each mistake beside its
@@ -58,7 +61,7 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
         footer={
           <>
             {r.submitted && errorCount > 0 && (
-              <span className="field-error run-dialog-footnote" data-testid="run-dialog-footnote">
+              <span className={cx('field-error', styles.runDialogFootnote)} data-testid="run-dialog-footnote">
                 {r.missing.length > 0
                   ? `Missing ${r.missing.length === 1 ? 'input' : 'inputs'}: ${r.missing.join(', ')}${errorCount > r.missing.length ? `; fix ${errorCount - r.missing.length} more marked above` : ''}.`
                   : `Fix ${errorCount === 1 ? 'the input' : `${errorCount} inputs`} marked above.`}
@@ -76,7 +79,7 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
       >
         <form
           id="run-form"
-          className="run-form"
+          className={styles.runForm}
           onSubmit={(e) => {
             e.preventDefault();
             void r.submit();
@@ -84,19 +87,19 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
           noValidate
         >
           {blocking.length > 0 && (
-            <div className="run-callout error run-blocking" role="alert" data-testid="run-blocking">
+            <div className={cx(runCss.runCallout, runCss.toned, 'tone-error', runCss.runBlocking)} role="alert" data-testid="run-blocking">
               <div>
                 <b>
                   {blocking.length === 1 ? 'One problem blocks' : `${blocking.length} problems block`} this run.
                 </b>{' '}
                 Fix {blocking.length === 1 ? 'it' : 'them'} first:
               </div>
-              <ul className="run-issues">
+              <ul className={runCss.runIssues}>
                 {blocking.slice(0, 6).map((d, i) => (
                   <li key={i}>
                     <button
                       type="button"
-                      className="run-blocking-link"
+                      className={styles.runBlockingLink}
                       onClick={() => {
                         close();
                         goToDiagnostic(d);
@@ -115,7 +118,7 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
           )}
 
           {nodeMode && (
-            <section className="run-form-section">
+            <section className={styles.runFormSection}>
               <h3>Upstream outputs from</h3>
               {earlier.isLoading ? (
                 <div className="faint">
@@ -134,7 +137,7 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
                 </select>
               )}
               {node && (
-                <ul className="run-node-bindings">
+                <ul className={styles.runNodeBindings}>
                   {Object.entries(node.inputs ?? {}).map(([name, b]) => (
                     <li key={name}>
                       <span className="mono">{name}</span> ←{' '}
@@ -159,7 +162,7 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
           )}
 
           {onlyMode && (
-            <section className="run-form-section">
+            <section className={styles.runFormSection}>
               <h3>Values from</h3>
               {earlier.isLoading ? (
                 <div className="faint">
@@ -183,12 +186,12 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
             </section>
           )}
 
-          <section className="run-form-section">
+          <section className={styles.runFormSection}>
             <h3>{onlyMode ? `Inputs of ${nodeId}` : 'Inputs'}</h3>
             {fields.length === 0 ? (
               <p className="faint">{onlyMode ? 'This node takes no inputs.' : 'This workflow has no inputs.'}</p>
             ) : (
-              <div className="run-fields">
+              <div className={styles.runFields}>
                 {fields.map((f) => (
                   <InputRow
                     key={f.name}
@@ -203,16 +206,16 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
             )}
           </section>
 
-          <section className="run-form-section">
+          <section className={styles.runFormSection}>
             <h3>Executor</h3>
-            <div className="segmented run-executor" role="radiogroup" aria-label="Executor">
+            <div className={cx('segmented', styles.runExecutor)} role="radiogroup" aria-label="Executor">
               {(['local', 'kubernetes'] as const).map((k) => (
                 <button
                   key={k}
                   type="button"
                   role="radio"
                   aria-checked={executor === k}
-                  className={executor === k ? 'active' : ''}
+                  className={executor === k ? 'active' : undefined}
                   onClick={() => r.setExecutor(k)}
                   data-testid={`executor-${k}`}
                 >
@@ -221,7 +224,7 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
               ))}
             </div>
             {executor === 'kubernetes' && (
-              <div className="run-k8s">
+              <div className={styles.runK8s}>
                 <label className="field">
                   <span className="field-label">Context</span>
                   <input className={`input${k8sError ? ' invalid' : ''}`} value={context} onChange={(e) => r.setContext(e.target.value)} placeholder="kubeconfig's current context" data-testid="k8s-context" />
@@ -230,13 +233,13 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
                   <span className="field-label">Namespace</span>
                   <input className="input" value={namespace} onChange={(e) => r.setNamespace(e.target.value)} placeholder={doc.spec.defaults?.namespace ?? 'default'} data-testid="k8s-namespace" />
                 </label>
-                {k8sError && <div className="field-error run-k8s-error">{k8sError}</div>}
+                {k8sError && <div className={cx('field-error', styles.runK8sError)} role="alert">{k8sError}</div>}
                 <KubeApiLimits qps={r.qps} burst={r.burst} onQps={r.setQps} onBurst={r.setBurst} errors={r.limitErrors} />
                 {workflowId && <ClusterCheck workflowId={workflowId} context={context} namespace={namespace} onShowProblems={close} />}
               </div>
             )}
             {executor === 'local' && !r.limitsDismissed && (
-              <div className="run-notice" data-testid="local-limits">
+              <div className={styles.runNotice} data-testid="local-limits">
                 <InfoIcon size={15} />
                 <div>
                   <b>The local executor runs pods as processes on this machine.</b> Images are not pulled: each container&apos;s command runs on this
@@ -257,10 +260,10 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
           </section>
 
           {error && (
-            <div className="run-callout error" role="alert" data-testid="run-dialog-error">
+            <div className={cx(runCss.runCallout, runCss.toned, 'tone-error')} role="alert" data-testid="run-dialog-error">
               <div>{error.message}</div>
               {error.issues && error.issues.length > 1 && (
-                <ul className="run-issues">
+                <ul className={runCss.runIssues}>
                   {error.issues.slice(0, 8).map((d, i) => (
                     <li key={i}>
                       {d.nodeId && <span className="mono">{d.nodeId}: </span>}
@@ -303,20 +306,20 @@ function InputRow(props: { field: InputField; value: FieldValue; error: string |
     'data-testid': id,
   };
   return (
-    <div className={`run-field${error ? ' has-error' : ''}`} data-testid={`run-field-${f.name}`}>
-      <label className="run-field-label" htmlFor={id}>
+    <div className={styles.runField} data-testid={`run-field-${f.name}`}>
+      <label className={styles.runFieldLabel} htmlFor={id}>
         <span className="mono">{f.name}</span>
-        <span className="run-field-type mono">{f.typeText}</span>
+        <span className={cx(styles.runFieldType, 'mono')}>{f.typeText}</span>
       </label>
-      <div className="run-field-control">
+      <div className={styles.runFieldControl}>
         {f.kind === 'bool' ? (
-          <label className="run-check">
+          <label className={styles.runCheck}>
             <input type="checkbox" checked={v.checked} onChange={(e) => props.onChange({ checked: e.target.checked })} {...common} />
             {v.checked ? 'True' : 'False'}
           </label>
         ) : f.kind === 'json' ? (
           <textarea
-            className={`input mono${error ? ' invalid' : ''}`}
+            className={cx('input', 'mono', error && 'invalid')}
             rows={Math.min(8, Math.max(1, v.text.split('\n').length))}
             value={v.text}
             onChange={(e) => props.onChange({ text: e.target.value })}
@@ -326,7 +329,7 @@ function InputRow(props: { field: InputField; value: FieldValue; error: string |
           />
         ) : (
           <input
-            className={`input${f.kind === 'str' ? '' : ' mono'}${error ? ' invalid' : ''}`}
+            className={cx('input', f.kind !== 'str' && 'mono', error && 'invalid')}
             inputMode={f.kind === 'int' ? 'numeric' : f.kind === 'float' ? 'decimal' : undefined}
             value={v.text}
             onChange={(e) => props.onChange({ text: e.target.value })}
@@ -335,17 +338,17 @@ function InputRow(props: { field: InputField; value: FieldValue; error: string |
           />
         )}
         {f.optional && (
-          <label className="run-check run-none">
+          <label className={cx(styles.runCheck, styles.runNone)}>
             <input type="checkbox" checked={v.none} onChange={(e) => props.onChange({ none: e.target.checked })} data-testid={`${id}-none`} />
             None
           </label>
         )}
         {error && (
-          <span className="run-field-error" id={errorId} role="alert" data-testid={`${id}-error`}>
+          <span className={styles.runFieldError} id={errorId} role="alert" data-testid={`${id}-error`}>
             {error}
           </span>
         )}
-        {!error && f.description && <span className="run-field-hint faint">{f.description}</span>}
+        {!error && f.description && <span className={cx(styles.runFieldHint, 'faint')}>{f.description}</span>}
       </div>
     </div>
   );

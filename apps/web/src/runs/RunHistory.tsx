@@ -7,6 +7,9 @@ import { openRun, runsQueryKey } from './run-controller';
 import { useRunStore } from './run-store';
 import { formatClock, formatDuration, shortRunId } from './run-format';
 import { StatusPill } from './run-bits';
+import styles from './RunHistory.module.css';
+import { cx } from '../ui/cx';
+import runCss from './run.module.css';
 
 /**
  * The workflow's runs, newest first: status, start, duration, version and executor. Opening one shows it on the canvas
@@ -26,22 +29,22 @@ export function RunHistory() {
   const runs = q.data?.pages.flatMap((p) => p.runs) ?? [];
   if (q.isLoading) {
     return (
-      <div className="run-empty">
+      <div className={runCss.runEmpty}>
         <span className="spinner" /> Loading runs…
       </div>
     );
   }
-  if (q.isError) return <div className="run-empty field-error">{(q.error as Error).message}</div>;
+  if (q.isError) return <div className={cx(runCss.runEmpty, 'field-error')}>{(q.error as Error).message}</div>;
   if (runs.length === 0) {
     return (
-      <div className="run-empty faint" data-testid="history-empty">
+      <div className={cx(runCss.runEmpty, 'faint')} data-testid="history-empty">
         <HistoryIcon size={16} /> No runs of this workflow yet.
       </div>
     );
   }
   return (
-    <div className="run-history">
-      <table className="run-table history-table" data-testid="run-history">
+    <div className={styles.runHistory}>
+      <table className={cx(runCss.runTable, styles.historyTable)} data-testid="run-history">
         <thead>
           <tr>
             <th>Status</th>
@@ -60,7 +63,7 @@ export function RunHistory() {
             return (
               <tr
                 key={r.id}
-                className={`clickable${r.id === shown ? ' selected' : ''}`}
+                className={cx(runCss.clickable, r.id === shown && runCss.selected)}
                 onClick={() => openRun(r.id, { readonly: true })}
                 data-testid={`history-${r.id}`}
                 data-status={r.status}
@@ -75,10 +78,10 @@ export function RunHistory() {
                 </td>
                 <td className="mono">{duration !== undefined ? formatDuration(duration) : r.status === 'running' || r.status === 'queued' ? '…' : '—'}</td>
                 <td>
-                  <span className="version-chip">v{r.version}</span>
+                  <span className={runCss.versionChip}>v{r.version}</span>
                 </td>
                 <td>{r.executor}</td>
-                <td className="history-result">{r.error ? <span className="bad">{r.error}</span> : r.outputs ? <span className="mono">{JSON.stringify(r.outputs)}</span> : ''}</td>
+                <td className={styles.historyResult}>{r.error ? <span className="bad">{r.error}</span> : r.outputs ? <span className="mono">{JSON.stringify(r.outputs)}</span> : ''}</td>
               </tr>
             );
           })}

@@ -11,6 +11,10 @@ import { JsonView, StatusIcon, StatusPill, Took } from './run-bits';
 import { ExecutionList } from './ExecutionList';
 import { RunHistory } from './RunHistory';
 import { RunDialog } from './RunDialog';
+import problemStyles from '../problems/ProblemsPanel.module.css';
+import { cx } from '../ui/cx';
+import styles from './RunPanel.module.css';
+import runCss from './run.module.css';
 
 // An execution's details (its logs windowed by @tanstack/react-virtual) load when one is first selected.
 const ExecutionDetails = lazy(() => import('./ExecutionDetails').then((m) => ({ default: m.ExecutionDetails })));
@@ -26,7 +30,7 @@ export function RunPanel() {
   useFollowCanvasSelection();
   return (
     <section
-      className="problems run-panel"
+      className={cx(problemStyles.problems, runCss.runPanel)}
       aria-label="Run"
       data-testid="run-panel"
       data-run-id={run?.runId}
@@ -34,11 +38,11 @@ export function RunPanel() {
       data-last-seq={run?.lastSeq}
       data-event-count={run?.eventCount}
     >
-      <header className="problems-header run-panel-header">
-        <div className="bottom-tabs">
-          <button className="problems-toggle" onClick={() => runUi.setBottomTab('problems')} title="Show problems" data-testid="problems-tab">
-            <ChevronDownIcon size={14} className="rotate" />
-            <span className="problems-title">Problems</span>
+      <header className={cx(problemStyles.problemsHeader, runCss.runPanelHeader)}>
+        <div className={problemStyles.bottomTabs}>
+          <button className={problemStyles.problemsToggle} onClick={() => runUi.setBottomTab('problems')} title="Show problems" data-testid="problems-tab">
+            <ChevronDownIcon size={14} className={problemStyles.rotate} />
+            <span className={problemStyles.problemsTitle}>Problems</span>
             <ProblemCounts />
           </button>
           <RunTabButton active />
@@ -52,22 +56,22 @@ export function RunPanel() {
           </button>
         </div>
         {run && <RunSummary run={run} />}
-        <span className="run-header-spacer" />
+        <span className={styles.runHeaderSpacer} />
         {run && <RunActions run={run} />}
         <button className="icon-btn sm" onClick={() => runUi.setBottomTab('problems')} aria-label="Hide the run panel" title="Hide the run panel">
           <ChevronDownIcon size={14} />
         </button>
       </header>
-      <div className="run-panel-body">
+      <div className={styles.runPanelBody}>
         {view === 'history' || !run ? (
           <RunHistory />
         ) : (
-          <div className="run-split">
+          <div className={styles.runSplit}>
             <ExecutionList run={run} />
             {selected === null ? (
               <RunOverview run={run} />
             ) : (
-              <Suspense fallback={<div className="run-empty faint">Loading…</div>}>
+              <Suspense fallback={<div className={cx(runCss.runEmpty, 'faint')}>Loading…</div>}>
                 <ExecutionDetails run={run} executionId={selected} />
               </Suspense>
             )}
@@ -81,11 +85,11 @@ export function RunPanel() {
 function ProblemCounts() {
   const totals = useDiagnostics((s) => s.totals);
   return (
-    <span className="problem-counts">
-      <span className={`count-pill error${totals.errors ? '' : ' zero'}`} title="Errors">
+    <span className={problemStyles.problemCounts}>
+      <span className={cx(problemStyles.countPill, 'tone-error', !totals.errors && problemStyles.zero)} title="Errors">
         <ErrorIcon size={12} /> {totals.errors}
       </span>
-      <span className={`count-pill warning${totals.warnings ? '' : ' zero'}`} title="Warnings">
+      <span className={cx(problemStyles.countPill, 'tone-warning', !totals.warnings && problemStyles.zero)} title="Warnings">
         <AlertTriangleIcon size={12} /> {totals.warnings}
       </span>
     </span>
@@ -98,16 +102,16 @@ export function RunTabButton({ active = false }: { active?: boolean }) {
   const failed = useRunStore((s) => (s.run ? s.run.status === 'failed' : false));
   return (
     <button
-      className={`problems-toggle bottom-tab${active ? ' active' : ''}`}
+      className={cx(problemStyles.problemsToggle, problemStyles.bottomTab, active && problemStyles.active)}
       onClick={() => runUi.setBottomTab('run')}
       aria-pressed={active}
       title="Runs: live status, logs, history"
       data-testid="run-tab"
     >
       <PlayIcon size={11} />
-      <span className="problems-title">Run</span>
+      <span className={problemStyles.problemsTitle}>Run</span>
       {status && (
-        <span className={`run-tab-status status-${status}`} data-testid="run-tab-status">
+        <span className={cx(styles.runTabStatus, `status-${status}`)} data-testid="run-tab-status">
           <StatusIcon status={status} size={11} />
           {failed ? 'failed' : STATUS_LABEL[status].toLowerCase()}
         </span>
@@ -121,13 +125,13 @@ function RunSummary({ run }: { run: RunState }) {
   const stream = useRunStore((s) => s.stream);
   const version = run.version ?? record?.version;
   return (
-    <div className="run-summary" data-testid="run-summary" title={`${run.runId}${version !== undefined ? `, version ${version}` : ''}, ${run.executor ?? record?.executor ?? ''}`}>
+    <div className={runCss.runSummary} data-testid="run-summary" title={`${run.runId}${version !== undefined ? `, version ${version}` : ''}, ${run.executor ?? record?.executor ?? ''}`}>
       <span className="mono">run {shortRunId(run.runId)}</span>
-      {version !== undefined && <span className="version-chip">v{version}</span>}
+      {version !== undefined && <span className={runCss.versionChip}>v{version}</span>}
       {run.startedAt !== undefined && <span className="faint">{formatClock(run.startedAt)}</span>}
       <Took start={run.startedAt} end={run.endedAt} running={run.status === 'running'} />
-      {stream === 'reconnecting' && <span className="run-stream warn">reconnecting…</span>}
-      {stream === 'connecting' && <span className="run-stream">connecting…</span>}
+      {stream === 'reconnecting' && <span className={cx(styles.runStream, styles.warn)}>reconnecting…</span>}
+      {stream === 'connecting' && <span className={styles.runStream}>connecting…</span>}
     </div>
   );
 }
@@ -138,9 +142,9 @@ function RunActions({ run }: { run: RunState }) {
   const hasDoc = useRunStore((s) => s.runDoc !== null);
   const ended = TERMINAL_RUN.has(run.status);
   return (
-    <div className="run-actions">
+    <div className={styles.runActions}>
       {!ended && (
-        <button className="btn btn-sm btn-danger-soft" onClick={() => void cancelRun()} disabled={cancelling} data-testid="cancel-run">
+        <button className={cx('btn', 'btn-sm', styles.btnDangerSoft)} onClick={() => void cancelRun()} disabled={cancelling} data-testid="cancel-run">
           {cancelling ? 'Cancelling…' : 'Cancel'}
         </button>
       )}
@@ -170,11 +174,11 @@ function RunOverview({ run }: { run: RunState }) {
   const reuse = record?.options?.reuseFrom;
   const k8s = record?.options?.kubernetes;
   return (
-    <div className="exec-details" data-testid="run-overview">
-      <header className="exec-details-header">
-        <div className="exec-title">
+    <div className={runCss.execDetails} data-testid="run-overview">
+      <header className={runCss.execDetailsHeader}>
+        <div className={runCss.execTitle}>
           <StatusPill status={run.status} />
-          <span className="exec-title-id mono">{run.runId}</span>
+          <span className={cx(runCss.execTitleId, 'mono')}>{run.runId}</span>
           <span className="faint">
             {run.workflow}
             {run.version !== undefined && ` · version ${run.version}`} · {run.executor ?? record?.executor}
@@ -184,7 +188,7 @@ function RunOverview({ run }: { run: RunState }) {
         </div>
       </header>
       {reuse && (
-        <div className="run-callout neutral">
+        <div className={cx(runCss.runCallout, runCss.neutral)}>
           Re-run of run <span className="mono">{reuse.runId}</span>
           {reuse.fromNode && (
             <>
@@ -196,32 +200,32 @@ function RunOverview({ run }: { run: RunState }) {
         </div>
       )}
       {run.status === 'failed' && run.error && (
-        <div className="run-callout error" data-testid="run-error">
+        <div className={cx(runCss.runCallout, runCss.toned, 'tone-error')} data-testid="run-error">
           {run.error}
         </div>
       )}
-      {run.status === 'cancelled' && <div className="run-callout neutral">Cancelled{run.error ? `: ${run.error}` : ''}.</div>}
-      <div className="exec-details-body">
-        <div className="io-grid">
-          <section className="io-section">
+      {run.status === 'cancelled' && <div className={cx(runCss.runCallout, runCss.neutral)}>Cancelled{run.error ? `: ${run.error}` : ''}.</div>}
+      <div className={runCss.execDetailsBody}>
+        <div className={runCss.ioGrid}>
+          <section className={runCss.ioSection}>
             <h4>Inputs</h4>
             <JsonView value={(run.inputs ?? record?.inputs) as Json | undefined} testId="run-inputs" empty="Loading…" />
           </section>
-          <section className="io-section">
+          <section className={runCss.ioSection}>
             <h4>Outputs</h4>
             {run.outputs ? (
-              <div className="run-outputs" data-testid="run-outputs">
+              <div className={styles.runOutputs} data-testid="run-outputs">
                 {Object.entries(run.outputs).map(([name, value]) => (
                   <div key={name} className="run-output">
-                    <span className="run-output-name mono">{name}</span>
-                    <pre className="run-json" data-testid={`run-output-${name}`}>
+                    <span className={cx(styles.runOutputName, 'mono')}>{name}</span>
+                    <pre className={runCss.runJson} data-testid={`run-output-${name}`}>
                       {typeof value === 'string' ? value : JSON.stringify(value, null, 2)}
                     </pre>
                   </div>
                 ))}
               </div>
             ) : (
-              <div className="run-json empty faint">{TERMINAL_RUN.has(run.status) ? 'None.' : 'When the run succeeds.'}</div>
+              <div className={cx(runCss.runJson, runCss.empty, 'faint')}>{TERMINAL_RUN.has(run.status) ? 'None.' : 'When the run succeeds.'}</div>
             )}
           </section>
         </div>
@@ -253,7 +257,7 @@ export function RunButton() {
   return (
     <>
     <button className="btn btn-sm btn-primary" disabled={!workflowId} onClick={() => runUi.openDialog({ mode: 'run' })} title={running ? 'A run is in progress; start another' : 'Run this workflow'} data-testid="run-button">
-      {running ? <span className="run-spin on-accent" style={{ width: 11, height: 11 }} /> : <PlayIcon size={13} />} Run
+      {running ? <span className={cx(runCss.runSpin, runCss.onAccent)} style={{ width: 11, height: 11 }} /> : <PlayIcon size={13} />} Run
     </button>
     <RunDialog />
     </>

@@ -4,6 +4,8 @@ import { useRunStore, runUi } from './run-store';
 import { failedExecutions } from './run-state';
 import { failureSummary } from './run-format';
 import { focusNode } from './focus-node';
+import problemStyles from '../problems/ProblemsPanel.module.css';
+import { cx } from '../ui/cx';
 
 /**
  * The shown run's failures as entries of the problems panel: one per failed execution, with its reason (kind, exit
@@ -14,11 +16,11 @@ export function RunProblems() {
   const failed = useMemo(() => (run ? failedExecutions(run) : []), [run]);
   if (failed.length === 0) return null;
   return (
-    <ul className="problem-list run-problems" data-testid="run-problems">
+    <ul className={cx(problemStyles.problemList, 'run-problems')} data-testid="run-problems">
       {failed.map((e) => (
         <li key={e.executionId}>
           <button
-            className="problem sev-error"
+            className={cx(problemStyles.problem, 'tone-error')}
             onClick={() => {
               focusNode(e.nodeId);
               runUi.select(e.executionId, 'logs');
@@ -26,12 +28,12 @@ export function RunProblems() {
             data-testid="run-problem"
             data-execution={e.executionId}
           >
-            <ErrorIcon size={14} className="problem-icon" />
-            <span className="problem-message">
+            <ErrorIcon size={14} className={problemStyles.problemIcon} />
+            <span className={problemStyles.problemMessage}>
               Run failed at {e.executionId}: {failureSummary(e)}
             </span>
-            <span className="problem-where mono">{e.nodeId}</span>
-            <span className="problem-path mono">run {run!.runId.slice(4, 12)}</span>
+            <span className={cx(problemStyles.problemWhere, 'mono')}>{e.nodeId}</span>
+            <span className={cx(problemStyles.problemPath, 'mono')}>run {run!.runId.slice(4, 12)}</span>
           </button>
         </li>
       ))}

@@ -14,6 +14,13 @@ import { backToDraft } from './run-controller';
 import { setVersionFlow } from './focus-node';
 import { StatusPill } from './run-bits';
 import { shortRunId } from './run-format';
+import inspectorPanel from '../editor/InspectorPanel.module.css';
+import { cx } from '../ui/cx';
+import paletteStyles from '../palette/Palette.module.css';
+import canvasStyles from '../canvas/Canvas.module.css';
+import controlStyles from '../canvas/CanvasControls.module.css';
+import styles from './RunVersionCanvas.module.css';
+import runCss from './run.module.css';
 
 /**
  * The canvas of a run's version, read-only: the workflow as that run ran it (even when the draft changed since), with
@@ -69,9 +76,9 @@ export function RunVersionCanvas() {
   useHoldEditingKeys();
 
   return (
-    <div className="canvas run-version-canvas" ref={wrapper} data-testid="run-version-canvas" data-ready={framed ? 'true' : undefined} onDoubleClickCapture={(e) => e.stopPropagation()}>
-      <div className="run-version-banner" data-testid="run-version-banner">
-        <span className="version-chip">v{version}</span>
+    <div className={cx(canvasStyles.canvas, styles.runVersionCanvas)} ref={wrapper} data-testid="run-version-canvas" data-version-canvas data-ready={framed ? 'true' : undefined} onDoubleClickCapture={(e) => e.stopPropagation()}>
+      <div className={styles.runVersionBanner} data-testid="run-version-banner">
+        <span className={runCss.versionChip}>v{version}</span>
         <span>
           <b>Read-only:</b> the workflow as run <span className="mono">{runId ? shortRunId(runId) : ''}</span> ran it
         </span>
@@ -110,7 +117,7 @@ export function RunVersionCanvas() {
         onlyRenderVisibleElements
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--canvas-dot)" />
-        <Panel position="bottom-left" className="canvas-controls" aria-label="Canvas controls">
+        <Panel position="bottom-left" className={controlStyles.canvasControls} aria-label="Canvas controls">
           <button className="icon-btn sm" onClick={() => void flow.zoomOut({ duration: 150 })} aria-label="Zoom out" title="Zoom out">
             <ZoomOutIcon size={15} />
           </button>
@@ -157,20 +164,20 @@ export function RunVersionInspector() {
   const doc = useRunStore((s) => s.runDoc);
   const selected = useRunStore((s) => s.selected);
   const executionTask = useRunStore((s) => (s.selected ? s.run?.executions[s.selected]?.task : undefined));
-  if (!doc) return <aside className="inspector-panel" />;
+  if (!doc) return <aside className={inspectorPanel.inspectorPanel} />;
   const nodeId = selected ? nodeIdOfExecution(selected) : undefined;
   const node = nodeId ? findNode(doc, nodeId) : undefined;
   const taskName = executionTask || node?.task;
   const task = taskName ? findTask(doc, taskName) : undefined;
   return (
-    <aside className="inspector-panel run-version-inspector" aria-label="The run's version" data-testid="run-version-inspector">
-      <div className="rv-scroll">
-        <div className="rv-head">
-          <div className="rv-caption">Read-only · as run</div>
-          <div className="rv-title">{task ? task.name : doc.metadata.name}</div>
-          {task && <div className="faint small-text">{task.type === 'dynamic' ? 'Dynamic task' : 'Python task'}{node?.map ? ' · mapped' : ''}</div>}
+    <aside className={cx(inspectorPanel.inspectorPanel, styles.runVersionInspector)} aria-label="The run's version" data-testid="run-version-inspector">
+      <div className={styles.rvScroll}>
+        <div className={styles.rvHead}>
+          <div className={styles.rvCaption}>Read-only · as run</div>
+          <div className={styles.rvTitle}>{task ? task.name : doc.metadata.name}</div>
+          {task && <div className={cx('faint', runCss.smallText)}>{task.type === 'dynamic' ? 'Dynamic task' : 'Python task'}{node?.map ? ' · mapped' : ''}</div>}
         </div>
-        {task ? <TaskAsRun doc={doc} task={task.name} /> : <p className="faint rv-hint">Select a node to see the code and pod it ran with.</p>}
+        {task ? <TaskAsRun doc={doc} task={task.name} /> : <p className={cx('faint', styles.rvHint)}>Select a node to see the code and pod it ran with.</p>}
       </div>
     </aside>
   );
@@ -180,12 +187,12 @@ function TaskAsRun({ doc, task: name }: { doc: WorkflowDoc; task: string }) {
   const task = findTask(doc, name)!;
   return (
     <>
-      <h4 className="rv-sub">Code</h4>
-      <pre className="rv-code" data-testid="run-version-code">
+      <h4 className={styles.rvSub}>Code</h4>
+      <pre className={styles.rvCode} data-testid="run-version-code">
         {task.code}
       </pre>
       {(task.retries !== undefined || task.timeoutSeconds !== undefined || task.image) && (
-        <dl className="rv-facts">
+        <dl className={styles.rvFacts}>
           {task.retries !== undefined && (
             <>
               <dt>Retries</dt>
@@ -208,8 +215,8 @@ function TaskAsRun({ doc, task: name }: { doc: WorkflowDoc; task: string }) {
       )}
       {task.pod && (
         <>
-          <h4 className="rv-sub">Pod</h4>
-          <pre className="rv-code">{JSON.stringify(task.pod, null, 2)}</pre>
+          <h4 className={styles.rvSub}>Pod</h4>
+          <pre className={styles.rvCode}>{JSON.stringify(task.pod, null, 2)}</pre>
         </>
       )}
     </>
@@ -219,10 +226,10 @@ function TaskAsRun({ doc, task: name }: { doc: WorkflowDoc; task: string }) {
 /** In place of the palette while the version is shown: nothing to add to a version that already ran. */
 export function RunVersionPalette() {
   return (
-    <aside className="palette run-version-palette" aria-label="Read-only">
-      <div className="rv-head">
-        <div className="rv-caption">Viewing a run</div>
-        <p className="faint rv-hint">This is the version the run ran; it cannot be edited. Go back to the draft to change the workflow.</p>
+    <aside className={cx(paletteStyles.palette, styles.runVersionPalette)} aria-label="Read-only">
+      <div className={styles.rvHead}>
+        <div className={styles.rvCaption}>Viewing a run</div>
+        <p className={cx('faint', styles.rvHint)}>This is the version the run ran; it cannot be edited. Go back to the draft to change the workflow.</p>
         <button className="btn btn-sm" onClick={backToDraft}>
           Back to the draft
         </button>

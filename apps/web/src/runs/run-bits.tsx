@@ -2,7 +2,9 @@ import { memo, useEffect, useState } from 'react';
 import type { Json, NodeStatus, RunStatus } from '@podflow/core';
 import { CheckIcon, HistoryIcon, XIcon } from '../ui/icons';
 import { formatDuration, formatElapsed, STATUS_LABEL } from './run-format';
-import './runs.css';
+import styles from './run-bits.module.css';
+import { cx } from '../ui/cx';
+import runCss from './run.module.css';
 
 /** Small pieces shared by the run UI: status icons and pills, a ticking clock, a JSON view. */
 
@@ -12,26 +14,26 @@ export const StatusIcon = memo(function StatusIcon({ status, size = 12 }: { stat
   switch (status) {
     case 'running':
     case 'retrying':
-      return <span className={`run-spin status-${status}`} style={{ width: size, height: size }} aria-hidden="true" />;
+      return <span className={cx(runCss.runSpin, `status-${status}`)} style={{ width: size, height: size }} aria-hidden="true" />;
     case 'succeeded':
-      return <CheckIcon size={size} className="run-icon status-succeeded" />;
+      return <CheckIcon size={size} className={cx(styles.runIcon, 'status-succeeded')} />;
     case 'cached':
-      return <HistoryIcon size={size} className="run-icon status-cached" />;
+      return <HistoryIcon size={size} className={cx(styles.runIcon, 'status-cached')} />;
     case 'failed':
-      return <XIcon size={size} className="run-icon status-failed" />;
+      return <XIcon size={size} className={cx(styles.runIcon, 'status-failed')} />;
     case 'cancelled':
-      return <span className="run-dot status-cancelled" style={{ width: size - 3, height: size - 3 }} aria-hidden="true" />;
+      return <span className={cx(styles.runDot, 'status-cancelled')} style={{ width: size - 3, height: size - 3 }} aria-hidden="true" />;
     case 'skipped':
-      return <span className="run-dash" style={{ width: size - 2 }} aria-hidden="true" />;
+      return <span className={styles.runDash} style={{ width: size - 2 }} aria-hidden="true" />;
     case 'queued':
     default:
-      return <span className="run-ring" style={{ width: size - 3, height: size - 3 }} aria-hidden="true" />;
+      return <span className={styles.runRing} style={{ width: size - 3, height: size - 3 }} aria-hidden="true" />;
   }
 });
 
 export function StatusPill({ status, label, testId }: { status: AnyStatus; label?: string; testId?: string }) {
   return (
-    <span className={`run-pill status-${status}`} data-status={status} data-testid={testId}>
+    <span className={cx(styles.runPill, `status-${status}`)} data-status={status} data-testid={testId}>
       <StatusIcon status={status} size={11} />
       {label ?? STATUS_LABEL[status]}
     </span>
@@ -47,7 +49,7 @@ export function Elapsed({ since }: { since: number | undefined }) {
   }, []);
   if (since === undefined) return null;
   return (
-    <span className="run-elapsed mono" data-testid="elapsed">
+    <span className={cx(styles.runElapsed, 'mono')} data-testid="elapsed">
       {formatElapsed(now - since)}
     </span>
   );
@@ -57,13 +59,13 @@ export function Elapsed({ since }: { since: number | undefined }) {
 export function Took({ start, end, running }: { start: number | undefined; end: number | undefined; running: boolean }) {
   if (start === undefined) return null;
   if (running || end === undefined) return running ? <Elapsed since={start} /> : null;
-  return <span className="run-elapsed mono">{formatDuration(end - start)}</span>;
+  return <span className={cx(styles.runElapsed, 'mono')}>{formatDuration(end - start)}</span>;
 }
 
 export function JsonView({ value, testId, empty = 'Nothing' }: { value: Json | undefined; testId?: string; empty?: string }) {
-  if (value === undefined) return <div className="run-json empty faint">{empty}</div>;
+  if (value === undefined) return <div className={cx(runCss.runJson, runCss.empty, 'faint')}>{empty}</div>;
   return (
-    <pre className="run-json" data-testid={testId}>
+    <pre className={runCss.runJson} data-testid={testId}>
       {JSON.stringify(value, null, 2)}
     </pre>
   );

@@ -1,17 +1,20 @@
 import { LogoMark } from '../ui/icons';
+import styles from './AuthScreen.module.css';
+import page from '../ui/message-page.module.css';
+import { cx } from '../ui/cx';
 
 /** Shown when the server refuses this browser (no token cookie): how to get in. */
 export function AuthScreen() {
   return (
-    <div className="page-center auth" data-testid="auth-screen">
-      <div className="message-card">
+    <div className={cx(page.pageCenter, 'auth')} data-testid="auth-screen">
+      <div className={page.messageCard}>
         <LogoMark size={32} />
         <h2>Open Podflow from its start-up link</h2>
         <p className="muted">
           This browser is not signed in to the Podflow server. Open the URL printed by <code>podflow serve</code> (it ends in
           <code>?token=…</code>) — for example:
         </p>
-        <pre className="auth-example">
+        <pre className={styles.authExample}>
           {'$ podflow serve\n'}
           <span className="faint">{'  Podflow is running at '}</span>
           {`${window.location.origin}/?token=…`}

@@ -9,6 +9,7 @@ import { RunButton } from '../runs/RunPanel';
 import { SaveIndicator } from './SaveIndicator';
 import { WorkflowName } from './WorkflowName';
 import { WorkflowsMenu } from './WorkflowsMenu';
+import styles from './Header.module.css';
 
 /** The editor's header: workflows menu and name, save state, undo/redo, and the workflow's actions. */
 export function Header() {
@@ -18,17 +19,17 @@ export function Header() {
   const redoLabel = useEditorStore((s) => s.future[0]?.label);
   const theme = useThemeStore((s) => s.theme);
   return (
-    <header className="app-header">
-      <div className="header-left">
-        <button className="logo-btn" onClick={() => navigate('/')} aria-label="All workflows" title="All workflows">
+    <header className={styles.appHeader}>
+      <div className={styles.headerLeft}>
+        <button className={styles.logoBtn} onClick={() => navigate('/')} aria-label="All workflows" title="All workflows">
           <LogoMark size={22} />
         </button>
         <WorkflowsMenu />
-        <span className="header-sep">/</span>
+        <span className={styles.headerSep}>/</span>
         <WorkflowName />
         <SaveIndicator />
       </div>
-      <div className="header-center">
+      <div className={styles.headerCenter}>
         <button
           className="icon-btn"
           onClick={() => runCommand(undo)}
@@ -50,7 +51,7 @@ export function Header() {
           <RedoIcon />
         </button>
       </div>
-      <div className="header-right">
+      <div className={styles.headerRight}>
         <button className="icon-btn" onClick={() => runCommand(showHistory)} aria-label="Version history" title="Version history" data-testid="history-button">
           <HistoryIcon />
         </button>
@@ -60,7 +61,7 @@ export function Header() {
         <button className="icon-btn" onClick={() => runCommand(showShortcuts)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" data-testid="shortcuts-button">
           <KeyboardIcon />
         </button>
-        <span className="header-divider" />
+        <span className={styles.headerDivider} />
         <button className="btn btn-sm" onClick={() => runCommand(exportPods)} data-testid="export-button" title={`Export Kubernetes YAML (${formatCombo(exportPods.keys![0]!)})`}>
           <DownloadIcon size={14} /> Export
         </button>

@@ -1,6 +1,8 @@
 import { useEditorStore } from '../store/editor-store';
 import { usePendingEdits } from '../persistence/pending-edits';
 import { CheckIcon, CloudOffIcon, AlertTriangleIcon } from '../ui/icons';
+import styles from './SaveIndicator.module.css';
+import { cx } from '../ui/cx';
 
 /** "Saved · Saving… · Offline — kept locally · Conflict": where the open workflow stands against the server. */
 export function SaveIndicator() {
@@ -12,31 +14,31 @@ export function SaveIndicator() {
   switch (status) {
     case 'saved':
       return (
-        <span className="save-state saved" data-testid="save-state" data-status="saved" title="Every change is saved on the server">
+        <span className={styles.saveState} data-testid="save-state" data-status="saved" title="Every change is saved on the server">
           <CheckIcon size={13} /> Saved
         </span>
       );
     case 'saving':
       return (
-        <span className="save-state saving" data-testid="save-state" data-status="saving">
+        <span className={cx(styles.saveState, styles.saving)} data-testid="save-state" data-status="saving">
           <span className="spinner small" /> Saving…
         </span>
       );
     case 'offline':
       return (
-        <span className="save-state offline" data-testid="save-state" data-status="offline" title="The server cannot be reached. Your work is kept in this browser and saved when it is back.">
+        <span className={cx(styles.saveState, styles.toned, 'tone-warning')} data-testid="save-state" data-status="offline" title="The server cannot be reached. Your work is kept in this browser and saved when it is back.">
           <CloudOffIcon size={13} /> Offline — kept locally
         </span>
       );
     case 'conflict':
       return (
-        <span className="save-state conflict" data-testid="save-state" data-status="conflict" title="This workflow was saved somewhere else">
+        <span className={cx(styles.saveState, styles.toned, 'tone-error')} data-testid="save-state" data-status="conflict" title="This workflow was saved somewhere else">
           <AlertTriangleIcon size={13} /> Conflict
         </span>
       );
     case 'error':
       return (
-        <span className="save-state conflict" data-testid="save-state" data-status="error" title={error ?? undefined}>
+        <span className={cx(styles.saveState, styles.toned, 'tone-error')} data-testid="save-state" data-status="error" title={error ?? undefined}>
           <AlertTriangleIcon size={13} /> Not saved
         </span>
       );

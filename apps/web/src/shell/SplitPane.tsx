@@ -1,4 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
+import styles from './SplitPane.module.css';
+import { cx } from '../ui/cx';
 
 /**
  * A draggable divider that resizes the panel next to it; the size is kept per panel in localStorage.
@@ -29,7 +31,7 @@ export function Resizer(props: { side: 'left' | 'right' | 'bottom'; size: number
   const vertical = props.side === 'bottom';
   return (
     <div
-      className={`resizer ${vertical ? 'horizontal' : 'vertical'}`}
+      className={cx(styles.resizer, vertical ? styles.horizontal : styles.vertical)}
       role="separator"
       aria-orientation={vertical ? 'horizontal' : 'vertical'}
       aria-label={props.label}
@@ -39,7 +41,7 @@ export function Resizer(props: { side: 'left' | 'right' | 'bottom'; size: number
         e.preventDefault();
         (e.target as HTMLElement).setPointerCapture(e.pointerId);
         start.current = { pos: vertical ? e.clientY : e.clientX, size: props.size };
-        document.body.classList.add(vertical ? 'resizing-rows' : 'resizing-cols');
+        document.body.classList.add((vertical ? styles.resizingRows : styles.resizingCols)!);
       }}
       onPointerMove={(e) => {
         if (!start.current) return;
@@ -49,7 +51,7 @@ export function Resizer(props: { side: 'left' | 'right' | 'bottom'; size: number
       }}
       onPointerUp={() => {
         start.current = null;
-        document.body.classList.remove('resizing-rows', 'resizing-cols');
+        document.body.classList.remove(styles.resizingRows!, styles.resizingCols!);
       }}
       onKeyDown={(e) => {
         const step = e.shiftKey ? 40 : 10;

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { isDns1123Label, updateWorkflowMeta } from '@podflow/core';
 import { useEditorStore } from '../store/editor-store';
+import styles from './WorkflowName.module.css';
+import { cx } from '../ui/cx';
 
 /** The workflow's name, edited in place; a name must be a DNS-1123 label (it names pods). */
 export function WorkflowName() {
@@ -24,9 +26,9 @@ export function WorkflowName() {
     }, 'Rename workflow');
   };
   return (
-    <div className="wf-name-wrap">
+    <div className={styles.wfNameWrap}>
       <input
-        className={`wf-name${focused && !valid ? ' invalid' : ''}`}
+        className={cx(styles.wfName, focused && !valid && styles.invalid)}
         value={focused ? draft : name}
         aria-label="Workflow name"
         data-testid="workflow-name"
@@ -47,7 +49,7 @@ export function WorkflowName() {
           }
         }}
       />
-      {focused && !valid && <span className="wf-name-error">Lowercase letters, digits and “-”, at most 63</span>}
+      {focused && !valid && <span className={styles.wfNameError}>Lowercase letters, digits and “-”, at most 63</span>}
     </div>
   );
 }

@@ -9,6 +9,8 @@ import { downloadYaml, importYaml, newWorkflow, showHistory } from '../commands/
 import { formatCombo } from '../commands/key-combo';
 import { duplicateWorkflow } from '../workflows/workflow-actions';
 import { ChevronDownIcon, CopyIcon, DownloadIcon, EditIcon, FileIcon, HistoryIcon, PlusIcon, TrashIcon, UploadIcon, WorkflowIcon } from '../ui/icons';
+import styles from './WorkflowsMenu.module.css';
+import { cx } from '../ui/cx';
 
 /** The workflows menu: switch, create, duplicate, rename, import, download, history, delete. */
 export function WorkflowsMenu() {
@@ -48,7 +50,7 @@ export function WorkflowsMenu() {
   return (
     <MenuButton
       label="Workflows"
-      className="btn btn-ghost btn-sm workflows-trigger"
+      className={cx('btn', 'btn-ghost', 'btn-sm', styles.workflowsTrigger)}
       testId="workflows-menu"
       menuTestId="workflows-menu-list"
       trigger={() => (

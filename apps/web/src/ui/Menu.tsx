@@ -1,4 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import styles from './Menu.module.css';
+import { cx } from './cx';
 
 /**
  * A dropdown menu anchored to a trigger button, or opened at a point (context menu). Arrow keys move, Enter picks,
@@ -43,7 +45,7 @@ export function MenuList(props: { entries: MenuEntry[]; onClose: () => void; sty
   return (
     <div
       ref={ref}
-      className={`menu ${props.className ?? ''}`}
+      className={cx(styles.menu, props.className)}
       role="menu"
       style={pos}
       data-testid={props.testId}
@@ -62,16 +64,16 @@ export function MenuList(props: { entries: MenuEntry[]; onClose: () => void; sty
     >
       {props.entries.map((entry) =>
         'separator' in entry ? (
-          <div key={entry.id} className="menu-separator" role="separator" />
+          <div key={entry.id} className={styles.menuSeparator} role="separator" />
         ) : 'heading' in entry ? (
-          <div key={entry.id} className="menu-heading">
+          <div key={entry.id} className={styles.menuHeading}>
             {entry.heading}
           </div>
         ) : (
           <button
             key={entry.id}
             role="menuitem"
-            className={`menu-item${entry.danger ? ' danger' : ''}`}
+            className={cx(styles.menuItem, entry.danger && styles.danger)}
             disabled={entry.disabled}
             data-testid={`menu-${entry.id}`}
             onClick={() => {
@@ -79,9 +81,9 @@ export function MenuList(props: { entries: MenuEntry[]; onClose: () => void; sty
               entry.onSelect();
             }}
           >
-            <span className="menu-icon">{entry.icon}</span>
-            <span className="menu-label">{entry.label}</span>
-            {entry.shortcut && <span className="menu-shortcut">{entry.shortcut}</span>}
+            <span className={styles.menuIcon}>{entry.icon}</span>
+            <span className={styles.menuLabel}>{entry.label}</span>
+            {entry.shortcut && <span className={styles.menuShortcut}>{entry.shortcut}</span>}
           </button>
         ),
       )}
@@ -101,7 +103,7 @@ export function MenuButton(props: {
 }) {
   const [open, setOpen] = useState(false);
   return (
-    <div className="menu-anchor">
+    <div className={styles.menuAnchor}>
       <button
         className={props.className ?? 'btn btn-ghost'}
         aria-haspopup="menu"
@@ -117,7 +119,7 @@ export function MenuButton(props: {
         <MenuList
           entries={typeof props.entries === 'function' ? props.entries() : props.entries}
           onClose={() => setOpen(false)}
-          className={props.align === 'right' ? 'align-right' : ''}
+          className={props.align === 'right' ? styles.alignRight : undefined}
           testId={props.menuTestId}
         />
       )}

@@ -2,6 +2,8 @@ import { createPortal } from 'react-dom';
 import { create } from 'zustand';
 import { CheckCircleIcon, ErrorIcon, InfoIcon, XIcon } from './icons';
 import { useModalStack } from './modal-stack';
+import styles from './toasts.module.css';
+import { cx } from './cx';
 
 /** Short, non-blocking messages ("Copied 2 nodes", "Pasting needs…"). */
 export interface Toast {
@@ -43,14 +45,14 @@ export function Toasts() {
   // With a modal dialog open the page is inert: the toasts show inside the innermost dialog, above its backdrop.
   const modal = useModalStack((s) => s.dialogs.at(-1));
   const region = (
-    <div className="toasts" role="status" aria-live="polite">
+    <div className={styles.toasts} role="status" aria-live="polite">
       {toasts.map((t) => (
-        <div key={t.id} className={`toast toast-${t.kind}`} data-testid="toast">
+        <div key={t.id} className={cx(styles.toast, styles[t.kind])} data-testid="toast">
           {t.kind === 'success' ? <CheckCircleIcon /> : t.kind === 'error' ? <ErrorIcon /> : <InfoIcon />}
           <span>{t.message}</span>
           {t.action && (
             <button
-              className="toast-action"
+              className={styles.toastAction}
               data-testid={t.action.testId ?? 'toast-action'}
               onClick={() => {
                 t.action!.run();

@@ -13,6 +13,8 @@ import { sortWorkflows, WORKFLOW_SORTS, type WorkflowSort } from './sort-workflo
 import { formatWhen } from './format-when';
 import { createWorkflow, duplicateWorkflow } from './workflow-actions';
 import { importWorkflowFile, isWorkflowFile, pickWorkflowFile } from './import-workflow';
+import styles from './HomePage.module.css';
+import { cx } from '../ui/cx';
 
 /** `/`: every workflow, with create (blank or from an example), import, duplicate, rename and delete. */
 export function HomePage() {
@@ -45,7 +47,7 @@ export function HomePage() {
   };
   return (
     <div
-      className={`home${dropping ? ' file-over' : ''}`}
+      className={cx(styles.home, dropping && styles.fileOver)}
       data-testid="home"
       onDragOver={(e) => {
         if (!e.dataTransfer.types.includes('Files')) return;
@@ -59,22 +61,22 @@ export function HomePage() {
         void importFile(e.dataTransfer.files[0]);
       }}
     >
-      <header className="home-header">
-        <div className="home-brand">
+      <header className={styles.homeHeader}>
+        <div className={styles.homeBrand}>
           <LogoMark size={24} />
-          <span className="brand-name">Podflow</span>
+          <span className={styles.brandName}>Podflow</span>
         </div>
         <button className="icon-btn" onClick={toggleTheme} aria-label="Toggle theme" title="Toggle theme">
           {theme === 'dark' ? <SunIcon /> : <MoonIcon />}
         </button>
       </header>
-      <main className="home-main">
-        <div className="home-title-row">
+      <main className={styles.homeMain}>
+        <div className={styles.homeTitleRow}>
           <div>
             <h1>Workflows</h1>
             <p className="muted">Pipelines of Kubernetes pods, built on a canvas. Drop a .podflow.yaml anywhere here to import it.</p>
           </div>
-          <div className="home-actions">
+          <div className={styles.homeActions}>
             <button className="btn" onClick={() => void pickWorkflowFile().then(importFile)} data-testid="home-import">
               <UploadIcon size={14} /> Import
             </button>
@@ -85,12 +87,12 @@ export function HomePage() {
         </div>
 
         {(list.data?.length ?? 0) > 0 && (
-          <div className="home-list-tools">
-            <label className="home-search">
+          <div className={styles.homeListTools}>
+            <label className={styles.homeSearch}>
               <SearchIcon size={14} />
               <input className="input" type="search" placeholder="Search workflows" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Search workflows" data-testid="home-search" />
             </label>
-            <label className="home-sort">
+            <label className={styles.homeSort}>
               <span className="faint">Sort by</span>
               <select className="input" value={sort} onChange={(e) => setSort(e.target.value as WorkflowSort)} data-testid="home-sort">
                 {WORKFLOW_SORTS.map((s) => (
@@ -102,24 +104,24 @@ export function HomePage() {
             </label>
           </div>
         )}
-        <section className="card list-card">
+        <section className={styles.card}>
           {list.isLoading ? (
-            <div className="list-empty">
+            <div className={styles.listEmpty}>
               <span className="spinner" /> Loading…
             </div>
           ) : list.isError ? (
-            <div className="list-empty error">{(list.error as Error).message}</div>
+            <div className={cx(styles.listEmpty, styles.error)}>{(list.error as Error).message}</div>
           ) : (list.data?.length ?? 0) === 0 ? (
-            <div className="list-empty">
+            <div className={styles.listEmpty}>
               <WorkflowIcon size={22} />
               <p>No workflows yet. Create one, or start from an example below.</p>
             </div>
           ) : rows.length === 0 ? (
-            <div className="list-empty" data-testid="home-no-match">
+            <div className={styles.listEmpty} data-testid="home-no-match">
               <p>No workflow matches “{query.trim()}”.</p>
             </div>
           ) : (
-            <ul className="wf-list" data-testid="workflow-list">
+            <ul className={styles.wfList} data-testid="workflow-list">
               {rows.map((w) => (
                 <WorkflowRow key={w.id} w={w} />
               ))}
@@ -128,16 +130,16 @@ export function HomePage() {
         </section>
 
         {(examples.data?.length ?? 0) > 0 && (
-          <section className="examples">
+          <section className={styles.examples}>
             <h2>Start from an example</h2>
-            <div className="example-grid">
+            <div className={styles.exampleGrid}>
               {examples.data!.map((ex) => (
-                <button key={ex.name} className="example-card" onClick={() => void fromExample(ex.name)} data-testid={`example-${ex.name}`}>
-                  <span className="example-icon">
+                <button key={ex.name} className={styles.exampleCard} onClick={() => void fromExample(ex.name)} data-testid={`example-${ex.name}`}>
+                  <span className={styles.exampleIcon}>
                     <FileIcon size={16} />
                   </span>
-                  <span className="example-title">{ex.title}</span>
-                  {ex.description && <span className="example-desc">{ex.description}</span>}
+                  <span className={styles.exampleTitle}>{ex.title}</span>
+                  {ex.description && <span className={styles.exampleDesc}>{ex.description}</span>}
                 </button>
               ))}
             </div>
@@ -151,16 +153,16 @@ export function HomePage() {
 function WorkflowRow({ w }: { w: WorkflowSummary }) {
   const openDialog = useUiStore((s) => s.openDialog);
   return (
-    <li className="wf-row">
-      <button className="wf-open" onClick={() => navigate(workflowPath(w.id))} data-testid={`open-${w.name}`}>
-        <span className="wf-icon">
+    <li className={styles.wfRow}>
+      <button className={styles.wfOpen} onClick={() => navigate(workflowPath(w.id))} data-testid={`open-${w.name}`}>
+        <span className={styles.wfIcon}>
           <WorkflowIcon size={16} />
         </span>
-        <span className="wf-text">
-          <span className="wf-title">{w.name}</span>
-          {w.description && <span className="wf-desc">{w.description}</span>}
+        <span className={styles.wfText}>
+          <span className={styles.wfTitle}>{w.name}</span>
+          {w.description && <span className={styles.wfDesc}>{w.description}</span>}
         </span>
-        <span className="wf-meta">
+        <span className={styles.wfMeta}>
           {w.lastRun ? <StatusPill status={w.lastRun.status} label={`Last run ${w.lastRun.status}`} testId={`last-run-${w.name}`} /> : <span className="faint">Never run</span>}
           {w.latestVersion ? <span className="version-badge small">v{w.latestVersion}</span> : null}
           <span className="faint">{formatWhen(w.updatedAt)}</span>

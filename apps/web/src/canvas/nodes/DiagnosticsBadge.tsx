@@ -1,6 +1,8 @@
 import { memo } from 'react';
 import { useDiagnostics } from '../../problems/diagnostics-store';
 import { AlertTriangleIcon, ErrorIcon } from '../../ui/icons';
+import styles from './DiagnosticsBadge.module.css';
+import { cx } from '../../ui/cx';
 
 /** Error / warning count of one node, read with a narrow selector. */
 export const DiagnosticsBadge = memo(function DiagnosticsBadge({ id }: { id: string }) {
@@ -10,7 +12,7 @@ export const DiagnosticsBadge = memo(function DiagnosticsBadge({ id }: { id: str
   const n = error ? counts.errors : counts.warnings;
   return (
     <span
-      className={`node-badge ${error ? 'error' : 'warning'}`}
+      className={cx(styles.nodeBadge, error ? 'tone-error' : 'tone-warning')}
       title={counts.first}
       data-testid="node-diagnostics"
       aria-label={`${n} ${error ? 'error' : 'warning'}${n === 1 ? '' : 's'}: ${counts.first}`}

@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
+import styles from './InlineEdit.module.css';
+import { cx } from '../../ui/cx';
 
 /**
  * A text that becomes a field on double-click (or when `editing` is set from outside, e.g. right after a drop).
@@ -40,7 +42,7 @@ export function InlineEdit(props: {
   if (!props.editing) {
     return (
       <span
-        className={`inline-text ${props.className ?? ''}`}
+        className={cx(styles.inlineText, props.className)}
         onDoubleClick={(e) => {
           e.stopPropagation();
           props.onEditingChange(true);
@@ -63,10 +65,10 @@ export function InlineEdit(props: {
     props.onEditingChange(false);
   };
   return (
-    <span className="inline-edit-wrap">
+    <span className={styles.inlineEditWrap}>
       <input
         ref={ref}
-        className={`inline-input nodrag nopan ${props.mono ? 'mono' : ''} ${error ? 'invalid' : ''}`}
+        className={cx(styles.inlineInput, 'nodrag', 'nopan', props.mono && 'mono', error && styles.invalid)}
         aria-label={props.label}
         aria-invalid={!!error}
         data-testid={props.testId ? `${props.testId}-input` : undefined}
@@ -81,7 +83,7 @@ export function InlineEdit(props: {
         onBlur={() => finish(true)}
       />
       {error && (
-        <span className="inline-error" role="alert">
+        <span className={styles.inlineError} role="alert">
           {error}
         </span>
       )}

@@ -13,6 +13,9 @@ import { TaskNodeCompact } from './TaskNodeCompact';
 import { useLevelOfDetail } from './use-compact';
 import { TaskNodeBox } from './TaskNodeBox';
 import { noteRender } from './render-probe';
+import styles from './TaskNodeBody.module.css';
+import { cx } from '../../ui/cx';
+import node from './node.module.css';
 
 const KIND_LABEL = { task: 'Task', map: 'Map', dynamic: 'Dynamic' } as const;
 const KIND_ICON = { task: CodeIcon, map: LayersIcon, dynamic: ZapIcon } as const;
@@ -48,36 +51,36 @@ const TaskNodeFull = memo(function TaskNodeFull({ data, selected }: { data: Task
   const rows = Math.max(data.inputs.length, data.outputs.length);
   return (
     <div
-      className={`pf-node task-node kind-${data.kind}${selected ? ' selected' : ''}${connecting ? ' is-connecting' : ''}`}
+      className={cx(node.pfNode, node.taskNode, `kind-${data.kind}`, selected && node.selected, connecting && node.isConnecting)}
       data-status={status}
       data-testid={`node-${data.nodeId}`}
     >
-      {data.kind === 'map' && <div className="map-stack" aria-hidden="true" />}
-      <div className="node-header">
-        <span className="node-kind-icon" aria-hidden="true">
+      {data.kind === 'map' && <div className={node.mapStack} aria-hidden="true" />}
+      <div className={node.nodeHeader} data-testid="node-header">
+        <span className={styles.nodeKindIcon} aria-hidden="true">
           <Icon size={14} />
         </span>
-        <div className="node-titles">
-          <div className="node-title" title={data.nodeId}>
+        <div className={styles.nodeTitles}>
+          <div className={node.nodeTitle} title={data.nodeId}>
             {data.nodeId}
           </div>
           {(data.taskName !== data.nodeId || data.mapSummary) && (
-            <div className="node-subtitle">
+            <div className={styles.nodeSubtitle}>
               {data.taskName !== data.nodeId && <span className="mono">{data.taskName}</span>}
               {data.taskName !== data.nodeId && data.mapSummary && <span> · </span>}
               {data.mapSummary}
             </div>
           )}
         </div>
-        <span className={`kind-badge kind-${data.kind}`}>{KIND_LABEL[data.kind]}</span>
+        <span className={cx(styles.kindBadge, `kind-${data.kind}`)} data-testid="kind-badge">{KIND_LABEL[data.kind]}</span>
         <DiagnosticsBadge id={data.nodeId} />
       </div>
-      {data.missingTask && <div className="node-note error">Task “{data.taskName}” is not defined</div>}
-      {data.codeProblem && <div className="node-note warning">The code does not define {data.taskName}() yet</div>}
+      {data.missingTask && <div className={cx(styles.nodeNote, 'tone-error')}>Task “{data.taskName}” is not defined</div>}
+      {data.codeProblem && <div className={cx(styles.nodeNote, 'tone-warning')}>The code does not define {data.taskName}() yet</div>}
       {rows > 0 && (
-        <div className="node-ports">
+        <div className={styles.nodePorts} data-node-ports>
           {Array.from({ length: rows }, (_, i) => (
-            <div className="port-row" key={i}>
+            <div className={styles.portRow} key={i}>
               <InputPort port={data.inputs[i]} refusal={data.inputs[i] && refusals?.get(data.inputs[i].name)} />
               <OutputPort port={data.outputs[i]} />
             </div>
@@ -85,25 +88,25 @@ const TaskNodeFull = memo(function TaskNodeFull({ data, selected }: { data: Task
         </div>
       )}
       {(data.containers.length > 0 || data.resources || data.scheduling) && (
-        <div className="node-footer">
-          <div className="chips">
+        <div className={styles.nodeFooter} data-node-footer>
+          <div className={styles.chips}>
             {data.containers.map((c) => (
-              <span key={`${c.role}:${c.name}`} className={`chip chip-${c.role}`} title={`${c.role === 'init' ? 'init container' : c.role === 'sidecar' ? 'sidecar container' : 'primary container (runs the code)'}: ${c.name}`}>
-                {c.role === 'init' ? <span className="chip-role">init</span> : <BoxIcon size={10} />}
+              <span key={`${c.role}:${c.name}`} className={cx(styles.chip, c.role === 'primary' && styles.chipPrimary, c.role === 'init' && styles.chipInit)} title={`${c.role === 'init' ? 'init container' : c.role === 'sidecar' ? 'sidecar container' : 'primary container (runs the code)'}: ${c.name}`}>
+                {c.role === 'init' ? <span className={styles.chipRole}>init</span> : <BoxIcon size={10} />}
                 {c.name}
               </span>
             ))}
           </div>
           {(data.resources || data.scheduling) && (
-            <span className="node-facts">
+            <span className={styles.nodeFacts}>
               {data.resources && (
-                <span className="resources" title="Resources of the primary container">
+                <span className={styles.resources} title="Resources of the primary container">
                   <CpuIcon size={11} />
                   {data.resources}
                 </span>
               )}
               {data.scheduling && (
-                <span className="resources" title="Where the pod may be scheduled (nodeSelector, tolerations)">
+                <span className={styles.resources} title="Where the pod may be scheduled (nodeSelector, tolerations)">
                   <PinIcon size={11} />
                   {data.scheduling}
                 </span>
@@ -118,43 +121,43 @@ const TaskNodeFull = memo(function TaskNodeFull({ data, selected }: { data: Task
 });
 
 function InputPort({ port, refusal }: { port: InputPortView | undefined; refusal: string | undefined }) {
-  if (!port) return <div className="port port-in empty" />;
+  if (!port) return <div className={cx(node.port, node.portIn)} />;
   const color = typeColor(port.typeText);
   return (
-    <div className={`port port-in${refusal ? ' refused' : ''}`} title={refusal ?? `${port.name}: ${port.typeText}${port.mapped ? ' (mapped: one item per pod)' : ''}`}>
+    <div className={cx(node.port, node.portIn, refusal && node.refused)} title={refusal ?? `${port.name}: ${port.typeText}${port.mapped ? ' (mapped: one item per pod)' : ''}`}>
       <Handle
         type="target"
         position={Position.Left}
         id={port.name}
-        className="port-handle"
+        className={node.portHandle}
         style={{ '--port-color': color } as React.CSSProperties}
         data-refused={refusal ? 'true' : undefined}
       />
-      <span className="port-name">{port.name}</span>
-      <span className="port-type" style={{ color }}>
+      <span className={node.portName}>{port.name}</span>
+      <span className={styles.portType} style={{ color }} data-testid="port-type">
         {port.typeText}
       </span>
       {port.mapped && (
-        <span className="port-mapped" role="img" title="Mapped: each item of the list runs in its own pod" aria-label="mapped">
+        <span className={styles.portMapped} role="img" title="Mapped: each item of the list runs in its own pod" aria-label="mapped">
           <LayersIcon size={11} />
         </span>
       )}
-      {port.binding?.kind === 'value' && <span className="port-value mono">= {port.binding.text}</span>}
-      {!port.binding && !port.optional && <span className="port-unbound" title="Needs a value" />}
+      {port.binding?.kind === 'value' && <span className={cx(styles.portValue, 'mono')}>= {port.binding.text}</span>}
+      {!port.binding && !port.optional && <span className={styles.portUnbound} title="Needs a value" />}
     </div>
   );
 }
 
 function OutputPort({ port }: { port: OutputPortView | undefined }) {
-  if (!port) return <div className="port port-out empty" />;
+  if (!port) return <div className={cx(node.port, styles.portOut)} />;
   const color = typeColor(port.typeText);
   return (
-    <div className="port port-out" title={`${port.name}: ${port.typeText}`}>
-      <span className="port-type" style={{ color }}>
+    <div className={cx(node.port, styles.portOut)} title={`${port.name}: ${port.typeText}`}>
+      <span className={styles.portType} style={{ color }} data-testid="port-type">
         {port.typeText}
       </span>
-      <span className="port-name">{port.name}</span>
-      <Handle type="source" position={Position.Right} id={port.name} className="port-handle" style={{ '--port-color': color } as React.CSSProperties} />
+      <span className={node.portName}>{port.name}</span>
+      <Handle type="source" position={Position.Right} id={port.name} className={node.portHandle} style={{ '--port-color': color } as React.CSSProperties} />
     </div>
   );
 }

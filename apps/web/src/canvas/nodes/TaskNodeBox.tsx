@@ -4,6 +4,8 @@ import { useNodeRunStatus } from '../../runs/run-store';
 import { taskNodeGeometry } from '../node-geometry';
 import type { TaskNodeData } from '../node-view';
 import { noteRender } from './render-probe';
+import { cx } from '../../ui/cx';
+import node from './node.module.css';
 import styles from './TaskNodeBox.module.css';
 
 const BORDER = 1;
@@ -22,7 +24,8 @@ export const TaskNodeBox = memo(function TaskNodeBox({ data, selected }: { data:
   const height = drawn?.height ?? geometry.height;
   return (
     <div
-      className={`pf-node task-node compact ${styles.box} kind-${data.kind}${selected ? ' selected' : ''}`}
+      className={cx(node.pfNode, node.taskNode, styles.box, `kind-${data.kind}`, selected && styles.selected)}
+      data-lod="box"
       style={{ width, height }}
       data-status={status}
       data-testid={`node-${data.nodeId}`}
@@ -31,7 +34,7 @@ export const TaskNodeBox = memo(function TaskNodeBox({ data, selected }: { data:
       {geometry.handles.map((h) => (
         <div
           key={`${h.type}:${h.id}`}
-          className={`react-flow__handle react-flow__handle-${h.position} port-handle ${h.type} ${styles.port}`}
+          className={cx('react-flow__handle', `react-flow__handle-${h.position}`, node.portHandle, h.type, styles.port)}
           data-handleid={h.id ?? undefined}
           data-nodeid={data.nodeId}
           data-handlepos={h.position}

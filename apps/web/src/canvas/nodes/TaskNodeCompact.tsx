@@ -4,6 +4,8 @@ import { useNodeRunStatus } from '../../runs/run-store';
 import { taskNodeGeometry } from '../node-geometry';
 import type { TaskNodeData } from '../node-view';
 import { noteRender } from './render-probe';
+import node from './node.module.css';
+import { cx } from '../../ui/cx';
 
 const BORDER = 1;
 
@@ -21,14 +23,15 @@ export const TaskNodeCompact = memo(function TaskNodeCompact({ data, selected }:
   const height = drawn?.height ?? geometry.height;
   return (
     <div
-      className={`pf-node task-node compact kind-${data.kind}${selected ? ' selected' : ''}`}
+      className={cx(node.pfNode, node.taskNode, `kind-${data.kind}`, selected && node.selected)}
+      data-compact="true"
       style={{ width, height }}
       data-status={status}
       data-testid={`node-${data.nodeId}`}
     >
-      {data.kind === 'map' && <div className="map-stack" aria-hidden="true" />}
-      <div className="node-header compact-header">
-        <div className="node-title">{data.nodeId}</div>
+      {data.kind === 'map' && <div className={node.mapStack} aria-hidden="true" />}
+      <div className={cx(node.nodeHeader, node.compactHeader)} data-testid="node-header">
+        <div className={node.nodeTitle}>{data.nodeId}</div>
       </div>
       {geometry.handles.map((h) => (
         <Handle
@@ -36,7 +39,7 @@ export const TaskNodeCompact = memo(function TaskNodeCompact({ data, selected }:
           type={h.type}
           position={h.position}
           id={h.id ?? undefined}
-          className="port-handle"
+          className={node.portHandle}
           style={{ top: h.y + (h.height ?? 0) / 2 - BORDER }}
         />
       ))}

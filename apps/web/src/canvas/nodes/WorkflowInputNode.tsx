@@ -9,6 +9,8 @@ import { typeColor } from '../type-color';
 import { InputIcon } from '../../ui/icons';
 import { InlineEdit } from './InlineEdit';
 import { noteRender } from './render-probe';
+import node from './node.module.css';
+import { cx } from '../../ui/cx';
 
 /** A workflow input: its name and type are edited in place (double-click). */
 export const WorkflowInputNode = memo(function WorkflowInputNode({ id, data, selected }: NodeProps<Node<WorkflowInputData, 'input'>>) {
@@ -45,38 +47,40 @@ export const WorkflowInputNode = memo(function WorkflowInputNode({ id, data, sel
   );
   const color = typeColor(data.type);
   return (
-    <div className={`pf-node io-node input-node${selected ? ' selected' : ''}`} data-testid={`node-${id}`}>
-      <span className="io-icon" aria-hidden="true">
+    <div className={cx(node.pfNode, node.ioNode, selected && node.selected)} data-testid={`node-${id}`}>
+      <span className={node.ioIcon} aria-hidden="true">
         <InputIcon size={14} />
       </span>
-      <div className="io-main">
-        <div className="io-caption">Workflow input</div>
-        <div className="io-line">
+      <div className={node.ioMain}>
+        <div className={node.ioCaption} data-testid="node-header">
+          Workflow input
+        </div>
+        <div className={node.ioLine}>
           <InlineEdit
             value={data.name}
             editing={editingName}
             onEditingChange={(e) => setEditing(e ? id : null)}
             commit={renameTo}
-            className="io-name"
+            className={node.ioName}
             label="Input name"
             testId="input-name"
             mono
           />
-          <span className="io-colon">:</span>
+          <span className={node.ioColon}>:</span>
           <InlineEdit
             value={data.type}
             editing={editingType}
             onEditingChange={(e) => setEditing(e ? `${id}#type` : null)}
             commit={retype}
-            className="io-type"
+            className={node.ioType}
             label="Input type"
             testId="input-type"
             mono
           />
         </div>
-        {data.defaultText !== undefined && <div className="io-default mono">default {data.defaultText}</div>}
+        {data.defaultText !== undefined && <div className={cx(node.ioDefault, 'mono')}>default {data.defaultText}</div>}
       </div>
-      <Handle type="source" position={Position.Right} id={VALUE_HANDLE} className="port-handle" style={{ '--port-color': color } as React.CSSProperties} />
+      <Handle type="source" position={Position.Right} id={VALUE_HANDLE} className={node.portHandle} style={{ '--port-color': color } as React.CSSProperties} />
     </div>
   );
 });

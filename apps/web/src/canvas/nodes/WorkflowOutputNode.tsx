@@ -9,6 +9,9 @@ import { typeColor } from '../type-color';
 import { OutputIcon } from '../../ui/icons';
 import { InlineEdit } from './InlineEdit';
 import { noteRender } from './render-probe';
+import styles from './WorkflowOutputNode.module.css';
+import node from './node.module.css';
+import { cx } from '../../ui/cx';
 
 /** A workflow output. Until a value is connected it is a dashed placeholder that lives only on the canvas. */
 export const WorkflowOutputNode = memo(function WorkflowOutputNode({ id, data, selected }: NodeProps<Node<WorkflowOutputData, 'output'>>) {
@@ -39,34 +42,36 @@ export const WorkflowOutputNode = memo(function WorkflowOutputNode({ id, data, s
   );
   const color = typeColor(data.type);
   return (
-    <div className={`pf-node io-node output-node${selected ? ' selected' : ''}${data.pending ? ' pending' : ''}`} data-testid={`node-${id}`}>
-      <Handle type="target" position={Position.Left} id={VALUE_HANDLE} className="port-handle" style={{ '--port-color': color } as React.CSSProperties} />
-      <span className="io-icon" aria-hidden="true">
+    <div className={cx(node.pfNode, node.ioNode, styles.outputNode, selected && node.selected, data.pending && styles.pending)} data-testid={`node-${id}`}>
+      <Handle type="target" position={Position.Left} id={VALUE_HANDLE} className={node.portHandle} style={{ '--port-color': color } as React.CSSProperties} />
+      <span className={node.ioIcon} aria-hidden="true">
         <OutputIcon size={14} />
       </span>
-      <div className="io-main">
-        <div className="io-caption">Workflow output</div>
-        <div className="io-line">
+      <div className={node.ioMain}>
+        <div className={node.ioCaption} data-testid="node-header">
+          Workflow output
+        </div>
+        <div className={node.ioLine}>
           <InlineEdit
             value={data.name}
             editing={editing}
             onEditingChange={(e) => setEditing(e ? id : null)}
             commit={rename}
-            className="io-name"
+            className={node.ioName}
             label="Output name"
             testId="output-name"
             mono
           />
           {data.type && (
             <>
-              <span className="io-colon">:</span>
-              <span className="io-type mono" style={{ color }}>
+              <span className={node.ioColon}>:</span>
+              <span className={cx(node.ioType, 'mono')} style={{ color }}>
                 {data.type}
               </span>
             </>
           )}
         </div>
-        {data.pending && <div className="io-hint">Connect a task output here</div>}
+        {data.pending && <div className={node.ioHint}>Connect a task output here</div>}
       </div>
     </div>
   );

@@ -10,6 +10,9 @@ import { useThemeStore } from '../../theme/theme';
 import { FitIcon, ZoomInIcon, ZoomOutIcon } from '../../ui/icons';
 import { canvasEdgeEnds, canvasStatuses, edgeEndsKey, mergedDoc } from './diff-canvas-model';
 import styles from './DiffCanvas.module.css';
+import canvasStyles from '../../canvas/Canvas.module.css';
+import controlStyles from '../../canvas/CanvasControls.module.css';
+import { cx } from '../../ui/cx';
 
 const NO_DRAG = new Map();
 const NO_EDGES = new Set<string>();
@@ -150,7 +153,7 @@ function DiffFlow({
 
   return (
     <div
-      className={`canvas ${styles.canvas}`}
+      className={cx(canvasStyles.canvas, styles.canvas)}
       ref={wrapper}
       data-testid="diff-canvas"
       data-ready={framed ? 'true' : undefined}
@@ -181,7 +184,7 @@ function DiffFlow({
         colorMode={theme}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--canvas-dot)" />
-        <Panel position="bottom-left" className="canvas-controls" aria-label="Canvas controls">
+        <Panel position="bottom-left" className={controlStyles.canvasControls} aria-label="Canvas controls">
           <button className="icon-btn sm" onClick={() => void flow.zoomOut({ duration: 150 })} aria-label="Zoom out" title="Zoom out">
             <ZoomOutIcon size={15} />
           </button>

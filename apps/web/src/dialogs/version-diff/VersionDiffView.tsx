@@ -10,6 +10,7 @@ import { NodeDiffPanel, TaskDiffPanel } from './NodeDiffPanel';
 import { VersionPicker } from './VersionPicker';
 import { refLabel, type VersionRef } from './version-ref';
 import styles from './VersionDiffView.module.css';
+import historyStyles from '../HistoryDialog.module.css';
 
 /** A side's document: a saved version from the API, or the draft as the editor holds it now. */
 function useSideDoc(workflowId: string, ref: VersionRef): { doc: WorkflowDoc | undefined; error: Error | null } {
@@ -85,7 +86,7 @@ export function VersionDiffView(props: {
           {error.message}
         </p>
       ) : !a.doc || !b.doc || !diff ? (
-        <div className="dialog-loading">
+        <div className={historyStyles.dialogLoading}>
           <span className="spinner" /> Loading both versions…
         </div>
       ) : (

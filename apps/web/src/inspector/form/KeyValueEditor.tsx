@@ -5,6 +5,7 @@ import { pathKey } from '../model/paths';
 import { FieldMessages, TextInput } from './fields';
 import { useProblems, type ShownProblem } from './problems';
 import { ListHeader } from './Section';
+import formCss from './form.module.css';
 
 type StringMap = Record<string, string>;
 
@@ -52,8 +53,8 @@ export function KeyValueEditor(props: {
     }
     const problems = local.length ? local : index.at([...props.path, k]);
     return (
-      <div key={i} className="insp-kv-row" data-path={pathKey([...props.path, k])}>
-        <div className="insp-kv-inputs">
+      <div key={i} className={formCss.inspKvRow} data-path={pathKey([...props.path, k])}>
+        <div className={formCss.inspKvInputs}>
           <TextInput
             value={shownKey}
             mono
@@ -89,13 +90,13 @@ export function KeyValueEditor(props: {
 
   const pendingProblem = pending && pending.key !== '' && pending.key in map ? `Duplicate key "${pending.key}"` : undefined;
   return (
-    <div className="insp-kv" data-path={pathKey(props.path)} data-testid={props.testId}>
+    <div className={formCss.inspKv} data-path={pathKey(props.path)} data-testid={props.testId}>
       <ListHeader label={props.label} onAdd={pending ? undefined : () => setPending({ key: '', value: '' })} addLabel={props.addLabel} testId={props.testId ? `${props.testId}-add` : undefined} />
-      {entries.length === 0 && !pending && props.emptyText && <div className="insp-empty">{props.emptyText}</div>}
+      {entries.length === 0 && !pending && props.emptyText && <div className={formCss.inspEmpty}>{props.emptyText}</div>}
       {rows}
       {pending && (
-        <div key={entries.length} className="insp-kv-row">
-          <div className="insp-kv-inputs">
+        <div key={entries.length} className={formCss.inspKvRow}>
+          <div className={formCss.inspKvInputs}>
             <TextInput
               value={pending.key}
               mono

@@ -1,5 +1,8 @@
 import { useState } from 'react';
 import { describeQuantity, joinQuantity, splitQuantity, type QuantityValue, type ResourceKind } from '@podflow/core';
+import styles from './QuantityInput.module.css';
+import { cx } from '../../ui/cx';
+import formCss from './form.module.css';
 
 /**
  * A quantity as an amount and a unit: `100` + `Mi`. Typing a suffix into the box (`2Gi`) wins over the select;
@@ -24,10 +27,10 @@ export function QuantityInput(props: {
   const hint = props.value !== undefined ? describeQuantity(props.value, props.kind.key === 'ephemeral-storage' ? 'memory' : props.kind.key) : undefined;
   const showUnits = props.kind.units.length > 1 || props.kind.units[0]!.suffix !== '';
   return (
-    <div className={`insp-quantity${props.invalid ? ' invalid' : ''}`} title={hint}>
+    <div className={formCss.inspQuantity} title={hint}>
       <input
         id={props.id}
-        className={`input insp-input mono${props.invalid ? ' invalid' : ''}`}
+        className={cx('input', formCss.inspInput, 'mono', props.invalid && 'invalid')}
         value={amount}
         disabled={props.disabled}
         placeholder={props.placeholder ?? ''}
@@ -44,7 +47,7 @@ export function QuantityInput(props: {
       />
       {showUnits ? (
         <select
-          className="input insp-unit"
+          className={cx('input', styles.inspUnit)}
           value={props.kind.units.some((u) => u.suffix === unit) ? unit : ''}
           disabled={props.disabled}
           aria-label={props.ariaLabel ? `${props.ariaLabel} unit` : 'unit'}
@@ -61,7 +64,7 @@ export function QuantityInput(props: {
           ))}
         </select>
       ) : (
-        <span className="insp-unit-static">{props.kind.units[0]!.label}</span>
+        <span className={styles.inspUnitStatic}>{props.kind.units[0]!.label}</span>
       )}
     </div>
   );

@@ -4,6 +4,9 @@ import type { Path } from '../model/immutable';
 import { pathKey } from '../model/paths';
 import { useProblems, worst } from './problems';
 import { useOpenForReveal } from '../reveal';
+import styles from './Section.module.css';
+import { cx } from '../../ui/cx';
+import formCss from './form.module.css';
 
 /** A titled group of fields that folds away; its header counts the problems inside. */
 export function Section(props: {
@@ -25,22 +28,22 @@ export function Section(props: {
   const problems = [...(props.path ? index.under(props.path) : []), ...(props.problemPaths ?? []).flatMap((p) => index.under(p))];
   const level = worst(problems);
   return (
-    <section className={`insp-section${open ? ' open' : ''}`} data-testid={props.testId} data-path={props.path ? pathKey(props.path) : undefined}>
-      <header className="insp-section-header">
-        <button type="button" className="insp-section-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+    <section className={styles.inspSection} data-testid={props.testId} data-path={props.path ? pathKey(props.path) : undefined}>
+      <header className={styles.inspSectionHeader}>
+        <button type="button" className={styles.inspSectionToggle} aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? <ChevronDownIcon size={14} /> : <ChevronRightIcon size={14} />}
-          <span className="insp-section-title">{props.title}</span>
+          <span className={styles.inspSectionTitle}>{props.title}</span>
           {level && (
-            <span className={`insp-badge ${level}`} title={`${problems.length} problem${problems.length === 1 ? '' : 's'}`}>
+            <span className={cx(formCss.inspBadge, `tone-${level}`)} title={`${problems.length} problem${problems.length === 1 ? '' : 's'}`}>
               {problems.length}
             </span>
           )}
         </button>
-        {props.actions && <div className="insp-section-actions">{props.actions}</div>}
+        {props.actions && <div className={styles.inspSectionActions}>{props.actions}</div>}
       </header>
       {open && (
-        <div className="insp-section-body">
-          {props.description && <p className="insp-section-description">{props.description}</p>}
+        <div className={styles.inspSectionBody}>
+          {props.description && <p className={formCss.inspSectionDescription}>{props.description}</p>}
           {props.children}
         </div>
       )}
@@ -51,10 +54,10 @@ export function Section(props: {
 /** A label over a list of rows, with an add button. */
 export function ListHeader(props: { label: ReactNode; onAdd?: () => void; addLabel?: string; testId?: string; disabled?: boolean }) {
   return (
-    <div className="insp-list-header">
-      <span className="insp-label">{props.label}</span>
+    <div className={formCss.inspListHeader}>
+      <span className={formCss.inspLabel}>{props.label}</span>
       {props.onAdd && (
-        <button type="button" className="btn btn-ghost btn-sm insp-add" onClick={props.onAdd} data-testid={props.testId} disabled={props.disabled}>
+        <button type="button" className={cx('btn', 'btn-ghost', 'btn-sm', styles.inspAdd)} onClick={props.onAdd} data-testid={props.testId} disabled={props.disabled}>
           + {props.addLabel ?? 'Add'}
         </button>
       )}

@@ -4,6 +4,8 @@ import { pathKey } from '../model/paths';
 import { FieldMessages, TextInput } from './fields';
 import { useProblems } from './problems';
 import { ListHeader } from './Section';
+import styles from './StringListEditor.module.css';
+import formCss from './form.module.css';
 
 /** A list of strings (command, args), one input per item. Emptying the list removes the field. */
 export function StringListEditor(props: {
@@ -20,12 +22,12 @@ export function StringListEditor(props: {
   const index = useProblems();
   const set = (next: string[]) => props.onChange(next.length ? next : undefined);
   return (
-    <div className="insp-strings" data-path={pathKey(props.path)} data-testid={props.testId}>
+    <div className={formCss.inspStrings} data-path={pathKey(props.path)} data-testid={props.testId}>
       <ListHeader label={props.label} onAdd={props.disabled ? undefined : () => set([...items, ''])} addLabel={props.addLabel} testId={props.testId ? `${props.testId}-add` : undefined} />
       {items.map((item, i) => (
-        <div key={i} className="insp-string-row" data-path={pathKey([...props.path, i])}>
-          <div className="insp-kv-inputs">
-            <span className="insp-index">{i}</span>
+        <div key={i} className={formCss.inspStringRow} data-path={pathKey([...props.path, i])}>
+          <div className={formCss.inspKvInputs}>
+            <span className={styles.inspIndex}>{i}</span>
             <TextInput
               value={typeof item === 'string' ? item : JSON.stringify(item)}
               mono
@@ -44,7 +46,7 @@ export function StringListEditor(props: {
           <FieldMessages problems={index.at([...props.path, i])} />
         </div>
       ))}
-      {items.length === 0 && <div className="insp-empty">{props.disabled ? 'Not set' : 'None — the image default applies'}</div>}
+      {items.length === 0 && <div className={formCss.inspEmpty}>{props.disabled ? 'Not set' : 'None — the image default applies'}</div>}
     </div>
   );
 }

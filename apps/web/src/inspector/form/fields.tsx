@@ -2,6 +2,9 @@ import { useId, useState, type ReactNode } from 'react';
 import type { Path } from '../model/immutable';
 import { pathKey } from '../model/paths';
 import { useProblems, type ShownProblem } from './problems';
+import styles from './fields.module.css';
+import formCss from './form.module.css';
+import { cx } from '../../ui/cx';
 
 /** Problems of one field of a row, named: "is required" becomes "Mount path is required". */
 export function labelled(label: string, problems: readonly ShownProblem[]): ShownProblem[] {
@@ -12,9 +15,9 @@ export function labelled(label: string, problems: readonly ShownProblem[]): Show
 export function FieldMessages({ problems }: { problems: readonly ShownProblem[] }) {
   if (problems.length === 0) return null;
   return (
-    <div className="insp-messages">
+    <div className={styles.inspMessages}>
       {problems.map((p, i) => (
-        <div key={i} className={`insp-message ${p.severity}`} role={p.severity === 'error' ? 'alert' : undefined}>
+        <div key={i} className={cx(styles.inspMessage, `tone-${p.severity}`)} data-testid="field-problem" data-severity={p.severity} role={p.severity === 'error' ? 'alert' : undefined}>
           {p.message}
         </div>
       ))}
@@ -40,12 +43,12 @@ export function Field(props: {
   const shown = props.path ? problems : props.extraProblems ?? [];
   const invalid = shown.some((p) => p.severity === 'error');
   return (
-    <div className={`insp-field ${props.className ?? ''}`} data-path={props.path ? pathKey(props.path) : undefined}>
-      <label className="insp-label" htmlFor={id}>
+    <div className={cx(formCss.inspField, props.className)} data-path={props.path ? pathKey(props.path) : undefined}>
+      <label className={formCss.inspLabel} htmlFor={id}>
         {props.label}
       </label>
       {props.children(id, invalid)}
-      {props.hint && shown.length === 0 && <div className="insp-hint">{props.hint}</div>}
+      {props.hint && shown.length === 0 && <div className={formCss.inspHint}>{props.hint}</div>}
       {props.note && <div className="insp-note">{props.note}</div>}
       <FieldMessages problems={shown} />
     </div>
@@ -75,7 +78,7 @@ export function TextInput(props: {
   return (
     <input
       id={props.id}
-      className={`input insp-input${props.mono ? ' mono' : ''}${props.invalid ? ' invalid' : ''} ${props.className ?? ''}`}
+      className={cx('input', formCss.inspInput, props.mono && 'mono', props.invalid && 'invalid', props.className)}
       value={draft ?? props.value ?? ''}
       placeholder={props.placeholder}
       disabled={props.disabled}
@@ -119,7 +122,7 @@ export function NumberInput(props: {
     <>
       <input
         id={props.id}
-        className={`input insp-input insp-number${problem || props.invalid ? ' invalid' : ''}`}
+        className={cx('input', formCss.inspInput, (problem || props.invalid) && 'invalid')}
         inputMode={props.integer ? 'numeric' : 'decimal'}
         value={text}
         placeholder={props.placeholder}
@@ -164,7 +167,7 @@ export function Select<T extends string>(props: {
   return (
     <select
       id={props.id}
-      className={`input insp-select${props.invalid ? ' invalid' : ''} ${props.className ?? ''}`}
+      className={cx('input', formCss.inspSelect, props.invalid && 'invalid', props.className)}
       value={props.value ?? ''}
       disabled={props.disabled}
       data-testid={props.testId}
@@ -183,7 +186,7 @@ export function Select<T extends string>(props: {
 
 export function Checkbox(props: { id?: string; checked: boolean; onChange: (v: boolean) => void; label: ReactNode; disabled?: boolean; testId?: string; path?: Path }) {
   return (
-    <label className="insp-checkbox" data-path={props.path ? pathKey(props.path) : undefined}>
+    <label className={styles.inspCheckbox} data-path={props.path ? pathKey(props.path) : undefined}>
       <input id={props.id} type="checkbox" checked={props.checked} disabled={props.disabled} data-testid={props.testId} onChange={(e) => props.onChange(e.target.checked)} />
       <span>{props.label}</span>
     </label>
@@ -195,7 +198,7 @@ export function TextArea(props: { id?: string; value: string | undefined; onChan
   return (
     <textarea
       id={props.id}
-      className="input insp-textarea"
+      className={cx('input', formCss.inspTextarea)}
       rows={props.rows ?? 2}
       value={draft ?? props.value ?? ''}
       placeholder={props.placeholder}
@@ -211,5 +214,5 @@ export function TextArea(props: { id?: string; value: string | undefined; onChan
 
 /** A note that explains why a field is disabled or what Podflow does with it. */
 export function Note({ children, kind = 'info' }: { children: ReactNode; kind?: 'info' | 'warning' }) {
-  return <div className={`insp-callout ${kind}`}>{children}</div>;
+  return <div className={cx(formCss.inspCallout, kind === 'warning' && formCss.strong, kind === 'warning' && 'tone-warning')}>{children}</div>;
 }

@@ -13,6 +13,9 @@ import { usePodForm } from './pod-form-context';
 import { useOpenForReveal } from '../reveal';
 import { EnvEditor, MountsEditor, PortsEditor } from './ContainerParts';
 import { ResourcesEditor } from './ResourcesEditor';
+import styles from './ContainerCard.module.css';
+import { cx } from '../../ui/cx';
+import formCss from '../form/form.module.css';
 
 export type ContainerList = 'containers' | 'initContainers';
 
@@ -60,18 +63,18 @@ export function ContainerCard(props: { list: ContainerList; index: number; count
     });
 
   return (
-    <div className={`insp-card${open ? ' open' : ''}`} data-path={pathKey(path)} data-testid={tid}>
-      <div className="insp-card-header">
-        <button type="button" className="insp-card-toggle" aria-expanded={open} onClick={() => setOpen(!open)} data-testid={`${tid}-toggle`}>
+    <div className={cx(formCss.inspCard, open && formCss.open)} data-path={pathKey(path)} data-testid={tid}>
+      <div className={formCss.inspCardHeader}>
+        <button type="button" className={formCss.inspCardToggle} aria-expanded={open} onClick={() => setOpen(!open)} data-testid={`${tid}-toggle`}>
           {open ? <ChevronDownIcon size={14} /> : <ChevronRightIcon size={14} />}
-          <span className="insp-card-name mono">{c.name || <em className="faint">unnamed</em>}</span>
-          <span className={`insp-chip ${role.tone}`} title={role.title}>
+          <span className={cx(formCss.inspCardName, 'mono')}>{c.name || <em className="faint">unnamed</em>}</span>
+          <span className={cx(formCss.inspChip, `tone-${role.tone}`)} title={role.title}>
             {role.label}
           </span>
-          {!open && <span className="insp-card-summary faint mono">{c.image ?? (isPrimary ? taskImage : '')}</span>}
-          {level && <span className={`insp-badge ${level}`}>{under.length}</span>}
+          {!open && <span className={cx(formCss.inspCardSummary, 'faint', 'mono')}>{c.image ?? (isPrimary ? taskImage : '')}</span>}
+          {level && <span className={cx(formCss.inspBadge, `tone-${level}`)}>{under.length}</span>}
         </button>
-        <div className="insp-card-actions">
+        <div className={formCss.inspCardActions}>
           <button type="button" className="icon-btn sm" aria-label="Move up" title="Move up" disabled={index === 0} onClick={() => move(index - 1)}>
             ↑
           </button>
@@ -100,9 +103,9 @@ export function ContainerCard(props: { list: ContainerList; index: number; count
         </div>
       </div>
       {open && (
-        <div className="insp-card-body">
+        <div className={formCss.inspCardBody}>
           <FieldMessages problems={problems.at(path)} />
-          <div className="insp-grid-2">
+          <div className={formCss.inspGrid2}>
             <Field label="Name" path={[...path, 'name']}>
               {(id, invalid) => (
                 <TextInput
@@ -143,8 +146,8 @@ export function ContainerCard(props: { list: ContainerList; index: number; count
           </div>
 
           {isPrimary ? (
-            <div className="insp-field" data-path={pathKey([...path, 'command'])}>
-              <span className="insp-label">Command and arguments</span>
+            <div className={formCss.inspField} data-path={pathKey([...path, 'command'])}>
+              <span className={formCss.inspLabel}>Command and arguments</span>
               <Note>
                 Set by Podflow: the primary container runs Podflow’s entrypoint on the task’s Python code
                 {c.command || c.args ? '; the values below are replaced when the pod is compiled.' : '.'}
@@ -153,7 +156,7 @@ export function ContainerCard(props: { list: ContainerList; index: number; count
                 <>
                   <StringListEditor label="Command" value={c.command} path={[...path, 'command']} disabled testId={`${tid}-command`} onChange={(v) => set('command', v, 'Edit command')} />
                   <StringListEditor label="Arguments" value={c.args} path={[...path, 'args']} disabled testId={`${tid}-args`} onChange={(v) => set('args', v, 'Edit arguments')} />
-                  <button type="button" className="btn btn-sm btn-ghost insp-self-start" onClick={() => form.edit('Clear command and arguments', (s) => ({ ...s, containers: (s.containers ?? []).map((x, i) => (i === index ? (({ command: _c, args: _a, ...rest }) => rest)(x) : x)) }))}>
+                  <button type="button" className={cx('btn', 'btn-sm', 'btn-ghost', styles.inspSelfStart)} onClick={() => form.edit('Clear command and arguments', (s) => ({ ...s, containers: (s.containers ?? []).map((x, i) => (i === index ? (({ command: _c, args: _a, ...rest }) => rest)(x) : x)) }))}>
                     Remove them
                   </button>
                 </>
@@ -168,8 +171,8 @@ export function ContainerCard(props: { list: ContainerList; index: number; count
 
           <EnvEditor value={c.env} path={[...path, 'env']} testId={`${tid}-env`} onChange={(v) => set('env', v, 'Edit environment')} />
 
-          <div className="insp-subhead">
-            <span className="insp-label">Resources</span>
+          <div className={styles.inspSubhead}>
+            <span className={formCss.inspLabel}>Resources</span>
           </div>
           {isPrimary && form.taskResourcesSet && (
             <Note kind="warning">

@@ -6,6 +6,7 @@ import { ENV_KINDS, POD_FIELDS, envKindOf, withEnvKind, type EnvKind } from '../
 import { Checkbox, FieldMessages, NumberInput, Select, TextInput, labelled } from '../form/fields';
 import { useProblems } from '../form/problems';
 import { ListHeader } from '../form/Section';
+import formCss from '../form/form.module.css';
 
 const list = <T,>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 
@@ -16,23 +17,23 @@ export function EnvEditor(props: { value: unknown; path: Path; onChange: (next: 
   const set = (next: EnvVar[]) => props.onChange(next.length ? next : undefined);
   const update = (i: number, env: EnvVar) => set(items.map((e, j) => (j === i ? env : e)));
   return (
-    <div className="insp-rows" data-path={pathKey(props.path)}>
+    <div className={formCss.inspRows} data-path={pathKey(props.path)}>
       <ListHeader label="Environment" onAdd={() => set([...items, { name: '', value: '' }])} addLabel="Add variable" testId={`${props.testId}-add`} />
-      {items.length === 0 && <div className="insp-empty">No variables</div>}
+      {items.length === 0 && <div className={formCss.inspEmpty}>No variables</div>}
       {items.map((env, i) => {
         const p = [...props.path, i];
         const kind = envKindOf(env);
         const ref = kind === 'secretKeyRef' || kind === 'configMapKeyRef' ? env.valueFrom?.[kind] : undefined;
         const at = (...rest: (string | number)[]) => index.at([...p, ...rest]);
         return (
-          <div key={i} className="insp-row-card" data-path={pathKey(p)}>
-            <div className="insp-row-line">
+          <div key={i} className={formCss.inspRowCard} data-path={pathKey(p)}>
+            <div className={formCss.inspRowLine}>
               <TextInput value={env.name} mono placeholder="NAME" ariaLabel="Variable name" invalid={at('name').some((x) => x.severity === 'error')} testId={`${props.testId}-${i}-name`} onChange={(name) => update(i, { ...env, name })} />
               <Select<EnvKind>
                 value={kind === 'other' ? undefined : kind}
                 options={kind === 'other' ? [...ENV_KINDS, { value: 'other', label: 'Other (edit in YAML)' }] : ENV_KINDS}
                 ariaLabel="Variable source"
-                className="insp-narrow"
+                className={formCss.inspNarrow}
                 testId={`${props.testId}-${i}-kind`}
                 onChange={(k) => update(i, withEnvKind(env, k))}
               />
@@ -42,13 +43,13 @@ export function EnvEditor(props: { value: unknown; path: Path; onChange: (next: 
             </div>
             <FieldMessages problems={labelled('Name', at('name'))} />
             {kind === 'value' && (
-              <div className="insp-row-line" data-path={pathKey([...p, 'value'])}>
+              <div className={formCss.inspRowLine} data-path={pathKey([...p, 'value'])}>
                 <TextInput value={env.value} mono placeholder="value" ariaLabel="Variable value" testId={`${props.testId}-${i}-value`} onChange={(value) => update(i, { ...env, value })} />
               </div>
             )}
             {ref && (
               <>
-                <div className="insp-row-line">
+                <div className={formCss.inspRowLine}>
                   <TextInput
                     value={ref.name}
                     mono
@@ -80,7 +81,7 @@ export function EnvEditor(props: { value: unknown; path: Path; onChange: (next: 
               </>
             )}
             {kind === 'fieldRef' && (
-              <div className="insp-row-line">
+              <div className={formCss.inspRowLine}>
                 <Select
                   value={env.valueFrom?.fieldRef?.fieldPath}
                   options={POD_FIELDS.map((f) => ({ value: f, label: f }))}
@@ -89,7 +90,7 @@ export function EnvEditor(props: { value: unknown; path: Path; onChange: (next: 
                 />
               </div>
             )}
-            {kind === 'other' && <div className="insp-hint">Set from {Object.keys(env.valueFrom ?? {}).join(', ')}; edit it in the YAML tab.</div>}
+            {kind === 'other' && <div className={formCss.inspHint}>Set from {Object.keys(env.valueFrom ?? {}).join(', ')}; edit it in the YAML tab.</div>}
             <FieldMessages problems={at('valueFrom')} />
           </div>
         );
@@ -110,15 +111,15 @@ export function PortsEditor(props: { value: unknown; path: Path; onChange: (next
   const set = (next: ContainerPort[]) => props.onChange(next.length ? next : undefined);
   const update = (i: number, port: ContainerPort) => set(items.map((x, j) => (j === i ? port : x)));
   return (
-    <div className="insp-rows" data-path={pathKey(props.path)}>
+    <div className={formCss.inspRows} data-path={pathKey(props.path)}>
       <ListHeader label="Ports" onAdd={() => set([...items, { containerPort: 8080 }])} addLabel="Add port" testId={`${props.testId}-add`} />
-      {items.length === 0 && <div className="insp-empty">No ports</div>}
+      {items.length === 0 && <div className={formCss.inspEmpty}>No ports</div>}
       {items.map((port, i) => {
         const p = [...props.path, i];
         const problems = [...labelled('Port', index.at([...p, 'containerPort'])), ...labelled('Name', index.at([...p, 'name'])), ...labelled('Host port', index.at([...p, 'hostPort']))];
         return (
-          <div key={i} className="insp-row-card" data-path={pathKey(p)}>
-            <div className="insp-row-line">
+          <div key={i} className={formCss.inspRowCard} data-path={pathKey(p)}>
+            <div className={formCss.inspRowLine}>
               <NumberInput
                 value={typeof port.containerPort === 'number' ? port.containerPort : undefined}
                 integer
@@ -135,7 +136,7 @@ export function PortsEditor(props: { value: unknown; path: Path; onChange: (next
                 value={port.protocol ?? 'TCP'}
                 options={PROTOCOLS}
                 ariaLabel="Protocol"
-                className="insp-narrow"
+                className={formCss.inspNarrow}
                 onChange={(protocol) => update(i, protocol === 'TCP' && port.protocol === undefined ? port : { ...port, protocol })}
               />
               <button type="button" className="icon-btn sm" aria-label="Remove port" onClick={() => set(items.filter((_, j) => j !== i))}>
@@ -158,7 +159,7 @@ export function MountsEditor(props: { value: unknown; path: Path; volumeNames: r
   const update = (i: number, m: VolumeMount) => set(items.map((x, j) => (j === i ? m : x)));
   const listId = `${props.testId}-volumes`;
   return (
-    <div className="insp-rows" data-path={pathKey(props.path)}>
+    <div className={formCss.inspRows} data-path={pathKey(props.path)}>
       <ListHeader
         label="Volume mounts"
         onAdd={() => set([...items, { name: props.volumeNames[0] ?? '', mountPath: '' }])}
@@ -170,25 +171,25 @@ export function MountsEditor(props: { value: unknown; path: Path; volumeNames: r
           <option key={v} value={v} />
         ))}
       </datalist>
-      {items.length === 0 && <div className="insp-empty">{props.volumeNames.length ? 'No mounts' : 'No mounts — add a volume first'}</div>}
+      {items.length === 0 && <div className={formCss.inspEmpty}>{props.volumeNames.length ? 'No mounts' : 'No mounts — add a volume first'}</div>}
       {items.map((m, i) => {
         const p = [...props.path, i];
         const at = (f: string) => index.at([...p, f]);
         return (
-          <div key={i} className="insp-row-card" data-path={pathKey(p)}>
-            <div className="insp-row-line">
-              <div className="insp-grow" data-path={pathKey([...p, 'name'])}>
+          <div key={i} className={formCss.inspRowCard} data-path={pathKey(p)}>
+            <div className={formCss.inspRowLine}>
+              <div className={formCss.inspGrow} data-path={pathKey([...p, 'name'])}>
                 <TextInput value={m.name} mono placeholder="volume" list={listId} ariaLabel="Volume" invalid={at('name').some((x) => x.severity === 'error')} testId={`${props.testId}-${i}-name`} onChange={(name) => update(i, { ...m, name })} />
               </div>
-              <div className="insp-grow" data-path={pathKey([...p, 'mountPath'])}>
+              <div className={formCss.inspGrow} data-path={pathKey([...p, 'mountPath'])}>
                 <TextInput value={m.mountPath} mono placeholder="/mount/path" ariaLabel="Mount path" invalid={at('mountPath').some((x) => x.severity === 'error')} testId={`${props.testId}-${i}-path`} onChange={(mountPath) => update(i, { ...m, mountPath })} />
               </div>
               <button type="button" className="icon-btn sm" aria-label="Remove mount" onClick={() => set(items.filter((_, j) => j !== i))}>
                 <XIcon size={13} />
               </button>
             </div>
-            <div className="insp-row-line">
-              <div className="insp-grow" data-path={pathKey([...p, 'subPath'])}>
+            <div className={formCss.inspRowLine}>
+              <div className={formCss.inspGrow} data-path={pathKey([...p, 'subPath'])}>
                 <TextInput
                   value={m.subPath}
                   mono

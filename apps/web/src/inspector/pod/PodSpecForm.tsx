@@ -14,6 +14,9 @@ import { PodFormContext, type PodForm } from './pod-form-context';
 import { TolerationsEditor } from './TolerationsEditor';
 import { VolumeCard } from './VolumeCard';
 import { YamlSubEditor } from './YamlSubEditor';
+import styles from './PodSpecForm.module.css';
+import { cx } from '../../ui/cx';
+import formCss from '../form/form.module.css';
 
 /**
  * The pod spec as a form: containers, init containers, volumes, scheduling, security and metadata. Every edit is an
@@ -65,10 +68,10 @@ export function PodSpecForm(props: { doc: WorkflowDoc; target: PodTarget; diagno
   return (
     <PodFormContext.Provider value={form}>
       <ProblemsContext.Provider value={problems}>
-        <div className="insp-form" data-testid={target.kind === 'template' ? 'template-form' : 'pod-form'}>
+        <div className={formCss.inspForm} data-testid={target.kind === 'template' ? 'template-form' : 'pod-form'}>
           {target.kind === 'task' && task && (
             <Section title="Pod" path={[...specPath.slice(0, -1), 'primaryContainerName']} testId="pod-section-general">
-              <div className="insp-grid-2">
+              <div className={formCss.inspGrid2}>
                 <Field label="Primary container" path={[...specPath.slice(0, -1), 'primaryContainerName']} hint="Runs the task’s Python code">
                   {(id, invalid) => (
                     <TextInput id={id} value={primaryName} mono invalid={invalid} testId="pod-primary-name" onChange={(name) => apply((d) => setPrimaryContainerName(d, task.name, name), 'Edit primary container name')} />
@@ -100,14 +103,14 @@ export function PodSpecForm(props: { doc: WorkflowDoc; target: PodTarget; diagno
               <ContainerCard key={i} list="containers" index={i} count={containers.length} defaultOpen={containers.length <= 2} />
             ))}
             {primaryMissing && (
-              <div className="insp-card placeholder" data-testid="pod-primary-placeholder">
-                <div className="insp-card-header">
-                  <div className="insp-card-toggle static">
-                    <span className="insp-card-name mono">{primaryName}</span>
-                    <span className="insp-chip accent">primary</span>
-                    <span className="insp-card-summary faint">added by Podflow</span>
+              <div className={cx(formCss.inspCard, formCss.placeholder)} data-testid="pod-primary-placeholder">
+                <div className={formCss.inspCardHeader}>
+                  <div className={cx(formCss.inspCardToggle, formCss.static)}>
+                    <span className={cx(formCss.inspCardName, 'mono')}>{primaryName}</span>
+                    <span className={cx(formCss.inspChip, 'tone-accent')}>primary</span>
+                    <span className={cx(formCss.inspCardSummary, 'faint')}>added by Podflow</span>
                   </div>
-                  <div className="insp-card-actions">
+                  <div className={formCss.inspCardActions}>
                     <button
                       type="button"
                       className="btn btn-sm"
@@ -118,15 +121,15 @@ export function PodSpecForm(props: { doc: WorkflowDoc; target: PodTarget; diagno
                     </button>
                   </div>
                 </div>
-                <div className="insp-card-body">
-                  <p className="insp-hint">
+                <div className={formCss.inspCardBody}>
+                  <p className={formCss.inspHint}>
                     The pod has no container named <code>{primaryName}</code>, so Podflow adds one last, running the task’s code with the task’s image and
                     resources. Customize it to add mounts, environment or ports.
                   </p>
                 </div>
               </div>
             )}
-            {containers.length === 0 && !primaryMissing && <div className="insp-empty">No containers</div>}
+            {containers.length === 0 && !primaryMissing && <div className={formCss.inspEmpty}>No containers</div>}
           </Section>
 
           <Section
@@ -140,7 +143,7 @@ export function PodSpecForm(props: { doc: WorkflowDoc; target: PodTarget; diagno
               </button>
             }
           >
-            {inits.length === 0 && <div className="insp-empty">Init containers run in order, each to completion, before the containers start.</div>}
+            {inits.length === 0 && <div className={formCss.inspEmpty}>Init containers run in order, each to completion, before the containers start.</div>}
             {inits.map((_, i) => (
               <ContainerCard key={i} list="initContainers" index={i} count={inits.length} defaultOpen={inits.length <= 2} />
             ))}
@@ -162,11 +165,11 @@ export function PodSpecForm(props: { doc: WorkflowDoc; target: PodTarget; diagno
               </button>
             }
           >
-            {volumes.length === 0 && <div className="insp-empty">No volumes. An emptyDir shares files between the containers of the pod.</div>}
+            {volumes.length === 0 && <div className={formCss.inspEmpty}>No volumes. An emptyDir shares files between the containers of the pod.</div>}
             {volumes.map((_, i) => (
               <VolumeCard key={i} index={i} />
             ))}
-            {templateVolumes.length > 0 && <div className="insp-hint">From the workflow’s pod template: {templateVolumes.join(', ')}</div>}
+            {templateVolumes.length > 0 && <div className={formCss.inspHint}>From the workflow’s pod template: {templateVolumes.join(', ')}</div>}
           </Section>
 
           <Section title="Scheduling" path={[...specPath, 'nodeSelector']} problemPaths={[[...specPath, 'tolerations'], [...specPath, 'affinity']]} testId="pod-section-scheduling" defaultOpen={!!(spec.nodeSelector || spec.tolerations || spec.affinity)}>
@@ -239,14 +242,14 @@ export function PodSpecForm(props: { doc: WorkflowDoc; target: PodTarget; diagno
           </Section>
 
           {stored && Object.keys(stored).some((k) => !FORM_FIELDS.has(k)) && (
-            <div className="insp-callout info" data-testid="pod-yaml-only">
+            <div className={formCss.inspCallout} data-testid="pod-yaml-only">
               Also set, in the YAML tab:{' '}
               {Object.keys(stored)
                 .filter((k) => !FORM_FIELDS.has(k))
                 .map((k, i) => (
                   <span key={k} data-path={pathKey([...specPath, k])} data-yaml-only="true">
                     {i > 0 && ', '}
-                    <button type="button" className="insp-link mono" onClick={() => props.onShowInYaml?.([k])}>
+                    <button type="button" className={cx(styles.inspLink, 'mono')} onClick={() => props.onShowInYaml?.([k])}>
                       {k}
                     </button>
                   </span>

@@ -5,6 +5,8 @@ import type { QuantityValue, ResourceKind } from '@podflow/core';
 import { FieldMessages, TextInput } from '../form/fields';
 import { QuantityInput } from '../form/QuantityInput';
 import { useProblems } from '../form/problems';
+import styles from './ResourcesEditor.module.css';
+import { cx } from '../../ui/cx';
 
 type QuantityMap = Record<string, QuantityValue>;
 export interface ResourceMaps {
@@ -48,7 +50,7 @@ export function ResourcesEditor(props: {
     const path = [...props.path, kind, key];
     const problems = index.at(path);
     return (
-      <div className="insp-res-cell" data-path={pathKey(path)}>
+      <div className={styles.inspResCell} data-path={pathKey(path)}>
         <QuantityInput
           value={value[kind]?.[key]}
           kind={rk}
@@ -64,29 +66,29 @@ export function ResourcesEditor(props: {
   };
 
   return (
-    <div className={`insp-resources${props.disabled ? ' disabled' : ''}`} data-path={pathKey(props.path)} data-testid={props.testId}>
+    <div className={cx(styles.inspResources, props.disabled && styles.disabled)} data-path={pathKey(props.path)} data-testid={props.testId}>
       <FieldMessages problems={index.at(props.path)} />
-      <div className="insp-res-head">
+      <div className={styles.inspResHead}>
         <span />
         <span>Request</span>
         <span>Limit</span>
       </div>
       {props.kinds.map((rk) => (
-        <div className="insp-res-row" key={rk.key}>
-          <span className="insp-res-label">{rk.label}</span>
+        <div className={styles.inspResRow} key={rk.key}>
+          <span className={styles.inspResLabel}>{rk.label}</span>
           {cell('requests', rk)}
           {cell('limits', rk)}
         </div>
       ))}
       {extra.map((key) => (
-        <div className="insp-res-row" key={key}>
-          <span className="insp-res-label mono" title={key}>
+        <div className={styles.inspResRow} key={key}>
+          <span className={cx(styles.inspResLabel, 'mono')} title={key}>
             {key}
           </span>
           {(['requests', 'limits'] as const).map((kind) => {
             const path = [...props.path, kind, key];
             return (
-              <div className="insp-res-cell" key={kind} data-path={pathKey(path)}>
+              <div className={styles.inspResCell} key={kind} data-path={pathKey(path)}>
                 <TextInput value={value[kind]?.[key] === undefined ? '' : String(value[kind]?.[key])} mono disabled={props.disabled} ariaLabel={`${key} ${kind}`} onChange={(t) => set(kind, key, t === '' ? undefined : t)} />
                 <FieldMessages problems={index.at(path)} />
               </div>

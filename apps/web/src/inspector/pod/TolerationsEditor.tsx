@@ -5,6 +5,7 @@ import { pathKey } from '../model/paths';
 import { FieldMessages, NumberInput, Select, TextInput, labelled } from '../form/fields';
 import { useProblems } from '../form/problems';
 import { ListHeader } from '../form/Section';
+import formCss from '../form/form.module.css';
 
 const OPERATORS = [
   { value: 'Equal', label: 'Equal' },
@@ -29,24 +30,24 @@ export function TolerationsEditor(props: { value: unknown; path: Path; onChange:
   const set = (next: Toleration[]) => props.onChange(next.length ? next : undefined);
   const update = (i: number, t: Toleration) => set(items.map((x, j) => (j === i ? t : x)));
   return (
-    <div className="insp-rows" data-path={pathKey(props.path)}>
+    <div className={formCss.inspRows} data-path={pathKey(props.path)}>
       <ListHeader label="Tolerations" onAdd={() => set([...items, { key: '', operator: 'Equal', value: '', effect: 'NoSchedule' }])} addLabel="Add toleration" testId="tolerations-add" />
-      {items.length === 0 && <div className="insp-empty">No tolerations</div>}
+      {items.length === 0 && <div className={formCss.inspEmpty}>No tolerations</div>}
       {items.map((t, i) => {
         const p = [...props.path, i];
         const problems = (['key', 'operator', 'value', 'effect', 'tolerationSeconds'] as const).flatMap((f) => labelled({ key: 'Key', operator: 'Operator', value: 'Value', effect: 'Effect', tolerationSeconds: 'Seconds' }[f], index.at([...p, f])));
         const exists = t.operator === 'Exists';
         return (
-          <div key={i} className="insp-row-card" data-path={pathKey(p)}>
-            <div className="insp-row-line">
+          <div key={i} className={formCss.inspRowCard} data-path={pathKey(p)}>
+            <div className={formCss.inspRowLine}>
               <TextInput value={t.key} mono placeholder="key (empty: any)" ariaLabel="Taint key" testId={`toleration-${i}-key`} onChange={(key) => update(i, key ? { ...t, key } : without(t, 'key'))} />
-              <Select value={t.operator ?? 'Equal'} options={OPERATORS} className="insp-narrow" ariaLabel="Operator" onChange={(operator) => update(i, operator === 'Exists' ? { ...without(t, 'value'), operator } : { ...t, operator })} />
+              <Select value={t.operator ?? 'Equal'} options={OPERATORS} className={formCss.inspNarrow} ariaLabel="Operator" onChange={(operator) => update(i, operator === 'Exists' ? { ...without(t, 'value'), operator } : { ...t, operator })} />
               <TextInput value={t.value} mono placeholder={exists ? '—' : 'value'} disabled={exists} ariaLabel="Taint value" onChange={(value) => update(i, value ? { ...t, value } : without(t, 'value'))} />
               <button type="button" className="icon-btn sm" aria-label="Remove toleration" onClick={() => set(items.filter((_, j) => j !== i))}>
                 <XIcon size={13} />
               </button>
             </div>
-            <div className="insp-row-line">
+            <div className={formCss.inspRowLine}>
               <Select value={(t.effect ?? '') as ''} options={EFFECTS} ariaLabel="Effect" onChange={(effect) => update(i, effect ? { ...t, effect } : without(t, 'effect'))} />
               {t.effect === 'NoExecute' && (
                 <NumberInput value={t.tolerationSeconds} integer min={0} placeholder="seconds (forever)" ariaLabel="Toleration seconds" onChange={(s) => update(i, s === undefined ? without(t, 'tolerationSeconds') : { ...t, tolerationSeconds: s })} />

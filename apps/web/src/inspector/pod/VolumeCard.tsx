@@ -8,6 +8,8 @@ import { Checkbox, Field, FieldMessages, Select, TextInput } from '../form/field
 import { QuantityInput } from '../form/QuantityInput';
 import { useProblems } from '../form/problems';
 import { usePodForm } from './pod-form-context';
+import formCss from '../form/form.module.css';
+import { cx } from '../../ui/cx';
 
 const MEMORY = RESOURCE_KINDS.find((k) => k.key === 'memory')!;
 const HOST_PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'].map((v) => ({ value: v, label: v || 'Any (no check)' }));
@@ -26,14 +28,14 @@ export function VolumeCard({ index }: { index: number }) {
   const mountedBy = [...(form.spec.containers ?? []), ...(form.spec.initContainers ?? [])].filter((c) => c?.volumeMounts?.some((m) => m?.name === v.name)).map((c) => c.name);
 
   return (
-    <div className="insp-card open" data-path={pathKey(path)} data-testid={tid}>
-      <div className="insp-card-header">
-        <div className="insp-card-toggle static">
-          <span className="insp-card-name mono">{v.name || <em className="faint">unnamed</em>}</span>
-          <span className="insp-chip neutral">{source ?? 'no source'}</span>
-          <span className="insp-card-summary faint">{mountedBy.length ? `mounted by ${mountedBy.join(', ')}` : 'not mounted'}</span>
+    <div className={cx(formCss.inspCard, formCss.open)} data-path={pathKey(path)} data-testid={tid}>
+      <div className={formCss.inspCardHeader}>
+        <div className={cx(formCss.inspCardToggle, formCss.static)}>
+          <span className={cx(formCss.inspCardName, 'mono')}>{v.name || <em className="faint">unnamed</em>}</span>
+          <span className={cx(formCss.inspChip, 'tone-neutral')}>{source ?? 'no source'}</span>
+          <span className={cx(formCss.inspCardSummary, 'faint')}>{mountedBy.length ? `mounted by ${mountedBy.join(', ')}` : 'not mounted'}</span>
         </div>
-        <div className="insp-card-actions">
+        <div className={formCss.inspCardActions}>
           <button
             type="button"
             className="icon-btn sm"
@@ -54,9 +56,9 @@ export function VolumeCard({ index }: { index: number }) {
           </button>
         </div>
       </div>
-      <div className="insp-card-body">
+      <div className={formCss.inspCardBody}>
         <FieldMessages problems={problems.at(path)} />
-        <div className="insp-grid-2">
+        <div className={formCss.inspGrid2}>
           <Field label="Name" path={[...path, 'name']}>
             {(id, invalid) => <TextInput id={id} value={v.name} mono invalid={invalid} testId={`${tid}-name`} onChange={(name) => form.edit('Rename volume', (s) => renameVolume(s, index, name))} />}
           </Field>
@@ -73,7 +75,7 @@ export function VolumeCard({ index }: { index: number }) {
           </Field>
         </div>
         {kind === 'emptyDir' && (
-          <div className="insp-grid-2">
+          <div className={formCss.inspGrid2}>
             <Field label="Medium" path={[...path, 'emptyDir', 'medium']}>
               {(id) => (
                 <Select
@@ -96,7 +98,7 @@ export function VolumeCard({ index }: { index: number }) {
           </div>
         )}
         {kind === 'configMap' && (
-          <div className="insp-grid-2">
+          <div className={formCss.inspGrid2}>
             <Field label="ConfigMap" path={[...path, 'configMap', 'name']}>
               {(id, invalid) => <TextInput id={id} value={src.name as string} mono invalid={invalid} testId={`${tid}-configmap`} onChange={(n) => setSource('name', n, 'Edit volume ConfigMap')} />}
             </Field>
@@ -104,7 +106,7 @@ export function VolumeCard({ index }: { index: number }) {
           </div>
         )}
         {kind === 'secret' && (
-          <div className="insp-grid-2">
+          <div className={formCss.inspGrid2}>
             <Field label="Secret" path={[...path, 'secret', 'secretName']}>
               {(id, invalid) => <TextInput id={id} value={src.secretName as string} mono invalid={invalid} testId={`${tid}-secret`} onChange={(n) => setSource('secretName', n, 'Edit volume Secret')} />}
             </Field>
@@ -112,7 +114,7 @@ export function VolumeCard({ index }: { index: number }) {
           </div>
         )}
         {kind === 'hostPath' && (
-          <div className="insp-grid-2">
+          <div className={formCss.inspGrid2}>
             <Field label="Host path" path={[...path, 'hostPath', 'path']}>
               {(id, invalid) => <TextInput id={id} value={src.path as string} mono invalid={invalid} placeholder="/var/data" testId={`${tid}-hostpath`} onChange={(p) => setSource('path', p, 'Edit host path')} />}
             </Field>
@@ -122,14 +124,14 @@ export function VolumeCard({ index }: { index: number }) {
           </div>
         )}
         {kind === 'persistentVolumeClaim' && (
-          <div className="insp-grid-2">
+          <div className={formCss.inspGrid2}>
             <Field label="Claim" path={[...path, 'persistentVolumeClaim', 'claimName']}>
               {(id, invalid) => <TextInput id={id} value={src.claimName as string} mono invalid={invalid} testId={`${tid}-claim`} onChange={(n) => setSource('claimName', n, 'Edit volume claim')} />}
             </Field>
             <Checkbox checked={src.readOnly === true} label="read-only" onChange={(o) => setSource('readOnly', o || undefined, 'Edit volume')} />
           </div>
         )}
-        {source && !kind && <div className="insp-hint">This volume uses <code>{source}</code>; edit it in the YAML tab.</div>}
+        {source && !kind && <div className={formCss.inspHint}>This volume uses <code>{source}</code>; edit it in the YAML tab.</div>}
       </div>
     </div>
   );

@@ -4,7 +4,10 @@ import type { Path } from '../model/immutable';
 import { pathKey } from '../model/paths';
 import { FieldMessages } from '../form/fields';
 import { useProblems } from '../form/problems';
-import { useYamlDraft } from '../yaml/useYamlDraft';
+import { SYNC_TONE, useYamlDraft } from '../yaml/useYamlDraft';
+import styles from './YamlSubEditor.module.css';
+import { cx } from '../../ui/cx';
+import formCss from '../form/form.module.css';
 
 /**
  * A small YAML editor for one nested pod field that a form would only make worse (affinity, security context),
@@ -29,13 +32,13 @@ export function YamlSubEditor(props: {
   });
   const index = useProblems();
   return (
-    <div className="insp-field" data-path={pathKey(props.path)} data-testid={props.testId}>
-      <div className="insp-list-header">
-        <span className="insp-label">{props.label}</span>
-        <span className={`insp-sync small ${draft.status}`}>{draft.status === 'synced' ? '' : draft.status === 'pending' ? 'Editing…' : 'Not applied'}</span>
+    <div className={formCss.inspField} data-path={pathKey(props.path)} data-testid={props.testId}>
+      <div className={formCss.inspListHeader}>
+        <span className={formCss.inspLabel}>{props.label}</span>
+        <span className={cx(formCss.inspSync, 'small', draft.status === 'synced' && formCss.synced, SYNC_TONE[draft.status])}>{draft.status === 'synced' ? '' : draft.status === 'pending' ? 'Editing…' : 'Not applied'}</span>
       </div>
-      <div className="insp-subeditor">
-        {draft.text === '' && <div className="insp-subeditor-placeholder mono">{props.placeholder}</div>}
+      <div className={formCss.inspSubeditor}>
+        {draft.text === '' && <div className={cx(styles.inspSubeditorPlaceholder, 'mono')}>{props.placeholder}</div>}
         <CodeEditor path={props.modelPath} language="yaml" value={draft.text} onChange={draft.setText} autoHeight={{ min: 56, max: 260 }} compact ariaLabel={props.label} testId={`${props.testId}-editor`} />
       </div>
       <FieldMessages problems={[...draft.problems.map((p) => ({ message: `Line ${p.startLine}: ${p.message}`, severity: 'error' as const })), ...index.at(props.path)]} />

@@ -9,6 +9,9 @@ import { SignatureStrip } from './SignatureStrip';
 import { runUi } from '../../runs/run-store';
 import { PlayIcon } from '../../ui/icons';
 import { clearPending, markPending } from '../../persistence/pending-edits';
+import styles from './CodeTab.module.css';
+import { cx } from '../../ui/cx';
+import formCss from '../form/form.module.css';
 
 const DEBOUNCE_MS = 300;
 
@@ -128,21 +131,21 @@ export function CodeTab(props: {
   const errors = markers.filter((m) => m.severity === 'error').length;
 
   return (
-    <div className="insp-code-tab" data-testid="code-tab">
+    <div className={formCss.inspCodeTab} data-testid="code-tab">
       <SignatureStrip signature={info.signature} mapped={mapped} />
       {renamedNote && (
-        <div className="insp-callout success" data-testid="code-renamed">
+        <div className={cx(formCss.inspCallout, formCss.strong, 'tone-success')} data-testid="code-renamed">
           {renamedNote}
         </div>
       )}
       {refused && !info.functions.includes(task.name) && (
-        <div className="insp-callout error" data-testid="code-rename-refused">
+        <div className={cx(formCss.inspCallout, formCss.strong, 'tone-error')} data-testid="code-rename-refused">
           The code now defines <code>{refused.to}</code>, but the task cannot take that name: {refused.reason}. Until the function is named{' '}
           <code>{task.name}</code> again (or given a free name), the task has no function to run.
         </div>
       )}
       {orphans.length > 0 && (
-        <div className="insp-callout warning" data-testid="code-orphaned">
+        <div className={cx(formCss.inspCallout, formCss.strong, 'tone-warning')} data-testid="code-orphaned">
           <div>
             {orphans.map((o) => (
               <div key={`${o.nodeId}.${o.input}`}>
@@ -150,7 +153,7 @@ export function CodeTab(props: {
               </div>
             ))}
           </div>
-          <div className="insp-callout-actions">
+          <div className={formCss.inspCalloutActions}>
             {undoCode !== undefined && (
               <button
                 type="button"
@@ -180,21 +183,21 @@ export function CodeTab(props: {
           </div>
         </div>
       )}
-      <div className="insp-editor-wrap">
+      <div className={formCss.inspEditorWrap}>
         <CodeEditor path={`file:///code/${props.modelKey}.py`} language="python" value={text} onChange={onChange} markers={markers} reveal={props.reveal} ariaLabel={`Python code of task ${task.name}`} testId="code-editor" />
       </div>
-      <div className="insp-code-footer">
-        <span className={errors ? 'insp-status error' : 'insp-status ok'} data-testid="code-status">
+      <div className={styles.inspCodeFooter}>
+        <span className={cx(styles.inspStatus, errors ? styles.error : styles.ok)} data-testid="code-status">
           {errors ? `${errors} problem${errors === 1 ? '' : 's'} in the code` : info.signature ? `def ${info.signature.functionName}` : ''}
         </span>
         {task.type === 'dynamic' && (
-          <span className="insp-calls" data-testid="code-calls">
+          <span className={styles.inspCalls} data-testid="code-calls">
             Calls:{' '}
             {calls.length === 0 ? (
               <span className="faint">no tasks</span>
             ) : (
               [...new Map(calls.map((c) => [c.name, c])).values()].map((c) => (
-                <span key={c.name} className={`insp-chip ${c.status === 'task' ? 'ok' : 'warning'}`} title={c.message ?? 'a task of this workflow'}>
+                <span key={c.name} className={cx(formCss.inspChip, c.status === 'task' ? 'tone-success' : 'tone-warning')} title={c.message ?? 'a task of this workflow'}>
                   {c.name}
                   {c.status === 'task' ? ' ✓' : ' !'}
                 </span>

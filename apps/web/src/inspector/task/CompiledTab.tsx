@@ -6,6 +6,8 @@ import { copyText } from '../../export/download';
 import { ExportSections } from '../../export/ExportSections';
 import { podSections } from '../../export/export-content';
 import { compilePreview } from './compile-preview';
+import formCss from '../form/form.module.css';
+import { cx } from '../../ui/cx';
 
 /**
  * Exactly what `compile(doc, nodeId)` produces, read-only and live, with its diagnostics: the Pod first, each
@@ -19,8 +21,8 @@ export function CompiledTab(props: { doc: WorkflowDoc; nodeId?: string; task: st
 
   if (!preview.ok) {
     return (
-      <div className="insp-compiled-tab" data-testid="compiled-tab">
-        <div className="insp-callout error">This node cannot be compiled: {preview.message}</div>
+      <div className={formCss.inspCompiledTab} data-testid="compiled-tab">
+        <div className={cx(formCss.inspCallout, formCss.strong, 'tone-error')}>This node cannot be compiled: {preview.message}</div>
       </div>
     );
   }
@@ -29,9 +31,9 @@ export function CompiledTab(props: { doc: WorkflowDoc; nodeId?: string; task: st
   const inits = compiled.pod.spec?.initContainers?.length ?? 0;
   const diagnostics = validateCompiledPod(doc, compiled);
   return (
-    <div className="insp-compiled-tab" data-testid="compiled-tab">
-      <div className="insp-yaml-toolbar">
-        <span className="insp-yaml-title">
+    <div className={formCss.inspCompiledTab} data-testid="compiled-tab">
+      <div className={formCss.inspYamlToolbar}>
+        <span className={formCss.inspYamlTitle}>
           {compiled.configMaps.length} ConfigMap{compiled.configMaps.length === 1 ? '' : 's'} · Pod <span className="mono">{compiled.pod.metadata?.name}</span>
           <span className="faint">
             {' '}
@@ -55,15 +57,15 @@ export function CompiledTab(props: { doc: WorkflowDoc; nodeId?: string; task: st
           <DownloadIcon size={13} /> Export…
         </button>
       </div>
-      {preview.synthetic && <div className="insp-callout info">No node invokes this task; shown as a node invoking it would compile (dynamic tasks compile each call this way at run time).</div>}
-      <div className="insp-editor-wrap insp-compiled-sections" data-testid="compiled-editor">
+      {preview.synthetic && <div className={formCss.inspCallout}>No node invokes this task; shown as a node invoking it would compile (dynamic tasks compile each call this way at run time).</div>}
+      <div className={cx(formCss.inspEditorWrap, 'insp-compiled-sections')} data-testid="compiled-editor">
         <ExportSections sections={podSections([compiled])} path={`file:///compiled/${props.modelKey}.yaml`} />
       </div>
       {diagnostics.length > 0 && (
-        <ul className="insp-problem-list compiled" data-testid="compiled-diagnostics">
+        <ul className={cx(formCss.inspProblemList, formCss.compiled)} data-testid="compiled-diagnostics">
           {diagnostics.map((d, i) => (
-            <li key={i} className={d.severity}>
-              <span className="insp-problem-code">{d.code}</span> {d.message}
+            <li key={i} className={`tone-${d.severity}`}>
+              <span className={formCss.inspProblemCode}>{d.code}</span> {d.message}
             </li>
           ))}
         </ul>

@@ -6,6 +6,8 @@ import { pathKey } from '../model/paths';
 import { FieldMessages, TextInput } from '../form/fields';
 import { useProblems } from '../form/problems';
 import styles from './RequirementsEditor.module.css';
+import formCss from '../form/form.module.css';
+import { cx } from '../../ui/cx';
 
 /**
  * A task's Python packages (`requirements`): one pip requirement per row, edited in place, removed with ×, added from
@@ -62,7 +64,7 @@ export function RequirementsEditor(props: {
       <div className={styles.add}>
         {/* A plain input (not TextInput, which keeps its text while focused): it empties once the package is added. */}
         <input
-          className="input insp-input mono"
+          className={cx('input', formCss.inspInput, 'mono')}
           value={draft}
           placeholder="requests==2.32.3"
           aria-label="Add a Python package"

@@ -13,6 +13,8 @@ import { CodeTab } from './CodeTab';
 import { CompiledTab } from './CompiledTab';
 import { TaskTab as TaskSettingsTab } from './TaskTab';
 import { Tabs } from '../Tabs';
+import formCss from '../form/form.module.css';
+import { cx } from '../../ui/cx';
 
 const TABS: { id: TaskTab; label: string }[] = [
   { id: 'code', label: 'Code' },
@@ -92,14 +94,14 @@ export function TaskInspector(props: {
   const kind = node?.map ? 'map' : task.type === 'dynamic' ? 'dynamic' : 'task';
   const usedBy = nodesOf(doc).filter((n) => n.task === task.name).length;
   return (
-    <div className="insp-root" data-testid="inspector" data-selection={node ? `node:${node.id}` : `task:${task.name}`}>
-      <header className="insp-header">
-        <span className={`insp-kind ${kind}`}>{kind === 'map' ? 'Map' : kind === 'dynamic' ? 'Dynamic' : 'Task'}</span>
-        <div className="insp-title">
-          <div className="insp-title-main mono" data-testid="inspector-title">
+    <div className={formCss.inspRoot} data-testid="inspector" data-selection={node ? `node:${node.id}` : `task:${task.name}`}>
+      <header className={formCss.inspHeader}>
+        <span className={cx(formCss.inspKind, `kind-${kind}`)}>{kind === 'map' ? 'Map' : kind === 'dynamic' ? 'Dynamic' : 'Task'}</span>
+        <div className={formCss.inspTitle}>
+          <div className={cx(formCss.inspTitleMain, 'mono')} data-testid="inspector-title">
             {node ? node.id : task.name}
           </div>
-          <div className="insp-title-sub faint">
+          <div className={cx(formCss.inspTitleSub, 'faint')}>
             {node ? (
               <>
                 invokes <span className="mono">{task.name}</span>
@@ -112,18 +114,18 @@ export function TaskInspector(props: {
         </div>
       </header>
       <Tabs tabs={TABS.map((t) => ({ ...t, badge: badge(t.id) }))} active={tab} onChange={setTab} testIdPrefix="tab" />
-      <div className="insp-body" ref={body} data-tab={tab}>
+      <div className={formCss.inspBody} ref={body} data-tab={tab}>
         <RevealContext.Provider value={revealKey}>
           {tab === 'code' && (
             <CodeTab doc={doc} task={task} node={node} diagnostics={mine} apply={props.apply} modelKey={props.modelKey} reveal={codeReveal} onRenamed={props.onRenamed} onRenamedNode={props.onRenamedNode} />
           )}
           {tab === 'task' && (
-            <div className="insp-scroll">
+            <div className={formCss.inspScroll}>
               <TaskSettingsTab doc={doc} task={task} node={node} diagnostics={mine} apply={props.apply} onRenamed={props.onRenamed} onRenamedNode={props.onRenamedNode} />
             </div>
           )}
           {tab === 'pod' && (
-            <div className="insp-scroll">
+            <div className={formCss.inspScroll}>
               <PodSpecForm
                 doc={doc}
                 target={target}

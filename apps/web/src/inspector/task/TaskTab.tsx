@@ -34,6 +34,8 @@ import { Section } from '../form/Section';
 import { ResourcesEditor } from '../pod/ResourcesEditor';
 import type { ApplyFn } from '../inspector-types';
 import { RequirementsEditor } from './RequirementsEditor';
+import styles from './TaskTab.module.css';
+import formCss from '../form/form.module.css';
 
 function humanSeconds(s: number): string {
   if (s < 60) return `${s} s`;
@@ -100,7 +102,7 @@ export function TaskTab(props: {
 
   return (
     <ProblemsContext.Provider value={problems}>
-      <div className="insp-form" data-testid="task-tab">
+      <div className={formCss.inspForm} data-testid="task-tab">
         <Section title="Task" path={[...base, 'name']} problemPaths={[[...base, 'image'], [...base, 'type']]} testId="task-section-general">
           {node && (
             <Field label="Node id" path={[...nodeBase, 'id']} extraProblems={idDraft?.error ? [{ message: idDraft.error, severity: 'error' }] : []} hint="Names the node’s pods and its place in the graph">
@@ -121,7 +123,7 @@ export function TaskTab(props: {
               )}
             </Field>
           )}
-          <div className="insp-grid-2">
+          <div className={formCss.inspGrid2}>
             <Field label="Name" path={[...base, 'name']} extraProblems={renameError ? [{ message: renameError, severity: 'error' }] : []} hint="The function the code defines">
               {(id, invalid) => (
                 <TextInput
@@ -166,7 +168,7 @@ export function TaskTab(props: {
           <Field label="Description" path={[...base, 'description']}>
             {(id) => <TextArea id={id} value={task.description} rows={2} placeholder="What this task does" onChange={(v) => update({ description: v === '' ? undefined : v }, 'Edit task description')} />}
           </Field>
-          {usedBy.length > 1 && <div className="insp-hint">Invoked by {usedBy.length} nodes ({usedBy.join(', ')}): these settings apply to each.</div>}
+          {usedBy.length > 1 && <div className={formCss.inspHint}>Invoked by {usedBy.length} nodes ({usedBy.join(', ')}): these settings apply to each.</div>}
         </Section>
 
         <Section
@@ -181,7 +183,7 @@ export function TaskTab(props: {
         {node && <MapSection doc={doc} node={node} task={task} base={nodeBase} apply={apply} />}
 
         <Section title="Resources" path={[...base, 'resources']} testId="task-section-resources">
-          <p className="insp-section-description">
+          <p className={formCss.inspSectionDescription}>
             For the primary container. When set, they replace the container’s own resources (as in Flyte); a missing limit takes the request, a missing request the limit.
           </p>
           <ResourcesEditor value={task.resources as never} path={[...base, 'resources']} kinds={TASK_RESOURCE_KINDS} testId="task-res" onChange={(v) => update({ resources: v as Task['resources'] }, 'Edit task resources')} />
@@ -201,7 +203,7 @@ export function TaskTab(props: {
         </Section>
 
         <Section title="Execution" path={[...base, 'retries']} problemPaths={[[...base, 'timeoutSeconds'], [...base, 'cache']]} testId="task-section-execution">
-          <div className="insp-grid-2">
+          <div className={formCss.inspGrid2}>
             <Field label="Retries" path={[...base, 'retries']} hint="Any failure is retried while retries remain">
               {(id, invalid) => <NumberInput id={id} value={task.retries} integer min={0} max={100} placeholder="0" invalid={invalid} testId="task-retries" onChange={(retries) => update({ retries }, 'Edit retries')} />}
             </Field>
@@ -209,7 +211,7 @@ export function TaskTab(props: {
               {(id, invalid) => <NumberInput id={id} value={task.timeoutSeconds} min={1} placeholder="none" invalid={invalid} testId="task-timeout" onChange={(timeoutSeconds) => update({ timeoutSeconds }, 'Edit timeout')} />}
             </Field>
           </div>
-          <div className="insp-grid-2">
+          <div className={formCss.inspGrid2}>
             <Checkbox
               checked={task.cache?.enabled === true}
               path={[...base, 'cache']}
@@ -253,10 +255,10 @@ function MapSection(props: { doc: WorkflowDoc; node: WorkflowNode; task: Task; b
       {task.type === 'dynamic' && map && <Note kind="warning">A dynamic task cannot be mapped.</Note>}
       {map && (
         <>
-          <div className="insp-field" data-path={pathKey([...props.base, 'map', 'over'])}>
-            <span className="insp-label">Mapped inputs</span>
-            {inputs.length === 0 && <div className="insp-empty">The task takes no inputs.</div>}
-            <div className="insp-checks">
+          <div className={formCss.inspField} data-path={pathKey([...props.base, 'map', 'over'])}>
+            <span className={formCss.inspLabel}>Mapped inputs</span>
+            {inputs.length === 0 && <div className={formCss.inspEmpty}>The task takes no inputs.</div>}
+            <div className={styles.inspChecks}>
               {inputs.map((input, i) => (
                 <Checkbox
                   key={input.name}
@@ -276,9 +278,9 @@ function MapSection(props: { doc: WorkflowDoc; node: WorkflowNode; task: Task; b
                 />
               ))}
             </div>
-            <div className="insp-hint">Unchecked inputs take the same value for every item. Default: the first input.</div>
+            <div className={formCss.inspHint}>Unchecked inputs take the same value for every item. Default: the first input.</div>
           </div>
-          <div className="insp-grid-3">
+          <div className={styles.inspGrid3}>
             <Field label="Concurrency" path={[...props.base, 'map', 'concurrency']}>
               {(id) => <NumberInput id={id} value={map.concurrency} integer min={1} placeholder="unlimited" testId="map-concurrency" onChange={(v) => patch('concurrency', v)} />}
             </Field>
@@ -289,7 +291,7 @@ function MapSection(props: { doc: WorkflowDoc; node: WorkflowNode; task: Task; b
               {(id) => <NumberInput id={id} value={map.retries} integer min={0} max={100} placeholder={`${task.retries ?? 0} (task)`} testId="map-retries" onChange={(v) => patch('retries', v)} />}
             </Field>
           </div>
-          {map.minSuccessRatio !== undefined && map.minSuccessRatio < 1 && <div className="insp-hint">Below 1, failed items give None: outputs become list[Optional[T]].</div>}
+          {map.minSuccessRatio !== undefined && map.minSuccessRatio < 1 && <div className={formCss.inspHint}>Below 1, failed items give None: outputs become list[Optional[T]].</div>}
         </>
       )}
     </Section>
@@ -307,13 +309,13 @@ function InputsSection(props: { doc: WorkflowDoc; node: WorkflowNode; task: Task
         const binding = findNode(doc, node.id)?.inputs?.[input.name];
         const draft = drafts[input.name];
         return (
-          <div key={input.name} className="insp-input-row" data-path={pathKey([...props.base, 'inputs', input.name])}>
-            <div className="insp-input-name">
+          <div key={input.name} className={styles.inspInputRow} data-path={pathKey([...props.base, 'inputs', input.name])}>
+            <div className={styles.inspInputName}>
               <span className="mono">{input.name}</span> <span className="faint mono">{formatPyType(input.type)}</span>
               {input.optional && <span className="faint"> = {input.defaultText}</span>}
             </div>
             {binding && !('value' in binding) ? (
-              <div className="insp-input-source">from {describeBinding(binding)}</div>
+              <div className={styles.inspInputSource}>from {describeBinding(binding)}</div>
             ) : (
               <>
                 <TextInput

@@ -9,6 +9,9 @@ import { RevealContext, revealField } from '../reveal';
 import { Tabs } from '../Tabs';
 import type { ApplyFn } from '../inspector-types';
 import { WorkflowSettings } from './WorkflowSettings';
+import styles from './WorkflowInspector.module.css';
+import formCss from '../form/form.module.css';
+import { cx } from '../../ui/cx';
 
 const TEMPLATE = { kind: 'template' as const };
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -51,14 +54,14 @@ export function WorkflowInspector(props: { doc: WorkflowDoc; diagnostics: readon
   const templateCount = level(byTab.template);
 
   return (
-    <div className="insp-root" data-testid="inspector" data-selection="workflow">
-      <header className="insp-header">
-        <span className="insp-kind workflow">Workflow</span>
-        <div className="insp-title">
-          <div className="insp-title-main mono" data-testid="inspector-title">
+    <div className={formCss.inspRoot} data-testid="inspector" data-selection="workflow">
+      <header className={formCss.inspHeader}>
+        <span className={cx(formCss.inspKind, formCss.workflow)}>Workflow</span>
+        <div className={formCss.inspTitle}>
+          <div className={cx(formCss.inspTitleMain, 'mono')} data-testid="inspector-title">
             {doc.metadata.name}
           </div>
-          <div className="insp-title-sub faint">
+          <div className={cx(formCss.inspTitleSub, 'faint')}>
             {plural((doc.spec.nodes ?? []).length, 'node')} · {plural((doc.spec.tasks ?? []).length, 'task')}
           </div>
         </div>
@@ -73,16 +76,16 @@ export function WorkflowInspector(props: { doc: WorkflowDoc; diagnostics: readon
         onChange={setTab}
         testIdPrefix="wf-tab"
       />
-      <div className="insp-body" ref={body} data-tab={tab}>
+      <div className={formCss.inspBody} ref={body} data-tab={tab}>
         <RevealContext.Provider value={revealKey}>
           {tab === 'settings' && (
-            <div className="insp-scroll">
+            <div className={formCss.inspScroll}>
               <WorkflowSettings doc={doc} diagnostics={byTab.settings ?? []} apply={props.apply} />
             </div>
           )}
           {tab === 'template' && (
-            <div className="insp-scroll">
-              <p className="insp-intro">
+            <div className={formCss.inspScroll}>
+              <p className={styles.inspIntro}>
                 Merged under every task’s pod (Flyte’s default pod template): the task’s own values win, lists are appended. Leave it empty unless every task needs the same
                 thing.
               </p>

@@ -32,6 +32,7 @@ import { Field, FieldMessages, Select, TextArea, TextInput } from '../form/field
 import { ProblemIndex, ProblemsContext, useProblems } from '../form/problems';
 import { ListHeader, Section } from '../form/Section';
 import type { ApplyFn } from '../inspector-types';
+import formCss from '../form/form.module.css';
 
 const orKeep = (d: WorkflowDoc, r: OpResult) => (r.ok ? r.doc : d);
 
@@ -49,7 +50,7 @@ export function WorkflowSettings(props: { doc: WorkflowDoc; diagnostics: readonl
 
   return (
     <ProblemsContext.Provider value={problems}>
-      <div className="insp-form" data-testid="workflow-settings">
+      <div className={formCss.inspForm} data-testid="workflow-settings">
         <Section title="Workflow" path={['metadata']} problemPaths={[['spec', 'defaults'], ['spec', 'failurePolicy'], ['spec', 'settings']]} testId="wf-section-general">
           <Field label="Name" path={['metadata', 'name']} hint="A DNS-1123 label: it names the pods">
             {(id, invalid) => <TextInput id={id} value={doc.metadata.name} mono invalid={invalid} testId="wf-name" onChange={(name) => meta({ name }, 'Rename workflow')} />}
@@ -57,7 +58,7 @@ export function WorkflowSettings(props: { doc: WorkflowDoc; diagnostics: readonl
           <Field label="Description" path={['metadata', 'description']}>
             {(id) => <TextArea id={id} value={doc.metadata.description} rows={3} placeholder="What this workflow does" testId="wf-description" onChange={(v) => meta({ description: v === '' ? undefined : v }, 'Edit description')} />}
           </Field>
-          <div className="insp-grid-2">
+          <div className={formCss.inspGrid2}>
             <Field label="Default image" path={['spec', 'defaults', 'image']} hint="For primary containers that name none">
               {(id) => <TextInput id={id} value={doc.spec.defaults?.image} mono placeholder={DEFAULT_IMAGE} testId="wf-image" onChange={(v) => defaults('image', v)} />}
             </Field>
@@ -135,9 +136,9 @@ function ResourceDefaults({ doc, meta }: { doc: WorkflowDoc; meta: (patch: Workf
   );
   return (
     <div data-testid="wf-resource-defaults">
-      <div className="insp-label">Primary resource defaults</div>
-      <div className="insp-hint">For a primary container that sets neither a request nor a limit for a resource, as Flyte’s platform fills them</div>
-      <div className="insp-grid-2">
+      <div className={formCss.inspLabel}>Primary resource defaults</div>
+      <div className={formCss.inspHint}>For a primary container that sets neither a request nor a limit for a resource, as Flyte’s platform fills them</div>
+      <div className={formCss.inspGrid2}>
         {cell('requests', 'cpu', 'CPU request', 'none')}
         {cell('limits', 'cpu', 'CPU limit', 'the request')}
         {cell('requests', 'memory', 'Memory request', 'none')}
@@ -168,7 +169,7 @@ function InputsEditor({ doc, apply }: { doc: WorkflowDoc; apply: ApplyFn }) {
           <option key={t} value={t} />
         ))}
       </datalist>
-      {inputs.length === 0 && <div className="insp-empty">No inputs</div>}
+      {inputs.length === 0 && <div className={formCss.inspEmpty}>No inputs</div>}
       {inputs.map((input, i) => {
         const p: Path = ['spec', 'inputs', i];
         const nd = nameDrafts[i];
@@ -177,9 +178,9 @@ function InputsEditor({ doc, apply }: { doc: WorkflowDoc; apply: ApplyFn }) {
         const typeProblem = parsedType.ok ? undefined : parsedType.message;
         const defaultProblem = dd?.error ?? (input.default !== undefined && parsedType.ok ? checkJsonValue(input.default, parsedType.type) : undefined);
         return (
-          <div key={i} className="insp-row-card" data-path={pathKey(p)} data-testid={`wf-input-${i}`}>
-            <div className="insp-row-line">
-              <div className="insp-grow" data-path={pathKey([...p, 'name'])}>
+          <div key={i} className={formCss.inspRowCard} data-path={pathKey(p)} data-testid={`wf-input-${i}`}>
+            <div className={formCss.inspRowLine}>
+              <div className={formCss.inspGrow} data-path={pathKey([...p, 'name'])}>
                 <TextInput
                   value={nd?.text ?? input.name}
                   mono
@@ -196,14 +197,14 @@ function InputsEditor({ doc, apply }: { doc: WorkflowDoc; apply: ApplyFn }) {
                   onBlur={() => setNameDrafts(({ [i]: _d, ...rest }) => rest)}
                 />
               </div>
-              <div className="insp-grow" data-path={pathKey([...p, 'type'])}>
+              <div className={formCss.inspGrow} data-path={pathKey([...p, 'type'])}>
                 <TextInput value={input.type} mono placeholder="type" list="wf-input-types" ariaLabel="Input type" invalid={!!typeProblem} testId={`wf-input-${i}-type`} onChange={(type) => update(input.name, { type }, 'Edit input type')} />
               </div>
               <button type="button" className="icon-btn sm" aria-label={`Remove input ${input.name}`} onClick={() => apply((d) => removeWorkflowInput(d, input.name), 'Remove workflow input')}>
                 <XIcon size={13} />
               </button>
             </div>
-            <div className="insp-row-line" data-path={pathKey([...p, 'default'])}>
+            <div className={formCss.inspRowLine} data-path={pathKey([...p, 'default'])}>
               <TextInput
                 value={dd?.text ?? (input.default === undefined ? '' : JSON.stringify(input.default))}
                 mono
@@ -269,14 +270,14 @@ function OutputsEditor({ doc, apply }: { doc: WorkflowDoc; apply: ApplyFn }) {
           )
         }
       />
-      {outputs.length === 0 && <div className="insp-empty">{first ? 'No outputs' : 'No outputs — add a node with outputs first'}</div>}
+      {outputs.length === 0 && <div className={formCss.inspEmpty}>{first ? 'No outputs' : 'No outputs — add a node with outputs first'}</div>}
       {outputs.map((output, i) => {
         const p: Path = ['spec', 'outputs', i];
         const nd = nameDrafts[i];
         const candidates = outputsOfNode(output.from.node);
         return (
-          <div key={i} className="insp-row-card" data-path={pathKey(p)} data-testid={`wf-output-${i}`}>
-            <div className="insp-row-line">
+          <div key={i} className={formCss.inspRowCard} data-path={pathKey(p)} data-testid={`wf-output-${i}`}>
+            <div className={formCss.inspRowLine}>
               <TextInput
                 value={nd?.text ?? output.name}
                 mono
@@ -295,7 +296,7 @@ function OutputsEditor({ doc, apply }: { doc: WorkflowDoc; apply: ApplyFn }) {
                 <XIcon size={13} />
               </button>
             </div>
-            <div className="insp-row-line">
+            <div className={formCss.inspRowLine}>
               <span className="faint insp-from">from</span>
               <Select
                 value={output.from.node}
@@ -307,7 +308,7 @@ function OutputsEditor({ doc, apply }: { doc: WorkflowDoc; apply: ApplyFn }) {
                 value={output.from.output}
                 options={candidates.map((o) => ({ value: o, label: o }))}
                 ariaLabel="Output"
-                className="insp-narrow"
+                className={formCss.inspNarrow}
                 onChange={(o) => apply((d) => orKeep(d, updateWorkflowOutput(d, output.name, { from: { ...output.from, output: o } })), 'Edit workflow output')}
               />
             </div>

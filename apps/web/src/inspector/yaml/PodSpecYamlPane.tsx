@@ -6,10 +6,13 @@ import type { Path } from '../model/immutable';
 import { normalizePathString, parsePath, pathKey, startsWithPath } from '../model/paths';
 import { EMPTY_POD_SPEC, podSpecOf, podSpecPath, setPodSpec, type PodTarget } from '../model/pod-target';
 import { firstLineOf, rangeOfPath, readYamlMapping } from '../model/pod-yaml';
-import { useYamlDraft, type DraftProblem } from './useYamlDraft';
+import { SYNC_TONE, useYamlDraft, type DraftProblem } from './useYamlDraft';
 import type { ApplyFn } from '../inspector-types';
 import { useEditorStore } from '../../store/editor-store';
 import { formatClock } from '../../runs/run-format';
+import styles from './PodSpecYamlPane.module.css';
+import formCss from '../form/form.module.css';
+import { cx } from '../../ui/cx';
 
 /**
  * The pod spec as YAML in Monaco, with monaco-yaml's PodSpec schema (validation, completion, hover). Edits reach the
@@ -82,12 +85,12 @@ export function PodSpecYamlPane(props: {
   const nonBlocking = markers.filter((m) => m.severity !== 'info');
 
   return (
-    <div className="insp-yaml-pane" data-testid={props.testId}>
-      <div className="insp-yaml-toolbar">
-        <span className="insp-yaml-title">
+    <div className={formCss.inspYamlPane} data-testid={props.testId}>
+      <div className={formCss.inspYamlToolbar}>
+        <span className={formCss.inspYamlTitle}>
           PodSpec <span className="faint">· Kubernetes schema</span>
         </span>
-        <span className={`insp-sync ${draft.status}`} data-testid={`${props.testId}-status`}>
+        <span className={cx(formCss.inspSync, SYNC_TONE[draft.status])} data-testid={`${props.testId}-status`}>
           {draft.status === 'synced' ? 'In sync' : draft.status === 'pending' ? 'Editing…' : 'Not applied'}
         </span>
         {draft.status === 'invalid' && (
@@ -97,12 +100,12 @@ export function PodSpecYamlPane(props: {
         )}
       </div>
       {draft.offered && (
-        <div className="insp-callout warning insp-yaml-offer" role="status" data-testid={`${props.testId}-offer`}>
+        <div className={cx(formCss.inspCallout, formCss.strong, 'tone-warning')} role="status" data-testid={`${props.testId}-offer`}>
           <div>
             <strong>Unapplied YAML from {formatClock(draft.offered.savedAt)}.</strong> It was typed here but never applied
             {draft.offered.stale ? ', and the pod spec has changed since' : ''}. Restore it to keep working on it.
           </div>
-          <div className="insp-callout-actions">
+          <div className={formCss.inspCalloutActions}>
             <button type="button" className="btn btn-sm" onClick={draft.restoreOffered} data-testid={`${props.testId}-restore`}>
               Restore
             </button>
@@ -112,7 +115,7 @@ export function PodSpecYamlPane(props: {
           </div>
         </div>
       )}
-      <div className="insp-editor-wrap">
+      <div className={formCss.inspEditorWrap}>
         <CodeEditor
           path={props.modelPath}
           language="yaml"
@@ -126,33 +129,33 @@ export function PodSpecYamlPane(props: {
         />
       </div>
       {(draft.status === 'invalid' || nonBlocking.length > 0 || external.length > 0) && (
-        <div className="insp-yaml-problems" data-testid={`${props.testId}-problems`}>
+        <div className={styles.inspYamlProblems} data-testid={`${props.testId}-problems`}>
           {draft.status === 'invalid' && (
-            <div className="insp-callout error" data-testid={`${props.testId}-not-applied`}>
+            <div className={cx(formCss.inspCallout, formCss.strong, 'tone-error')} data-testid={`${props.testId}-not-applied`}>
               <strong>Not applied.</strong> The document keeps its last valid pod spec until this is fixed
               {draft.problems.some((p) => p.kind === 'syntax') ? ' (YAML syntax)' : ' (Kubernetes schema)'}.
             </div>
           )}
-          <ul className="insp-problem-list">
+          <ul className={formCss.inspProblemList}>
             {draft.problems.map((p, i) => (
-              <li key={`d${i}`} className="error">
+              <li key={`d${i}`} className="tone-error">
                 <button type="button" onClick={() => go(p)}>
-                  <span className="insp-problem-where">Ln {p.startLine}</span> {p.message}
+                  <span className={formCss.inspProblemWhere}>Ln {p.startLine}</span> {p.message}
                 </button>
               </li>
             ))}
             {draft.status !== 'invalid' &&
               external.map((m, i) => (
-                  <li key={`e${i}`} className={m.severity}>
+                  <li key={`e${i}`} className={`tone-${m.severity}`}>
                     <button type="button" onClick={() => go({ ...m, endLine: m.endLine ?? m.startLine, endCol: m.endCol ?? m.startCol + 1, kind: 'schema' })}>
-                      <span className="insp-problem-where">Ln {m.startLine}</span> {m.message}
+                      <span className={formCss.inspProblemWhere}>Ln {m.startLine}</span> {m.message}
                     </button>
                   </li>
                 ))}
             {nonBlocking.map((m, i) => (
-              <li key={`m${i}`} className={m.severity}>
+              <li key={`m${i}`} className={`tone-${m.severity}`}>
                 <button type="button" onClick={() => go({ ...m, endLine: m.endLine ?? m.startLine, endCol: m.endCol ?? m.startCol + 1, kind: 'schema' })}>
-                  <span className="insp-problem-where">Ln {m.startLine}</span> {m.message}
+                  <span className={formCss.inspProblemWhere}>Ln {m.startLine}</span> {m.message}
                 </button>
               </li>
             ))}

@@ -8,6 +8,9 @@ export type { DraftProblem } from '../model/yaml-draft';
 
 export type DraftStatus = 'synced' | 'pending' | 'invalid';
 
+/** The tone (styles/tones.css) a draft's status is shown in. */
+export const SYNC_TONE: Record<DraftStatus, string> = { synced: 'tone-success', pending: 'tone-neutral', invalid: 'tone-error' };
+
 export interface YamlDraftOptions {
   /** The value in the document (undefined when absent). */
   value: unknown;

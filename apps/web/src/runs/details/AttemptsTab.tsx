@@ -1,11 +1,14 @@
 import { FAILURE_LABEL, formatClock, formatDuration } from '../run-format';
 import type { ExecutionRun } from '../run-state';
 import { StatusPill, Took } from '../run-bits';
+import styles from './AttemptsTab.module.css';
+import runCss from '../run.module.css';
+import { cx } from '../../ui/cx';
 
 export function AttemptsTab({ e }: { e: ExecutionRun }) {
-  if (e.attempts.length === 0) return <div className="run-empty faint">No attempts: {e.status === 'cached' ? 'the outputs were reused.' : 'no pod ran.'}</div>;
+  if (e.attempts.length === 0) return <div className={cx(runCss.runEmpty, 'faint')}>No attempts: {e.status === 'cached' ? 'the outputs were reused.' : 'no pod ran.'}</div>;
   return (
-    <table className="run-table" data-testid="attempts-table">
+    <table className={runCss.runTable} data-testid="attempts-table">
       <thead>
         <tr>
           <th>Attempt</th>
@@ -23,7 +26,7 @@ export function AttemptsTab({ e }: { e: ExecutionRun }) {
           <tr key={a.attempt} data-testid={`attempt-${a.attempt}`} data-status={a.status}>
             <td>
               #{a.attempt + 1}
-              <div className="faint mono small-text" title="Pod name">
+              <div className={cx('faint', 'mono', runCss.smallText)} title="Pod name">
                 {a.podName}
               </div>
             </td>
@@ -36,12 +39,12 @@ export function AttemptsTab({ e }: { e: ExecutionRun }) {
             <td className="mono">{a.exitCode ?? '—'}</td>
             <td>
               {a.containers.map((c) => (
-                <div key={c.name} className="mono small-text">
+                <div key={c.name} className={cx('mono', runCss.smallText)}>
                   {c.name}: {c.state === 'terminated' ? `exit ${c.exitCode ?? '?'}${c.reason ? ` (${c.reason})` : ''}` : 'running'}
                 </div>
               ))}
             </td>
-            <td className="attempt-reason">{a.reason ? <>{a.kind && a.kind !== 'error' ? `${FAILURE_LABEL[a.kind]}: ` : ''}{a.reason}</> : a.status === 'succeeded' ? '—' : ''}</td>
+            <td className={styles.attemptReason}>{a.reason ? <>{a.kind && a.kind !== 'error' ? `${FAILURE_LABEL[a.kind]}: ` : ''}{a.reason}</> : a.status === 'succeeded' ? '—' : ''}</td>
           </tr>
         ))}
       </tbody>

@@ -4,15 +4,17 @@ import { executionLabel, STATUS_LABEL } from '../run-format';
 import type { ExecutionRun, RunState } from '../run-state';
 import { executionInputs } from '../execution-inputs';
 import { JsonView, StatusPill, Took } from '../run-bits';
+import runCss from '../run.module.css';
+import { cx } from '../../ui/cx';
 
 export function ItemsTab({ e, run, doc }: { e: ExecutionRun; run: RunState; doc: WorkflowDoc | null }) {
   const executions = useRunStore((s) => s.run?.executions);
   const children = e.children ?? [];
   const inputs = doc ? executionInputs(doc, run, e.executionId) : undefined;
   return (
-    <div className="io-grid">
-      <section className="io-section wide">
-        <table className="run-table" data-testid="map-items">
+    <div className={runCss.ioGrid}>
+      <section className={cx(runCss.ioSection, runCss.wide)}>
+        <table className={runCss.runTable} data-testid="map-items">
           <thead>
             <tr>
               <th>Item</th>
@@ -27,7 +29,7 @@ export function ItemsTab({ e, run, doc }: { e: ExecutionRun; run: RunState; doc:
               const c = executions?.[id];
               if (!c) return null;
               return (
-                <tr key={id} className="clickable" onClick={() => runUi.select(id, 'logs')} data-testid={`item-${id}`} data-status={c.status}>
+                <tr key={id} className={runCss.clickable} onClick={() => runUi.select(id, 'logs')} data-testid={`item-${id}`} data-status={c.status}>
                   <td className="mono">{id}</td>
                   <td>
                     <StatusPill status={c.status} label={executionLabel(c)} />
@@ -36,7 +38,7 @@ export function ItemsTab({ e, run, doc }: { e: ExecutionRun; run: RunState; doc:
                   <td>
                     <Took start={c.startedAt} end={c.endedAt} running={c.status === 'running' || c.status === 'retrying'} />
                   </td>
-                  <td className="mono small-text">{c.outputs ? JSON.stringify(c.outputs) : c.reason ?? ''}</td>
+                  <td className={cx('mono', runCss.smallText)}>{c.outputs ? JSON.stringify(c.outputs) : c.reason ?? ''}</td>
                 </tr>
               );
             })}
@@ -44,11 +46,11 @@ export function ItemsTab({ e, run, doc }: { e: ExecutionRun; run: RunState; doc:
         </table>
         {children.length === 0 && <div className="faint">{STATUS_LABEL[e.status]}: no items yet.</div>}
       </section>
-      <section className="io-section">
+      <section className={runCss.ioSection}>
         <h4>Inputs</h4>
         {inputs ? <JsonView value={inputs.values as Json} testId="exec-inputs" /> : <div className="faint">Loading…</div>}
       </section>
-      <section className="io-section">
+      <section className={runCss.ioSection}>
         <h4>Outputs</h4>
         <JsonView value={e.outputs as Json | undefined} testId="exec-outputs" empty="Not yet." />
       </section>

@@ -5,6 +5,9 @@ import { useRunStore } from '../run-store';
 import { lastAttempt, type AttemptRun, type ExecutionRun } from '../run-state';
 import { StatusIcon } from '../run-bits';
 import { LogViewer } from '../LogViewer';
+import styles from './LogsTab.module.css';
+import runCss from '../run.module.css';
+import { cx } from '../../ui/cx';
 
 interface ContainerChip {
   name: string;
@@ -43,11 +46,11 @@ export function LogsTab({ e, doc }: { e: ExecutionRun; doc: WorkflowDoc | null }
   const container = chips.find((c) => c.name === picked)?.name ?? chips.find((c) => c.role === 'primary')?.name ?? chips[0]?.name ?? 'primary';
   if (!logs) return null;
   if (!attempt) {
-    return <div className="run-empty faint">{e.status === 'cached' ? 'This node did not run: its outputs were reused.' : e.status === 'queued' ? 'Not started yet.' : 'No pod ran for this execution.'}</div>;
+    return <div className={cx(runCss.runEmpty, 'faint')}>{e.status === 'cached' ? 'This node did not run: its outputs were reused.' : e.status === 'queued' ? 'Not started yet.' : 'No pod ran for this execution.'}</div>;
   }
   return (
-    <div className="logs-tab">
-      <div className="logs-head">
+    <div className={styles.logsTab}>
+      <div className={styles.logsHead}>
         {e.attempts.length > 1 && (
           <div className="segmented" role="tablist" aria-label="Attempt">
             {e.attempts.map((a) => (
@@ -57,24 +60,24 @@ export function LogsTab({ e, doc }: { e: ExecutionRun; doc: WorkflowDoc | null }
             ))}
           </div>
         )}
-        <div className="container-chips" role="tablist" aria-label="Container">
+        <div className={styles.containerChips} role="tablist" aria-label="Container">
           {chips.map((c) => (
             <button
               key={c.name}
               type="button"
               role="tab"
               aria-selected={c.name === container}
-              className={`container-chip role-${c.role}${c.name === container ? ' active' : ''}`}
+              className={cx(styles.containerChip, c.role === 'init' && styles.roleInit, c.role === 'primary' && styles.rolePrimary, c.name === container && styles.active)}
               onClick={() => setPicked(c.name)}
               data-testid={`container-${c.name}`}
               data-exit-code={c.exitCode ?? undefined}
               title={`${c.role === 'init' ? 'Init container' : c.role === 'primary' ? 'Primary container (runs the code)' : 'Sidecar container'} ${c.name}${c.reason ? ` — ${c.reason}` : ''}`}
             >
-              <span className="container-role">{c.role}</span>
+              <span className={styles.containerRole}>{c.role}</span>
               <span className="mono">{c.name}</span>
-              {c.state === 'running' && attempt.status === 'running' && <span className="run-spin status-running" style={{ width: 9, height: 9 }} />}
+              {c.state === 'running' && attempt.status === 'running' && <span className={cx(runCss.runSpin, 'status-running')} style={{ width: 9, height: 9 }} />}
               {c.state === 'terminated' && (
-                <span className={`container-exit ${c.exitCode === 0 ? 'ok' : 'bad'}`} data-testid={`exit-${c.name}`}>
+                <span className={cx(styles.containerExit, c.exitCode === 0 ? 'tone-success' : 'tone-error')} data-testid={`exit-${c.name}`}>
                   exit {c.exitCode ?? '?'}
                 </span>
               )}
