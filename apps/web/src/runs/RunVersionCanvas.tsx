@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Background, BackgroundVariant, Panel, ReactFlow, useReactFlow, type NodeChange, type ReactFlowInstance } from '@xyflow/react';
+import { ReactFlow, useReactFlow, type NodeChange, type ReactFlowInstance } from '@xyflow/react';
 import { findNode, findTask, nodeIdOfExecution, type WorkflowDoc } from '@podflow/core';
 import { NodeDeriver, type FlowNode } from '../canvas/derive-nodes';
 import { EdgeDeriver, type FlowEdge } from '../canvas/derive-edges';
@@ -8,7 +8,7 @@ import { fitAll } from '../canvas/fit-all';
 import { allCommands } from '../commands/all-commands';
 import { matchesCombo } from '../commands/key-combo';
 import { useThemeStore } from '../theme/theme';
-import { FitIcon, ZoomInIcon, ZoomOutIcon } from '../ui/icons';
+import { READ_ONLY_FLOW, ReadOnlyCanvasChrome } from '../canvas/ReadOnlyFlowParts';
 import { useRunStore } from './run-store';
 import { backToDraft } from './run-controller';
 import { setVersionFlow } from './focus-node';
@@ -18,7 +18,6 @@ import inspectorPanel from '../editor/InspectorPanel.module.css';
 import { cx } from '../ui/cx';
 import paletteStyles from '../palette/Palette.module.css';
 import canvasStyles from '../canvas/Canvas.module.css';
-import controlStyles from '../canvas/CanvasControls.module.css';
 import styles from './RunVersionCanvas.module.css';
 import runCss from './run.module.css';
 
@@ -28,7 +27,6 @@ import runCss from './run.module.css';
  * off, and the editor's editing shortcuts are held back while it is shown (they would change the hidden draft).
  */
 const NO_DRAG = new Map();
-const PRO_OPTIONS = { hideAttribution: true };
 
 /** Commands that leave the draft alone and may run while the version is shown. */
 const ALLOWED = new Set(['zoom-to-fit', 'zoom-in', 'zoom-out', 'toggle-problems', 'toggle-theme', 'show-shortcuts', 'new-workflow', 'import-yaml', 'export-pods', 'download-yaml', 'save-version']);
@@ -100,34 +98,11 @@ export function RunVersionCanvas() {
           useRunStore.setState({ selected: run?.executions[n.id] ? n.id : null, bottomTab: 'run', panelView: 'run' });
         }}
         onPaneClick={() => useRunStore.setState({ selected: null })}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        edgesFocusable={false}
-        elementsSelectable={false}
-        deleteKeyCode={null}
-        selectionKeyCode={null}
-        multiSelectionKeyCode={null}
-        panOnDrag
-        panOnScroll
-        zoomActivationKeyCode={['Meta', 'Control']}
-        minZoom={0.05}
-        maxZoom={2}
-        proOptions={PRO_OPTIONS}
+        {...READ_ONLY_FLOW}
         colorMode={theme}
         onlyRenderVisibleElements
       >
-        <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--canvas-dot)" />
-        <Panel position="bottom-left" className={controlStyles.canvasControls} aria-label="Canvas controls">
-          <button className="icon-btn sm" onClick={() => void flow.zoomOut({ duration: 150 })} aria-label="Zoom out" title="Zoom out">
-            <ZoomOutIcon size={15} />
-          </button>
-          <button className="icon-btn sm" onClick={() => void flow.zoomIn({ duration: 150 })} aria-label="Zoom in" title="Zoom in">
-            <ZoomInIcon size={15} />
-          </button>
-          <button className="icon-btn sm" onClick={() => fitAll(flow, wrapper.current, { duration: 200, maxZoom: 1 })} aria-label="Zoom to fit" title="Zoom to fit">
-            <FitIcon size={15} />
-          </button>
-        </Panel>
+        <ReadOnlyCanvasChrome wrapper={wrapper} />
       </ReactFlow>
     </div>
   );

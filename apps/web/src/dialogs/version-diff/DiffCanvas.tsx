@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Background, BackgroundVariant, Panel, ReactFlow, ReactFlowProvider, useReactFlow, type NodeChange } from '@xyflow/react';
+import { ReactFlow, ReactFlowProvider, useReactFlow, type NodeChange } from '@xyflow/react';
 import type { WorkflowDoc } from '@podflow/core';
 import type { NodeDiffStatus, WorkflowDiff } from '@podflow/core/diff';
 import { NodeDeriver, type FlowNode } from '../../canvas/derive-nodes';
@@ -7,16 +7,14 @@ import { EdgeDeriver, type FlowEdge } from '../../canvas/derive-edges';
 import { nodeTypes } from '../../canvas/node-types';
 import { fitAll } from '../../canvas/fit-all';
 import { useThemeStore } from '../../theme/theme';
-import { FitIcon, ZoomInIcon, ZoomOutIcon } from '../../ui/icons';
+import { READ_ONLY_FLOW, ReadOnlyCanvasChrome } from '../../canvas/ReadOnlyFlowParts';
 import { canvasEdgeEnds, canvasStatuses, edgeEndsKey, mergedDoc } from './diff-canvas-model';
 import styles from './DiffCanvas.module.css';
 import canvasStyles from '../../canvas/Canvas.module.css';
-import controlStyles from '../../canvas/CanvasControls.module.css';
 import { cx } from '../../ui/cx';
 
 const NO_DRAG = new Map();
 const NO_EDGES = new Set<string>();
-const PRO_OPTIONS = { hideAttribution: true };
 
 const NODE_CLASS: Record<NodeDiffStatus, string> = {
   added: styles.added!,
@@ -167,34 +165,11 @@ function DiffFlow({
         onNodeClick={(_e, n) => {
           if (n.type !== 'input' && n.type !== 'output') onSelect(n.id);
         }}
-        nodesDraggable={false}
-        nodesConnectable={false}
+        {...READ_ONLY_FLOW}
         nodesFocusable={false}
-        edgesFocusable={false}
-        elementsSelectable={false}
-        deleteKeyCode={null}
-        selectionKeyCode={null}
-        multiSelectionKeyCode={null}
-        panOnDrag
-        panOnScroll
-        zoomActivationKeyCode={['Meta', 'Control']}
-        minZoom={0.05}
-        maxZoom={2}
-        proOptions={PRO_OPTIONS}
         colorMode={theme}
       >
-        <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--canvas-dot)" />
-        <Panel position="bottom-left" className={controlStyles.canvasControls} aria-label="Canvas controls">
-          <button className="icon-btn sm" onClick={() => void flow.zoomOut({ duration: 150 })} aria-label="Zoom out" title="Zoom out">
-            <ZoomOutIcon size={15} />
-          </button>
-          <button className="icon-btn sm" onClick={() => void flow.zoomIn({ duration: 150 })} aria-label="Zoom in" title="Zoom in">
-            <ZoomInIcon size={15} />
-          </button>
-          <button className="icon-btn sm" onClick={() => fitAll(flow, wrapper.current, { duration: 200, maxZoom: 1, padding: 0.2 })} aria-label="Zoom to fit" title="Zoom to fit">
-            <FitIcon size={15} />
-          </button>
-        </Panel>
+        <ReadOnlyCanvasChrome wrapper={wrapper} fitPadding={0.2} />
       </ReactFlow>
     </div>
   );
