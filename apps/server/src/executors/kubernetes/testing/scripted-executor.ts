@@ -101,24 +101,25 @@ export class ScriptedExecutor implements Executor {
     const empty = join(this.dir, `${namespace}-${pod}-empty.log`);
     writeFileSync(empty, '');
     entries.push({ logsFile: empty, follow: false }); // every other container: no output
-    await this.custom.createNamespacedCustomObject({
-      group: 'kwok.x-k8s.io',
-      version: 'v1alpha1',
-      namespace,
-      plural: 'logs',
-      body: { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name: pod, namespace }, spec: { logs: entries } },
-    });
-    // kwok learns of the Logs object through its own watch; ask its log endpoint until it answers with the file.
+    const body = { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name: pod, namespace }, spec: { logs: entries } };
+    const logsObject = { group: 'kwok.x-k8s.io', version: 'v1alpha1', namespace, plural: 'logs' };
+    // kwok learns of the Logs object through its own watch; ask its log endpoint until it answers with the file. Under
+    // load kwok has been seen to miss the object for good: after 20 s it is made again (a new event), three times.
     const names = [...(spec.spec?.initContainers ?? []), ...(spec.spec?.containers ?? [])].map((c) => c.name);
     const probe = names[0]!;
     const want = expected.get(probe) ?? '';
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const got = await this.kubeletLog(namespace, pod, probe).catch(() => undefined);
-      if (got === want) return;
-      if (Date.now() > deadline) throw new Error(`kwok did not pick up the Logs object of ${namespace}/${pod} (got ${JSON.stringify(got)})`);
-      await new Promise((r) => setTimeout(r, 100));
+    let got: string | undefined;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (attempt > 0) await this.custom.deleteNamespacedCustomObject({ ...logsObject, name: pod }).catch(() => undefined);
+      await this.custom.createNamespacedCustomObject({ ...logsObject, body });
+      const deadline = Date.now() + 20_000;
+      while (Date.now() <= deadline) {
+        got = await this.kubeletLog(namespace, pod, probe).catch(() => undefined);
+        if (got === want) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
+    throw new Error(`kwok did not pick up the Logs object of ${namespace}/${pod} (got ${JSON.stringify(got)})`);
   }
 
   private async kubeletLog(namespace: string, pod: string, container: string): Promise<string> {
