@@ -70,7 +70,7 @@ function normalize(yamlText: string, workflowName: string): unknown[] {
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(v)) {
-        if (k === 'podflow/workflow') continue; // label, from the workflow's name
+        if (k === 'podflow/workflow' || k === 'podflow/pod') continue; // labels, from the workflow's and the pod's names
         out[k] = rewrite(x);
       }
       return out;
