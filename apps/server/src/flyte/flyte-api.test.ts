@@ -1,30 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toFlytekitModule, parseWorkflowOrThrow } from '@podflow/core';
-import { api, type Target } from '../http/__fixtures__/http-client';
-import { startServerProcess, tempDataDir, type ServerProcess } from '../http/__fixtures__/server-process';
+import { serverPerSuite } from '../http/__fixtures__/server-per-suite';
 import { repoRoot } from '../cli/cli-harness';
 import { flytePython, SEED_MODULE } from './__fixtures__/flyte-env';
 
 // The editor's side of issue #15 over HTTP, against the built server: POST /api/import/flyte reads a module with
 // flytekit; GET /api/workflows/:id/export.yaml?format=flyte answers the module.
 describe.skipIf(!flytePython)('flyte over HTTP (real server process)', () => {
-  let server: ServerProcess;
-  let cleanup: () => void;
-  let http: ReturnType<typeof api>;
+  const { http } = serverPerSuite({ env: { PODFLOW_FLYTE_PYTHON: flytePython! } });
   const seed = (name: string) => parseWorkflowOrThrow(readFileSync(join(repoRoot, 'examples/seed', `${name}.podflow.yaml`), 'utf8'));
-
-  beforeAll(async () => {
-    const tmp = tempDataDir();
-    cleanup = tmp.cleanup;
-    server = await startServerProcess({ dataDir: tmp.dir, env: { PODFLOW_FLYTE_PYTHON: flytePython! } });
-    http = api(server as Target);
-  }, 60_000);
-  afterAll(async () => {
-    expect(await server.stop()).toBe(0);
-    cleanup();
-  });
 
   it('imports a module: one document per @workflow, which creates as a workflow', async () => {
     const r = await http.post('/api/import/flyte', { filename: 'pod_example.py', source: readFileSync(SEED_MODULE, 'utf8') });

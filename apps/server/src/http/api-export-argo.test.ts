@@ -1,26 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
-import { api, type Target } from './__fixtures__/http-client';
-import { startServerProcess, tempDataDir, type ServerProcess } from './__fixtures__/server-process';
+import { serverPerSuite } from './__fixtures__/server-per-suite';
 
 const seed = (name: string) => parseYaml(readFileSync(new URL(`../../../../examples/seed/${name}.podflow.yaml`, import.meta.url), 'utf8'));
 
 describe('GET /api/workflows/:id/export.yaml?format=argo (real server process)', () => {
-  let server: ServerProcess;
-  let cleanup: () => void;
-  let http: ReturnType<typeof api>;
-
-  beforeAll(async () => {
-    const tmp = tempDataDir();
-    cleanup = tmp.cleanup;
-    server = await startServerProcess({ dataDir: tmp.dir });
-    http = api(server as Target);
-  }, 60_000);
-  afterAll(async () => {
-    expect(await server.stop()).toBe(0);
-    cleanup();
-  });
+  const { http } = serverPerSuite();
 
   it('answers the ConfigMaps and an Argo Workflow; the default answer is unchanged', async () => {
     const { id } = (await http.post('/api/workflows', { document: seed('map-pod-workflow') })).json();

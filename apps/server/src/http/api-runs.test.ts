@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunEvent, WorkflowDoc } from '@podflow/core';
-import { api, collectRunEvents, readSse, type Target } from './__fixtures__/http-client';
-import { startServerProcess, tempDataDir, type ServerProcess } from './__fixtures__/server-process';
+import { collectRunEvents, readSse } from './__fixtures__/http-client';
+import { serverPerSuite } from './__fixtures__/server-per-suite';
 
 /** A workflow of one task `NAME(n: int) -> int` with the given body (indented 4 spaces). */
 function oneTask(name: string, body: string, input = 3): WorkflowDoc {
@@ -22,20 +22,7 @@ const seqs = (events: readonly RunEvent[]): number[] => events.map((e) => e.seq)
 const oneTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
 
 describe('runs over HTTP (real server process, local executor)', () => {
-  let server: ServerProcess;
-  let cleanup: () => void;
-  let http: ReturnType<typeof api>;
-
-  beforeAll(async () => {
-    const tmp = tempDataDir();
-    cleanup = tmp.cleanup;
-    server = await startServerProcess({ dataDir: tmp.dir });
-    http = api(server as Target);
-  }, 60_000);
-  afterAll(async () => {
-    expect(await server.stop()).toBe(0);
-    cleanup();
-  });
+  const { http, target: server } = serverPerSuite();
 
   async function createFrom(document: WorkflowDoc): Promise<string> {
     const created = await http.post('/api/workflows', { document });

@@ -1,24 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { api, type Target } from './__fixtures__/http-client';
-import { startServerProcess, tempDataDir, type ServerProcess } from './__fixtures__/server-process';
+import { serverPerSuite } from './__fixtures__/server-per-suite';
 import { sampleDoc } from '../store/__fixtures__/temp-db';
 
 describe('workflows over HTTP (real server process)', () => {
-  let server: ServerProcess;
-  let cleanup: () => void;
-  let http: ReturnType<typeof api>;
-
-  beforeAll(async () => {
-    const tmp = tempDataDir();
-    cleanup = tmp.cleanup;
-    server = await startServerProcess({ dataDir: tmp.dir });
-    http = api(server as Target);
-  }, 60_000);
-  afterAll(async () => {
-    expect(await server.stop()).toBe(0);
-    cleanup();
-  });
+  const { http } = serverPerSuite();
 
   it('creates, drafts with If-Match (409 when stale), versions, restores, renames, duplicates, exports and deletes', async () => {
     const created = await http.post('/api/workflows', { document: sampleDoc('first-flow') });
