@@ -11,10 +11,12 @@ import {
   type ReactFlowInstance,
   useReactFlow,
   useStore,
+  useStoreApi,
+  type ReactFlowState,
 } from '@xyflow/react';
 import { findNode, inputsOf, moveNodes, type Position, type WorkflowDoc } from '@podflow/core';
 import { useEditorStore } from '../store/editor-store';
-import { setCanvasPointer, setFlowInstance } from '../commands/editor-context';
+import { setCanvasNodes, setCanvasPointer, setFlowInstance } from '../commands/editor-context';
 import { toast } from '../ui/toasts';
 import { importWorkflowFile, isWorkflowFile } from '../workflows/import-workflow';
 import { applyConnection } from './apply-connection';
@@ -32,9 +34,10 @@ import { useThemeStore } from '../theme/theme';
 import { fitAll } from './fit-all';
 import { interpretNodeChanges } from './interpret-node-changes';
 import { WorkflowMinimap } from './WorkflowMinimap';
-import { useCompact } from './nodes/use-compact';
+import { LevelOfDetailContext, useLevelOfDetail } from './nodes/use-compact';
 import styles from './Canvas.module.css';
 import { cx } from '../ui/cx';
+import { cullWindow, ViewCuller } from './view-culler';
 
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PRO_OPTIONS = { hideAttribution: true };
@@ -47,6 +50,15 @@ const PAN_BUTTONS = [1, 2];
 const ZOOM_KEYS = ['Meta', 'Control'];
 const SNAP_GRID: [number, number] = [8, 8];
 const DEFAULT_EDGE_OPTIONS = { type: 'default' };
+// What React Flow is given (view-culler.ts): the nodes in a window of one view's size on each side of the view,
+// worked out again each time the view has moved a quarter of its size; React Flow draws those on screen.
+const CULL_MARGIN = 1;
+const CULL_STEP = 0.25;
+const windowOf = (s: ReactFlowState) => cullWindow(s.transform, s.width, s.height, CULL_MARGIN, CULL_STEP);
+const selectWindowKey = (s: ReactFlowState): string => {
+  const w = windowOf(s);
+  return w ? `${w.x},${w.y},${w.width},${w.height}` : '';
+};
 
 /**
  * The canvas. Nodes and edges are derived from the document and the selection (memoised per node); React Flow's
@@ -79,7 +91,8 @@ export function Canvas() {
   // On a short canvas (the run panel open, a small window) the minimap would cover the nodes it maps: it steps aside.
   const roomForMinimap = useStore((st) => st.height >= MINIMAP_MIN_CANVAS_HEIGHT && st.width >= MINIMAP_MIN_CANVAS_WIDTH);
   // Zoomed out to compact nodes, the dots would be a grey haze under 8 px apart that is repainted every frame of a pan.
-  const compact = useCompact();
+  const lod = useLevelOfDetail();
+  const compact = lod !== 'full';
   const draggingRef = useRef(dragging);
   draggingRef.current = dragging;
 
@@ -90,6 +103,22 @@ export function Canvas() {
     [doc, pending, selectedIds, dragging, measured],
   );
   const edges = useMemo(() => edgeDeriver.current.derive(doc, selectedEdges), [doc, selectedEdges]);
+  useEffect(() => setCanvasNodes(nodes), [nodes]);
+  useEffect(() => () => setCanvasNodes([]), []);
+
+  // Culling: the canvas re-renders when the window around the view has moved a step (a selector returning its key),
+  // or when the nodes, edges, selection or drag change; otherwise a pan is React Flow's transform alone.
+  const store = useStoreApi();
+  const windowKey = useStore(selectWindowKey);
+  const culler = useRef(new ViewCuller()).current;
+  const draggingIds = useMemo(() => new Set(dragging.keys()), [dragging]);
+  const culled = useMemo(() => {
+    const state = store.getState();
+    const window = windowKey ? windowOf(state) : null;
+    const hasPorts = (id: string) => !!state.nodeLookup.get(id)?.internals.handleBounds;
+    return culler.cull(nodes, edges, window && { window, selected: selectedIds, dragging: draggingIds, hasPorts });
+    // windowKey says when to look at the view again (the window is read from the store, not from the key).
+  }, [culler, store, nodes, edges, selectedIds, draggingIds, windowKey]);
 
   // React Flow's node changes, interpreted by a pure function; here they are only applied.
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
@@ -227,44 +256,46 @@ export function Canvas() {
       onPointerMove={(e) => setCanvasPointer({ x: e.clientX, y: e.clientY })}
       onPointerLeave={() => setCanvasPointer(null)}
     >
-      <ReactFlow<FlowNode, FlowEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        onInit={onInit}
-        onNodeContextMenu={onNodeContextMenu}
-        onPaneContextMenu={onPaneContextMenu}
-        onNodeDoubleClick={onNodeDoubleClick}
-        onlyRenderVisibleElements
-        deleteKeyCode={null}
-        selectionKeyCode={null}
-        multiSelectionKeyCode={MULTI_SELECT_KEYS}
-        selectionOnDrag
-        panOnDrag={PAN_BUTTONS}
-        panOnScroll
-        panActivationKeyCode="Space"
-        zoomActivationKeyCode={ZOOM_KEYS}
-        minZoom={0.05}
-        maxZoom={2}
-        snapToGrid
-        snapGrid={SNAP_GRID}
-        connectionRadius={28}
-        elevateEdgesOnSelect
-        proOptions={PRO_OPTIONS}
-        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
-        edgesReconnectable={false}
-        colorMode={theme}
-      >
-        {!compact && <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--canvas-dot)" />}
-        {!isEmpty && roomForMinimap && <WorkflowMinimap theme={theme} />}
-        <CanvasControls />
-        <ConnectionHint container={wrapperRef.current} />
-      </ReactFlow>
+      <LevelOfDetailContext.Provider value={lod}>
+        <ReactFlow<FlowNode, FlowEdge>
+          nodes={culled.nodes}
+          edges={culled.edges}
+          onlyRenderVisibleElements
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          onInit={onInit}
+          onNodeContextMenu={onNodeContextMenu}
+          onPaneContextMenu={onPaneContextMenu}
+          onNodeDoubleClick={onNodeDoubleClick}
+          deleteKeyCode={null}
+          selectionKeyCode={null}
+          multiSelectionKeyCode={MULTI_SELECT_KEYS}
+          selectionOnDrag
+          panOnDrag={PAN_BUTTONS}
+          panOnScroll
+          panActivationKeyCode="Space"
+          zoomActivationKeyCode={ZOOM_KEYS}
+          minZoom={0.05}
+          maxZoom={2}
+          snapToGrid
+          snapGrid={SNAP_GRID}
+          connectionRadius={28}
+          elevateEdgesOnSelect
+          proOptions={PRO_OPTIONS}
+          defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+          edgesReconnectable={false}
+          colorMode={theme}
+        >
+          {!compact && <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--canvas-dot)" />}
+          {!isEmpty && roomForMinimap && <WorkflowMinimap theme={theme} nodes={nodes} />}
+          <CanvasControls />
+          <ConnectionHint container={wrapperRef.current} />
+        </ReactFlow>
+      </LevelOfDetailContext.Provider>
       {isEmpty && <EmptyCanvas />}
       {fileOver && (
         <div className={styles.fileDropOverlay} aria-hidden="true">

@@ -15,7 +15,6 @@ interface Box {
   height: number;
 }
 
-const selectNodes = (s: ReactFlowState) => s.nodes as FlowNode[];
 const selectTransform = (s: ReactFlowState) => s.transform;
 const selectPane = (s: ReactFlowState) => `${s.width}x${s.height}`;
 
@@ -75,13 +74,12 @@ function drawNodes(canvas: HTMLCanvasElement | null, nodes: readonly FlowNode[],
 }
 
 /**
- * The overview in the canvas's corner: every node as a box in its kind's colour, and the part on screen outlined.
+ * The overview in the canvas's corner: every node of the workflow (all of them, not only those React Flow is given) as a box in its kind's colour, and the part on screen outlined.
  * Drawn on one <canvas> when the nodes have changed (after a drag, not during it); a pan or zoom moves only the outline. (React Flow's own MiniMap
  * keeps an SVG element and a store subscription per node, which at 5,000 nodes is most of a pan frame.)
  * Press or drag on it to bring that part of the workflow to the centre.
  */
-export const WorkflowMinimap = memo(function WorkflowMinimap({ theme }: { theme: string }) {
-  const nodes = useStore(selectNodes);
+export const WorkflowMinimap = memo(function WorkflowMinimap({ theme, nodes }: { theme: string; nodes: readonly FlowNode[] }) {
   const [tx, ty, zoom] = useStore(selectTransform);
   const [paneWidth, paneHeight] = useStore(selectPane).split('x').map(Number) as [number, number];
   const flow = useReactFlow();

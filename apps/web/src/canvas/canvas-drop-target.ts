@@ -3,6 +3,8 @@ import type { ReactFlowInstance } from '@xyflow/react';
 import type { PaletteItem } from '../palette/palette-items';
 import { dropPaletteItem } from './drop-palette-item';
 import { freeSpot } from './free-spot';
+import { canvasNodes } from '../commands/editor-context';
+import { nodeBox } from './view-culler';
 import { DEFAULT_SIZE } from '../layout/layout-graph';
 import type { FlowEdge } from './derive-edges';
 import type { FlowNode } from './derive-nodes';
@@ -55,9 +57,10 @@ export function addAtCenter(item: PaletteItem): void {
   const r = el.getBoundingClientRect();
   const x = r.left + r.width / 2 - DEFAULT_SIZE.width / 2;
   const y = r.top + r.height / 2 - DEFAULT_SIZE.height / 2;
-  const placed = flow.getNodes().map((n) => {
-    const m = flow.getInternalNode(n.id)?.measured;
-    return { ...n.position, width: m?.width ?? DEFAULT_SIZE.width, height: m?.height ?? DEFAULT_SIZE.height };
+  // Every node of the workflow, drawn or not (React Flow is given only those near the view).
+  const placed = canvasNodes().map((n) => {
+    const b = nodeBox(n);
+    return { ...b, width: b.width || DEFAULT_SIZE.width, height: b.height || DEFAULT_SIZE.height };
   });
   const at = freeSpot(placed, flow.screenToFlowPosition({ x, y }), DEFAULT_SIZE);
   const screen = flow.flowToScreenPosition(at);

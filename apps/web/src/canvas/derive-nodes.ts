@@ -255,7 +255,8 @@ function bare(node: FlowNode): Pick<FlowNode, 'id' | 'type' | 'data'> {
   return { id: node.id, type: node.type, data: node.data } as Pick<FlowNode, 'id' | 'type' | 'data'>;
 }
 
-function geometryOf(node: FlowNode): NodeGeometry {
+/** The size and ports a node is estimated to have when drawn (node-geometry.ts). */
+export function geometryOf(node: FlowNode): NodeGeometry {
   switch (node.type) {
     case 'input':
       return ioNodeGeometry('input', node.data.name, node.data.type);

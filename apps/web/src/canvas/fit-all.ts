@@ -5,7 +5,9 @@ import { DEFAULT_SIZE } from '../layout/layout-graph';
 
 /**
  * Frames every node of the workflow. React Flow's own fitView only sees nodes it has measured, and with
- * `onlyRenderVisibleElements` nodes off screen are never measured; here unmeasured nodes count with a typical size.
+ * `onlyRenderVisibleElements` nodes off screen are never measured; here unmeasured nodes count with their estimated
+ * (else a typical) size. The editor's canvas gives React Flow only the nodes near the view: it passes all of them
+ * (`canvasNodes()`).
  */
 export function fitAll(
   flow: ReactFlowInstance<FlowNode, FlowEdge>,
@@ -20,8 +22,8 @@ export function fitAll(
   let y1 = -Infinity;
   for (const n of nodes) {
     const m = flow.getInternalNode(n.id)?.measured;
-    const w = m?.width ?? n.measured?.width ?? DEFAULT_SIZE.width;
-    const h = m?.height ?? n.measured?.height ?? DEFAULT_SIZE.height;
+    const w = m?.width ?? n.measured?.width ?? n.initialWidth ?? DEFAULT_SIZE.width;
+    const h = m?.height ?? n.measured?.height ?? n.initialHeight ?? DEFAULT_SIZE.height;
     x0 = Math.min(x0, n.position.x);
     y0 = Math.min(y0, n.position.y);
     x1 = Math.max(x1, n.position.x + w);

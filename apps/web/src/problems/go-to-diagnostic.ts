@@ -1,6 +1,6 @@
 import type { Diagnostic } from '@podflow/core';
 import { useEditorStore } from '../store/editor-store';
-import { commandContext } from '../commands/editor-context';
+import { canvasNodeBox, commandContext } from '../commands/editor-context';
 
 /** Shows where a diagnostic points: selects its node (centred) or task, and hands the field's path to the inspector. */
 export function goToDiagnostic(d: Diagnostic): void {
@@ -8,12 +8,9 @@ export function goToDiagnostic(d: Diagnostic): void {
   if (d.nodeId) {
     state.select([d.nodeId]);
     const flow = commandContext().flow;
-    const n = flow?.getInternalNode(d.nodeId);
-    if (n && flow) {
-      const w = n.measured.width ?? 240;
-      const h = n.measured.height ?? 120;
-      void flow.setCenter(n.internals.positionAbsolute.x + w / 2, n.internals.positionAbsolute.y + h / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 300 });
-    }
+    // Drawn or not: React Flow is given only the nodes near the view.
+    const b = canvasNodeBox(d.nodeId);
+    if (b && flow) void flow.setCenter(b.x + (b.width || 240) / 2, b.y + (b.height || 120) / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 300 });
   } else if (d.task) {
     state.selectTask(d.task);
   } else {

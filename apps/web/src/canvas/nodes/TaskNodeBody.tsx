@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo, useContext, useMemo } from 'react';
 import { Handle, Position } from '@xyflow/react';
 import { useEditorStore } from '../../store/editor-store';
 import { checkConnection } from '../connection-check';
@@ -10,7 +10,7 @@ import { useNodeRunStatus } from '../../runs/run-store';
 import { NodeRunStatus } from '../../runs/NodeRunStatus';
 import { BoxIcon, CodeIcon, CpuIcon, LayersIcon, PinIcon, ZapIcon } from '../../ui/icons';
 import { TaskNodeCompact } from './TaskNodeCompact';
-import { useLevelOfDetail } from './use-compact';
+import { LevelOfDetailContext, useLevelOfDetail, type LevelOfDetail } from './use-compact';
 import { TaskNodeBox } from './TaskNodeBox';
 import { noteRender } from './render-probe';
 import styles from './TaskNodeBody.module.css';
@@ -21,11 +21,28 @@ const KIND_LABEL = { task: 'Task', map: 'Map', dynamic: 'Dynamic' } as const;
 const KIND_ICON = { task: CodeIcon, map: LayersIcon, dynamic: ZapIcon } as const;
 
 /** The body shared by task, map and dynamic nodes: in full, compact when zoomed out, a box when zoomed far out. */
-export const TaskNodeBody = memo(function TaskNodeBody({ data, selected }: { data: TaskNodeData; selected: boolean }) {
-  const lod = useLevelOfDetail();
-  if (lod === 'box') return <TaskNodeBox data={data} selected={selected} />;
-  return lod === 'compact' ? <TaskNodeCompact data={data} selected={selected} /> : <TaskNodeFull data={data} selected={selected} />;
+interface BodyProps {
+  data: TaskNodeData;
+  selected: boolean;
+  /** The node's size as React Flow has it (measured, else estimated): the compact and box bodies keep it. */
+  width: number | undefined;
+  height: number | undefined;
+}
+
+export const TaskNodeBody = memo(function TaskNodeBody(props: BodyProps) {
+  const lod = useContext(LevelOfDetailContext);
+  return lod ? <TaskNodeAt {...props} lod={lod} /> : <TaskNodeOwnLevel {...props} />;
 });
+
+/** On a canvas that does not give the level of detail: the node follows the zoom itself. */
+function TaskNodeOwnLevel(props: BodyProps) {
+  return <TaskNodeAt {...props} lod={useLevelOfDetail()} />;
+}
+
+function TaskNodeAt({ lod, data, selected, width, height }: BodyProps & { lod: LevelOfDetail }) {
+  if (lod === 'box') return <TaskNodeBox data={data} selected={selected} width={width} height={height} />;
+  return lod === 'compact' ? <TaskNodeCompact data={data} selected={selected} width={width} height={height} /> : <TaskNodeFull data={data} selected={selected} />;
+}
 
 /**
  * The full body: title with kind badge, one row per input (left handle) and output (right handle) with its name and

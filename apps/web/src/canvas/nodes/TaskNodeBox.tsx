@@ -1,5 +1,4 @@
 import { memo, useMemo } from 'react';
-import { useStore, type ReactFlowState } from '@xyflow/react';
 import { useNodeRunStatus } from '../../runs/run-store';
 import { taskNodeGeometry } from '../node-geometry';
 import type { TaskNodeData } from '../node-view';
@@ -15,13 +14,12 @@ const BORDER = 1;
  * text. Its ports are plain elements with React Flow's handle classes and data attributes — React Flow measures
  * them, so edges keep ending where the ports are — without the event handlers and store subscriptions of <Handle>.
  */
-export const TaskNodeBox = memo(function TaskNodeBox({ data, selected }: { data: TaskNodeData; selected: boolean }) {
+export const TaskNodeBox = memo(function TaskNodeBox({ data, selected, width: drawnWidth, height: drawnHeight }: { data: TaskNodeData; selected: boolean; width: number | undefined; height: number | undefined }) {
   noteRender(data.nodeId);
   const status = useNodeRunStatus(data.nodeId);
-  const drawn = useStore((s: ReactFlowState) => s.nodeLookup.get(data.nodeId)?.measured);
   const geometry = useMemo(() => taskNodeGeometry(data), [data]);
-  const width = drawn?.width ?? geometry.width;
-  const height = drawn?.height ?? geometry.height;
+  const width = drawnWidth ?? geometry.width;
+  const height = drawnHeight ?? geometry.height;
   return (
     <div
       className={cx(node.pfNode, node.taskNode, styles.box, `kind-${data.kind}`, selected && styles.selected)}

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Handle, useStore, type ReactFlowState } from '@xyflow/react';
+import { Handle } from '@xyflow/react';
 import { useNodeRunStatus } from '../../runs/run-store';
 import { taskNodeGeometry } from '../node-geometry';
 import type { TaskNodeData } from '../node-view';
@@ -14,13 +14,12 @@ const BORDER = 1;
  * status colour, and its ports where the full body has them (so edges stay where they were, and a drag from a port
  * still connects) — without the rows of names and types, chips, icons and badges.
  */
-export const TaskNodeCompact = memo(function TaskNodeCompact({ data, selected }: { data: TaskNodeData; selected: boolean }) {
+export const TaskNodeCompact = memo(function TaskNodeCompact({ data, selected, width: drawnWidth, height: drawnHeight }: { data: TaskNodeData; selected: boolean; width: number | undefined; height: number | undefined }) {
   noteRender(data.nodeId);
   const status = useNodeRunStatus(data.nodeId);
-  const drawn = useStore((s: ReactFlowState) => s.nodeLookup.get(data.nodeId)?.measured);
   const geometry = taskNodeGeometry(data);
-  const width = drawn?.width ?? geometry.width;
-  const height = drawn?.height ?? geometry.height;
+  const width = drawnWidth ?? geometry.width;
+  const height = drawnHeight ?? geometry.height;
   return (
     <div
       className={cx(node.pfNode, node.taskNode, `kind-${data.kind}`, selected && node.selected)}

@@ -1,3 +1,4 @@
+import { createContext } from 'react';
 import { useStore, type ReactFlowState } from '@xyflow/react';
 
 /**
@@ -17,6 +18,12 @@ const levelOf = (s: ReactFlowState): LevelOfDetail => (s.transform[2] < BOX_ZOOM
 export function useCompact(): boolean {
   return useStore(isCompact);
 }
+
+/**
+ * The level of detail, given by the canvas to all its nodes at once: one store subscription for the canvas instead of
+ * one per node (each runs on every frame of a pan). A canvas that does not give it leaves each node to subscribe.
+ */
+export const LevelOfDetailContext = createContext<LevelOfDetail | null>(null);
 
 /** How task nodes are drawn at the current zoom; re-renders only when the level changes. */
 export function useLevelOfDetail(): LevelOfDetail {
