@@ -82,6 +82,80 @@ test('a 2,000-node workflow draws only what is on screen, with edges on their po
 });
 
 /**
+ * At 5,000 nodes React Flow is given only a window around the view (canvas/view-culler.ts) and draws what is on
+ * screen: the DOM holds a few hundred nodes at most, the minimap still shows the whole workflow, panning to the far
+ * corner draws that corner's nodes, and a node selected before it was scrolled off screen is still selected (and
+ * still the inspector's) when it comes back.
+ */
+test('a 5,000-node workflow keeps only what is near the view, and the selection across pans', async ({ app: page, api }) => {
+  test.setTimeout(150_000);
+  const { id } = await createWorkflow(api, syntheticWorkflow('lattice', 5000) as unknown as Record<string, unknown>);
+  await page.addInitScript(() => {
+    const w = window as unknown as { __maxNodes: number };
+    w.__maxNodes = 0;
+    new MutationObserver(() => {
+      w.__maxNodes = Math.max(w.__maxNodes, document.querySelectorAll('.react-flow__node').length);
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(`/w/${id}`);
+  await expect(page.locator('[data-testid="canvas"][data-ready="true"]')).toBeVisible({ timeout: 60_000 });
+  const numbers = async () =>
+    (await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? '')))
+      .map((n) => Number(/^n(\d+)$/.exec(n)?.[1] ?? -1))
+      .filter((k) => k >= 0);
+
+  // Select n1 (second in the first column): drawn, and the inspector shows it.
+  const n1 = page.locator('.react-flow__node[data-id="n1"]');
+  await n1.getByTestId('node-header').click();
+  await expect(n1).toHaveClass(/selected/);
+  await expect(page.getByTestId('inspector-panel')).toContainText('n1');
+
+  // The minimap maps all 5,000 nodes: its far corner brings the lattice's last nodes on screen.
+  // On the minimap (the lattice is wider than tall, so it is drawn across the minimap's width, centred in height):
+  // near its bottom-right corner, and near its top-left corner (n1 on screen).
+  const minimap = (await page.getByTestId('minimap').locator('canvas').boundingBox())!;
+  const toFarCorner = () => page.mouse.click(minimap.x + minimap.width * 0.92, minimap.y + minimap.height * 0.85);
+  const toStart = () => page.mouse.click(minimap.x + minimap.width * 0.06, minimap.y + minimap.height * 0.14);
+  await toFarCorner();
+  await expect.poll(async () => Math.max(...(await numbers()))).toBeGreaterThan(4900);
+  await expect(n1).toHaveCount(0); // scrolled away: not drawn
+  expect(await page.locator('.react-flow__node').count()).toBeLessThan(400);
+  // Every edge drawn ends on its target's port, where that node is drawn.
+  const misses = await edgeEndMisses(page);
+  expect(misses.checked).toBeGreaterThan(10);
+  expect(misses.out).toEqual([]);
+
+  // Back to the start: n1 is drawn again, still selected, still the inspector's.
+  await toStart();
+  await expect(n1).toBeVisible();
+  await expect(n1).toHaveClass(/selected/);
+  await expect(page.getByTestId('inspector-panel')).toContainText('n1');
+  // Selecting a node in the far corner deselects n1 while it is not drawn (React Flow knows it all along).
+  await toFarCorner();
+  await expect(n1).toHaveCount(0);
+  const pane = (await page.getByTestId('canvas').boundingBox())!;
+  const far = await page.locator('.react-flow__node').evaluateAll(
+    (els, pane) =>
+      els
+        .filter((e) => /^n\d+$/.test(e.getAttribute('data-id') ?? ''))
+        .find((e) => {
+          const r = e.getBoundingClientRect();
+          return r.left > pane.x + 40 && r.top > pane.y + 40 && r.right < pane.x + pane.width - 200 && r.bottom < pane.y + pane.height - 150;
+        })
+        ?.getAttribute('data-id'),
+    pane,
+  );
+  expect(far).toBeTruthy();
+  const farNode = page.locator(`.react-flow__node[data-id="${far}"]`);
+  await farNode.getByTestId('node-header').click();
+  await expect(farNode).toHaveClass(/selected/);
+  await toStart();
+  await expect(n1).toBeVisible();
+  await expect(n1).not.toHaveClass(/selected/);
+  expect(await page.evaluate(() => (window as unknown as { __maxNodes: number }).__maxNodes)).toBeLessThan(400);
+});
+
+/**
  * A pan or a zoom step re-renders no node already drawn (the viewport is React Flow's transform, never node props or
  * state): every node body counts its renders (nodes/render-probe.ts), and a node on screen before and after the
  * gesture must have the same count — drawn compact (zoomed out) and in full.
