@@ -107,16 +107,17 @@ export function Canvas() {
   useEffect(() => () => setCanvasNodes([]), []);
 
   // Culling: the canvas re-renders when the window around the view has moved a step (a selector returning its key),
-  // or when the nodes, edges, selection or drag change; otherwise a pan is React Flow's transform alone.
+  // or when the nodes, edges, selection or drag change; between steps a pan is React Flow's transform and its own
+  // culling of the window's few hundred nodes to the screen.
   const store = useStoreApi();
   const windowKey = useStore(selectWindowKey);
-  const culler = useRef(new ViewCuller()).current;
+  const [culler] = useState(() => new ViewCuller());
   const draggingIds = useMemo(() => new Set(dragging.keys()), [dragging]);
   const culled = useMemo(() => {
     const state = store.getState();
-    const window = windowKey ? windowOf(state) : null;
+    const area = windowKey ? windowOf(state) : null;
     const hasPorts = (id: string) => !!state.nodeLookup.get(id)?.internals.handleBounds;
-    return culler.cull(nodes, edges, window && { window, selected: selectedIds, dragging: draggingIds, hasPorts });
+    return culler.cull(nodes, edges, area && { window: area, selected: selectedIds, dragging: draggingIds, hasPorts });
     // windowKey says when to look at the view again (the window is read from the store, not from the key).
   }, [culler, store, nodes, edges, selectedIds, draggingIds, windowKey]);
 
