@@ -46,6 +46,18 @@ describe('ViewCuller', () => {
     expect(all.edges).toHaveLength(edges.length);
   });
 
+  it('gives the whole workflow, the same arrays at every step, once the window holds most of it', () => {
+    const { nodes, edges } = derive(LATTICE);
+    const culler = new ViewCuller();
+    // Columns 0–5 of 10 and all rows (y 0–~1200): more than half of the nodes.
+    const most = culler.cull(nodes, edges, request({ x: 0, y: 0, width: 1200, height: 1200 }));
+    expect(most.nodes).toEqual(nodes);
+    expect(most.edges).toEqual(edges);
+    expect(culler.cull(nodes, edges, request({ x: 100, y: 0, width: 1200, height: 1200 }))).toBe(most);
+    // Columns 0–2: less than half, a window again.
+    expect(culler.cull(nodes, edges, request({ x: 0, y: 0, width: 450, height: 1200 })).nodes.length).toBeLessThan(nodes.length / 2);
+  });
+
   it('keeps the edges meeting the window with both their nodes, the far one of a long edge too', () => {
     const { nodes, edges } = derive(LATTICE);
     const culler = new ViewCuller();

@@ -13,6 +13,7 @@ import { SpatialGrid, type Box } from './spatial-grid';
  * - every node whose box meets the window, every node being dragged, every selected node (so that a click elsewhere
  *   deselects it, a drag of the selection moves it along; React Flow does not draw it while it is off screen);
  * - every edge whose box meets the window, with both its nodes (the far one of a long edge too).
+ * When the window holds more than half of the workflow, React Flow is given all of it, as it is.
  * A node React Flow holds no port positions for (never drawn, or dropped with the window and back) carries its
  * estimated ports, so that edges to it end on its ports before it is drawn.
  */
@@ -31,6 +32,8 @@ export interface Culled {
 }
 
 const EMPTY: Culled = { nodes: [], edges: [] };
+/** Above this share of the workflow in the window, React Flow is given all of it. */
+const WHOLE_SHARE = 0.5;
 
 /** A node's box: its measured size, else the size it was estimated to have. */
 export function nodeBox(n: FlowNode): Box {
@@ -69,6 +72,9 @@ export class ViewCuller {
       known.add(e.target);
       edgeIdx.push(this.edgeIndex.get(eid)!);
     }
+    // Most of the workflow near the view (a small workflow, or zoomed out): all of it, the same arrays at every step,
+    // rather than a window that changes a little at every step (each change costs React Flow a pass over it all).
+    if (known.size > this.nodes.length * WHOLE_SHARE) return this.answer(this.nodes.slice(), this.edges.slice());
     const nodeIdx: number[] = [];
     for (const id of known) nodeIdx.push(this.nodeIndex.get(id)!);
     nodeIdx.sort((a, b) => a - b);
