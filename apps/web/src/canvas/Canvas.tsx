@@ -247,7 +247,7 @@ export function Canvas() {
   const isEmpty = nodes.length === 0;
   return (
     <div
-      className={cx(styles.canvas, styles.panLayer, fileOver && styles.fileOver)}
+      className={cx(styles.canvas, fileOver && styles.fileOver)}
       ref={wrapperRef}
       data-testid="canvas"
       data-ready={framed ? 'true' : undefined}
