@@ -221,6 +221,12 @@ class _Worker:
         signal.signal(signal.SIGINT, self._on_stop_signal)
         self.selector.register(0, selectors.EVENT_READ, "stdin")
         self.selector.register(self.wake_r, selectors.EVENT_READ, "wake")
+        try:  # libc and its functions are loaded once here, not in every fork
+            libc = _load_libc()
+            for name in ("prctl", "unshare", "mount"):
+                getattr(libc, name)
+        except (OSError, AttributeError):
+            pass
         gc.freeze()  # keep the parent's objects out of the children's copy-on-write pages
 
     def _on_stop_signal(self, *_):

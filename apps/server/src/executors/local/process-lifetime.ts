@@ -91,8 +91,9 @@ export function sweepLeftovers(dataDir: string): { killed: number; removed: numb
       // already gone
     }
   }
-  // Pods' directories, and the shared code directories of each executor (code-dir-cache.ts), named after their owner.
-  for (const [podsDir, counted] of [[join(data, 'pods'), true], [join(data, 'code'), false]] as const) {
+  // Pods' directories, the shared code directories of each executor (code-dir-cache.ts) and its spare pod directories
+  // (pod-dirs.ts), named after their owner.
+  for (const [podsDir, counted] of [[join(data, 'pods'), true], [join(data, 'code'), false], [join(data, 'spare'), false]] as const) {
     let entries: string[] = [];
     try {
       entries = readdirSync(podsDir);

@@ -1,11 +1,10 @@
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { ANNOTATION, CODE_VOLUME, DEFAULT_NAMESPACE, ENTRYPOINT_SOURCE, ENV, LABEL, POD_EVENT, REQUIREMENTS_CONTAINER } from '@podflow/core';
 import { attemptFailure, type AttemptRequest, type AttemptResult, type AttemptSink } from '../executor';
 import { attemptResultFromPrimary, describeExit, markerPayloadOf } from '../result-envelope';
 import { launchHostProcess } from './host-process';
-import { ownerKey } from './process-lifetime';
 import type { LocalObjectStore } from './local-store';
 import { isWarmEligible, planContainers, type ContainerPlan } from './plan-containers';
 import { PodConfigError } from './pod-config-error';
@@ -13,6 +12,7 @@ import { PodObjects } from './pod-objects';
 import type { ContainerExit, RunningContainer } from './running-container';
 import { namespaceOps, type SandboxKind } from './sandbox';
 import { materialiseVolumes } from './volumes';
+import type { PodDirs } from './pod-dirs';
 import { fileEquals, type CodeDirCache } from './code-dir-cache';
 import { RequirementsError, type RequirementsEnvs } from './requirements-envs';
 import type { WarmTaskRequest, WarmWorkerPool } from './warm-worker-pool';
@@ -39,6 +39,8 @@ export interface LocalPodHost {
   codeDirs?: CodeDirCache;
   /** The cached environments of tasks' requirements. */
   envs: RequirementsEnvs;
+  /** The pods' own directories, made and removed (or kept for the next pod of the same shape). */
+  podDirs: PodDirs;
 }
 
 /** Why the pod is being stopped from outside, once it is. */
@@ -84,10 +86,10 @@ export async function runLocalPod(
     sink.podEvent?.(POD_EVENT.requirementsReady, request.compiled.requirements.join(', '), false);
   }
 
-  const podsDir = join(host.dataDir, 'pods');
-  mkdirSync(podsDir, { recursive: true });
-  // Named after its owner process: a restart after a crash removes the directories of pods whose owner is gone.
-  const podDir = mkdtempSync(join(podsDir, `${ownerKey()}.${podName.slice(0, 80)}-`));
+  // The containers that get a work directory of their own (those without a workingDir), made with the pod's directory.
+  const workNames = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].filter((c) => !c.workingDir && c.name !== REQUIREMENTS_CONTAINER).map((c) => c.name);
+  const ownDir = host.podDirs.take(podName, workNames);
+  const podDir = ownDir.path;
   let memoryDir: string | undefined;
   const running = new Set<Promise<ContainerExit>>();
   const live = new Map<string, RunningContainer>();
@@ -99,12 +101,11 @@ export async function runLocalPod(
 
     let plans: ContainerPlan[];
     let codeDir: string | undefined;
-    const terminationFile = join(podDir, 'termination-log');
+    const terminationFile = ownDir.terminationFile;
     try {
       const shared = host.codeDirs && sharesCode(pod, configMaps) ? { cache: host.codeDirs, volumes: new Set([CODE_VOLUME]) } : undefined;
       const volumes = materialiseVolumes(pod, objects, { podDir, memoryDir, pvcRoot: join(host.dataDir, 'pvc'), dataDir: host.dataDir, ...(shared ? { shared } : {}) });
       codeDir = volumes.get(CODE_VOLUME)?.hostPath;
-      writeFileSync(terminationFile, '');
       plans = planContainers({
         pod,
         primary,
@@ -215,7 +216,7 @@ export async function runLocalPod(
   } finally {
     await Promise.all(running);
     // Asynchronous: deleting many small files must not hold up the other pods' event loop.
-    await Promise.all([podDir, memoryDir].map((dir) => dir && rm(dir, { recursive: true, force: true, maxRetries: 3 })));
+    await Promise.all([host.podDirs.release(ownDir), memoryDir && rm(memoryDir, { recursive: true, force: true, maxRetries: 3 })]);
   }
 }
 
