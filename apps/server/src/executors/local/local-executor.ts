@@ -132,7 +132,10 @@ export class LocalExecutor implements Executor {
     }
   }
 
-  /** A per-executor directory under /dev/shm (a tmpfs) for emptyDir `medium: Memory`; undefined where there is none. */
+  /**
+   * A per-executor directory under /dev/shm (a tmpfs) for emptyDir `medium: Memory` and primaries' termination files;
+   * undefined where there is none.
+   */
   private memoryDir(): string | undefined {
     if (this.memoryRoot === undefined) {
       this.memoryRoot = null;

@@ -28,16 +28,15 @@ async function cycle(name: string, pod?: (d: PodDir) => void): Promise<{ dir: Po
   const dir = dirs.take(name, ['primary', 'init']);
   const given = tree(dir.path);
   const ino = inode(dir.path);
-  writeFileSync(dir.terminationFile, '{"ok":true}'); // the task's outputs
   pod?.(dir);
   await dirs.release(dir);
   return { dir, given, ino };
 }
 
-const FRESH = ['termination-log=', 'work/', 'work/init/', 'work/primary/'];
+const FRESH = ['work/', 'work/init/', 'work/primary/'];
 
 describe("the pods' own directories", () => {
-  it('a pod gets an empty termination-log and an empty work directory per container, under a name of its own', async () => {
+  it('a pod gets an empty work directory per container, under a name of its own', async () => {
     fresh();
     const a = dirs.take('map-a-1', ['primary', 'init', 'primary', '../evil']);
     const b = dirs.take('map-a-1', ['primary', 'init']);
@@ -50,7 +49,7 @@ describe("the pods' own directories", () => {
     expect(readdirSync(join(root, 'pods'))).toEqual([]);
   });
 
-  it('a directory its pod left untouched is the next pod\'s, exactly as fresh (termination-log emptied)', async () => {
+  it('a directory its pod left untouched is the next pod\'s, exactly as fresh', async () => {
     fresh();
     const first = await cycle('item-0');
     expect(spares()).toHaveLength(1); // kept
@@ -76,11 +75,14 @@ describe("the pods' own directories", () => {
     }],
     ['a work directory chmod-ed', (d) => chmodSync(join(d.path, 'work', 'primary'), 0o700)],
     ['a work directory removed', (d) => rmdirSync(join(d.path, 'work', 'init'))],
-    ['an extra entry beside termination-log', (d) => writeFileSync(join(d.path, 'extra'), '')],
-    ['termination-log hard-linked elsewhere', (d) => linkSync(d.terminationFile, join(root, 'kept-link'))],
-    ['termination-log replaced by a directory', (d) => {
-      unlinkSync(d.terminationFile);
-      mkdirSync(d.terminationFile);
+    ['a file beside the work directories', (d) => writeFileSync(join(d.path, 'termination-log'), '{"ok":true}')],
+    ['a work directory replaced by a file', (d) => {
+      rmdirSync(join(d.path, 'work', 'init'));
+      writeFileSync(join(d.path, 'work', 'init'), '');
+    }],
+    ['a hard link to a file elsewhere left in a work directory', (d) => {
+      writeFileSync(join(root, 'outside'), 'x');
+      linkSync(join(root, 'outside'), join(d.path, 'work', 'primary', 'link'));
     }],
   ];
   for (const [what, change] of changes) {
@@ -101,7 +103,7 @@ describe("the pods' own directories", () => {
     const aIno = inode(a.path);
     await dirs.release(a);
     const b = dirs.take('b', ['primary']);
-    expect(tree(b.path)).toEqual(['termination-log=', 'work/', 'work/primary/']);
+    expect(tree(b.path)).toEqual(['work/', 'work/primary/']);
     expect(spares()).toHaveLength(1); // still waiting for a pod with an init container
     const c = dirs.take('c', ['init', 'primary']);
     expect(inode(c.path)).toBe(aIno);

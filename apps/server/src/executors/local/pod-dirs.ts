@@ -1,12 +1,11 @@
-import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ownerKey } from './process-lifetime';
 
-/** A pod's own directory: `termination-log` (empty) and `work/<container>` (empty) for the containers asked for. */
+/** A pod's own directory, with an empty `work/<container>` for each container asked for. */
 export interface PodDir {
   path: string;
-  terminationFile: string;
   /** Names of the containers with a `work/<name>` directory, sorted. */
   workNames: readonly string[];
   /** What each entry was once handed out (stampOf), to tell at the end whether the pod changed it. */
@@ -31,12 +30,11 @@ const sameNames = (path: string, names: readonly string[]): boolean => {
  * The pods' own directories (`<dataDir>/pods/<owner>.<pod>-<n>`), made and removed for every pod — or, when a pod
  * left its directory exactly as it got it, kept for the next pod of the same shape (issue #19). Creating and removing
  * directories is what a map item spent most of its server-side time on where the filesystem journals each one
- * (≈ 0.3 ms per mkdir or file creation here, against ≈ 0.03 ms for a rename).
+ * (≈ 0.3 ms per mkdir here, against ≈ 0.03 ms for a rename).
  *
  * A directory is reused only if, after its pod, every directory in it has the entries, inode, mode, owner, link count,
  * modification and change times it had when handed out (any file created, even if deleted again, or any chmod, chown or
- * extended attribute changes the times), and `termination-log` is still the same single-link file, then truncated: the
- * next pod finds exactly what a fresh directory holds. Anything else (volumes, namespace roots, a file left in a work
+ * extended attribute changes the times): the next pod finds exactly what a fresh directory holds. Anything else (volumes, namespace roots, a file left in a work
  * directory) is deleted as before. A process that escaped its pod's process group (a daemon, which the local executor
  * does not track) could still write into a directory that is reused; one that is deleted it could not.
  *
@@ -69,11 +67,9 @@ export class PodDirs {
       return this.rebased(spare.pod, path);
     }
     mkdirSync(path);
-    const terminationFile = join(path, 'termination-log');
-    writeFileSync(terminationFile, '');
     if (names.length > 0) mkdirSync(join(path, 'work'));
     for (const name of names) mkdirSync(join(path, 'work', name));
-    const pod: PodDir = { path, terminationFile, workNames: names, stamps: new Map() };
+    const pod: PodDir = { path, workNames: names, stamps: new Map() };
     this.stamp(pod);
     return pod;
   }
@@ -84,7 +80,6 @@ export class PodDirs {
     const spares = this.spares.get(key) ?? [];
     if (spares.length < SPARES_PER_SHAPE && this.untouched(pod)) {
       try {
-        truncateSync(pod.terminationFile, 0);
         const path = join(this.spareDir, `${ownerKey()}.${(++this.counter).toString(36)}`);
         renameSync(pod.path, path);
         spares.push({ path, pod });
@@ -105,7 +100,7 @@ export class PodDirs {
   }
 
   private entries(pod: PodDir): string[] {
-    return [pod.path, pod.terminationFile, ...(pod.workNames.length > 0 ? [join(pod.path, 'work'), ...pod.workNames.map((n) => join(pod.path, 'work', n))] : [])];
+    return [pod.path, ...(pod.workNames.length > 0 ? [join(pod.path, 'work'), ...pod.workNames.map((n) => join(pod.path, 'work', n))] : [])];
   }
 
   /** Records each entry's stamp (after a rename: the moved directory's change time is new). */
@@ -115,24 +110,17 @@ export class PodDirs {
   }
 
   private rebased(old: PodDir, path: string): PodDir {
-    const pod: PodDir = { path, terminationFile: join(path, 'termination-log'), workNames: old.workNames, stamps: new Map() };
+    const pod: PodDir = { path, workNames: old.workNames, stamps: new Map() };
     this.stamp(pod);
     return pod;
   }
 
   private untouched(pod: PodDir): boolean {
     try {
-      if (!sameNames(pod.path, pod.workNames.length > 0 ? ['termination-log', 'work'] : ['termination-log'])) return false;
+      if (!sameNames(pod.path, pod.workNames.length > 0 ? ['work'] : [])) return false;
       if (pod.workNames.length > 0 && !sameNames(join(pod.path, 'work'), pod.workNames)) return false;
       for (const name of pod.workNames) if (readdirSync(join(pod.path, 'work', name)).length > 0) return false;
-      for (const [entry, stamp] of pod.stamps) {
-        if (entry === pod.terminationFile) {
-          // Written by the task: only its identity, mode, owner and link count must be the same.
-          const s = lstatSync(entry, { bigint: true });
-          const was = stamp.split(':');
-          if (!s.isFile() || `${s.ino}:${s.mode}:${s.uid}:${s.gid}:${s.nlink}` !== was.slice(0, 5).join(':')) return false;
-        } else if (stampOf(entry) !== stamp) return false;
-      }
+      for (const [entry, stamp] of pod.stamps) if (stampOf(entry) !== stamp) return false;
       return true;
     } catch {
       return false;

@@ -107,7 +107,8 @@ export function sweepLeftovers(dataDir: string): { killed: number; removed: numb
       if (counted) removed++;
     }
   }
-  // emptyDir `medium: Memory` roots on /dev/shm, named after their owner too.
+  // Each executor's root on /dev/shm (emptyDir `medium: Memory`, termination files), named after its owner too: not a
+  // pod's directory, so not counted (a pod's own directory in `pods` is).
   let shm: string[] = [];
   try {
     shm = readdirSync('/dev/shm');
@@ -118,7 +119,6 @@ export function sweepLeftovers(dataDir: string): { killed: number; removed: numb
     const key = /^podflow-(\d+-\d+)\./.exec(entry)?.[1];
     if (key === undefined || key === ownKey || alive(key)) continue;
     rmSync(join('/dev/shm', entry), { recursive: true, force: true });
-    removed++;
   }
   return { killed, removed };
 }

@@ -1,7 +1,7 @@
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
-import { ANNOTATION, CODE_VOLUME, DEFAULT_NAMESPACE, ENTRYPOINT_SOURCE, ENV, LABEL, POD_EVENT, REQUIREMENTS_CONTAINER } from '@podflow/core';
+import { basename, isAbsolute, join } from 'node:path';
+import { ANNOTATION, CODE_VOLUME, DEFAULT_NAMESPACE, DEPS_VOLUME, ENTRYPOINT_SOURCE, ENV, LABEL, POD_EVENT, REQUIREMENTS_CONTAINER } from '@podflow/core';
 import { attemptFailure, type AttemptRequest, type AttemptResult, type AttemptSink } from '../executor';
 import { attemptResultFromPrimary, describeExit, markerPayloadOf } from '../result-envelope';
 import { launchHostProcess } from './host-process';
@@ -31,7 +31,7 @@ export interface LocalPodHost {
   warm: WarmWorkerPool | undefined;
   /** The environment every container process starts from (PATH, HOME, locale…), under the container's own. */
   baseEnv: Record<string, string>;
-  /** A directory on a tmpfs for emptyDir `medium: Memory`, created on demand; undefined where there is none. */
+  /** A directory on a tmpfs (emptyDir `medium: Memory`, termination files), created on demand; undefined where there is none. */
   memoryRoot(): string | undefined;
   /** Cap on terminationGracePeriodSeconds when stopping containers. */
   maxGraceSeconds: number;
@@ -91,6 +91,7 @@ export async function runLocalPod(
   const ownDir = host.podDirs.take(podName, workNames);
   const podDir = ownDir.path;
   let memoryDir: string | undefined;
+  let terminationFile: string | undefined;
   const running = new Set<Promise<ContainerExit>>();
   const live = new Map<string, RunningContainer>();
   try {
@@ -101,11 +102,17 @@ export async function runLocalPod(
 
     let plans: ContainerPlan[];
     let codeDir: string | undefined;
-    const terminationFile = ownDir.terminationFile;
+    // The primary's termination file: on the executor's tmpfs where the primary sees it (no mount namespace of its
+    // own: bubblewrap's /dev is private), since creating and truncating files costs far more on a journalled disk.
+    const primarySpec = pod.spec?.containers?.find((c) => c.name === primary);
+    const ownMounts = (primarySpec?.volumeMounts ?? []).some((m) => m.name !== CODE_VOLUME && m.name !== DEPS_VOLUME);
+    const terminationRoot = ownMounts ? undefined : host.memoryRoot();
+    terminationFile = terminationRoot ? join(terminationRoot, `${basename(podDir)}.termination-log`) : join(podDir, 'termination-log');
     try {
       const shared = host.codeDirs && sharesCode(pod, configMaps) ? { cache: host.codeDirs, volumes: new Set([CODE_VOLUME]) } : undefined;
       const volumes = materialiseVolumes(pod, objects, { podDir, memoryDir, pvcRoot: join(host.dataDir, 'pvc'), dataDir: host.dataDir, ...(shared ? { shared } : {}) });
       codeDir = volumes.get(CODE_VOLUME)?.hostPath;
+      writeFileSync(terminationFile, '');
       plans = planContainers({
         pod,
         primary,
@@ -216,6 +223,7 @@ export async function runLocalPod(
   } finally {
     await Promise.all(running);
     // Asynchronous: deleting many small files must not hold up the other pods' event loop.
+    if (terminationFile && !terminationFile.startsWith(`${podDir}/`)) rmSync(terminationFile, { force: true });
     await Promise.all([host.podDirs.release(ownDir), memoryDir && rm(memoryDir, { recursive: true, force: true, maxRetries: 3 })]);
   }
 }
