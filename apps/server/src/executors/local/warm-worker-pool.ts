@@ -41,13 +41,18 @@ export interface WarmWorkerPoolOptions {
 
 export class WarmWorkerPool {
   private readonly workers = new Map<string, WarmWorker[]>();
+  private readonly versions = new WeakMap<Buffer, string>();
   private closed = false;
 
   constructor(private readonly options: WarmWorkerPoolOptions) {}
 
   run(entrypoint: Buffer, request: WarmTaskRequest): RunningContainer {
     if (this.closed) throw new Error('the warm worker pool is closed');
-    const version = createHash('sha256').update(entrypoint).digest('hex').slice(0, 16);
+    let version = this.versions.get(entrypoint);
+    if (version === undefined) {
+      version = createHash('sha256').update(entrypoint).digest('hex').slice(0, 16);
+      this.versions.set(entrypoint, version); // hashed once per buffer, not for every task
+    }
     let workers = this.workers.get(version);
     if (!workers) {
       const dir = join(this.options.dir, version);
