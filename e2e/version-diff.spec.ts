@@ -143,3 +143,41 @@ test('a version that no longer compiles shows a message for that node, not a cra
   await expect(dialog.getByTestId('node-diff-note')).toContainText('v1: pod_task does not compile in this version', { timeout: 30_000 });
   await expect.poll(() => diffSideText(dialog.getByTestId('node-diff-editor'), 'modified'), { timeout: 20_000 }).toContain('kind: Pod');
 });
+
+test("the diff canvas shows neither the draft's run status nor the draft's problems: they are not about the versions compared", async ({ app: page, api }) => {
+  test.setTimeout(150_000);
+  const r = await api.get('/api/examples/pod-workflow');
+  const { document } = (await r.json()) as { document: Record<string, unknown> & { metadata: { name: string } } };
+  const wf = await createWorkflow(api, { ...document, metadata: { ...document.metadata, name: uniqueName('diff-overlays') } });
+  await openEditor(page, wf.id);
+  await saveVersion(page, 'as the example', 1);
+  await page.keyboard.press('Escape');
+
+  // The draft runs, and then gets a problem: the editor's canvas shows both on the node.
+  await page.getByTestId('run-button').click();
+  await page.getByTestId('run-dialog').getByTestId('run-submit').click();
+  const onEditor = page.getByTestId('canvas').locator('.react-flow__node[data-id="pod_task"]').getByTestId('node-pod_task');
+  await expect(onEditor).toHaveAttribute('data-status', 'succeeded', { timeout: 60_000 });
+  await node(page, 'pod_task').getByTestId('node-header').click();
+  await page.getByTestId('tab-task').click();
+  const section = page.getByTestId('task-section-requirements');
+  await section.getByRole('button', { name: /Python packages/ }).click();
+  await section.getByTestId('requirement-new').fill('not a requirement');
+  await section.getByTestId('requirement-new').press('Enter');
+  await expect(node(page, 'pod_task').getByTestId('node-diagnostics')).toBeVisible();
+  await waitSaved(page);
+
+  // v1 against the draft: the node is marked changed, with no run status and no problem badge.
+  await page.getByTestId('history-button').click();
+  const dialog = page.getByTestId('history-dialog');
+  await expect(dialog.getByTestId('compare-from')).toHaveValue('1', { timeout: 30_000 });
+  await dialog.getByTestId('compare-versions').click();
+  const canvas = dialog.getByTestId('diff-canvas');
+  await expect(canvas).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  const onDiff = canvas.locator('.react-flow__node[data-id="pod_task"]');
+  await expect(onDiff).toHaveAttribute('data-diff', 'changed');
+  await expect(onDiff.getByTestId('node-pod_task')).not.toHaveAttribute('data-status', /./);
+  await expect(onDiff.getByTestId('node-diagnostics')).toHaveCount(0);
+  // The editor's canvas underneath still shows both.
+  await expect(onEditor).toHaveAttribute('data-status', 'succeeded');
+});

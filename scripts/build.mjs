@@ -9,7 +9,8 @@
 //   3. the server/CLI bundle (apps/server/dist/cli.mjs and its chunks in dist/chunks), with @podflow/core inlined from
 //      its TypeScript source, and every dependency at the version its importing package declares (see
 //      resolveAsDeclared);
-//   4. unless --server-only, the web app (apps/web/dist) with Vite.
+//   4. unless --server-only, the web app (apps/web/dist) with Vite, and a brotli and a gzip copy of each of its assets
+//      (compress-assets.mjs), which the server sends to browsers that accept them.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { isBuiltin } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generatePodSpecSchema, generatePodSpecShape, generatePodSpecValidator } from './gen-podspec-schema.mjs';
+import { compressAssets } from './compress-assets.mjs';
 import { bundleEntrypoint, writeIfChanged } from './runtime/bundle-entrypoint.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -134,4 +136,5 @@ function packageDirFrom(dir, name) {
 
 if (!serverOnly) {
   execFileSync(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  await compressAssets(`${root}apps/web/dist/assets`);
 }

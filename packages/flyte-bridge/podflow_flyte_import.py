@@ -318,9 +318,14 @@ def convert_task(source, task, task_names, module):
         out["resources"] = resources
     image = getattr(task, "container_image", None)
     if image is not None:
-        if not isinstance(image, str):
-            raise Refusal("flyte-import-image", line, construct, "an ImageSpec builds an image at registration; Podflow needs an image name (container_image=\"repo/name:tag\")")
-        out["image"] = image
+        if isinstance(image, str):
+            out["image"] = image
+        else:
+            base, packages = image_spec_parts(image, line, construct)
+            if base is not None:
+                out["image"] = base
+            if packages:
+                out["requirements"] = packages
     if task.environment:
         out["env"] = {str(k): str(v) for k, v in task.environment.items()}
     md = task.metadata
@@ -334,6 +339,27 @@ def convert_task(source, task, task_names, module):
         out["cache"] = {"enabled": True, **({"version": md.cache_version} if md.cache_version else {})}
     refuse_unsupported(task, md, line, construct)
     return out
+
+
+# What an ImageSpec may set and still come in: its base image and pip packages are Podflow's task image and
+# requirements (Podflow's own Flyte export writes exactly these); name, builder and platform only say how Flyte builds.
+IMAGE_SPEC_KEPT = {"base_image", "packages", "name", "builder", "platform"}
+
+
+def image_spec_parts(spec, line, construct):
+    """(base image or None, [pip specifiers]) of an ImageSpec; refuses one that asks for more than that."""
+    import dataclasses
+
+    if not dataclasses.is_dataclass(spec) or type(spec).__name__ != "ImageSpec":
+        raise Refusal("flyte-import-image", line, construct, f"container_image is a {type(spec).__name__}; Podflow needs an image name (container_image=\"repo/name:tag\") or an ImageSpec of a base image and packages")
+    plain = type(spec)(base_image=spec.base_image, packages=spec.packages, name=spec.name, builder=spec.builder, platform=spec.platform)
+    for field in dataclasses.fields(spec):
+        if field.name not in IMAGE_SPEC_KEPT and getattr(spec, field.name) != getattr(plain, field.name):
+            raise Refusal("flyte-import-image", line, construct, f"ImageSpec({field.name}=...) builds an image Podflow cannot describe; Podflow keeps a base image and pip packages (base_image=, packages=)")
+    base = spec.base_image
+    if base is not None and not isinstance(base, str):
+        raise Refusal("flyte-import-image", line, construct, "ImageSpec(base_image=ImageSpec(...)): Podflow needs the base image's name")
+    return base, [str(p) for p in (spec.packages or [])]
 
 
 def refuse_unsupported(task, md, line, construct):

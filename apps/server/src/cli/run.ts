@@ -20,8 +20,9 @@ import { UsageError, type CommandResult } from './usage-error';
  * terminal, plain lines otherwise), with every container's log lines when `--logs` is given; `--json` prints
  * `{"runId","status","outputs","error"?}` on stdout. Exit 0 succeeded, 1 failed or cancelled, 2 invalid workflow or
  * usage, 130 after Ctrl-C (the run is cancelled and its processes stopped first). `--kube-api-qps`/`--kube-api-burst`
- * set the client-side limit of Kubernetes API calls, as client-go's flags of those names do (default 50 and 100; a
- * qps of 0 means no limit).
+ * set the client-side limit of Kubernetes API calls, as client-go's flags of those names do (a qps of 0 means no
+ * limit). Neither given: no limit when the API server has API Priority and Fairness (it limits clients itself), else 50
+ * and 100.
  */
 export async function main(argv: string[]): Promise<CommandResult> {
   const { values, positionals } = parseCommandArgs(argv, {

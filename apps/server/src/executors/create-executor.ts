@@ -6,7 +6,7 @@ export type ExecutorKind = 'local' | 'kubernetes';
 export interface ExecutorSettings {
   /** Podflow's data directory (the local executor keeps pods' files, claims and its object store there). */
   dataDir: string;
-  /** `qps`/`burst`: the client-side limit of Kubernetes API calls (default 50 a second, bursts of 100). */
+  /** `qps`/`burst`: the client-side limit of Kubernetes API calls (neither: automatic, see kube-api.ts). */
   kubernetes?: { kubeconfigPath?: string; context?: string; namespace?: string; unreachableSeconds?: number; stuckGraceSeconds?: number; qps?: number; burst?: number };
   /** Where the Kubernetes executor reports what a person should know (lost watches, retries). */
   log?: (message: string) => void;

@@ -92,6 +92,34 @@ describe.skipIf(!flytePython)('export flyte, checked by flytekit', () => {
     }
   });
 
+  it('round trip with Python packages: export writes an ImageSpec, import reads the image and packages back', T, async () => {
+    const withPackages = parseWorkflowOrThrow({
+      apiVersion: 'podflow/v1alpha1',
+      kind: 'Workflow',
+      metadata: { name: 'with-packages' },
+      spec: {
+        inputs: [{ name: 'x', type: 'int' }],
+        outputs: [{ name: 'y', type: 'int', from: { node: 'crunch', output: 'o0' } }],
+        tasks: [
+          { name: 'fetch', type: 'python', image: 'python:3.12-slim', requirements: ['requests==2.32.3', 'pyyaml>=6'], code: 'def fetch(x: int) -> int:\n    return x\n' },
+          { name: 'crunch', type: 'python', requirements: ['numpy'], code: 'def crunch(x: int) -> int:\n    return x\n' },
+        ],
+        nodes: [
+          { id: 'fetch', task: 'fetch', inputs: { x: { input: 'x' } } },
+          { id: 'crunch', task: 'crunch', inputs: { x: { node: 'fetch', output: 'o0' } } },
+        ],
+      },
+    });
+    const file = exportToFile(withPackages);
+    expect(readFileSync(file, 'utf8')).toContain('ImageSpec(base_image="python:3.12-slim"');
+    const r = await importFlyteModule(file, { python: flytePython! });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.diagnostics).toEqual([]);
+    const back = r.workflows[0]!.doc;
+    expect((back.spec.tasks ?? []).map((t) => [t.name, t.requirements])).toEqual([['fetch', ['requests==2.32.3', 'pyyaml>=6']], ['crunch', ['numpy']]]);
+    expect(compiledPods(back)).toEqual(compiledPods(withPackages));
+  });
+
   it('round trip: import(export(doc)) is equivalent to doc for generated workflows (fast-check, flytekit in the loop)', { timeout: 600_000 }, async () => {
     let n = 0;
     await fc.assert(

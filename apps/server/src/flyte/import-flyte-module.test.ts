@@ -87,6 +87,36 @@ describe.skipIf(!flytePython)('import flyte: the seed module (acceptance)', () =
   });
 });
 
+describe.skipIf(!flytePython)('import flyte: ImageSpec, as Podflow\'s own export writes it', () => {
+  const module = [
+    'from flytekit import ImageSpec, task, workflow',
+    '',
+    '@task(container_image=ImageSpec(base_image="python:3.12-slim", packages=["requests==2.32.3", "pyyaml>=6"]))',
+    'def fetch(x: int) -> int:',
+    '    return x',
+    '',
+    '@task(container_image=ImageSpec(packages=["numpy"]))',
+    'def crunch(x: int) -> int:',
+    '    return x',
+    '',
+    '@workflow',
+    'def wf(x: int) -> int:',
+    '    return crunch(x=fetch(x=x))',
+    '',
+  ].join('\n');
+
+  it('its base image is the task\'s image and its packages the task\'s Python packages', T, async () => {
+    const r = await importFlyteModule(moduleFile('image_spec.py', module), { python: flytePython! });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.diagnostics).toEqual([]);
+    const tasks = r.workflows[0]!.doc.spec.tasks ?? [];
+    expect(tasks.find((t) => t.name === 'fetch')).toMatchObject({ image: 'python:3.12-slim', requirements: ['requests==2.32.3', 'pyyaml>=6'] });
+    const crunch = tasks.find((t) => t.name === 'crunch')!;
+    expect(crunch.requirements).toEqual(['numpy']);
+    expect(crunch.image).toBeUndefined(); // no base image: the workflow's default
+  });
+});
+
 describe.skipIf(!flytePython)('import flyte: what Podflow refuses, naming file, line and construct', () => {
   const HEAD = 'from typing import List\nfrom flytekit import task, workflow, conditional, dynamic, map_task, LaunchPlan, reference_task, Resources\nfrom flytekit.types.file import FlyteFile\n\n@task\ndef plus_one(x: int) -> int:\n    return x + 1\n\n';
   const cases: [string, string, string, number, string][] = [
@@ -96,6 +126,7 @@ describe.skipIf(!flytePython)('import flyte: what Podflow refuses, naming file, 
     ['sub-workflow', '@workflow\ndef inner(x: int) -> int:\n    return plus_one(x=x)\n\n@workflow\ndef wf(x: int) -> int:\n    return inner(x=x)\n', 'flyte-import-subworkflow', 15, 'sub-workflow'],
     ['reference task', '@reference_task(project="p", domain="d", name="t", version="1")\ndef remote(x: int) -> int:\n    ...\n\n@workflow\ndef wf(x: int) -> int:\n    return remote(x=x)\n', 'flyte-import-reference', 15, 'reference'],
     ['node overrides', '@workflow\ndef wf(x: int) -> int:\n    return plus_one(x=x).with_overrides(requests=Resources(cpu="2"))\n', 'flyte-import-overrides', 11, 'node plus_one'],
+    ['ImageSpec with apt packages', 'from flytekit import ImageSpec\n\n@task(container_image=ImageSpec(base_image="python:3.12-slim", apt_packages=["git"]))\ndef fetch(x: int) -> int:\n    return x\n\n@workflow\ndef wf(x: int) -> int:\n    return fetch(x=x)\n', 'flyte-import-image', 12, 'task fetch'],
   ];
   for (const [what, body, code, line, construct] of cases) {
     it(what, T, () => {

@@ -28,6 +28,8 @@ export async function installStaticApp(app: FastifyInstance, options: StaticAppO
       prefix: '/',
       index: false,
       wildcard: true,
+      // FILE.br / FILE.gz from the build (scripts/compress-assets.mjs), chosen by Accept-Encoding; else FILE itself.
+      preCompressed: true,
       setHeaders: (reply, path) => {
         reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       },

@@ -11,7 +11,7 @@ export interface KubeApiLimitsProps {
 
 /**
  * The run dialog's advanced Kubernetes settings: the executor's client-side limit of API calls, as kubectl's and
- * `podflow run`'s `--kube-api-qps` / `--kube-api-burst` (empty: the defaults, 50 and 100). Folded away until opened;
+ * `podflow run`'s `--kube-api-qps` / `--kube-api-burst` (empty: automatic — none when the API server has Priority and Fairness, else 50 and 100). Folded away until opened;
  * open while a value is set or refused.
  */
 export function KubeApiLimits({ qps, burst, onQps, onBurst, errors }: KubeApiLimitsProps) {
@@ -66,7 +66,8 @@ export function KubeApiLimits({ qps, burst, onQps, onBurst, errors }: KubeApiLim
           </label>
           <p id={`${id}-hint`} className={styles.hint}>
             The executor&apos;s own limit on calls to the Kubernetes API server, as kubectl&apos;s <code>--kube-api-qps</code> and{' '}
-            <code>--kube-api-burst</code>. 0 calls a second: no limit. Leave empty for 50 and 100.
+            <code>--kube-api-burst</code>. 0 calls a second: no limit. Leave both empty to let the server limit: no client-side limit when it has API Priority and
+            Fairness (Kubernetes 1.20 and later), else 50 and 100.
           </p>
         </div>
       )}

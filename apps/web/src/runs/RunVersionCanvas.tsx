@@ -20,6 +20,7 @@ import paletteStyles from '../palette/Palette.module.css';
 import canvasStyles from '../canvas/Canvas.module.css';
 import styles from './RunVersionCanvas.module.css';
 import runCss from './run.module.css';
+import { CanvasOverlaysContext, RUN_ONLY } from '../canvas/canvas-overlays';
 
 /**
  * The canvas of a run's version, read-only: the workflow as that run ran it (even when the draft changed since), with
@@ -85,25 +86,28 @@ export function RunVersionCanvas() {
           Back to the draft
         </button>
       </div>
-      <ReactFlow<FlowNode, FlowEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onInit={onInit}
-        onNodeClick={(_e, n) => {
-          if (n.type === 'input' || n.type === 'output') return;
-          const { selected: cur, run } = useRunStore.getState();
-          if (cur && nodeIdOfExecution(cur) === n.id) return;
-          useRunStore.setState({ selected: run?.executions[n.id] ? n.id : null, bottomTab: 'run', panelView: 'run' });
-        }}
-        onPaneClick={() => useRunStore.setState({ selected: null })}
-        {...READ_ONLY_FLOW}
-        colorMode={theme}
-        onlyRenderVisibleElements
-      >
-        <ReadOnlyCanvasChrome wrapper={wrapper} />
-      </ReactFlow>
+      {/* The run's own status on its nodes; the draft's problems are not about this version. */}
+      <CanvasOverlaysContext.Provider value={RUN_ONLY}>
+        <ReactFlow<FlowNode, FlowEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onInit={onInit}
+          onNodeClick={(_e, n) => {
+            if (n.type === 'input' || n.type === 'output') return;
+            const { selected: cur, run } = useRunStore.getState();
+            if (cur && nodeIdOfExecution(cur) === n.id) return;
+            useRunStore.setState({ selected: run?.executions[n.id] ? n.id : null, bottomTab: 'run', panelView: 'run' });
+          }}
+          onPaneClick={() => useRunStore.setState({ selected: null })}
+          {...READ_ONLY_FLOW}
+          colorMode={theme}
+          onlyRenderVisibleElements
+        >
+          <ReadOnlyCanvasChrome wrapper={wrapper} />
+        </ReactFlow>
+      </CanvasOverlaysContext.Provider>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { RunState, ExecutionRun } from './run-state';
 import type { RunRecord } from './runs-api';
 import type { RunLogs } from './log-buffer';
 import type { StreamState } from './event-stream';
+import { useCanvasOverlays } from '../canvas/canvas-overlays';
 
 /**
  * The run shown in the editor: its live state (derived from its events, keyed by execution id), the document of the
@@ -61,8 +62,11 @@ export const useRunStore = create<RunUiState>(() => ({ ...EMPTY_RUN_UI, bottomTa
 /** One execution of the shown run (a node's, a map item's, a dynamic call's). */
 export const useExecution = (executionId: string): ExecutionRun | undefined => useRunStore((s) => s.run?.executions[executionId]);
 
-/** A node's status in the shown run, for `data-status` on the canvas node. */
-export const useNodeRunStatus = (nodeId: string): NodeStatus | undefined => useRunStore((s) => s.run?.executions[nodeId]?.status);
+/** A node's status in the shown run, for `data-status` on the canvas node (none on a canvas of another version). */
+export function useNodeRunStatus(nodeId: string): NodeStatus | undefined {
+  const { runStatus } = useCanvasOverlays();
+  return useRunStore((s) => (runStatus ? s.run?.executions[nodeId]?.status : undefined));
+}
 
 export const runUi = {
   select(executionId: string | null, tab?: DetailsTab): void {

@@ -113,14 +113,14 @@ export const KubernetesRunSchema = KubernetesTargetSchema.extend({
     .min(0, 'expected a number of API calls a second ≥ 0 (0: no limit)')
     .max(100_000, 'at most 100,000 calls a second')
     .optional()
-    .meta({ description: 'API calls a second the executor may make (default 50; 0: no client-side limit)' }),
+    .meta({ description: 'API calls a second the executor may make (0: no client-side limit). Neither qps nor burst given: no client-side limit when the API server has API Priority and Fairness (Kubernetes ≥ 1.20 by default), else 50 a second' }),
   burst: z
     .number({ error: 'expected a whole number of API calls' })
     .int('expected a whole number of API calls')
     .min(1, 'expected a whole number of API calls ≥ 1')
     .max(100_000, 'at most 100,000 calls')
     .optional()
-    .meta({ description: 'API calls the executor may make at once above the rate (default 100)' }),
+    .meta({ description: 'API calls the executor may make at once above the rate (default 100 when a limit applies)' }),
 });
 export const CreateRunBody = z.strictObject({
   workflowId: WorkflowIdSchema,

@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import type * as http from 'node:http';
 import * as https from 'node:https';
-import { CoreV1Api, createConfiguration, ServerConfiguration, type KubeConfig, type SecurityAuthentication } from '@kubernetes/client-node';
+import {
+  CoreV1Api,
+  createConfiguration,
+  ServerConfiguration,
+  type KubeConfig,
+  type RequestContext,
+  type ResponseContext,
+  type SecurityAuthentication,
+} from '@kubernetes/client-node';
 
 /**
  * client-node 1.x builds a new https.Agent for every call, so every call opens a new TLS connection with a full
@@ -42,8 +50,11 @@ function keyPart(value: unknown): unknown {
   return String(value);
 }
 
-/** `kc.makeApiClient(CoreV1Api)`, with the kubeconfig's authentication but connections from `pool`. */
-export function pooledCoreApi(kc: KubeConfig, pool: AgentPool): CoreV1Api {
+/**
+ * `kc.makeApiClient(CoreV1Api)`, with the kubeconfig's authentication but connections from `pool`; `onResponse` sees
+ * each answer's headers (before its body is read).
+ */
+export function pooledCoreApi(kc: KubeConfig, pool: AgentPool, onResponse?: (headers: Record<string, string>) => void): CoreV1Api {
   const server = kc.getCurrentCluster()?.server;
   if (!server) throw new Error('no current cluster in the kubeconfig');
   const auth: SecurityAuthentication = {
@@ -54,5 +65,8 @@ export function pooledCoreApi(kc: KubeConfig, pool: AgentPool): CoreV1Api {
       if (agent) context.setAgent(pool.pooled(agent));
     },
   };
-  return new CoreV1Api(createConfiguration({ baseServer: new ServerConfiguration(server, {}), authMethods: { default: auth } }));
+  const seeHeaders = onResponse
+    ? [{ pre: async (context: RequestContext) => context, post: async (context: ResponseContext) => (onResponse(context.headers), context) }]
+    : [];
+  return new CoreV1Api(createConfiguration({ baseServer: new ServerConfiguration(server, {}), authMethods: { default: auth }, promiseMiddleware: seeHeaders }));
 }

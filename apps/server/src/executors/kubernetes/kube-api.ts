@@ -15,9 +15,13 @@ import { AgentPool, pooledCoreApi } from './agent-pool';
 import { TokenBucket } from './token-bucket';
 
 export interface KubeApiOptions {
-  /** Client-side rate limit: calls per second (default 50) and burst (default 100). */
-  qps: number;
-  burst: number;
+  /**
+   * Client-side rate limit: calls per second (0: none) and burst. Neither given: automatic — none once the API server
+   * shows it has API Priority and Fairness (on by default since Kubernetes 1.20; it queues and sheds load per client
+   * itself, which is why controller-runtime sets no client-side limit either), else 50 a second with a burst of 100.
+   */
+  qps?: number;
+  burst?: number;
   /** How long a call is retried on a transient failure (network, 429, 5xx) before it fails (seconds). */
   retrySeconds: number;
 }
@@ -82,6 +86,13 @@ export class UnreachableError extends Error {
   }
 }
 
+/** The fallback limit when neither qps nor burst is set and the API server has no Priority and Fairness. */
+export const DEFAULT_QPS = 50;
+export const DEFAULT_BURST = 100;
+
+/** Response headers that API Priority and Fairness adds to every answer it classified. */
+const FAIRNESS_HEADER = 'x-kubernetes-pf-prioritylevel-uid';
+
 /** Worth retrying: the API server was unreachable, overloaded or restarting. */
 export function isTransient(e: unknown): boolean {
   if (e instanceof ApiException) return [429, 500, 502, 503, 504].includes(e.code as number);
@@ -119,15 +130,25 @@ export class KubeApi {
   /** Calls made (after the rate limiter), for measurements; `logReads` of them read a container's log. */
   calls = 0;
   logReads = 0;
+  /** Whether the API server showed API Priority and Fairness in an answer (undefined: no answer yet). */
+  serverFairness: boolean | undefined;
 
   constructor(
     readonly kc: KubeConfig,
     private readonly options: KubeApiOptions,
   ) {
-    this.core = pooledCoreApi(kc, this.agents);
+    const automatic = options.qps === undefined && options.burst === undefined;
+    this.core = pooledCoreApi(kc, this.agents, (headers) => this.sawAnswer(headers, automatic));
     this.server = kc.getCurrentCluster()?.server ?? 'the configured cluster';
     setMaxListeners(0, this.closing.signal); // every call in flight listens to it
-    this.limiter = new TokenBucket(options.qps, options.burst);
+    this.limiter = new TokenBucket(options.qps ?? DEFAULT_QPS, options.burst ?? DEFAULT_BURST);
+  }
+
+  /** The first answer tells whether the server limits clients itself; if it does, an automatic limit is lifted. */
+  private sawAnswer(headers: Record<string, string>, automatic: boolean): void {
+    if (this.serverFairness !== undefined) return;
+    this.serverFairness = headers[FAIRNESS_HEADER] !== undefined;
+    if (this.serverFairness && automatic) this.limiter.lift();
   }
 
   /** Waits for a token of the rate limiter (for requests made outside `call`, e.g. log streams). */

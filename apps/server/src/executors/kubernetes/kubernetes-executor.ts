@@ -18,7 +18,7 @@ export interface KubernetesExecutorOptions {
   kubeConfig?: KubeConfig;
   /** Where pods and ConfigMaps go (default: the compiled objects' own namespace, i.e. the workflow's). */
   namespace?: string;
-  /** Client-side rate limit of API calls: calls per second (default 50) and burst (default 100). */
+  /** Client-side rate limit of API calls: calls per second (0: none) and burst; neither: automatic (kube-api.ts). */
   qps?: number;
   burst?: number;
   /** A pod the scheduler cannot place fails after this long, with the scheduler's message (default 60). */
@@ -88,7 +88,7 @@ export class KubernetesExecutor implements Executor {
 
   constructor(private readonly options: KubernetesExecutorOptions = {}) {
     this.kubeConfig = options.kubeConfig ?? loadKubeConfig(options);
-    this.api = new KubeApi(this.kubeConfig, { qps: options.qps ?? 50, burst: options.burst ?? 100, retrySeconds: options.apiRetrySeconds ?? 60 });
+    this.api = new KubeApi(this.kubeConfig, { qps: options.qps, burst: options.burst, retrySeconds: options.apiRetrySeconds ?? 60 });
     this.settings = {
       unschedulableSeconds: options.unschedulableTimeoutSeconds ?? 60,
       imagePullGraceSeconds: options.imagePullGraceSeconds ?? 60,

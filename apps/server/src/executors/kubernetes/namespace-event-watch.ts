@@ -1,5 +1,6 @@
-import { Watch, type CoreV1Event } from '@kubernetes/client-node';
+import type { CoreV1Event } from '@kubernetes/client-node';
 import { apiMessage, apiStatus, sleep, type KubeApi } from './kube-api';
+import { watchOnce, type WatchEnd } from './watch-once';
 
 /** One Kubernetes Event about a pod, as an attempt hears it. */
 export interface PodEventNotice {
@@ -126,52 +127,18 @@ export class NamespaceEventWatch {
     }
   }
 
-  private async watchOnce(): Promise<'closed' | 'expired' | 'error'> {
-    await this.api.throttle(this.closing.signal);
-    const started = Date.now();
+  private watchOnce(): Promise<WatchEnd> {
     this.stats.watches++;
-    return new Promise((resolve) => {
-      let settled = false;
-      let controller: AbortController | undefined;
-      const finish = (end: 'closed' | 'expired' | 'error') => {
-        if (settled) return;
-        settled = true;
-        controller?.abort();
-        resolve(end);
-      };
-      new Watch(this.api.kc)
-        .watch(
-          `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/events`,
-          {
-            fieldSelector: 'involvedObject.kind=Pod',
-            resourceVersion: this.resourceVersion,
-            allowWatchBookmarks: true,
-            timeoutSeconds: 240 + Math.floor(Math.random() * 120),
-          },
-          (type: string, obj: unknown) => {
-            if (settled) return;
-            if (type === 'ERROR') {
-              finish((obj as { code?: number } | undefined)?.code === 410 ? 'expired' : 'error');
-              return;
-            }
-            const event = obj as CoreV1Event;
-            if (event?.metadata?.resourceVersion) this.resourceVersion = event.metadata.resourceVersion;
-            if (type === 'ADDED' || type === 'MODIFIED') this.deliver(event);
-          },
-          (err: unknown) => {
-            if (settled) return;
-            if ((err as { statusCode?: number } | null)?.statusCode === 410) return finish('expired');
-            finish(err || Date.now() - started < 1000 ? 'error' : 'closed');
-          },
-        )
-        .then(
-          (ac) => {
-            controller = ac;
-            this.current = ac;
-            if (settled || this.closing.signal.aborted) ac.abort();
-          },
-          () => finish('error'),
-        );
+    return watchOnce(this.api, {
+      path: `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/events`,
+      query: { fieldSelector: 'involvedObject.kind=Pod', resourceVersion: this.resourceVersion },
+      closing: this.closing.signal,
+      onConnected: (ac) => (this.current = ac),
+      onObject: (type, obj) => {
+        const event = obj as CoreV1Event;
+        if (event?.metadata?.resourceVersion) this.resourceVersion = event.metadata.resourceVersion;
+        if (type === 'ADDED' || type === 'MODIFIED') this.deliver(event);
+      },
     });
   }
 }

@@ -1,5 +1,6 @@
-import { Watch, type V1Pod } from '@kubernetes/client-node';
+import type { V1Pod } from '@kubernetes/client-node';
 import { apiMessage, apiStatus, networkReason, sleep, UnreachableError, type KubeApi } from './kube-api';
+import { watchOnce, type WatchEnd } from './watch-once';
 
 export type PodEvent =
   | { type: 'upsert'; pod: V1Pod }
@@ -210,27 +211,21 @@ export class NamespacePodWatch {
   }
 
   /** One watch connection: resolves how it ended. */
-  private async watchOnce(): Promise<'closed' | 'expired' | 'error'> {
-    await this.api.throttle(this.closing.signal);
-    const started = Date.now();
+  private watchOnce(): Promise<WatchEnd> {
     this.stats.watches++;
-    return new Promise((resolve) => {
-      let settled = false;
-      let controller: AbortController | undefined;
-      const finish = (end: 'closed' | 'expired' | 'error') => {
-        if (settled) return;
-        settled = true;
-        controller?.abort();
-        resolve(end);
-      };
-      const onEvent = (type: string, obj: unknown) => {
-        if (settled) return;
-        if (type === 'ERROR') {
-          const code = (obj as { code?: number } | undefined)?.code;
-          if (code !== 410) this.log(`the pod watch in ${this.namespace} reported: ${(obj as { message?: string } | undefined)?.message ?? 'an error'}`);
-          finish(code === 410 ? 'expired' : 'error');
-          return;
-        }
+    return watchOnce(this.api, {
+      path: `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/pods`,
+      query: { labelSelector: this.labelSelector, resourceVersion: this.resourceVersion },
+      closing: this.closing.signal,
+      onConnected: (ac) => {
+        this.current = ac;
+        this.up(); // connected: the API server answers again
+      },
+      onErrorStatus: (status) => {
+        if (status?.code !== 410) this.log(`the pod watch in ${this.namespace} reported: ${status?.message ?? 'an error'}`);
+      },
+      onFailure: (err) => (this.lastWatchError = err),
+      onObject: (type, obj) => {
         this.up();
         const pod = obj as V1Pod;
         const rv = pod?.metadata?.resourceVersion;
@@ -245,36 +240,7 @@ export class NamespacePodWatch {
           this.pods.set(name, pod);
           this.emit(name, { type: 'upsert', pod });
         }
-      };
-      const onDone = (err: unknown) => {
-        if (settled) return;
-        if ((err as { statusCode?: number } | null)?.statusCode === 410) return finish('expired');
-        if (err) this.lastWatchError = err;
-        // A watch that ends at once (the server refused it quietly) counts as a failure, so that it backs off.
-        finish(err || Date.now() - started < 1000 ? 'error' : 'closed');
-      };
-      new Watch(this.api.kc)
-        .watch(
-          `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/pods`,
-          {
-            labelSelector: this.labelSelector,
-            resourceVersion: this.resourceVersion,
-            allowWatchBookmarks: true,
-            // The server ends the watch after this; resuming then also guards against a silently dead connection.
-            timeoutSeconds: 240 + Math.floor(Math.random() * 120),
-          },
-          onEvent,
-          onDone,
-        )
-        .then(
-          (ac) => {
-            controller = ac;
-            this.current = ac;
-            if (settled || this.closing.signal.aborted) ac.abort();
-            else this.up(); // connected: the API server answers again
-          },
-          () => finish('error'),
-        );
+      },
     });
   }
 }

@@ -63,7 +63,7 @@ const CONCURRENCY = 16;
  */
 export async function preflight(doc: WorkflowDoc, options: PreflightOptions): Promise<PreflightResult> {
   const namespace = options.namespace ?? namespaceOf(doc);
-  const api = new KubeApi(options.kubeConfig, { qps: 50, burst: 100, retrySeconds: options.retrySeconds ?? 10 });
+  const api = new KubeApi(options.kubeConfig, { retrySeconds: options.retrySeconds ?? 10 });
   const counts = { pods: 0, dryRuns: 0, references: 0, nodes: 0, accessReviews: 0 };
   const diagnostics: Diagnostic[] = [];
   const nsPath = doc.spec.defaults?.namespace !== undefined && options.namespace === undefined ? 'spec.defaults.namespace' : '';

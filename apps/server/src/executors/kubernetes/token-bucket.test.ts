@@ -54,4 +54,19 @@ describe('TokenBucket', () => {
     const bucket = new TokenBucket(0, 1, clock);
     await Promise.all(Array.from({ length: 100 }, () => bucket.take()));
   });
+
+  it('lift() grants every queued waiter at once and limits nothing afterwards', async () => {
+    const bucket = new TokenBucket(1, 2, clock);
+    const granted: number[] = [];
+    for (let i = 0; i < 5; i++) void bucket.take().then(() => granted.push(i));
+    await advance(0);
+    expect(granted).toEqual([0, 1]);
+    expect(bucket.limited).toBe(true);
+    bucket.lift();
+    await advance(0);
+    expect(granted).toEqual([0, 1, 2, 3, 4]);
+    expect(bucket.limited).toBe(false);
+    await Promise.all(Array.from({ length: 100 }, () => bucket.take()));
+    expect(bucket.waiting).toBe(0);
+  });
 });

@@ -8,7 +8,7 @@ export class TokenBucket {
   private last: number;
   private readonly queue: { grant: () => void; fail: (e: unknown) => void }[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private readonly unlimited: boolean;
+  private unlimited: boolean;
 
   constructor(
     private readonly qps: number,
@@ -50,6 +50,20 @@ export class TokenBucket {
       this.queue.push(waiter);
       this.schedule();
     });
+  }
+
+  /** No limit from now on: every queued waiter is granted at once (the API server limits instead). */
+  lift(): void {
+    if (this.unlimited) return;
+    this.unlimited = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const w of this.queue.splice(0)) w.grant();
+  }
+
+  /** Whether calls are limited at all (false for qps 0, or once lifted). */
+  get limited(): boolean {
+    return !this.unlimited;
   }
 
   /** Waiters still queued (for tests and diagnostics). */

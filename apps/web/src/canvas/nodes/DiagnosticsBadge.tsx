@@ -1,12 +1,14 @@
 import { memo } from 'react';
 import { useDiagnostics } from '../../problems/diagnostics-store';
+import { useCanvasOverlays } from '../canvas-overlays';
 import { AlertTriangleIcon, ErrorIcon } from '../../ui/icons';
 import styles from './DiagnosticsBadge.module.css';
 import { cx } from '../../ui/cx';
 
-/** Error / warning count of one node, read with a narrow selector. */
+/** Error / warning count of one node, read with a narrow selector (none on a canvas of another version). */
 export const DiagnosticsBadge = memo(function DiagnosticsBadge({ id }: { id: string }) {
-  const counts = useDiagnostics((s) => s.countsByNode[id]);
+  const { diagnostics } = useCanvasOverlays();
+  const counts = useDiagnostics((s) => (diagnostics ? s.countsByNode[id] : undefined));
   if (!counts) return null;
   const error = counts.errors > 0;
   const n = error ? counts.errors : counts.warnings;

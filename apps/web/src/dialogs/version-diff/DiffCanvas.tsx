@@ -8,6 +8,7 @@ import { nodeTypes } from '../../canvas/node-types';
 import { fitAll } from '../../canvas/fit-all';
 import { useThemeStore } from '../../theme/theme';
 import { READ_ONLY_FLOW, ReadOnlyCanvasChrome } from '../../canvas/ReadOnlyFlowParts';
+import { CanvasOverlaysContext, NO_OVERLAYS } from '../../canvas/canvas-overlays';
 import { canvasEdgeEnds, canvasStatuses, edgeEndsKey, mergedDoc } from './diff-canvas-model';
 import styles from './DiffCanvas.module.css';
 import canvasStyles from '../../canvas/Canvas.module.css';
@@ -39,7 +40,10 @@ export function DiffCanvas(props: {
 }) {
   return (
     <ReactFlowProvider>
-      <DiffFlow {...props} />
+      {/* Two versions, neither of them the draft with its run and problems. */}
+      <CanvasOverlaysContext.Provider value={NO_OVERLAYS}>
+        <DiffFlow {...props} />
+      </CanvasOverlaysContext.Provider>
     </ReactFlowProvider>
   );
 }
