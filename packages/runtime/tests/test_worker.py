@@ -242,6 +242,21 @@ class WorkerTests(TaskDirTestCase):
         self.worker.run("ok", code_dir, self.task_env(code_dir=code_dir))
         self.assertEqual(summary(self.worker.collect(["ok"])["ok"])[2], 0)
 
+    def test_a_task_sees_exactly_its_environment(self):
+        code_dir = self.make_task("environ", '''
+            import os
+            def environ() -> str:
+                return " ".join("%s=%s" % item for item in sorted(os.environ.items()))
+        ''')
+        env = {"PATH": os.environ.get("PATH", os.defpath), "HOME": "/podflow-not-the-worker-home",
+               "PODFLOW_CODE_DIR": code_dir, "PODFLOW_OUTPUTS_FILE": self.outputs_file, "ONLY_THE_TASK": "1"}
+        self.worker.run("environ", code_dir, env)
+        _, stderr, code, _ = summary(self.worker.collect(["environ"])["environ"])
+        self.assertEqual(code, 0, stderr)
+        with open(self.outputs_file, encoding="utf-8") as handle:
+            returned = json.load(handle)["outputs"]["o0"]
+        self.assertEqual(returned, " ".join("%s=%s" % item for item in sorted(env.items())))
+
     def test_tasks_do_not_leak_modules_into_each_other(self):
         first = self.make_task("first", '''
             import helper_first

@@ -227,6 +227,7 @@ class _Worker:
                 getattr(libc, name)
         except (OSError, AttributeError):
             pass
+        gc.collect()  # what is garbage now is not frozen with the rest
         gc.freeze()  # keep the parent's objects out of the children's copy-on-write pages
 
     def _on_stop_signal(self, *_):
@@ -435,8 +436,13 @@ class _Worker:
             _retired_streams.append(sys.stdin)
             sys.stdin = sys.__stdin__ = io.TextIOWrapper(
                 io.BufferedReader(io.FileIO(0, "r", closefd=False)), encoding="utf-8")
-            os.environ.clear()
-            os.environ.update(env)
+            # Exactly `env`, changing only what differs from the worker's own (each change is a
+            # setenv or unsetenv, and page faults in this fresh copy of the worker's memory).
+            for key in [key for key in os.environ if key not in env]:
+                del os.environ[key]
+            for key, value in env.items():
+                if os.environ.get(key) != value:
+                    os.environ[key] = value
             sys.argv = [os.path.join(code_dir, "entrypoint.py")]
             _install_std_streams()
             if namespace is not None:
