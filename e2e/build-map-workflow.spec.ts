@@ -36,6 +36,7 @@ async function typeTaskCode(page: Page, code: string): Promise<void> {
 }
 
 test('build the map-pod workflow from a blank canvas with the palette, drag and drop, and connections', async ({ app: page, api }) => {
+  test.setTimeout(180_000); // types three tasks' code key by key: about 25 s on a quiet machine, past 60 s at load 30
   const wf = await createWorkflow(api, blankDoc(uniqueName('map-pod')));
   await openEditor(page, wf.id);
   await expect(page.getByTestId('empty-canvas')).toBeVisible();

@@ -34,7 +34,7 @@ export function ConnectDialog(props: { id: string; onClose: () => void }) {
       ) : (
         <div className={styles.connectPorts}>
           {ports.map((port) => (
-            <section key={`${port.side}:${port.name}`} className="connect-port" aria-label={`${port.side === 'out' ? 'Output' : 'Input'} ${port.name}`}>
+            <section key={`${port.side}:${port.name}`} aria-label={`${port.side === 'out' ? 'Output' : 'Input'} ${port.name}`}>
               <h3 className={styles.connectPortTitle}>
                 <span className="faint">{port.side === 'out' ? 'Output' : 'Input'}</span> <span className="mono">{port.name}</span> <span className="mono faint">{port.typeText}</span>
                 <span className="faint"> {port.side === 'out' ? '→' : '←'}</span>

@@ -74,7 +74,7 @@ function TaskList() {
   }, [tasks, query]);
   return (
     <div className={styles.paletteTasks}>
-      <div className={cx(styles.panelTitle, 'with-count')}>
+      <div className={styles.panelTitle}>
         Tasks in this workflow <span className={styles.count}>{tasks.length}</span>
       </div>
       {tasks.length > 6 && (

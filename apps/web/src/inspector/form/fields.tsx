@@ -33,7 +33,6 @@ export function Field(props: {
   label: ReactNode;
   path?: Path;
   hint?: ReactNode;
-  note?: ReactNode;
   extraProblems?: readonly ShownProblem[];
   className?: string;
   children: (id: string, invalid: boolean) => ReactNode;
@@ -49,7 +48,6 @@ export function Field(props: {
       </label>
       {props.children(id, invalid)}
       {props.hint && shown.length === 0 && <div className={formCss.inspHint}>{props.hint}</div>}
-      {props.note && <div className="insp-note">{props.note}</div>}
       <FieldMessages problems={shown} />
     </div>
   );

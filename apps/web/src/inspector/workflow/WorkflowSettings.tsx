@@ -297,7 +297,7 @@ function OutputsEditor({ doc, apply }: { doc: WorkflowDoc; apply: ApplyFn }) {
               </button>
             </div>
             <div className={formCss.inspRowLine}>
-              <span className="faint insp-from">from</span>
+              <span className="faint">from</span>
               <Select
                 value={output.from.node}
                 options={nodes.map((n) => ({ value: n.id as string, label: n.id }))}
