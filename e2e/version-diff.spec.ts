@@ -181,3 +181,44 @@ test("the diff canvas shows neither the draft's run status nor the draft's probl
   // The editor's canvas underneath still shows both.
   await expect(onEditor).toHaveAttribute('data-status', 'succeeded');
 });
+
+test('a renamed node is one change: "renamed from" its old id on the canvas and in the list, drawn once', async ({ app: page, api }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const r = await api.get('/api/examples/map-pod-workflow');
+  const { document } = (await r.json()) as { document: { metadata: { name: string }; spec: { nodes: { id: string; inputs?: Record<string, unknown> }[]; layout: Record<string, unknown> } } };
+  const wf = await createWorkflow(api, { ...document, metadata: { ...document.metadata, name: uniqueName('diff-rename') } });
+  expect((await api.post(`/api/workflows/${wf.id}/versions`, { data: { message: 'as the example' } })).status()).toBe(201);
+  // The node map_pod_task renamed to_text, as the editor's rename does: its id, the binding naming it, its layout entry.
+  const spec = document.spec;
+  const renamed = {
+    ...spec,
+    nodes: spec.nodes.map((n) => (n.id === 'map_pod_task' ? { ...n, id: 'to_text' } : n.id === 'coalesce' ? { ...n, inputs: { list_of_strings: { node: 'to_text', output: 'o0' } } } : n)),
+    layout: Object.fromEntries(Object.entries(spec.layout).map(([k, v]) => [k === 'map_pod_task' ? 'to_text' : k, v])),
+  };
+  const put = await api.put(`/api/workflows/${wf.id}/draft`, { data: { document: { ...document, metadata: { ...document.metadata, name: wf.name }, spec: renamed } }, headers: { 'If-Match': String(wf.draft.revision) } });
+  expect(put.ok(), await put.text()).toBe(true);
+
+  await openEditor(page, wf.id);
+  await page.getByTestId('history-button').click();
+  const dialog = page.getByTestId('history-dialog');
+  await expect(dialog.getByTestId('compare-from')).toHaveValue('1', { timeout: 30_000 });
+  await dialog.getByTestId('compare-versions').click();
+  const entry = dialog.getByTestId('diff-change-node:to_text');
+  await expect(entry).toHaveAttribute('data-status', 'renamed', { timeout: 30_000 });
+  await expect(entry).toContainText('from map_pod_task');
+  await expect(dialog.getByTestId('diff-changes').locator('li')).toHaveCount(1); // no edges, no removed node
+  const canvas = dialog.getByTestId('diff-canvas');
+  await expect(canvas).toHaveAttribute('data-ready', 'true');
+  const node = canvas.locator('.react-flow__node[data-id="to_text"]');
+  await expect(node).toHaveAttribute('data-diff', 'renamed');
+  await expect(node).toHaveAttribute('data-renamed-from', 'map_pod_task');
+  await expect(canvas.locator('.react-flow__node[data-id="map_pod_task"]')).toHaveCount(0);
+  // Its pods side by side: the old one compiled under its old id (the pod's name and labels follow the id).
+  const pod = dialog.getByTestId('node-diff-editor');
+  await expect.poll(() => diffSideText(pod, 'original'), { timeout: 20_000 }).toContain('podflow/node: map_pod_task');
+  await expect.poll(() => diffSideText(pod, 'modified'), { timeout: 20_000 }).toContain('podflow/node: to_text');
+  await expect(dialog.getByText('does not have this node')).toHaveCount(0);
+  await screenshot(page, 'version-diff-renamed');
+  expect(await seriousViolations(page)).toEqual([]);
+});

@@ -242,6 +242,21 @@ class WorkerTests(TaskDirTestCase):
         self.worker.run("ok", code_dir, self.task_env(code_dir=code_dir))
         self.assertEqual(summary(self.worker.collect(["ok"])["ok"])[2], 0)
 
+    def test_a_task_sees_exactly_its_environment(self):
+        code_dir = self.make_task("environ", '''
+            import os
+            def environ() -> str:
+                return " ".join("%s=%s" % item for item in sorted(os.environ.items()))
+        ''')
+        env = {"PATH": os.environ.get("PATH", os.defpath), "HOME": "/podflow-not-the-worker-home",
+               "PODFLOW_CODE_DIR": code_dir, "PODFLOW_OUTPUTS_FILE": self.outputs_file, "ONLY_THE_TASK": "1"}
+        self.worker.run("environ", code_dir, env)
+        _, stderr, code, _ = summary(self.worker.collect(["environ"])["environ"])
+        self.assertEqual(code, 0, stderr)
+        with open(self.outputs_file, encoding="utf-8") as handle:
+            returned = json.load(handle)["outputs"]["o0"]
+        self.assertEqual(returned, " ".join("%s=%s" % item for item in sorted(env.items())))
+
     def test_tasks_do_not_leak_modules_into_each_other(self):
         first = self.make_task("first", '''
             import helper_first
@@ -361,6 +376,76 @@ class WorkerTests(TaskDirTestCase):
             self.assertEqual(handle.read(), "by the task")
         self.assertFalse(os.path.exists("/podflow-ns-test"), "the mount point leaked to the host")
         self.assertEqual(os.listdir(root), [], "the namespace's root leaked to the host")
+
+
+class ContainerCommandTests(TaskDirTestCase):
+    """Run requests with "argv": an ELF binary or a #! script is vfork+exec'd through setpriv; any
+    other file goes through a fork of the worker. Either way the same process, the same errors."""
+
+    def setUp(self):
+        super().setUp()
+        self.worker = Worker()
+        self.addCleanup(self.worker.close)
+        self.code_dir = os.path.join(self.tmp, "code")
+        write_code_dir(self.code_dir, "def ok() -> int:\n    return 1\n", "ok")
+
+    def command(self, task_id, argv, cwd=None, **env):
+        base = {"PATH": os.environ.get("PATH", os.defpath), "ONLY_THIS": "yes"}
+        self.worker.send(op="run", id=task_id, codeDir=self.code_dir, env=dict(base, **env), cwd=cwd, argv=argv)
+        return self.worker.collect([task_id])[task_id]
+
+    def test_a_command_is_its_own_session_with_exactly_its_environment(self):
+        script = ("echo $$ $PPID $(ps -o sid= -p $$); pwd; readlink /proc/$$/fd/0; grep SigIgn /proc/$$/status; "
+                  "env | sort | grep -v '^PWD=' | grep -v '^SHLVL=' | grep -v '^_='")
+        events = self.command("sh", ["sh", "-c", script], cwd=self.tmp)
+        stdout, stderr, code, _ = summary(events)
+        self.assertEqual(code, 0, stderr)
+        pid, ppid, sid = stdout[0].split()
+        self.assertEqual(int(pid), events[0]["pid"])
+        self.assertEqual(int(ppid), self.worker.proc.pid)  # setpriv execs in place: no process between
+        self.assertEqual(sid, pid)
+        self.assertEqual(stdout[1:4], [self.tmp, "/dev/null", "SigIgn:\t0000000000000000"])
+        self.assertEqual(stdout[4:], ["ONLY_THIS=yes", "PATH=" + os.environ.get("PATH", os.defpath),
+                                      "PODFLOW_CODE_DIR=" + self.code_dir])
+
+    def test_a_command_dies_with_its_worker(self):
+        events = []
+        self.worker.send(op="run", id="sleep", codeDir=self.code_dir, env={"PATH": os.environ["PATH"]},
+                         argv=["sh", "-c", "echo up; exec sleep 60"])
+        events = self.worker.collect(["sleep"], until="log")["sleep"]
+        pid = events[0]["pid"]
+        self.assertTrue(alive(pid))
+        self.worker.proc.kill()
+        self.worker.proc.wait(TIMEOUT)
+        deadline = time.monotonic() + 5
+        while alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertFalse(alive(pid), "a container command outlived its SIGKILLed worker")
+
+    def test_commands_that_cannot_be_executed(self):
+        no_format = os.path.join(self.tmp, "no-format")
+        with open(no_format, "wb") as handle:
+            handle.write(b"\x7f\x00\x01\x02")
+        no_interpreter = os.path.join(self.tmp, "no-interpreter")
+        with open(no_interpreter, "w") as handle:
+            handle.write("#!/nonexistent/podflow-interpreter\n")
+        for path in (no_format, no_interpreter):
+            os.chmod(path, 0o755)
+        cases = [
+            (["podflow-no-such-command"], "podflow-no-such-command: No such file or directory"),
+            ([no_format], no_format + ": Exec format error"),  # a fork: setpriv would run it with sh
+            ([no_interpreter, "x"], no_interpreter + ": No such file or directory"),  # spawned: setpriv's error
+        ]
+        for i, (argv, reason) in enumerate(cases):
+            stdout, stderr, code, _ = summary(self.command("bad%d" % i, argv))
+            self.assertEqual((stdout, stderr, code), ([], ["podflow worker: cannot execute " + reason], 127))
+
+    def test_a_missing_working_directory(self):
+        missing = os.path.join(self.tmp, "missing")
+        for i, argv in enumerate([["sh", "-c", "echo no"], [os.path.join(self.tmp, "not-there")]]):
+            _, stderr, code, _ = summary(self.command("cwd%d" % i, argv, cwd=missing))
+            self.assertEqual(code, 2)
+            self.assertIn("cannot change to the working directory " + missing, stderr[0])
 
 
 class LineSplitterTests(unittest.TestCase):

@@ -46,6 +46,19 @@ describe('podflow diff (the built CLI)', () => {
     expect(out.changes.map((c) => c.key)).toEqual(['node:map_pod_task', 'node:coalesce']);
   });
 
+  it('a renamed node: one line, "renamed" from its old id; the edges and bindings that follow it are not changes', () => {
+    // The node's id, where the coalesce node's input names it, and its layout entry (the task keeps its name).
+    const renamed = mapText.replace('- id: map_pod_task', '- id: to_text').replace('{ node: map_pod_task, output: o0 }', '{ node: to_text, output: o0 }').replace('    map_pod_task: { x: 280', '    to_text: { x: 280');
+    const file = write('renamed.podflow.yaml', renamed);
+    const r = podflow(['diff', seed('map-pod-workflow'), file]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('renamed  node to_text: from map_pod_task');
+    expect(r.stdout).not.toContain('edge');
+    const json = JSON.parse(podflow(['diff', '--json', seed('map-pod-workflow'), file]).stdout) as { diff: { nodes: { id: string; status: string; renamedFrom?: string }[] } };
+    expect(json.diff.nodes.find((n) => n.status === 'renamed')).toMatchObject({ id: 'to_text', renamedFrom: 'map_pod_task' });
+  });
+
   it('two different examples: nodes added and removed, edges too', () => {
     const r = podflow(['diff', seed('pod-workflow'), seed('multiple-containers-pod-workflow')]);
     expect(r.status).toBe(1);

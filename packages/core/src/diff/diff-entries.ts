@@ -69,11 +69,13 @@ export function diffEntries(d: WorkflowDiff): DiffEntry[] {
     const fields = [...n.taskFields, ...n.nodeFields].map(fieldWords);
     if (n.taskFields.length) shownTasks.add(n.task);
     const detail =
-      n.status === 'changed'
-        ? [fields.join(', '), n.moved ? 'also moved' : ''].filter(Boolean).join('; ')
-        : n.status === 'moved' && n.moved
-          ? moveWords(n.moved)
-          : `task ${n.task}`;
+      n.status === 'renamed'
+        ? [`from ${n.renamedFrom}`, fields.join(', '), n.moved ? 'also moved' : ''].filter(Boolean).join('; ')
+        : n.status === 'changed'
+          ? [fields.join(', '), n.moved ? 'also moved' : ''].filter(Boolean).join('; ')
+          : n.status === 'moved' && n.moved
+            ? moveWords(n.moved)
+            : `task ${n.task}`;
     out.push({
       key: `node:${n.id}`,
       status: n.status,

@@ -5,6 +5,9 @@ import { deepFreeze } from '../__fixtures__/deep-freeze';
 import { cloneJson, stableStringify } from '../util/json';
 import type { WorkflowDoc } from '../document/workflow-schema';
 import { diffWorkflows, isEmptyDiff, type WorkflowDiff } from './diff-workflows';
+import { nodeId } from '../document/ids';
+import type { WorkflowEdge } from '../graph/node-edges';
+import { renameNode } from '../ops/rename-node';
 
 /**
  * Two versions that share most of their content: `b` keeps some of `a`'s tasks, nodes, inputs, outputs and layout
@@ -43,13 +46,32 @@ function mix(a: WorkflowDoc, c: WorkflowDoc, picks: number[]): WorkflowDoc {
   };
 }
 
+/** Renames some of the nodes `b` kept from `a` (in place, as the editor does), so that pairs exercise renames too. */
+function renameSome(a: WorkflowDoc, b: WorkflowDoc, picks: number[]): WorkflowDoc {
+  const fromA = new Set((a.spec.nodes ?? []).map((n) => n.id));
+  let doc = b;
+  (b.spec.nodes ?? []).forEach((n, i) => {
+    if (!fromA.has(n.id) || picks[i % picks.length]! % 2 !== 0) return;
+    const r = renameNode(doc, n.id, nodeId(`${n.id.slice(0, 50)}_r${i}`));
+    if (r.ok) doc = r.doc;
+  });
+  return doc;
+}
+
 const arbPair = fc
   .tuple(arbitraryWorkflow(), arbitraryWorkflow(), fc.array(fc.nat(), { minLength: 1, maxLength: 40 }))
-  .map(([a, c, picks]) => [a, mix(a, c, picks)] as const);
+  .map(([a, c, picks]) => [a, renameSome(a, mix(a, c, picks), picks)] as const);
 
 /** The diff in a comparable shape (field lists as sets), or (flip) seen from the other side: added ↔ removed, moves reversed. */
 function shape(d: WorkflowDiff, flip: boolean) {
-  const swap = flip ? ({ added: 'removed', removed: 'added', changed: 'changed', moved: 'moved' } as const) : ({ added: 'added', removed: 'removed', changed: 'changed', moved: 'moved' } as const);
+  const swap = flip
+    ? ({ added: 'removed', removed: 'added', changed: 'changed', moved: 'moved', renamed: 'renamed' } as const)
+    : ({ added: 'added', removed: 'removed', changed: 'changed', moved: 'moved', renamed: 'renamed' } as const);
+  // Seen from the other side, a renamed node goes by its other id, and so do the edges that name it.
+  const otherId = new Map(flip ? d.nodes.filter((n) => n.renamedFrom !== undefined).map((n) => [n.id, n.renamedFrom!]) : []);
+  const id = (x: string) => otherId.get(x) ?? x;
+  const edge = (e: WorkflowEdge): string =>
+    stableStringify(e.kind === 'node' ? { ...e, from: id(e.from), to: id(e.to) } : e.kind === 'workflow-input' ? { ...e, to: id(e.to) } : { ...e, from: id(e.from) });
   const fields = (f: string[]) => [...f].sort();
   const move = (m: { from: unknown; to: unknown } | undefined) => (m ? (flip ? { from: m.to, to: m.from } : m) : undefined);
   const list = <T extends { name: string; fields: string[]; moved?: { from: unknown; to: unknown } }>(l: { added: string[]; removed: string[]; changed: T[] }) => ({
@@ -59,9 +81,9 @@ function shape(d: WorkflowDiff, flip: boolean) {
   });
   return {
     nodes: d.nodes
-      .map((n) => ({ id: n.id, status: swap[n.status], nodeFields: fields(n.nodeFields), taskFields: fields(n.taskFields), moved: move(n.moved) }))
+      .map((n) => ({ id: id(n.id), renamedFrom: flip && n.renamedFrom !== undefined ? n.id : n.renamedFrom, status: swap[n.status], nodeFields: fields(n.nodeFields), taskFields: fields(n.taskFields), moved: move(n.moved) }))
       .sort((x, y) => x.id.localeCompare(y.id)),
-    edges: { added: (flip ? d.edges.removed : d.edges.added).map(stableStringify).sort(), removed: (flip ? d.edges.added : d.edges.removed).map(stableStringify).sort() },
+    edges: { added: (flip ? d.edges.removed : d.edges.added).map(edge).sort(), removed: (flip ? d.edges.added : d.edges.removed).map(edge).sort() },
     tasks: list(d.tasks),
     inputs: list(d.inputs),
     outputs: list(d.outputs),
@@ -89,6 +111,8 @@ function canonical(doc: WorkflowDoc): string {
   });
 }
 
+let renamedSeen = 0;
+
 describe('diffWorkflows, properties', () => {
   it('diff(a, a) is empty, also against a deep copy', () => {
     fc.assert(
@@ -108,10 +132,12 @@ describe('diffWorkflows, properties', () => {
         deepFreeze(b);
         const ab = diffWorkflows(a, b);
         const ba = diffWorkflows(b, a);
+        renamedSeen += ab.nodes.filter((n) => n.status === 'renamed').length;
         expect(shape(ba, false)).toEqual(shape(ab, true));
         expect(isEmptyDiff(ab)).toBe(canonical(a) === canonical(b));
       }),
       { numRuns: 200 },
     );
+    expect(renamedSeen, 'pairs with renamed nodes').toBeGreaterThan(10);
   });
 });

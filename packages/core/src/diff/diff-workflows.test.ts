@@ -5,7 +5,7 @@ import { expectOk } from '../__fixtures__/expect-ok';
 import { findTask } from '../document/accessors';
 import { nodeId } from '../document/ids';
 import type { WorkflowDoc } from '../document/workflow-schema';
-import { moveNodes, renameNode, setMap, updateTask, addNode, connect } from '../ops/index';
+import { moveNodes, renameNode, renameTask, setMap, updateTask, addNode, connect } from '../ops/index';
 import { diffWorkflows, isEmptyDiff } from './diff-workflows';
 import { nodePodDiff } from './node-pod-diff';
 
@@ -53,16 +53,50 @@ describe('diffWorkflows', () => {
     expect(d.nodes).toEqual([{ id: 'coalesce', status: 'changed', task: 'coalesce', nodeFields: [], taskFields: ['code'], moved: { from: { x: 600, y: 0 }, to: { x: 1, y: 2 } } }]);
   });
 
-  it('a renamed node is removed under its old id and added under the new one, with its edges', () => {
+  it('a renamed node is one change, "renamed" from its old id: its edges and the bindings naming it are not changes', () => {
     const a = seedDoc('map-pod-workflow');
     const b = expectOk(renameNode(a, nodeId('map_pod_task'), nodeId('to_text')));
     const d = diffWorkflows(a, b);
-    expect(d.nodes.map((n) => [n.id, n.status])).toEqual([
+    expect(d.nodes).toEqual([{ id: 'to_text', status: 'renamed', renamedFrom: 'map_pod_task', task: 'map_pod_task', nodeFields: [], taskFields: [] }]);
+    expect(d.edges).toEqual({ added: [], removed: [] });
+    expect(d.outputs.changed).toEqual([]);
+    // Seen from the other side: renamed back.
+    expect(diffWorkflows(b, a).nodes).toEqual([{ id: 'map_pod_task', status: 'renamed', renamedFrom: 'to_text', task: 'map_pod_task', nodeFields: [], taskFields: [] }]);
+    // Its pods: the older side compiled under its old id.
+    const pods = nodePodDiff(a, b, 'to_text', d.nodes[0]!.renamedFrom);
+    expect(pods.a?.ok && pods.a.podYaml).toContain('podflow/node: map_pod_task');
+    expect(pods.b?.ok && pods.b.podYaml).toContain('podflow/node: to_text');
+    expect(nodePodDiff(a, b, 'to_text').a).toBeUndefined();
+    // Renamed and changed: both said on the one node.
+    const c = expectOk(setMap(b, nodeId('to_text'), { concurrency: 2 }));
+    expect(diffWorkflows(a, c).nodes).toEqual([{ id: 'to_text', status: 'renamed', renamedFrom: 'map_pod_task', task: 'map_pod_task', nodeFields: ['map'], taskFields: [] }]);
+  });
+
+  it('a node renamed with its task (the function renamed in its code) is renamed, its task removed and added', () => {
+    const a = seedDoc('pod-workflow');
+    const b = expectOk(renameNode(expectOk(renameTask(a, 'pod_task', 'hello_task')), nodeId('pod_task'), nodeId('hello_task')));
+    const d = diffWorkflows(a, b);
+    expect(d.nodes.map((n) => [n.id, n.status, n.renamedFrom, n.nodeFields])).toEqual([['hello_task', 'renamed', 'pod_task', ['task']]]);
+    expect(d.tasks).toMatchObject({ added: ['hello_task'], removed: ['pod_task'] });
+    // Another task's code at the same spot is not a rename.
+    const other = expectOk(updateTask(b, 'hello_task', { code: 'def hello_task() -> str:\n    return "something else"\n' }));
+    expect(diffWorkflows(a, other).nodes.map((n) => n.status).sort()).toEqual(['added', 'removed']);
+  });
+
+  it('a node gone and another new are a removal and an addition when nothing says one became the other', () => {
+    const a = seedDoc('map-pod-workflow');
+    const renamed = expectOk(renameNode(a, nodeId('map_pod_task'), nodeId('to_text')));
+    // Moved as well: not at the old spot any more.
+    const moved = moveNodes(renamed, { to_text: { x: 999, y: 999 } });
+    expect(diffWorkflows(a, moved).nodes.map((n) => [n.id, n.status])).toEqual([
       ['to_text', 'added'],
       ['coalesce', 'changed'],
       ['map_pod_task', 'removed'],
     ]);
-    expect(d.nodes[1]!.nodeFields).toEqual(['inputs.list_of_strings']);
+    // No positions at all (a file written by hand): nothing to pair on.
+    const bare = (d: WorkflowDoc): WorkflowDoc => ({ ...d, spec: { ...d.spec, layout: undefined } });
+    expect(diffWorkflows(bare(a), bare(renamed)).nodes.map((n) => n.status).sort()).toEqual(['added', 'changed', 'removed']);
+    const d = diffWorkflows(bare(a), bare(renamed));
     expect(d.edges.added).toEqual([
       { kind: 'workflow-input', from: 'list_of_ints', to: 'to_text', input: 'int_val' },
       { kind: 'node', from: 'to_text', output: 'o0', to: 'coalesce', input: 'list_of_strings' },

@@ -2,6 +2,8 @@ import type { Position, Task, WorkflowDoc, WorkflowInput, WorkflowNode, Workflow
 import { inputLayoutKey, inputsOf, nodesOf, outputLayoutKey, outputsOf, tasksOf } from '../document/accessors';
 import { nodeEdges, type WorkflowEdge } from '../graph/node-edges';
 import { stableStringify } from '../util/json';
+import type { NodeId } from '../document/ids';
+import { renameNode } from '../ops/rename-node';
 
 /**
  * What changed between two versions of a workflow (`a` the older, `b` the newer, though any two work): nodes, edges,
@@ -10,7 +12,7 @@ import { stableStringify } from '../util/json';
  * A node only moved on the canvas is `moved`, not `changed`; a node whose task changed is `changed` even when the node
  * itself is the same. The compiled pods of a node's two sides come from `nodePodDiff`.
  */
-export type NodeDiffStatus = 'added' | 'removed' | 'changed' | 'moved';
+export type NodeDiffStatus = 'added' | 'removed' | 'changed' | 'moved' | 'renamed';
 
 export interface NodeDiff {
   id: string;
@@ -23,6 +25,8 @@ export interface NodeDiff {
   taskFields: string[];
   /** Set when the canvas position differs (also on a changed node). */
   moved?: { from: Position | undefined; to: Position | undefined };
+  /** A renamed node's id in the older version (`id` is the newer one); its fields are compared as one node. */
+  renamedFrom?: string;
 }
 
 export interface TaskDiff {
@@ -125,7 +129,57 @@ function listDiff<T>(
   };
 }
 
-export function diffWorkflows(a: WorkflowDoc, b: WorkflowDoc): WorkflowDiff {
+/** A task's code with its function's name left out, to recognise a task renamed with its function. */
+const codeBody = (task: Task | undefined): string | undefined => (task?.code === undefined ? undefined : task.code.replace(new RegExp(`\\bdef\\s+${task.name}\\b`), 'def _'));
+
+/**
+ * Nodes renamed between the versions, new id → old id: a node only the older version has and one only the newer has,
+ * at the same canvas position (renaming keeps a node in place; the editor lays out every node it makes), each the
+ * other's only such match, invoking the same task, or a task whose code differs only in its function's name. Without
+ * positions nothing pairs: two unrelated nodes are then an addition and a removal.
+ */
+function renamedNodes(a: WorkflowDoc, b: WorkflowDoc): Map<string, string> {
+  const nodesA = byKey(nodesOf(a), (n) => n.id);
+  const nodesB = byKey(nodesOf(b), (n) => n.id);
+  const tasksA = byKey(tasksOf(a), (t) => t.name);
+  const tasksB = byKey(tasksOf(b), (t) => t.name);
+  const idsA = new Set(nodesA.keys());
+  const idsB = new Set(nodesB.keys());
+  const placed = (doc: WorkflowDoc, ids: Iterable<string>, others: Set<string>) => {
+    const at = new Map<string, string[]>();
+    for (const id of ids) {
+      const p = others.has(id) ? undefined : positionOf(doc, id);
+      if (p) at.set(stableStringify(p), [...(at.get(stableStringify(p)) ?? []), id]);
+    }
+    return at;
+  };
+  const gone = placed(a, idsA, idsB);
+  const pairs = new Map<string, string>();
+  for (const [spot, added] of placed(b, idsB, idsA)) {
+    const removed = gone.get(spot);
+    if (added.length !== 1 || removed?.length !== 1) continue;
+    const taskA = nodesA.get(removed[0]!)!.task;
+    const taskB = nodesB.get(added[0]!)!.task;
+    if (taskA === taskB || (codeBody(tasksA.get(taskA)) ?? null) === (codeBody(tasksB.get(taskB)) ?? undefined)) pairs.set(added[0]!, removed[0]!);
+  }
+  return pairs;
+}
+
+/** `a` with its renamed nodes under their new ids (bindings, outputs and layout following), to compare with `b`. */
+function withRenames(a: WorkflowDoc, renames: ReadonlyMap<string, string>): WorkflowDoc {
+  let doc = a;
+  for (const [to, from] of renames) {
+    const r = renameNode(doc, from as NodeId, to as NodeId);
+    if (r.ok) doc = r.doc;
+  }
+  return doc;
+}
+
+export function diffWorkflows(older: WorkflowDoc, b: WorkflowDoc): WorkflowDiff {
+  // Renamed nodes are compared under their new ids, so that a rename is one change and not a removal, an addition and
+  // every edge and binding that named the node.
+  const renames = renamedNodes(older, b);
+  const a = renames.size > 0 ? withRenames(older, renames) : older;
   const tasksA = byKey(tasksOf(a), (t) => t.name);
   const tasksB = byKey(tasksOf(b), (t) => t.name);
   const tasks = listDiff(tasksOf(a), tasksOf(b), (t) => t.name, (x, y, name) => {
@@ -148,8 +202,9 @@ export function diffWorkflows(a: WorkflowDoc, b: WorkflowDoc): WorkflowDiff {
     // The same task name on both sides: what changed in it. A different task: `task` in nodeFields says it.
     const taskFields = x.task === y.task && tx && ty ? taskFieldsChanged(tx, ty) : x.task === y.task && !tx !== !ty ? ['definition'] : [];
     const moved = movedOf(a, b, id);
-    const status: NodeDiffStatus | undefined = nodeFields.length || taskFields.length ? 'changed' : moved ? 'moved' : undefined;
-    if (status) nodes.push({ id, status, task: y.task, nodeFields, taskFields, ...(moved ? { moved } : {}) });
+    const renamedFrom = renames.get(id);
+    const status: NodeDiffStatus | undefined = renamedFrom !== undefined ? 'renamed' : nodeFields.length || taskFields.length ? 'changed' : moved ? 'moved' : undefined;
+    if (status) nodes.push({ id, status, task: y.task, nodeFields, taskFields, ...(moved ? { moved } : {}), ...(renamedFrom !== undefined ? { renamedFrom } : {}) });
   }
   for (const [id, x] of nodesA) if (!nodesB.has(id)) nodes.push({ id, status: 'removed', task: x.task, nodeFields: [], taskFields: [] });
 

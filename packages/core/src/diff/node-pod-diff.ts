@@ -41,6 +41,7 @@ export function nodePodSide(doc: WorkflowDoc, nodeId: string): NodePodSide | und
   }
 }
 
-export function nodePodDiff(a: WorkflowDoc, b: WorkflowDoc, nodeId: string): NodePodDiff {
-  return { nodeId, a: nodePodSide(a, nodeId), b: nodePodSide(b, nodeId) };
+/** `olderId`: the node's id in `a` when it was renamed (`NodeDiff.renamedFrom`). */
+export function nodePodDiff(a: WorkflowDoc, b: WorkflowDoc, nodeId: string, olderId = nodeId): NodePodDiff {
+  return { nodeId, a: nodePodSide(a, olderId), b: nodePodSide(b, nodeId) };
 }

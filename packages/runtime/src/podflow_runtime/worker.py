@@ -12,8 +12,10 @@ import gc
 import io
 import json
 import os
+import re
 import selectors
 import signal
+import subprocess
 import sys
 import time
 
@@ -71,8 +73,14 @@ class _Child:
         self.pipes = {out_fd: ("stdout", _LineSplitter(line_cap)),
                       err_fd: ("stderr", _LineSplitter(line_cap))}
         self.status = None  # the waitpid status, once reaped
+        self.popen = None  # a spawned container command (subprocess.Popen), not a fork
+        self.exec_failure_of = None  # argv[0], while setpriv may still say it cannot exec it
+        self.exec_failed = False  # setpriv could not exec it (exit 127, as from a fork, not its 126)
         self.reaped_at = None
 
+
+_SETPRIV = next((p for p in ("/usr/bin/setpriv", "/bin/setpriv") if os.access(p, os.X_OK)), None)
+_SETPRIV_EXEC_FAILURE = re.compile(r"^setpriv: failed to execute (.*?): (.*)$")
 
 _CLONE_NEWNS = 0x00020000
 _MS_RDONLY, _MS_REMOUNT, _MS_BIND, _MS_REC, _MS_PRIVATE = 1, 32, 4096, 16384, 1 << 18
@@ -101,6 +109,27 @@ def _exec_container(argv, env):
     except OSError as exc:
         os.write(2, ("podflow worker: cannot execute %s: %s\n" % (argv[0], exc.strerror)).encode("utf-8", "replace"))
     os._exit(127)
+
+
+def _spawnable(command, path, cwd):
+    """Whether `command` (found as execvp finds it) is a file that execs as it is: an ELF binary or
+    a #! script. Anything else (a missing command, a file execve refuses) goes through a fork,
+    whose os.execvpe reports exactly why it cannot be executed; setpriv's execvp would instead hand
+    a file of unknown format to /bin/sh."""
+    if "/" in command:
+        candidates = [os.path.join(cwd or os.getcwd(), command)]
+    else:
+        candidates = [os.path.join(d, command) for d in path.split(os.pathsep) if d]
+    for candidate in candidates:
+        try:
+            if not (os.path.isfile(candidate) and os.access(candidate, os.X_OK)):
+                continue
+            with open(candidate, "rb") as handle:
+                head = handle.read(4)
+        except OSError:
+            return False
+        return head == b"\x7fELF" or head[:2] == b"#!"
+    return False
 
 
 def _valid_namespace(namespace):
@@ -192,6 +221,13 @@ class _Worker:
         signal.signal(signal.SIGINT, self._on_stop_signal)
         self.selector.register(0, selectors.EVENT_READ, "stdin")
         self.selector.register(self.wake_r, selectors.EVENT_READ, "wake")
+        try:  # libc and its functions are loaded once here, not in every fork
+            libc = _load_libc()
+            for name in ("prctl", "unshare", "mount"):
+                getattr(libc, name)
+        except (OSError, AttributeError):
+            pass
+        gc.collect()  # what is garbage now is not frozen with the rest
         gc.freeze()  # keep the parent's objects out of the children's copy-on-write pages
 
     def _on_stop_signal(self, *_):
@@ -288,6 +324,8 @@ class _Worker:
 
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()
+        if argv is not None and namespace is None and _spawnable(argv[0], env.get("PATH", os.defpath), cwd):
+            return self._spawn(task_id, argv, env, cwd, (out_r, out_w, err_r, err_w), line_cap)
         _flush_std_streams()
         worker_pid = os.getpid()
         try:
@@ -305,6 +343,44 @@ class _Worker:
             self.selector.register(fd, selectors.EVENT_READ, child)
         self.children[task_id] = child
         self._send([{"id": task_id, "event": "started", "pid": pid}])
+
+    def _spawn(self, task_id, argv, env, cwd, fds, line_cap):
+        """A container command without a mount namespace: vfork+exec'd (subprocess), not a fork
+        of this interpreter, whose copy-on-write pages make a fork cost several times more. The
+        same process as a fork would exec: its own session, exactly `env`, `cwd`, stdin from
+        /dev/null, default signal dispositions, and through `setpriv --pdeathsig KILL` (where
+        util-linux has it) killed when the worker dies. A command that cannot be executed gets the
+        same "cannot execute" line and exit code 127 as from a fork."""
+        out_r, out_w, err_r, err_w = fds
+        command = [_SETPRIV, "--pdeathsig", "KILL", "--"] + argv if _SETPRIV else argv
+        error = None
+        try:
+            popen = subprocess.Popen(command, executable=command[0], stdin=subprocess.DEVNULL,
+                                     stdout=out_w, stderr=err_w, cwd=cwd or None, env=env,
+                                     close_fds=True, restore_signals=True, start_new_session=True)
+        except OSError as exc:
+            popen, error = None, exc
+        finally:
+            os.close(out_w)
+            os.close(err_w)
+        if popen is None:
+            os.close(out_r)
+            os.close(err_r)
+            if cwd and error.filename == cwd:
+                reason, code = "cannot change to the working directory %s: %s" % (cwd, error.strerror), EXIT_BAD_CODE_DIR
+            else:
+                reason, code = "cannot execute %s: %s" % (argv[0], error.strerror), 127
+            return self._send([{"id": task_id, "event": "log", "stream": "stderr",
+                                "line": "podflow worker: %s" % reason, "ts": time.time() * 1000.0},
+                               {"id": task_id, "event": "exit", "code": code, "signal": None}])
+        child = _Child(task_id, popen.pid, out_r, err_r, line_cap)
+        child.popen = popen
+        if _SETPRIV:
+            child.exec_failure_of = argv[0]
+        for fd in (out_r, err_r):
+            self.selector.register(fd, selectors.EVENT_READ, child)
+        self.children[task_id] = child
+        self._send([{"id": task_id, "event": "started", "pid": popen.pid}])
 
     def _kill(self, request):
         task_id = request.get("id")
@@ -360,8 +436,13 @@ class _Worker:
             _retired_streams.append(sys.stdin)
             sys.stdin = sys.__stdin__ = io.TextIOWrapper(
                 io.BufferedReader(io.FileIO(0, "r", closefd=False)), encoding="utf-8")
-            os.environ.clear()
-            os.environ.update(env)
+            # Exactly `env`, changing only what differs from the worker's own (each change is a
+            # setenv or unsetenv, and page faults in this fresh copy of the worker's memory).
+            for key in [key for key in os.environ if key not in env]:
+                del os.environ[key]
+            for key, value in env.items():
+                if os.environ.get(key) != value:
+                    os.environ[key] = value
             sys.argv = [os.path.join(code_dir, "entrypoint.py")]
             _install_std_streams()
             if namespace is not None:
@@ -399,6 +480,13 @@ class _Worker:
         except OSError:
             data = b""
         lines = splitter.feed(data, final=not data)
+        if child.exec_failure_of is not None and stream == "stderr" and lines:
+            # setpriv's own line when it cannot exec the command: the worker's, as from a fork.
+            failed = _SETPRIV_EXEC_FAILURE.match(lines[0])
+            if failed:
+                lines[0] = "podflow worker: cannot execute %s: %s" % (child.exec_failure_of, failed.group(2))
+                child.exec_failed = True
+            child.exec_failure_of = None
         self._send(self._log_events(child, stream, lines))
         if not data:
             self._close_pipe(child, fd)
@@ -418,6 +506,8 @@ class _Worker:
                 pid, status = child.pid, 0
             if pid:
                 child.status, child.reaped_at = status, time.monotonic()
+                if child.popen is not None:
+                    child.popen.returncode = status  # reaped here: subprocess must never wait for it
                 # As when a container's main process ends: whatever it left running goes too.
                 _signal_group(child.pid, signal.SIGKILL, group_only=True)
 
@@ -439,6 +529,8 @@ class _Worker:
                 code, signal_number = 128 + sig, sig
             else:
                 code, signal_number = os.WEXITSTATUS(child.status), None
+                if child.exec_failed:
+                    code = 127
             events.append({"id": task_id, "event": "exit", "code": code, "signal": signal_number})
             self._send(events)
             del self.children[task_id]

@@ -3,7 +3,7 @@ import { constants } from 'node:os';
 import type { Readable } from 'node:stream';
 import { LineSplitter } from './line-splitter';
 import { SETPRIV_EXEC_FAILURE, tiedToParent } from './process-lifetime';
-import { signalGroup, trackProcessGroup, untrackProcessGroup } from './process-registry';
+import { groupGone, signalGroup, trackProcessGroup, untrackProcessGroup } from './process-registry';
 import { signalByNumber, type ContainerExit, type LineSink, type RunningContainer } from './running-container';
 import { bwrapArgv, unshareArgv, type SandboxKind, type SandboxMount } from './sandbox';
 
@@ -19,6 +19,8 @@ export interface HostProcessSpec {
 
 /** How long output pipes may stay open after the process group is gone (held by an escaped daemon). */
 const DRAIN_MS = 2000;
+/** How long a SIGKILLed group may take to be gone once its pipes are closed (groupGone). */
+export const GROUP_GONE_MS = 200;
 
 /**
  * Runs a container as a host process in its own process group (session). Signals go to the whole group, and once
@@ -106,6 +108,7 @@ export function launchHostProcess(spec: HostProcessSpec): RunningContainer {
     child.stderr?.destroy();
     status?.destroy();
     for (const s of splitters) s.end();
+    await Promise.all([commandGroup, outerPid].map((group) => group !== undefined && groupGone(group, GROUP_GONE_MS)));
     if (outerPid !== undefined) untrackProcessGroup(outerPid);
     if (commandGroup !== undefined) untrackProcessGroup(commandGroup);
 

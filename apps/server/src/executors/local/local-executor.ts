@@ -9,6 +9,7 @@ import { runLocalPod, type LocalPodHost, type StopCause } from './run-local-pod'
 import { detectSandbox, type SandboxKind, type SandboxPreference } from './sandbox';
 import { Semaphore } from './semaphore';
 import { CodeDirCache } from './code-dir-cache';
+import { PodDirs } from './pod-dirs';
 import { WarmWorkerPool } from './warm-worker-pool';
 import { RequirementsEnvs } from './requirements-envs';
 
@@ -82,6 +83,7 @@ export class LocalExecutor implements Executor {
       memoryRoot: () => this.memoryDir(),
       maxGraceSeconds: options.maxGracePeriodSeconds ?? 2,
       codeDirs: new CodeDirCache(join(this.dataDir, 'code')),
+      podDirs: new PodDirs(join(this.dataDir, 'pods'), join(this.dataDir, 'spare')),
       // pip reads this server's PIP_* variables (PIP_INDEX_URL, PIP_FIND_LINKS, PIP_NO_INDEX…): how a machine points
       // the local executor at a private index or a wheel directory.
       envs: new RequirementsEnvs({ dataDir: this.dataDir, python: 'python3', env: { ...baseEnv, ...pipEnv(options.pipEnv ?? process.env) } }),
@@ -130,7 +132,10 @@ export class LocalExecutor implements Executor {
     }
   }
 
-  /** A per-executor directory under /dev/shm (a tmpfs) for emptyDir `medium: Memory`; undefined where there is none. */
+  /**
+   * A per-executor directory under /dev/shm (a tmpfs) for emptyDir `medium: Memory` and primaries' termination files;
+   * undefined where there is none.
+   */
   private memoryDir(): string | undefined {
     if (this.memoryRoot === undefined) {
       this.memoryRoot = null;
@@ -154,6 +159,7 @@ export class LocalExecutor implements Executor {
     await Promise.all(this.inFlight);
     await this.host.warm?.close();
     this.host.codeDirs?.close();
+    this.host.podDirs.close();
     if (this.memoryRoot) {
       rmSync(this.memoryRoot, { recursive: true, force: true });
       untrackPath(this.memoryRoot);

@@ -91,8 +91,9 @@ export function sweepLeftovers(dataDir: string): { killed: number; removed: numb
       // already gone
     }
   }
-  // Pods' directories, and the shared code directories of each executor (code-dir-cache.ts), named after their owner.
-  for (const [podsDir, counted] of [[join(data, 'pods'), true], [join(data, 'code'), false]] as const) {
+  // Pods' directories, the shared code directories of each executor (code-dir-cache.ts) and its spare pod directories
+  // (pod-dirs.ts), named after their owner.
+  for (const [podsDir, counted] of [[join(data, 'pods'), true], [join(data, 'code'), false], [join(data, 'spare'), false]] as const) {
     let entries: string[] = [];
     try {
       entries = readdirSync(podsDir);
@@ -106,7 +107,8 @@ export function sweepLeftovers(dataDir: string): { killed: number; removed: numb
       if (counted) removed++;
     }
   }
-  // emptyDir `medium: Memory` roots on /dev/shm, named after their owner too.
+  // Each executor's root on /dev/shm (emptyDir `medium: Memory`, termination files), named after its owner too: not a
+  // pod's directory, so not counted (a pod's own directory in `pods` is).
   let shm: string[] = [];
   try {
     shm = readdirSync('/dev/shm');
@@ -117,7 +119,6 @@ export function sweepLeftovers(dataDir: string): { killed: number; removed: numb
     const key = /^podflow-(\d+-\d+)\./.exec(entry)?.[1];
     if (key === undefined || key === ownKey || alive(key)) continue;
     rmSync(join('/dev/shm', entry), { recursive: true, force: true });
-    removed++;
   }
   return { killed, removed };
 }

@@ -48,12 +48,24 @@ export function untrackProcessGroup(pgid: number): void {
   groups.delete(pgid);
 }
 
-/** Signals a process group; false when it no longer exists. */
-export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+/** Signals a process group (0: only checks it exists); false when it no longer exists. */
+export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
   try {
     process.kill(-pgid, signal);
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Waits (at most `withinMs`) until nothing is left in a process group that was just SIGKILLed: a killed process closes
+ * its pipes before it has finished exiting, so on a busy machine it can still be running for a moment after its
+ * container was seen to end. A group left with only zombies (not yet reaped by init) ends the wait at the bound.
+ */
+export async function groupGone(pgid: number, withinMs: number): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (signalGroup(pgid, 0) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
   }
 }

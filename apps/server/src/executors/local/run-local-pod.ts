@@ -1,11 +1,10 @@
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
-import { ANNOTATION, CODE_VOLUME, DEFAULT_NAMESPACE, ENTRYPOINT_SOURCE, ENV, LABEL, POD_EVENT, REQUIREMENTS_CONTAINER } from '@podflow/core';
+import { basename, isAbsolute, join } from 'node:path';
+import { ANNOTATION, CODE_VOLUME, DEFAULT_NAMESPACE, DEPS_VOLUME, ENTRYPOINT_SOURCE, ENV, LABEL, POD_EVENT, REQUIREMENTS_CONTAINER } from '@podflow/core';
 import { attemptFailure, type AttemptRequest, type AttemptResult, type AttemptSink } from '../executor';
 import { attemptResultFromPrimary, describeExit, markerPayloadOf } from '../result-envelope';
 import { launchHostProcess } from './host-process';
-import { ownerKey } from './process-lifetime';
 import type { LocalObjectStore } from './local-store';
 import { isWarmEligible, planContainers, type ContainerPlan } from './plan-containers';
 import { PodConfigError } from './pod-config-error';
@@ -13,6 +12,7 @@ import { PodObjects } from './pod-objects';
 import type { ContainerExit, RunningContainer } from './running-container';
 import { namespaceOps, type SandboxKind } from './sandbox';
 import { materialiseVolumes } from './volumes';
+import type { PodDirs } from './pod-dirs';
 import { fileEquals, type CodeDirCache } from './code-dir-cache';
 import { RequirementsError, type RequirementsEnvs } from './requirements-envs';
 import type { WarmTaskRequest, WarmWorkerPool } from './warm-worker-pool';
@@ -31,7 +31,7 @@ export interface LocalPodHost {
   warm: WarmWorkerPool | undefined;
   /** The environment every container process starts from (PATH, HOME, locale…), under the container's own. */
   baseEnv: Record<string, string>;
-  /** A directory on a tmpfs for emptyDir `medium: Memory`, created on demand; undefined where there is none. */
+  /** A directory on a tmpfs (emptyDir `medium: Memory`, termination files), created on demand; undefined where there is none. */
   memoryRoot(): string | undefined;
   /** Cap on terminationGracePeriodSeconds when stopping containers. */
   maxGraceSeconds: number;
@@ -39,6 +39,8 @@ export interface LocalPodHost {
   codeDirs?: CodeDirCache;
   /** The cached environments of tasks' requirements. */
   envs: RequirementsEnvs;
+  /** The pods' own directories, made and removed (or kept for the next pod of the same shape). */
+  podDirs: PodDirs;
 }
 
 /** Why the pod is being stopped from outside, once it is. */
@@ -84,11 +86,12 @@ export async function runLocalPod(
     sink.podEvent?.(POD_EVENT.requirementsReady, request.compiled.requirements.join(', '), false);
   }
 
-  const podsDir = join(host.dataDir, 'pods');
-  mkdirSync(podsDir, { recursive: true });
-  // Named after its owner process: a restart after a crash removes the directories of pods whose owner is gone.
-  const podDir = mkdtempSync(join(podsDir, `${ownerKey()}.${podName.slice(0, 80)}-`));
+  // The containers that get a work directory of their own (those without a workingDir), made with the pod's directory.
+  const workNames = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].filter((c) => !c.workingDir && c.name !== REQUIREMENTS_CONTAINER).map((c) => c.name);
+  const ownDir = host.podDirs.take(podName, workNames);
+  const podDir = ownDir.path;
   let memoryDir: string | undefined;
+  let terminationFile: string | undefined;
   const running = new Set<Promise<ContainerExit>>();
   const live = new Map<string, RunningContainer>();
   try {
@@ -99,7 +102,12 @@ export async function runLocalPod(
 
     let plans: ContainerPlan[];
     let codeDir: string | undefined;
-    const terminationFile = join(podDir, 'termination-log');
+    // The primary's termination file: on the executor's tmpfs where the primary sees it (no mount namespace of its
+    // own: bubblewrap's /dev is private), since creating and truncating files costs far more on a journalled disk.
+    const primarySpec = pod.spec?.containers?.find((c) => c.name === primary);
+    const ownMounts = (primarySpec?.volumeMounts ?? []).some((m) => m.name !== CODE_VOLUME && m.name !== DEPS_VOLUME);
+    const terminationRoot = ownMounts ? undefined : host.memoryRoot();
+    terminationFile = terminationRoot ? join(terminationRoot, `${basename(podDir)}.termination-log`) : join(podDir, 'termination-log');
     try {
       const shared = host.codeDirs && sharesCode(pod, configMaps) ? { cache: host.codeDirs, volumes: new Set([CODE_VOLUME]) } : undefined;
       const volumes = materialiseVolumes(pod, objects, { podDir, memoryDir, pvcRoot: join(host.dataDir, 'pvc'), dataDir: host.dataDir, ...(shared ? { shared } : {}) });
@@ -215,7 +223,8 @@ export async function runLocalPod(
   } finally {
     await Promise.all(running);
     // Asynchronous: deleting many small files must not hold up the other pods' event loop.
-    await Promise.all([podDir, memoryDir].map((dir) => dir && rm(dir, { recursive: true, force: true, maxRetries: 3 })));
+    if (terminationFile && !terminationFile.startsWith(`${podDir}/`)) rmSync(terminationFile, { force: true });
+    await Promise.all([host.podDirs.release(ownDir), memoryDir && rm(memoryDir, { recursive: true, force: true, maxRetries: 3 })]);
   }
 }
 

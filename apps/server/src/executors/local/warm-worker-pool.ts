@@ -3,10 +3,11 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants } from 'node:os';
+import { GROUP_GONE_MS } from './host-process';
 import { LineSplitter } from './line-splitter';
 import type { NamespaceOp } from './sandbox';
 import { tiedToParent } from './process-lifetime';
-import { signalGroup, trackProcessGroup, untrackProcessGroup } from './process-registry';
+import { groupGone, signalGroup, trackProcessGroup, untrackProcessGroup } from './process-registry';
 import { signalByNumber, type ContainerExit, type LineSink, type RunningContainer } from './running-container';
 
 /**
@@ -41,13 +42,18 @@ export interface WarmWorkerPoolOptions {
 
 export class WarmWorkerPool {
   private readonly workers = new Map<string, WarmWorker[]>();
+  private readonly versions = new WeakMap<Buffer, string>();
   private closed = false;
 
   constructor(private readonly options: WarmWorkerPoolOptions) {}
 
   run(entrypoint: Buffer, request: WarmTaskRequest): RunningContainer {
     if (this.closed) throw new Error('the warm worker pool is closed');
-    const version = createHash('sha256').update(entrypoint).digest('hex').slice(0, 16);
+    let version = this.versions.get(entrypoint);
+    if (version === undefined) {
+      version = createHash('sha256').update(entrypoint).digest('hex').slice(0, 16);
+      this.versions.set(entrypoint, version); // hashed once per buffer, not for every task
+    }
     let workers = this.workers.get(version);
     if (!workers) {
       const dir = join(this.options.dir, version);
@@ -168,10 +174,18 @@ class WarmWorker {
       task.request.onLine(stream, event.line, typeof event.ts === 'number' ? Math.round(event.ts) : Date.now());
     } else if (event.event === 'exit') {
       this.tasks.delete(event.id);
-      if (task.pid !== undefined) untrackProcessGroup(task.pid);
       const signalNumber = typeof event.signal === 'number' ? event.signal : null;
       const code = typeof event.code === 'number' ? event.code : 128 + (signalNumber ?? 0);
-      task.resolve({ exitCode: code, signal: signalNumber === null ? null : signalByNumber(signalNumber), ...(task.startError && code === 127 ? { startError: task.startError } : {}) });
+      const exit = { exitCode: code, signal: signalNumber === null ? null : signalByNumber(signalNumber), ...(task.startError && code === 127 ? { startError: task.startError } : {}) };
+      const pid = task.pid;
+      if (pid === undefined) task.resolve(exit);
+      else {
+        // The worker SIGKILLed what the task left in its group: the container has ended once that is gone too.
+        void groupGone(pid, GROUP_GONE_MS).then(() => {
+          untrackProcessGroup(pid);
+          task.resolve(exit);
+        });
+      }
     }
   }
 

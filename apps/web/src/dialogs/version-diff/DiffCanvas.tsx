@@ -22,6 +22,7 @@ const NODE_CLASS: Record<NodeDiffStatus, string> = {
   removed: styles.removed!,
   changed: styles.changed!,
   moved: styles.moved!,
+  renamed: styles.renamed!,
 };
 const EDGE_CLASS = { added: styles.edgeAdded!, removed: styles.edgeRemoved! };
 
@@ -73,8 +74,9 @@ function DiffFlow({
   const measuredRef = useRef(measured);
   measuredRef.current = measured;
 
-  const merged = useMemo(() => mergedDoc(a, b), [a, b]);
+  const merged = useMemo(() => mergedDoc(a, b, diff), [a, b, diff]);
   const statuses = useMemo(() => canvasStatuses(diff), [diff]);
+  const renamedFrom = useMemo(() => new Map(diff.nodes.flatMap((n) => (n.renamedFrom !== undefined ? [[n.id, n.renamedFrom] as const] : []))), [diff]);
   const selectedSet = useMemo(() => new Set(selected ? [selected] : []), [selected]);
   const nodes = useMemo(
     () =>
@@ -86,15 +88,16 @@ function DiffFlow({
         })
         .map((n): FlowNode => {
           const status = statuses.get(n.id);
+          const from = renamedFrom.get(n.id);
           return status
             ? {
                 ...n,
                 className: NODE_CLASS[status],
-                domAttributes: { 'data-diff': status } as FlowNode['domAttributes'],
+                domAttributes: { 'data-diff': status, ...(from !== undefined ? { 'data-renamed-from': from } : {}) } as FlowNode['domAttributes'],
               }
             : n;
         }),
-    [merged, selectedSet, measured, statuses],
+    [merged, selectedSet, measured, statuses, renamedFrom],
   );
   const edges = useMemo(() => {
     const added = new Set(diff.edges.added.map((e) => edgeEndsKey(canvasEdgeEnds(e))));

@@ -11,8 +11,8 @@ type View = 'pod' | 'code';
  * One node's two sides: the compiled Pod YAML (through core's one compile path) or the task's code, in Monaco's
  * side-by-side diff. A side that does not compile (an old, invalid version) says why instead of a pod.
  */
-export function NodeDiffPanel({ a, b, nodeId, labels }: { a: WorkflowDoc; b: WorkflowDoc; nodeId: string; labels: [string, string] }) {
-  const pods = useMemo(() => nodePodDiff(a, b, nodeId), [a, b, nodeId]);
+export function NodeDiffPanel({ a, b, nodeId, renamedFrom, labels }: { a: WorkflowDoc; b: WorkflowDoc; nodeId: string; renamedFrom: string | undefined; labels: [string, string] }) {
+  const pods = useMemo(() => nodePodDiff(a, b, nodeId, renamedFrom), [a, b, nodeId, renamedFrom]);
   const [view, setView] = useState<View>('pod');
   const text = (side: NodePodSide | undefined) => (!side || !side.ok ? '' : view === 'pod' ? side.podYaml : side.code);
   const notes = [sideNote(pods.a, labels[0]), sideNote(pods.b, labels[1])].filter((n): n is string => !!n);

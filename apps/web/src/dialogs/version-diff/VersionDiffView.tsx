@@ -32,6 +32,7 @@ const STATUS_WORD = {
   removed: 'Removed',
   changed: 'Changed',
   moved: 'Moved',
+  renamed: 'Renamed',
 } as const;
 
 /**
@@ -74,7 +75,7 @@ export function VersionDiffView(props: {
           }}
         />
         <ul className={styles.legend} aria-label="Legend">
-          {(['added', 'removed', 'changed', 'moved'] as const).map((s) => (
+          {(['added', 'removed', 'changed', 'moved', 'renamed'] as const).map((s) => (
             <li key={s}>
               <span className={`${styles.swatch} ${styles[s]}`} aria-hidden="true" /> {STATUS_WORD[s]}
             </li>
@@ -117,7 +118,7 @@ export function VersionDiffView(props: {
               <DiffCanvas a={a.doc} b={b.doc} diff={diff} selected={selectedNode} reveal={reveal} onSelect={(id) => setPicked({ kind: 'node', id })} />
             </div>
             {selection?.kind === 'node' ? (
-              <NodeDiffPanel key={selection.id} a={a.doc} b={b.doc} nodeId={selection.id} labels={labels} />
+              <NodeDiffPanel key={selection.id} a={a.doc} b={b.doc} nodeId={selection.id} renamedFrom={diff.nodes.find((n) => n.id === selection.id)?.renamedFrom} labels={labels} />
             ) : selection?.kind === 'task' ? (
               <TaskDiffPanel key={selection.name} a={a.doc} b={b.doc} name={selection.name} labels={labels} />
             ) : (

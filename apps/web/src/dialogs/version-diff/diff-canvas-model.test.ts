@@ -31,7 +31,8 @@ describe('diff entries and the merged canvas', () => {
       ...doc(['keep', 'new']),
       spec: {
         ...doc(['keep', 'new']).spec,
-        layout: { keep: { x: 5, y: 7 }, new: { x: 100, y: 0 } },
+        // 'new' is put near where 'gone' was (not on its spot: that would be 'gone' renamed).
+        layout: { keep: { x: 5, y: 7 }, new: { x: 100, y: 50 } },
       },
     };
     const d = diffWorkflows(a, b);
@@ -40,7 +41,7 @@ describe('diff entries and the merged canvas', () => {
       ['added', 'Node', 'new', 'task t'],
       ['removed', 'Node', 'gone', 'task t'],
     ]);
-    const merged = mergedDoc(a, b);
+    const merged = mergedDoc(a, b, d);
     expect(merged.spec.nodes!.map((n) => n.id)).toEqual(['keep', 'new', 'gone']);
     expect(merged.spec.layout!.gone).toEqual({ x: 100, y: REMOVED_OFFSET_Y }); // 'new' took its spot
     expect(merged.spec.layout!.keep).toEqual({ x: 5, y: 7 });
@@ -51,10 +52,27 @@ describe('diff entries and the merged canvas', () => {
     ]);
   });
 
-  it('a renamed node: the removed old id is drawn below the new one, not on top of it', () => {
+  it('a renamed node is drawn once, under its new id, labelled with the old one', () => {
     const a = doc(['old']);
     const b = { ...doc(['new']), spec: { ...doc(['new']).spec, layout: { new: { x: 0, y: 0 } } } };
-    const merged = mergedDoc(a, b);
+    const d = diffWorkflows(a, b);
+    expect(diffEntries(d).map((e) => [e.status, e.what, e.title, e.detail])).toEqual([['renamed', 'Node', 'new', 'from old']]);
+    const merged = mergedDoc(a, b, d);
+    expect(merged.spec.nodes!.map((n) => n.id)).toEqual(['new']);
+    expect(merged.spec.layout).toEqual({ new: { x: 0, y: 0 } });
+    expect([...canvasStatuses(d)]).toEqual([['new', 'renamed']]);
+  });
+
+  it('a removed node whose spot another node took is drawn below it, not on top of it', () => {
+    const a = doc(['old']);
+    const u = { name: 'u', type: 'python', code: 'def u(y: str) -> str:\n    return y\n' } as const;
+    const other = doc([], { tasks: [u], nodes: [{ id: 'new' as never, task: 'u' }], layout: { new: { x: 0, y: 0 } } });
+    const d = diffWorkflows(a, other);
+    expect(d.nodes.map((n) => [n.id, n.status])).toEqual([
+      ['new', 'added'],
+      ['old', 'removed'],
+    ]);
+    const merged = mergedDoc(a, other, d);
     expect(merged.spec.layout).toEqual({ new: { x: 0, y: 0 }, old: { x: 0, y: REMOVED_OFFSET_Y } });
   });
 

@@ -5,11 +5,12 @@ import { inputCanvasId, outputCanvasId, VALUE_HANDLE } from '../../canvas/flow-i
 /**
  * What the diff canvas draws: one document holding both sides — the newer version, plus what only the older one had
  * (removed nodes with their tasks, removed workflow inputs and outputs, at their old positions) — and the diff status of
- * each canvas item. View state only: the merged document is never saved and need not be valid.
+ * each canvas item. A renamed node is drawn once, under its new id (`diff` says which old ids were renamed). View state
+ * only: the merged document is never saved and need not be valid.
  */
-export function mergedDoc(a: WorkflowDoc, b: WorkflowDoc): WorkflowDoc {
+export function mergedDoc(a: WorkflowDoc, b: WorkflowDoc, diff: WorkflowDiff): WorkflowDoc {
   const has = <T>(xs: readonly T[], key: (x: T) => string) => new Set(xs.map(key));
-  const nodesB = has(nodesOf(b), (n) => n.id);
+  const nodesB = new Set([...nodesOf(b).map((n) => n.id), ...diff.nodes.flatMap((n) => (n.renamedFrom !== undefined ? [n.renamedFrom] : []))]);
   const tasksB = has(tasksOf(b), (t) => t.name);
   const inputsB = has(inputsOf(b), (i) => i.name);
   const outputsB = has(outputsOf(b), (o) => o.name);
@@ -21,7 +22,7 @@ export function mergedDoc(a: WorkflowDoc, b: WorkflowDoc): WorkflowDoc {
       tasks: [...tasksOf(b), ...tasksOf(a).filter((t) => !tasksB.has(t.name))],
       nodes: [...nodesOf(b), ...nodesOf(a).filter((n) => !nodesB.has(n.id))],
       outputs: [...outputsOf(b), ...outputsOf(a).filter((o) => !outputsB.has(o.name))],
-      layout: removedLayout(a, b),
+      layout: removedLayout(a, b, nodesB),
     },
   };
 }
@@ -30,15 +31,16 @@ export function mergedDoc(a: WorkflowDoc, b: WorkflowDoc): WorkflowDoc {
 export const REMOVED_OFFSET_Y = 180;
 
 /**
- * The newer layout, plus the older positions of what was removed. A removed item whose old spot is taken now (a renamed
- * node: removed under its old id, added under the new one, at the same place) is moved down until the spot is free.
+ * The newer layout, plus the older positions of what was removed (not of `drawn`: nodes the newer side has, or has
+ * renamed). A removed item whose old spot is taken now (another node was put there) is moved down until the spot is
+ * free.
  */
-function removedLayout(a: WorkflowDoc, b: WorkflowDoc): Record<string, { x: number; y: number }> {
+function removedLayout(a: WorkflowDoc, b: WorkflowDoc, drawn: ReadonlySet<string>): Record<string, { x: number; y: number }> {
   const layout: Record<string, { x: number; y: number }> = { ...b.spec.layout };
   const taken = Object.values(layout);
   const near = (p: { x: number; y: number }) => taken.some((q) => Math.abs(q.x - p.x) < 120 && Math.abs(q.y - p.y) < REMOVED_OFFSET_Y / 2);
   for (const [key, p] of Object.entries(a.spec.layout ?? {})) {
-    if (Object.hasOwn(layout, key)) continue;
+    if (Object.hasOwn(layout, key) || drawn.has(key)) continue;
     let at = p;
     for (let i = 0; i < 50 && near(at); i++) at = { x: at.x, y: at.y + REMOVED_OFFSET_Y };
     layout[key] = at;
