@@ -312,6 +312,7 @@ test('a failing task with retries: each attempt and its traceback; a run problem
   const versionCanvas = page.getByTestId('run-version-canvas');
   await expect(versionCanvas).toBeVisible();
   await expect(page.getByTestId('run-version-banner')).toContainText('Read-only');
+  await expect(page.getByTestId('undo')).toBeHidden(); // the header's editing tools have nothing to act on
   await expect(versionCanvas.locator('.react-flow__node[data-id="boom"]').getByTestId('node-run')).toHaveAttribute('data-status', 'failed');
   await versionCanvas.locator('.react-flow__node[data-id="boom"]').getByTestId('node-header').click();
   await expect(page.getByTestId('run-version-code')).toContainText('raise ValueError');
@@ -325,6 +326,7 @@ test('a failing task with retries: each attempt and its traceback; a run problem
   await page.getByTestId('back-to-draft').click();
   await expect(page.getByTestId('run-version-canvas')).toHaveCount(0);
   await expect(page.locator('[data-testid="canvas"]')).toBeVisible();
+  await expect(page.getByTestId('undo')).toBeVisible();
   await expect(page.getByTestId('inspector-panel')).toBeVisible();
   await expect(page).not.toHaveURL(/view=version/);
 });

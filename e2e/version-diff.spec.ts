@@ -158,6 +158,7 @@ test("the diff canvas shows neither the draft's run status nor the draft's probl
   await page.getByTestId('run-dialog').getByTestId('run-submit').click();
   const onEditor = page.getByTestId('canvas').locator('.react-flow__node[data-id="pod_task"]').getByTestId('node-pod_task');
   await expect(onEditor).toHaveAttribute('data-status', 'succeeded', { timeout: 60_000 });
+  await expect(page.getByTestId('canvas').locator('.react-flow__node[data-id="pod_task"]').getByTestId('node-run')).toBeVisible();
   await node(page, 'pod_task').getByTestId('node-header').click();
   await page.getByTestId('tab-task').click();
   const section = page.getByTestId('task-section-requirements');
@@ -178,6 +179,7 @@ test("the diff canvas shows neither the draft's run status nor the draft's probl
   await expect(onDiff).toHaveAttribute('data-diff', 'changed');
   await expect(onDiff.getByTestId('node-pod_task')).not.toHaveAttribute('data-status', /./);
   await expect(onDiff.getByTestId('node-diagnostics')).toHaveCount(0);
+  await expect(onDiff.getByTestId('node-run')).toHaveCount(0);
   // The editor's canvas underneath still shows both.
   await expect(onEditor).toHaveAttribute('data-status', 'succeeded');
 });

@@ -8,6 +8,7 @@ import { LayersIcon } from '../ui/icons';
 import { toast } from '../ui/toasts';
 import { rerunFrom } from './run-controller';
 import styles from './NodeRunStatus.module.css';
+import { useCanvasOverlays } from '../canvas/canvas-overlays';
 import { cx } from '../ui/cx';
 
 /**
@@ -16,7 +17,8 @@ import { cx } from '../ui/cx';
  * node failed (kind, exit code, the last lines of stderr). Reads only its own execution from the run store.
  */
 export const NodeRunStatus = memo(function NodeRunStatus({ nodeId }: { nodeId: string }) {
-  const e = useExecution(nodeId);
+  const shown = useExecution(nodeId);
+  const e = useCanvasOverlays().runStatus ? shown : undefined; // not on a canvas of another version
   // A re-run's reused nodes end `cached` without naming the run; the run's options do.
   const reusedFrom = useRunStore((s) => s.record?.options?.reuseFrom?.runId);
   if (!e) return null;

@@ -6,6 +6,8 @@ import { formatCombo } from '../commands/key-combo';
 import { navigate } from '../router/router';
 import { DownloadIcon, HistoryIcon, KeyboardIcon, LogoMark, MoonIcon, RedoIcon, SunIcon, UndoIcon } from '../ui/icons';
 import { RunButton } from '../runs/RunPanel';
+import { useRunStore } from '../runs/run-store';
+import { cx } from '../ui/cx';
 import { SaveIndicator } from './SaveIndicator';
 import { WorkflowName } from './WorkflowName';
 import { WorkflowsMenu } from './WorkflowsMenu';
@@ -18,6 +20,8 @@ export function Header() {
   const undoLabel = useEditorStore((s) => s.past.at(-1)?.label);
   const redoLabel = useEditorStore((s) => s.future[0]?.label);
   const theme = useThemeStore((s) => s.theme);
+  // A run's version is shown read-only in place of the draft: the editing tools have nothing to act on.
+  const versionView = useRunStore((s) => s.readonly && s.runDoc !== null);
   return (
     <header className={styles.appHeader}>
       <div className={styles.headerLeft}>
@@ -29,7 +33,7 @@ export function Header() {
         <WorkflowName />
         <SaveIndicator />
       </div>
-      <div className={styles.headerCenter}>
+      <div className={cx(styles.headerCenter, versionView && styles.toolsHidden)}>
         <button
           className="icon-btn"
           onClick={() => runCommand(undo)}

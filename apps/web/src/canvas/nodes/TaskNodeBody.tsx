@@ -105,7 +105,7 @@ const TaskNodeFull = memo(function TaskNodeFull({ data, selected }: { data: Task
         </div>
       )}
       {(data.containers.length > 0 || data.resources || data.scheduling) && (
-        <div className={styles.nodeFooter} data-node-footer>
+        <div className={styles.nodeFooter} data-node-footer data-run-below={status !== undefined || undefined}>
           <div className={styles.chips}>
             {data.containers.map((c) => (
               <span key={`${c.role}:${c.name}`} className={cx(styles.chip, c.role === 'primary' && styles.chipPrimary, c.role === 'init' && styles.chipInit)} title={`${c.role === 'init' ? 'init container' : c.role === 'sidecar' ? 'sidecar container' : 'primary container (runs the code)'}: ${c.name}`}>
