@@ -2,6 +2,17 @@ import { syntheticWorkflow } from '../packages/core/src/__fixtures__/synthetic';
 import type { Page } from '@playwright/test';
 import { createWorkflow, expect, test } from './fixtures';
 
+/** From the next page load on, `window.__maxNodes` holds the most task nodes ever in the DOM at once. */
+async function countNodesInDom(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __maxNodes: number };
+    w.__maxNodes = 0;
+    new MutationObserver(() => {
+      w.__maxNodes = Math.max(w.__maxNodes, document.querySelectorAll('.react-flow__node').length);
+    }).observe(document, { childList: true, subtree: true });
+  });
+}
+
 /**
  * A large workflow opens drawing only the nodes on screen (each node's size and ports are estimated until it is
  * drawn), and its edges still end on the ports of the nodes drawn, whether the other end is drawn or not.
@@ -11,13 +22,7 @@ test('a 2,000-node workflow draws only what is on screen, with edges on their po
   const doc = syntheticWorkflow('lattice', 2000);
   const { id } = await createWorkflow(api, doc as unknown as Record<string, unknown>);
   // The most nodes ever in the DOM at once while the editor opens.
-  await page.addInitScript(() => {
-    const w = window as unknown as { __maxNodes: number };
-    w.__maxNodes = 0;
-    new MutationObserver(() => {
-      w.__maxNodes = Math.max(w.__maxNodes, document.querySelectorAll('.react-flow__node').length);
-    }).observe(document, { childList: true, subtree: true });
-  });
+  await countNodesInDom(page);
   await page.goto(`/w/${id}`);
   // Framed (data-ready) once its first nodes are measured; a busy 2-core machine may take a while for 2,000 nodes.
   await expect(page.locator('[data-testid="canvas"][data-ready="true"]')).toBeVisible({ timeout: 60_000 });
@@ -90,13 +95,7 @@ test('a 2,000-node workflow draws only what is on screen, with edges on their po
 test('a 5,000-node workflow keeps only what is near the view, and the selection across pans', async ({ app: page, api }) => {
   test.setTimeout(150_000);
   const { id } = await createWorkflow(api, syntheticWorkflow('lattice', 5000) as unknown as Record<string, unknown>);
-  await page.addInitScript(() => {
-    const w = window as unknown as { __maxNodes: number };
-    w.__maxNodes = 0;
-    new MutationObserver(() => {
-      w.__maxNodes = Math.max(w.__maxNodes, document.querySelectorAll('.react-flow__node').length);
-    }).observe(document, { childList: true, subtree: true });
-  });
+  await countNodesInDom(page);
   await page.goto(`/w/${id}`);
   await expect(page.locator('[data-testid="canvas"][data-ready="true"]')).toBeVisible({ timeout: 60_000 });
   const numbers = async () =>

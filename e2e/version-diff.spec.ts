@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from '@playwright/test';
+import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { createWorkflow, dragNode, expect, node, openEditor, screenshot, test, uniqueName, waitSaved } from './fixtures';
 
 /**
@@ -24,6 +24,19 @@ async function diffSideText(editor: Locator, side: 'original' | 'modified'): Pro
   return (await lines.innerText()).replace(/\u00a0/g, ' ');
 }
 
+interface ExampleDoc {
+  metadata: { name: string };
+  spec: { tasks: unknown[]; nodes: { id: string; inputs?: Record<string, unknown> }[]; layout: Record<string, unknown> };
+}
+
+/** A seed example as the server offers it, saved as a new workflow under a unique name; both returned. */
+async function fromExample(api: APIRequestContext, example: string, prefix: string) {
+  const r = await api.get(`/api/examples/${example}`);
+  const { document } = (await r.json()) as { document: ExampleDoc };
+  const wf = await createWorkflow(api, { ...document, metadata: { ...document.metadata, name: uniqueName(prefix) } });
+  return { wf, document };
+}
+
 async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).exclude('.monaco-editor').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   return result.violations
@@ -36,9 +49,7 @@ for (const theme of ['light', 'dark'] as const) {
     test.setTimeout(180_000);
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.evaluate((t) => localStorage.setItem('podflow.theme', t), theme);
-    const r = await api.get('/api/examples/map-pod-workflow');
-    const { document } = (await r.json()) as { document: Record<string, unknown> & { metadata: { name: string } } };
-    const wf = await createWorkflow(api, { ...document, metadata: { ...document.metadata, name: uniqueName('diff') } });
+    const { wf } = await fromExample(api, 'map-pod-workflow', 'diff');
     await openEditor(page, wf.id);
     await saveVersion(page, 'as the example', 1);
 
@@ -146,9 +157,7 @@ test('a version that no longer compiles shows a message for that node, not a cra
 
 test("the diff canvas shows neither the draft's run status nor the draft's problems: they are not about the versions compared", async ({ app: page, api }) => {
   test.setTimeout(150_000);
-  const r = await api.get('/api/examples/pod-workflow');
-  const { document } = (await r.json()) as { document: Record<string, unknown> & { metadata: { name: string } } };
-  const wf = await createWorkflow(api, { ...document, metadata: { ...document.metadata, name: uniqueName('diff-overlays') } });
+  const { wf } = await fromExample(api, 'pod-workflow', 'diff-overlays');
   await openEditor(page, wf.id);
   await saveVersion(page, 'as the example', 1);
   await page.keyboard.press('Escape');
@@ -187,9 +196,7 @@ test("the diff canvas shows neither the draft's run status nor the draft's probl
 test('a renamed node is one change: "renamed from" its old id on the canvas and in the list, drawn once', async ({ app: page, api }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1440, height: 900 });
-  const r = await api.get('/api/examples/map-pod-workflow');
-  const { document } = (await r.json()) as { document: { metadata: { name: string }; spec: { nodes: { id: string; inputs?: Record<string, unknown> }[]; layout: Record<string, unknown> } } };
-  const wf = await createWorkflow(api, { ...document, metadata: { ...document.metadata, name: uniqueName('diff-rename') } });
+  const { wf, document } = await fromExample(api, 'map-pod-workflow', 'diff-rename');
   expect((await api.post(`/api/workflows/${wf.id}/versions`, { data: { message: 'as the example' } })).status()).toBe(201);
   // The node map_pod_task renamed to_text, as the editor's rename does: its id, the binding naming it, its layout entry.
   const spec = document.spec;
