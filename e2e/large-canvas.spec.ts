@@ -58,6 +58,14 @@ test('a 2,000-node workflow draws only what is on screen, with edges on their po
 
   // The minimap shows the whole workflow; pressing on its centre brings the middle of the lattice on screen.
   const minimap = (await page.getByTestId('minimap').locator('canvas').boundingBox())!;
+  // Only the primary button: a middle-button drag that starts over the minimap does not move the view.
+  const viewport = () => page.locator('.react-flow__viewport').getAttribute('style');
+  const before = await viewport();
+  await page.mouse.move(minimap.x + minimap.width / 2, minimap.y + minimap.height / 2);
+  await page.mouse.down({ button: 'middle' });
+  await page.mouse.move(minimap.x + 10, minimap.y + 10, { steps: 4 });
+  await page.mouse.up({ button: 'middle' });
+  expect(await viewport()).toBe(before);
   await page.mouse.click(minimap.x + minimap.width / 2, minimap.y + minimap.height / 2);
   const middle = async () =>
     (await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => Number(/^n(\d+)$/.exec(e.getAttribute('data-id') ?? '')?.[1] ?? -1)))).some((k) => k > 800 && k < 1200);

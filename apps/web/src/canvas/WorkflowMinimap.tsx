@@ -127,6 +127,7 @@ export const WorkflowMinimap = memo(function WorkflowMinimap({ theme, nodes }: {
         className={styles.workflowMinimapSurface}
         style={{ width: WIDTH, height: HEIGHT }}
         onPointerDown={(e) => {
+          if (e.button !== 0) return; // the primary button only: a middle-button pan that starts here must not jump the view
           e.currentTarget.setPointerCapture(e.pointerId);
           centreAt(e);
         }}
