@@ -138,6 +138,6 @@ describe('diffWorkflows, properties', () => {
       }),
       { numRuns: 200 },
     );
-    expect(renamedSeen, 'pairs with renamed nodes').toBeGreaterThan(10);
+    expect(renamedSeen, 'pairs with renamed nodes (7–36 in 200 runs; over 10 was flaky)').toBeGreaterThan(0);
   });
 });
