@@ -1,5 +1,5 @@
-import type { RefObject } from 'react';
-import { Background, BackgroundVariant, Panel, useReactFlow, type ReactFlowProps } from '@xyflow/react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { Background, BackgroundVariant, Panel, useReactFlow, type NodeChange, type ReactFlowProps } from '@xyflow/react';
 import { FitIcon, ZoomInIcon, ZoomOutIcon } from '../ui/icons';
 import type { FlowEdge } from './derive-edges';
 import type { FlowNode } from './derive-nodes';
@@ -46,4 +46,39 @@ export function ReadOnlyCanvasChrome({ wrapper, fitPadding }: { wrapper: RefObje
       </Panel>
     </>
   );
+}
+
+export type MeasuredSizes = ReadonlyMap<string, { width: number; height: number }>;
+
+/**
+ * The sizes React Flow measured for a read-only canvas's nodes (its `onNodesChange` keeps only those), to derive the
+ * nodes from; `measuredRef` is the latest, for effects that must not re-run on every measurement.
+ */
+export function useMeasuredSizes() {
+  const [measured, setMeasured] = useState<MeasuredSizes>(() => new Map());
+  const measuredRef = useRef(measured);
+  measuredRef.current = measured;
+  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
+    let next: Map<string, { width: number; height: number }> | undefined;
+    for (const c of changes) {
+      if (c.type === 'dimensions' && c.dimensions) {
+        next ??= new Map(measuredRef.current);
+        next.set(c.id, { width: c.dimensions.width, height: c.dimensions.height });
+      }
+    }
+    if (next) setMeasured(next);
+  }, []);
+  return { measured, measuredRef, onNodesChange };
+}
+
+/** Fits the view to the nodes once they are measured (at most 100 %); true from then on. */
+export function useFramedWhenMeasured(wrapper: RefObject<HTMLDivElement | null>, nodes: FlowNode[], measured: MeasuredSizes, padding?: number): boolean {
+  const flow = useReactFlow<FlowNode, FlowEdge>();
+  const [framed, setFramed] = useState(false);
+  useEffect(() => {
+    if (framed || (nodes.length > 0 && measured.size === 0)) return;
+    fitAll(flow, wrapper.current, { maxZoom: 1, ...(padding !== undefined ? { padding } : {}) }, nodes);
+    setFramed(true);
+  }, [framed, measured, nodes, flow, wrapper, padding]);
+  return framed;
 }

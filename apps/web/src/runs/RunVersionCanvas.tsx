@@ -1,14 +1,13 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ReactFlow, useReactFlow, type NodeChange, type ReactFlowInstance } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { ReactFlow, type ReactFlowInstance } from '@xyflow/react';
 import { findNode, findTask, nodeIdOfExecution, type WorkflowDoc } from '@podflow/core';
 import { NodeDeriver, type FlowNode } from '../canvas/derive-nodes';
 import { EdgeDeriver, type FlowEdge } from '../canvas/derive-edges';
 import { nodeTypes } from '../canvas/node-types';
-import { fitAll } from '../canvas/fit-all';
 import { allCommands } from '../commands/all-commands';
 import { matchesCombo } from '../commands/key-combo';
 import { useThemeStore } from '../theme/theme';
-import { READ_ONLY_FLOW, ReadOnlyCanvasChrome } from '../canvas/ReadOnlyFlowParts';
+import { READ_ONLY_FLOW, ReadOnlyCanvasChrome, useFramedWhenMeasured, useMeasuredSizes } from '../canvas/ReadOnlyFlowParts';
 import { useRunStore } from './run-store';
 import { backToDraft } from './run-controller';
 import { setVersionFlow } from './focus-node';
@@ -39,38 +38,19 @@ export function RunVersionCanvas() {
   const status = useRunStore((s) => s.run?.status);
   const selected = useRunStore((s) => s.selected);
   const theme = useThemeStore((s) => s.theme);
-  const flow = useReactFlow<FlowNode, FlowEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
   const nodeDeriver = useRef(new NodeDeriver());
   const edgeDeriver = useRef(new EdgeDeriver());
-  const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(() => new Map());
+  const { measured, onNodesChange } = useMeasuredSizes();
   const selectedSet = useMemo(() => new Set(selected ? [nodeIdOfExecution(selected)] : []), [selected]);
   const nodes = useMemo(() => nodeDeriver.current.derive(doc, [], { selected: selectedSet, dragging: NO_DRAG, measured }), [doc, selectedSet, measured]);
   const edges = useMemo(() => edgeDeriver.current.derive(doc, new Set()), [doc]);
 
-  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
-    let next: Map<string, { width: number; height: number }> | undefined;
-    for (const c of changes) {
-      if (c.type === 'dimensions' && c.dimensions) {
-        next ??= new Map(measuredRef.current);
-        next.set(c.id, { width: c.dimensions.width, height: c.dimensions.height });
-      }
-    }
-    if (next) setMeasured(next);
-  }, []);
-  const measuredRef = useRef(measured);
-  measuredRef.current = measured;
 
   const onInit = useCallback((instance: ReactFlowInstance<FlowNode, FlowEdge>) => setVersionFlow(instance), []);
   useEffect(() => () => setVersionFlow(null), []);
 
-  // Framed once its nodes are measured.
-  const [framed, setFramed] = useState(false);
-  useEffect(() => {
-    if (framed || (nodes.length > 0 && measured.size === 0)) return;
-    fitAll(flow, wrapper.current, { maxZoom: 1 }, nodes);
-    setFramed(true);
-  }, [framed, measured, nodes, flow]);
+  const framed = useFramedWhenMeasured(wrapper, nodes, measured);
 
   useHoldEditingKeys();
 

@@ -85,35 +85,12 @@ export function diffEntries(d: WorkflowDiff): DiffEntry[] {
       target: { kind: 'node', id: n.id },
     });
   }
-  for (const name of d.tasks.added)
-    out.push({
-      key: `task:${name}`,
-      status: 'added',
-      what: 'Task',
-      title: name,
-      detail: undefined,
-      target: { kind: 'task', name },
-    });
-  for (const name of d.tasks.removed)
-    out.push({
-      key: `task:${name}`,
-      status: 'removed',
-      what: 'Task',
-      title: name,
-      detail: undefined,
-      target: { kind: 'task', name },
-    });
+  const task = (name: string, status: NodeDiffStatus, detail?: string): DiffEntry => ({ key: `task:${name}`, status, what: 'Task', title: name, detail, target: { kind: 'task', name } });
+  for (const name of d.tasks.added) out.push(task(name, 'added'));
+  for (const name of d.tasks.removed) out.push(task(name, 'removed'));
   // A changed task already told through its nodes is not repeated; one no node invokes (a dynamic task's callee) is.
   for (const t of d.tasks.changed) {
-    if (!shownTasks.has(t.name))
-      out.push({
-        key: `task:${t.name}`,
-        status: 'changed',
-        what: 'Task',
-        title: t.name,
-        detail: t.fields.map(fieldWords).join(', '),
-        target: { kind: 'task', name: t.name },
-      });
+    if (!shownTasks.has(t.name)) out.push(task(t.name, 'changed', t.fields.map(fieldWords).join(', ')));
   }
   d.edges.added.forEach((e, i) =>
     out.push({

@@ -1,16 +1,16 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ReactFlow, ReactFlowProvider, useReactFlow, type NodeChange } from '@xyflow/react';
+import { useEffect, useMemo, useRef } from 'react';
+import { ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import type { WorkflowDoc } from '@podflow/core';
 import type { NodeDiffStatus, WorkflowDiff } from '@podflow/core/diff';
 import { NodeDeriver, type FlowNode } from '../../canvas/derive-nodes';
 import { EdgeDeriver, type FlowEdge } from '../../canvas/derive-edges';
 import { nodeTypes } from '../../canvas/node-types';
-import { fitAll } from '../../canvas/fit-all';
 import { useThemeStore } from '../../theme/theme';
-import { READ_ONLY_FLOW, ReadOnlyCanvasChrome } from '../../canvas/ReadOnlyFlowParts';
+import { READ_ONLY_FLOW, ReadOnlyCanvasChrome, useFramedWhenMeasured, useMeasuredSizes } from '../../canvas/ReadOnlyFlowParts';
 import { CanvasOverlaysContext, NO_OVERLAYS } from '../../canvas/canvas-overlays';
 import { canvasEdgeEnds, canvasStatuses, edgeEndsKey, mergedDoc } from './diff-canvas-model';
 import styles from './DiffCanvas.module.css';
+import statusColors from './DiffStatus.module.css';
 import canvasStyles from '../../canvas/Canvas.module.css';
 import { cx } from '../../ui/cx';
 
@@ -18,11 +18,11 @@ const NO_DRAG = new Map();
 const NO_EDGES = new Set<string>();
 
 const NODE_CLASS: Record<NodeDiffStatus, string> = {
-  added: styles.added!,
-  removed: styles.removed!,
-  changed: styles.changed!,
-  moved: styles.moved!,
-  renamed: styles.renamed!,
+  added: cx(styles.marked, statusColors.added),
+  removed: cx(styles.marked, statusColors.removed, styles.removed),
+  changed: cx(styles.marked, statusColors.changed),
+  moved: cx(styles.marked, statusColors.moved, styles.moved),
+  renamed: cx(styles.marked, statusColors.renamed, styles.renamed),
 };
 const EDGE_CLASS = { added: styles.edgeAdded!, removed: styles.edgeRemoved! };
 
@@ -31,14 +31,17 @@ const EDGE_CLASS = { added: styles.edgeAdded!, removed: styles.edgeRemoved! };
  * differs outlined and labelled added / removed / changed / moved; edges added drawn solid green, removed dashed red.
  * Its own React Flow store, so the editor's canvas underneath is left alone.
  */
-export function DiffCanvas(props: {
+interface DiffCanvasProps {
   a: WorkflowDoc;
   b: WorkflowDoc;
   diff: WorkflowDiff;
   selected: string | undefined;
+  /** Bumped when the selection came from the change list: the node is then brought into view if it is not. */
   reveal: number;
   onSelect: (nodeId: string) => void;
-}) {
+}
+
+export function DiffCanvas(props: DiffCanvasProps) {
   return (
     <ReactFlowProvider>
       {/* Two versions, neither of them the draft with its run and problems. */}
@@ -49,30 +52,13 @@ export function DiffCanvas(props: {
   );
 }
 
-function DiffFlow({
-  a,
-  b,
-  diff,
-  selected,
-  reveal,
-  onSelect,
-}: {
-  a: WorkflowDoc;
-  b: WorkflowDoc;
-  diff: WorkflowDiff;
-  selected: string | undefined;
-  /** Bumped when the selection came from the change list: the node is then brought into view if it is not. */
-  reveal: number;
-  onSelect: (nodeId: string) => void;
-}) {
+function DiffFlow({ a, b, diff, selected, reveal, onSelect }: DiffCanvasProps) {
   const theme = useThemeStore((s) => s.theme);
   const flow = useReactFlow<FlowNode, FlowEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
   const nodeDeriver = useRef(new NodeDeriver());
   const edgeDeriver = useRef(new EdgeDeriver());
-  const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(() => new Map());
-  const measuredRef = useRef(measured);
-  measuredRef.current = measured;
+  const { measured, measuredRef, onNodesChange } = useMeasuredSizes();
 
   const merged = useMemo(() => mergedDoc(a, b, diff), [a, b, diff]);
   const statuses = useMemo(() => canvasStatuses(diff), [diff]);
@@ -121,26 +107,7 @@ function DiffFlow({
     return drawn;
   }, [merged, diff]);
 
-  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
-    let next: Map<string, { width: number; height: number }> | undefined;
-    for (const c of changes) {
-      if (c.type === 'dimensions' && c.dimensions) {
-        next ??= new Map(measuredRef.current);
-        next.set(c.id, {
-          width: c.dimensions.width,
-          height: c.dimensions.height,
-        });
-      }
-    }
-    if (next) setMeasured(next);
-  }, []);
-
-  const [framed, setFramed] = useState(false);
-  useEffect(() => {
-    if (framed || (nodes.length > 0 && measured.size === 0)) return;
-    fitAll(flow, wrapper.current, { maxZoom: 1, padding: 0.2 }, nodes);
-    setFramed(true);
-  }, [framed, measured, nodes, flow]);
+  const framed = useFramedWhenMeasured(wrapper, nodes, measured, 0.2);
 
   // A node chosen from the list is brought into view when it is (partly) out of it.
   useEffect(() => {

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { findTask, type WorkflowDoc } from '@podflow/core';
 import { nodePodDiff, type NodePodSide } from '@podflow/core/diff';
 import { DiffCodeEditor } from '../../monaco/LazyDiffEditor';
+import type { EditorLanguage } from '../../monaco/editor-types';
 import { Tabs } from '../../inspector/Tabs';
 import styles from './VersionDiffView.module.css';
 
@@ -43,22 +44,16 @@ export function NodeDiffPanel({ a, b, nodeId, renamedFrom, labels }: { a: Workfl
           {n}
         </p>
       ))}
-      <div className={styles.sides} aria-hidden="true">
-        <span>{labels[0]}</span>
-        <span>{labels[1]}</span>
-      </div>
-      <div className={styles.editor}>
-        <DiffCodeEditor
-          path={`file:///diff/${encodeURIComponent(nodeId)}.${view === 'pod' ? 'pod.yaml' : 'py'}`}
-          language={view === 'pod' ? 'yaml' : 'python'}
-          original={text(pods.a)}
-          modified={text(pods.b)}
-          ariaLabel={`${nodeId} ${view === 'pod' ? 'compiled pod' : 'code'} in ${labels[1]}`}
-          originalAriaLabel={`${nodeId} ${view === 'pod' ? 'compiled pod' : 'code'} in ${labels[0]}`}
-          hideUnchanged
-          testId="node-diff-editor"
-        />
-      </div>
+      <SideBySide
+        labels={labels}
+        path={`file:///diff/${encodeURIComponent(nodeId)}.${view === 'pod' ? 'pod.yaml' : 'py'}`}
+        language={view === 'pod' ? 'yaml' : 'python'}
+        original={text(pods.a)}
+        modified={text(pods.b)}
+        what={`${nodeId} ${view === 'pod' ? 'compiled pod' : 'code'}`}
+        hideUnchanged
+        testId="node-diff-editor"
+      />
     </section>
   );
 }
@@ -86,21 +81,40 @@ export function TaskDiffPanel({ a, b, name, labels }: { a: WorkflowDoc; b: Workf
           {!before ? `${labels[0]} does not have this task.` : `${labels[1]} does not have this task.`}
         </p>
       )}
+      <SideBySide
+        labels={labels}
+        path={`file:///diff/task-${encodeURIComponent(name)}.py`}
+        language="python"
+        original={before?.code ?? ''}
+        modified={after?.code ?? ''}
+        what={`${name} code`}
+        testId="task-diff-editor"
+      />
+    </section>
+  );
+}
+
+/** The two sides' labels over Monaco's side-by-side diff of `what` (named in each side's accessible label). */
+function SideBySide(props: { labels: [string, string]; path: string; language: EditorLanguage; original: string; modified: string; what: string; hideUnchanged?: boolean; testId: string }) {
+  const { labels, what } = props;
+  return (
+    <>
       <div className={styles.sides} aria-hidden="true">
         <span>{labels[0]}</span>
         <span>{labels[1]}</span>
       </div>
       <div className={styles.editor}>
         <DiffCodeEditor
-          path={`file:///diff/task-${encodeURIComponent(name)}.py`}
-          language="python"
-          original={before?.code ?? ''}
-          modified={after?.code ?? ''}
-          ariaLabel={`${name} code in ${labels[1]}`}
-          originalAriaLabel={`${name} code in ${labels[0]}`}
-          testId="task-diff-editor"
+          path={props.path}
+          language={props.language}
+          original={props.original}
+          modified={props.modified}
+          ariaLabel={`${what} in ${labels[1]}`}
+          originalAriaLabel={`${what} in ${labels[0]}`}
+          {...(props.hideUnchanged ? { hideUnchanged: true } : {})}
+          testId={props.testId}
         />
       </div>
-    </section>
+    </>
   );
 }

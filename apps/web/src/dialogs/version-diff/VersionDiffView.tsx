@@ -10,6 +10,7 @@ import { NodeDiffPanel, TaskDiffPanel } from './NodeDiffPanel';
 import { VersionPicker } from './VersionPicker';
 import { refLabel, type VersionRef } from './version-ref';
 import styles from './VersionDiffView.module.css';
+import statusColors from './DiffStatus.module.css';
 import historyStyles from '../HistoryDialog.module.css';
 
 /** A side's document: a saved version from the API, or the draft as the editor holds it now. */
@@ -77,7 +78,7 @@ export function VersionDiffView(props: {
         <ul className={styles.legend} aria-label="Legend">
           {(['added', 'removed', 'changed', 'moved', 'renamed'] as const).map((s) => (
             <li key={s}>
-              <span className={`${styles.swatch} ${styles[s]}`} aria-hidden="true" /> {STATUS_WORD[s]}
+              <span className={`${styles.swatch} ${statusColors[s]}`} aria-hidden="true" /> {STATUS_WORD[s]}
             </li>
           ))}
         </ul>
@@ -137,7 +138,7 @@ const sameTarget = (t: DiffEntry['target'], s: Selection): boolean =>
 function ChangeRow({ entry, selected, onSelect }: { entry: DiffEntry; selected: boolean; onSelect: () => void }) {
   const body = (
     <>
-      <span className={`${styles.status} ${styles[entry.status]}`}>{STATUS_WORD[entry.status]}</span>
+      <span className={`${styles.status} ${statusColors[entry.status]}`}>{STATUS_WORD[entry.status]}</span>
       <span className={styles.changeText}>
         <span className={styles.changeTitle}>
           <span className="faint">{entry.what}</span> <span className="mono">{entry.title}</span>
