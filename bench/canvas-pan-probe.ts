@@ -125,7 +125,15 @@ async function report(page: Page, label: string, shots?: string): Promise<Frames
     await sleep(1500);
     await page.screenshot({ path: `${shots}/${label}-after.png` });
   }
-  await sleep(600);
+  if (process.env.PROBE_AFTER) {
+    await page.context().browser()!.startTracing(page, { categories: TRACE_CATEGORIES });
+    await sleep(800);
+    const ev = (JSON.parse((await page.context().browser()!.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+    const s = summariseTrace(ev);
+    const calls = new Map<string, number>();
+    for (const e of ev) if (e.name === 'FunctionCall') { const d = (e.args as { data?: { functionName?: string; url?: string; lineNumber?: number } }).data ?? {}; const k = `${d.functionName || '?'}@${(d.url ?? '').replace(/^.*\//, '').slice(0, 14)}:${d.lineNumber ?? ''}`; calls.set(k, (calls.get(k) ?? 0) + 1); }
+    console.log(`   800 ms after the pan: ${s.byEvent.slice(0, 8).map((e) => `${e.name} ${e.selfMs.toFixed(0)}x${e.count}`).join(', ')}; calls: ${[...calls].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, n]) => `${k} x${n}`).join(', ')}`);
+  } else await sleep(600);
   console.log(`   stand-ins 600 ms after the pan: ${await page.evaluate(() => document.querySelectorAll('[data-stand-in]').length)}; before it: ${standInsBefore}`);
   console.log(`   after: ${JSON.stringify(await page.evaluate(() => Object.fromEntries(['.react-flow__node', '.react-flow__edge', '.react-flow__handle', '.react-flow__nodes *', '.react-flow__edges *', '*'].map((q) => [q, document.querySelectorAll(q).length]))))}`);
   const gaps = frames.slice(1).map((t, i) => ({ from: frames[i]!, to: t, gap: t - frames[i]! }));

@@ -211,8 +211,15 @@ test('at 5,000 nodes, nodes drawn during a pan get their real body once it stops
   // Zoomed out (45 %): the nodes the pan brings are stand-ins while it lasts, then compact nodes with real handles.
   await expect(page.getByTestId('zoom-level')).toHaveText('45%');
   const before = await taskNodes.evaluateAll((els) => els.map((e) => e.dataset.id));
+  const outline = () => page.getByTestId('minimap-view').evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+  const outlineBefore = await outline();
   await pan();
   expect(await page.evaluate(() => (window as unknown as { __maxStandIns: number }).__maxStandIns)).toBeGreaterThan(10);
+  // The minimap's outline of the view followed the pan (right and down, like the view).
+  const outlineAfter = await outline();
+  expect(outlineAfter.x).toBeGreaterThan(outlineBefore.x);
+  expect(outlineAfter.y).toBeGreaterThan(outlineBefore.y);
+  expect(outlineAfter.width).toBeCloseTo(outlineBefore.width, 1);
   await expect(page.locator('[data-stand-in]')).toHaveCount(0);
   const after = await taskNodes.evaluateAll((els) => els.map((e) => e.dataset.id));
   expect(after.filter((n) => !before.includes(n)).length).toBeGreaterThan(20); // the pan drew other nodes
