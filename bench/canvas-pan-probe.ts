@@ -1,14 +1,23 @@
-// A quick look at one pan, for working on the canvas (not a bench section): opens the lattice in Podflow's editor
-// (and/or the bare React Flow page) as the canvas section does, pans once with the section's gesture, and prints the
-// frame gaps with what happened in the long ones: React Flow nodes added to / removed from the DOM in that frame,
-// and Chromium's long-animation-frame entries (script, style+layout, paint split).
-//   node scripts/canvas-pan-probe.mjs [nodes=5000] [podflow|bare|both] [repeats=1] [screenshot-dir]
+// A quick look at one pan, for working on the canvas (not a bench section, and not timed by any test): opens the
+// lattice in Podflow's editor (and/or the bare React Flow page) as the canvas section does, pans once with the
+// section's gesture, and prints the frame gaps with what happened in the long ones: React Flow nodes added to /
+// removed from the DOM in that frame (and how many bodies are stand-ins), Chromium's long-animation-frame entries,
+// and with PROBE_TRACE=1 the main thread's CPU by category in each long frame, the raster threads' CPU, and the JS
+// functions by self and inclusive time (readable in an unminified build: `npx vite build --minify false`).
+//   npx esbuild bench/canvas-pan-probe.ts --bundle --platform=node --format=esm --packages=external \
+//     --outfile=bench/.build/pan-probe.mjs && node bench/.build/pan-probe.mjs [nodes=5000] [podflow|bare|both] [repeats=1] [screenshot-dir]
+// Options (environment): PROBE_TRACE=1 (trace and profile the pan), PROBE_CALLS=1 (JS tasks of each long frame),
+// PROBE_PAINTS=1 (what was painted), PROBE_AFTER=1 (trace the 800 ms after the pan), PROBE_CENSUS=<file.js> (evaluate
+// it in the page first), PROBE_CSS="css1||css2" (variants: a style sheet added to the editor, compared interleaved),
+// PROBE_ROOTS="/a/,/b/" (builds to compare: each a copy of the repository's apps/server and apps/web/dist, served by
+// its own `podflow serve`, interleaved).
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { syntheticWorkflow } from '../packages/core/src/__fixtures__/synthetic';
 import { buildBarePage } from './bare-page';
 import { CHROMIUM, createWorkflow, graphOf, pan, probe, readLayout, recordFrames, sleep, waitDrawn, withContext, type Frames } from './canvas-bench';
 import { startServe, startStatic } from './serve-process';
-import { PAN_END, PAN_START, summariseProfile, summariseTrace } from './canvas-profile';
+import { PAN_END, PAN_START, summariseProfile, summariseTrace, threadCpu } from './canvas-profile';
 
 const TRACE = process.env.PROBE_TRACE === '1';
 const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'v8', 'v8.execute', 'blink.user_timing'];
@@ -73,8 +82,7 @@ async function report(page: Page, label: string, shots?: string): Promise<Frames
     w.loafs = [];
   });
   const standInsBefore = await page.evaluate(() => document.querySelectorAll('[data-stand-in]').length);
-  let frames: number[] = [];
-  let keyFns = '';
+
   const cdp = TRACE ? await page.context().newCDPSession(page) : undefined;
   if (cdp) {
     await cdp.send('Profiler.enable');
@@ -88,7 +96,7 @@ async function report(page: Page, label: string, shots?: string): Promise<Frames
     await pan(page, layout.pane);
     await shot;
   });
-  frames = await page.evaluate(() => (window as unknown as { __bench: { frames: number[] } }).__bench.frames);
+  const frames = await page.evaluate(() => (window as unknown as { __bench: { frames: number[] } }).__bench.frames);
   let breakdown: ((from: number, to: number) => string) | undefined;
   if (TRACE) {
     const events = (JSON.parse((await page.context().browser()!.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
@@ -97,7 +105,7 @@ async function report(page: Page, label: string, shots?: string): Promise<Frames
     const inc = inclusive(profile as unknown as Profile);
     if (process.env.PROBE_INCLUSIVE) console.log(`   inclusive: ${inc.slice(0, 70).map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ')}`);
     const KEY = ['performSyncWorkOnRoot', 'flushPassiveEffects', 'updateNodeInternals', 'setNodes', 'setEdges', 'checkIfSnapshotChanged', 'mousemoved', '(garbage collector)'];
-    keyFns = KEY.map((k) => `${k.replace(/[a-z]+/g, (w) => w.slice(0, 3))} ${(inc.find(([n]) => n.startsWith(`${k}@`))?.[1] ?? 0).toFixed(0)}`).join(' ');
+    const keyFns = KEY.map((k) => `${k.replace(/[a-z]+/g, (w) => w.slice(0, 3))} ${(inc.find(([n]) => n.startsWith(`${k}@`))?.[1] ?? 0).toFixed(0)}`).join(' ');
     const syncTs = events.find((e) => e.name === 'probe-sync')!.ts;
     if (process.env.PROBE_PAINTS) {
       const paints = events.filter((e) => e.name === 'Paint' && e.ts > syncTs);
@@ -117,7 +125,9 @@ async function report(page: Page, label: string, shots?: string): Promise<Frames
       return `cpu ${s.totalMs.toFixed(0)} [${cats}] ${top}${calls}`;
     };
     const all = summariseTrace([{ name: PAN_START, ph: 'R', ts: at(frames[0]!), pid: 0, tid: 0 }, { name: PAN_END, ph: 'R', ts: at(frames.at(-1)!), pid: 0, tid: 0 }, ...events]);
-    summary.push(`${label}: p95 ${stats.p95.toFixed(1)} gaps ${stats.count} long ${stats.long} cpu ${all.totalMs.toFixed(0)} (${Object.entries(all.byCategory).map(([c, ms]) => `${c.slice(0, 4)} ${ms.toFixed(0)}`).join(', ')}) ${keyFns}`);
+    const withMarks = [{ name: PAN_START, ph: 'R', ts: at(frames[0]!), pid: 0, tid: 0 }, { name: PAN_END, ph: 'R', ts: at(frames.at(-1)!), pid: 0, tid: 0 }, ...events];
+    const raster = threadCpu(withMarks).find((t) => t.thread === 'ThreadPoolForegroundWorker')?.ms ?? 0;
+    summary.push(`${label}: p95 ${stats.p95.toFixed(1)} gaps ${stats.count} long ${stats.long} raster ${raster.toFixed(0)} cpu ${all.totalMs.toFixed(0)} (${Object.entries(all.byCategory).map(([c, ms]) => `${c.slice(0, 4)} ${ms.toFixed(0)}`).join(', ')}) ${keyFns}`);
     console.log(`   whole pan: ${Object.entries(all.byCategory).map(([c, ms]) => `${c} ${ms.toFixed(0)}`).join(', ')}; top: ${all.byEvent.slice(0, 12).map((e) => `${e.name} ${e.selfMs.toFixed(0)}x${e.count}`).join(', ')}`);
   }
   const w = await page.evaluate(() => (window as unknown as { __watch: Watch }).__watch);
@@ -181,7 +191,6 @@ async function main(): Promise<void> {
   // PROBE_ROOTS="/tmp/pfv-a/,/tmp/pfv-b/": builds to compare, each served by its own `podflow serve`, interleaved.
   const roots = (process.env.PROBE_ROOTS ?? root).split(',');
   const serves = await Promise.all(roots.map((r) => startServe(r)));
-  const serve = serves[0]!;
   const { chromium } = await import('@playwright/test');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   try {
@@ -200,7 +209,7 @@ async function main(): Promise<void> {
           const l = await readLayout(page, '[data-testid="canvas"]');
           if (css) console.log(`viewport will-change: ${await page.evaluate(() => getComputedStyle(document.querySelector('.react-flow__viewport')!).willChange)}`);
           console.log(`podflow drawn at ${drawn.drawnMs.toFixed(0)} ms, ${drawn.drawnNodes} nodes; zoom ${l.viewport.zoom}`);
-          if (process.env.PROBE_CENSUS) console.log(await page.evaluate(require('node:fs').readFileSync(process.env.PROBE_CENSUS, 'utf8') as string));
+          if (process.env.PROBE_CENSUS) console.log(await page.evaluate(readFileSync(process.env.PROBE_CENSUS, 'utf8')));
           await report(page, `podflow${VARIANTS.length * serves.length > 1 ? `#${vi}` : ''}`, shots);
           return l;
         });
