@@ -82,7 +82,6 @@ async function report(page: Page, label: string, shots?: string): Promise<Frames
     w.loafs = [];
   });
   const standInsBefore = await page.evaluate(() => document.querySelectorAll('[data-stand-in]').length);
-
   const cdp = TRACE ? await page.context().newCDPSession(page) : undefined;
   if (cdp) {
     await cdp.send('Profiler.enable');
