@@ -206,6 +206,7 @@ class _Worker:
         # poll, not epoll: an epoll instance would be shared with every forked child.
         self.selector = getattr(selectors, "PollSelector", selectors.SelectSelector)()
         self.children = {}
+        self.outbox = []
         self.stdin_buffer = b""
         self.accepting = True
         self.stop_requested = False
@@ -234,9 +235,16 @@ class _Worker:
     # -- events --------------------------------------------------------------------------------
 
     def _send(self, events):
-        if not events:
+        """Queue events; they leave together once per turn of the loop (_flush), so that a task's
+        "started", its log lines and its exit, and those of other tasks, share one write: each write
+        wakes the executor."""
+        self.outbox.extend(_dumps(event) + "\n" for event in events)
+
+    def _flush(self):
+        if not self.outbox:
             return
-        data = "".join(_dumps(event) + "\n" for event in events).encode("utf-8")
+        data = "".join(self.outbox).encode("utf-8")
+        self.outbox.clear()
         try:
             _write_fd(self.events_fd, data)
         except OSError:
@@ -534,6 +542,7 @@ class _Worker:
 
     def run(self):
         while self.accepting or self.children:
+            self._flush()
             for key, _ in self.selector.select(self._timeout()):
                 if key.data == "stdin":
                     self._read_stdin()
@@ -549,6 +558,7 @@ class _Worker:
                 self._shut_down()
             self._reap()
             self._finish()
+        self._flush()
         return EXIT_OK
 
 
