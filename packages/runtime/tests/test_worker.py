@@ -33,9 +33,15 @@ def alive(pid):
 class Worker:
     """A worker process with a thread that parses every stdout line as a JSON event."""
 
-    def __init__(self):
-        self.proc = subprocess.Popen([sys.executable, ENTRYPOINT, "--worker"], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    def __init__(self, under_shell=False):
+        """under_shell: the worker is the child of a shell (self.proc), not of this process, so that a
+        test can kill the worker's parent."""
+        argv = [sys.executable, ENTRYPOINT, "--worker"]
+        if under_shell:
+            # (an asynchronous command's stdin is /dev/null unless it is given another one)
+            argv = ["sh", "-c", 'exec 3<&0; "$0" "$1" --worker <&3 3<&- & wait'] + argv[:2]
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE)
         self.events = queue.Queue()
         self.not_json = []
         self.stderr = b""
@@ -142,6 +148,18 @@ TASKS = {
             print("about to fail")
             raise ValueError("bad thing")
     ''', {}),
+    # The worker compiles task.py before it forks (loading.preload): a failure at import, and a file that
+    # does not compile, must still read exactly as in a plain run.
+    "at_import": ('''
+        print("importing")
+        raise RuntimeError("broken at import")
+        def at_import() -> int:
+            return 1
+    ''', {}),
+    "syntax": ('''
+        def syntax() -> int:
+            return (1
+    ''', {}),
 }
 
 
@@ -182,6 +200,8 @@ class WorkerTests(TaskDirTestCase):
             with open(os.path.join(self.tmp, name + ".worker"), "rb") as handle:
                 self.assertEqual(summary(events[name]) + (handle.read(),), plain[name], name)
         self.assertEqual(plain["fails"][2], 1)
+        self.assertIn('  File "%s", line 3, in <module>' % os.path.join(self.tmp, "at_import", "task.py"), plain["at_import"][1])
+        self.assertIn("SyntaxError", plain["syntax"][1][-1])
         self.assertIn('"outputsInLog":true', plain["big"][4].decode())
         self.assertTrue(plain["big"][0][-1].startswith("::podflow-outputs::"))
         self.assertEqual(plain["hello"][0], ["hello worker", "no newline"])
@@ -279,6 +299,30 @@ class WorkerTests(TaskDirTestCase):
         self.assertEqual(summary(self.worker.collect(["2"])["2"])[2], 0)
         with open(self.outputs_file) as handle:
             self.assertEqual(json.load(handle)["outputs"]["o0"], [first])
+
+    def test_each_task_imports_its_code_and_sees_every_edit(self):
+        code_dir = self.make_task("edited", '''
+            print("imported")
+            def edited() -> str:
+                return "one"
+        ''')
+
+        def run(task_id):
+            self.worker.run(task_id, code_dir, self.task_env(code_dir=code_dir))
+            stdout, stderr, code, _ = summary(self.worker.collect([task_id])[task_id])
+            with open(self.outputs_file) as handle:
+                return stdout, stderr, code, json.load(handle)
+
+        self.assertEqual(run("1")[0::3], (["imported"], {"ok": True, "outputs": {"o0": "one"}}))
+        self.assertEqual(run("2")[0::3], (["imported"], {"ok": True, "outputs": {"o0": "one"}}))  # imported again
+        write_code_dir(code_dir, "def edited() -> str:\n    return 'two'\n", "edited")
+        self.assertEqual(run("3")[3], {"ok": True, "outputs": {"o0": "two"}})
+        write_code_dir(code_dir, "def edited() -> str:\n    return (\n", "edited")
+        stdout, stderr, code, envelope = run("4")
+        self.assertEqual((code, envelope["ok"]), (1, False))
+        self.assertIn("SyntaxError", envelope["error"])
+        write_code_dir(code_dir, "def renamed() -> str:\n    return 'three'\n", "renamed")  # task.json too
+        self.assertEqual(run("5")[2:], (0, {"ok": True, "outputs": {"o0": "three"}}))
 
     def test_bad_requests_are_survived(self):
         self.worker.proc.stdin.write(b"not json\n{\"op\": \"dance\"}\n")
@@ -379,8 +423,8 @@ class WorkerTests(TaskDirTestCase):
 
 
 class ContainerCommandTests(TaskDirTestCase):
-    """Run requests with "argv": an ELF binary or a #! script is vfork+exec'd through setpriv; any
-    other file goes through a fork of the worker. Either way the same process, the same errors."""
+    """Run requests with "argv" and no mount namespace: the command is vfork+exec'd by the worker,
+    not forked from it; the same process and the same errors as a fork would give."""
 
     def setUp(self):
         super().setUp()
@@ -402,25 +446,44 @@ class ContainerCommandTests(TaskDirTestCase):
         self.assertEqual(code, 0, stderr)
         pid, ppid, sid = stdout[0].split()
         self.assertEqual(int(pid), events[0]["pid"])
-        self.assertEqual(int(ppid), self.worker.proc.pid)  # setpriv execs in place: no process between
+        self.assertEqual(int(ppid), self.worker.proc.pid)  # exec'd in place: no process between
         self.assertEqual(sid, pid)
         self.assertEqual(stdout[1:4], [self.tmp, "/dev/null", "SigIgn:\t0000000000000000"])
         self.assertEqual(stdout[4:], ["ONLY_THIS=yes", "PATH=" + os.environ.get("PATH", os.defpath),
                                       "PODFLOW_CODE_DIR=" + self.code_dir])
 
-    def test_a_command_dies_with_its_worker(self):
-        events = []
-        self.worker.send(op="run", id="sleep", codeDir=self.code_dir, env={"PATH": os.environ["PATH"]},
-                         argv=["sh", "-c", "echo up; exec sleep 60"])
-        events = self.worker.collect(["sleep"], until="log")["sleep"]
-        pid = events[0]["pid"]
+    def start_sleeper(self, worker):
+        worker.send(op="run", id="sleep", codeDir=self.code_dir, env={"PATH": os.environ["PATH"]},
+                    argv=["sh", "-c", "echo up; exec sleep 60"])
+        pid = worker.collect(["sleep"], until="log")["sleep"][0]["pid"]
         self.assertTrue(alive(pid))
-        self.worker.proc.kill()
-        self.worker.proc.wait(TIMEOUT)
+        return pid
+
+    def assert_dies(self, pid, why):
         deadline = time.monotonic() + 5
         while alive(pid) and time.monotonic() < deadline:
             time.sleep(0.05)
-        self.assertFalse(alive(pid), "a container command outlived its SIGKILLed worker")
+        self.assertFalse(alive(pid), why)
+
+    def test_a_command_dies_when_the_workers_parent_dies(self):
+        """kill -9 of the server: the kernel sends the worker SIGTERM, and the worker kills its commands."""
+        worker = Worker(under_shell=True)
+        self.addCleanup(worker.close)
+        pid = self.start_sleeper(worker)
+        worker.proc.kill()  # the shell, the worker's parent
+        worker.proc.wait(TIMEOUT)
+        self.assert_dies(pid, "a container command outlived the worker's parent")
+        deadline = time.monotonic() + TIMEOUT
+        while worker.next_event(deadline)["event"] != "exit":  # then the worker exits: its stdout closes
+            pass
+        with self.assertRaisesRegex(AssertionError, "stdout closed"):
+            worker.next_event(deadline)
+
+    def test_a_command_dies_when_the_worker_is_stopped(self):
+        pid = self.start_sleeper(self.worker)
+        self.worker.proc.terminate()
+        self.assertEqual(self.worker.proc.wait(TIMEOUT), 0)
+        self.assert_dies(pid, "a container command outlived its stopped worker")
 
     def test_commands_that_cannot_be_executed(self):
         no_format = os.path.join(self.tmp, "no-format")
@@ -433,8 +496,8 @@ class ContainerCommandTests(TaskDirTestCase):
             os.chmod(path, 0o755)
         cases = [
             (["podflow-no-such-command"], "podflow-no-such-command: No such file or directory"),
-            ([no_format], no_format + ": Exec format error"),  # a fork: setpriv would run it with sh
-            ([no_interpreter, "x"], no_interpreter + ": No such file or directory"),  # spawned: setpriv's error
+            ([no_format], no_format + ": Exec format error"),  # execve's error: no fallback to sh
+            ([no_interpreter, "x"], no_interpreter + ": No such file or directory"),
         ]
         for i, (argv, reason) in enumerate(cases):
             stdout, stderr, code, _ = summary(self.command("bad%d" % i, argv))

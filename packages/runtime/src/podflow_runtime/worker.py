@@ -12,7 +12,6 @@ import gc
 import io
 import json
 import os
-import re
 import selectors
 import signal
 import subprocess
@@ -23,6 +22,7 @@ from .contract import DEFAULT_OUTPUTS_MAX_BYTES, ENV_CODE_DIR, ENV_OUTPUTS_MAX_B
 from .basics import EXIT_BAD_CODE_DIR, EXIT_OK, EXIT_TASK_ERROR
 from .deliver import _deliver, _dumps, _env_int, _failure, _flush_std_streams, _install_std_streams, _retired_streams, _write_fd
 from .failures import _print_traceback, _say
+from .loading import preload
 from .run import run_task
 
 
@@ -74,13 +74,9 @@ class _Child:
                       err_fd: ("stderr", _LineSplitter(line_cap))}
         self.status = None  # the waitpid status, once reaped
         self.popen = None  # a spawned container command (subprocess.Popen), not a fork
-        self.exec_failure_of = None  # argv[0], while setpriv may still say it cannot exec it
-        self.exec_failed = False  # setpriv could not exec it (exit 127, as from a fork, not its 126)
         self.reaped_at = None
 
 
-_SETPRIV = next((p for p in ("/usr/bin/setpriv", "/bin/setpriv") if os.access(p, os.X_OK)), None)
-_SETPRIV_EXEC_FAILURE = re.compile(r"^setpriv: failed to execute (.*?): (.*)$")
 
 _CLONE_NEWNS = 0x00020000
 _MS_RDONLY, _MS_REMOUNT, _MS_BIND, _MS_REC, _MS_PRIVATE = 1, 32, 4096, 16384, 1 << 18
@@ -111,27 +107,6 @@ def _exec_container(argv, env):
     os._exit(127)
 
 
-def _spawnable(command, path, cwd):
-    """Whether `command` (found as execvp finds it) is a file that execs as it is: an ELF binary or
-    a #! script. Anything else (a missing command, a file execve refuses) goes through a fork,
-    whose os.execvpe reports exactly why it cannot be executed; setpriv's execvp would instead hand
-    a file of unknown format to /bin/sh."""
-    if "/" in command:
-        candidates = [os.path.join(cwd or os.getcwd(), command)]
-    else:
-        candidates = [os.path.join(d, command) for d in path.split(os.pathsep) if d]
-    for candidate in candidates:
-        try:
-            if not (os.path.isfile(candidate) and os.access(candidate, os.X_OK)):
-                continue
-            with open(candidate, "rb") as handle:
-                head = handle.read(4)
-        except OSError:
-            return False
-        return head == b"\x7fELF" or head[:2] == b"#!"
-    return False
-
-
 def _valid_namespace(namespace):
     if not isinstance(namespace, dict) or not isinstance(namespace.get("root"), str):
         return False
@@ -139,6 +114,15 @@ def _valid_namespace(namespace):
     return isinstance(ops, list) and all(
         isinstance(op, list) and len(op) == 3 and op[0] in _NAMESPACE_OPS
         and all(isinstance(part, str) for part in op) for op in ops)
+
+
+def _mounted_over(path, namespace):
+    """Whether the namespace puts other files at `path` than the worker sees there: a volume mounted at it or above it.
+    The host's own entries (bound at their own paths, or symlinks as on the host) change nothing."""
+    if namespace is None:
+        return False
+    return any(op != "symlink" and source != target and (path == target or path.startswith(target.rstrip("/") + "/"))
+               for op, source, target in namespace["ops"])
 
 
 _libc = None
@@ -195,11 +179,24 @@ def _enter_namespace(root, ops):
     os.chdir("/")
 
 
+def _stop_when_parent_dies(parent):
+    """The kernel sends this worker SIGTERM when its parent (the server) dies, even by kill -9 (the executor starts it
+    with SIGKILL as that signal; now that SIGTERM is handled, SIGTERM is the better one): the loop then SIGKILLs every
+    task's process group, the spawned container commands with the rest. Linux only, where prctl exists."""
+    try:
+        _load_libc().prctl(1, int(signal.SIGTERM), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
 class _Worker:
     """The --worker loop: one poll() over stdin, a SIGCHLD wakeup pipe and every task's
     stdout/stderr pipes. Tasks are forked children, reaped with waitpid(WNOHANG)."""
 
     def __init__(self):
+        parent = os.getppid()
         for name in _WORKER_PRELOAD:
             __import__(name)
         # Events leave through a private copy of fd 1; fd 1 itself becomes stderr, so a stray
@@ -209,6 +206,7 @@ class _Worker:
         # poll, not epoll: an epoll instance would be shared with every forked child.
         self.selector = getattr(selectors, "PollSelector", selectors.SelectSelector)()
         self.children = {}
+        self.outbox = []
         self.stdin_buffer = b""
         self.accepting = True
         self.stop_requested = False
@@ -227,6 +225,7 @@ class _Worker:
                 getattr(libc, name)
         except (OSError, AttributeError):
             pass
+        _stop_when_parent_dies(parent)
         gc.collect()  # what is garbage now is not frozen with the rest
         gc.freeze()  # keep the parent's objects out of the children's copy-on-write pages
 
@@ -236,9 +235,16 @@ class _Worker:
     # -- events --------------------------------------------------------------------------------
 
     def _send(self, events):
-        if not events:
+        """Queue events; they leave together once per turn of the loop (_flush), so that a task's
+        "started", its log lines and its exit, and those of other tasks, share one write: each write
+        wakes the executor."""
+        self.outbox.extend(_dumps(event) + "\n" for event in events)
+
+    def _flush(self):
+        if not self.outbox:
             return
-        data = "".join(_dumps(event) + "\n" for event in events).encode("utf-8")
+        data = "".join(self.outbox).encode("utf-8")
+        self.outbox.clear()
         try:
             _write_fd(self.events_fd, data)
         except OSError:
@@ -322,9 +328,11 @@ class _Worker:
         line_cap = max(_LOG_LINE_CAP,
                        _env_int(ENV_OUTPUTS_MAX_BYTES, DEFAULT_OUTPUTS_MAX_BYTES, env) + 65536)
 
+        if argv is None and not _mounted_over(code_dir, namespace):
+            preload(code_dir)
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()
-        if argv is not None and namespace is None and _spawnable(argv[0], env.get("PATH", os.defpath), cwd):
+        if argv is not None and namespace is None:
             return self._spawn(task_id, argv, env, cwd, (out_r, out_w, err_r, err_w), line_cap)
         _flush_std_streams()
         worker_pid = os.getpid()
@@ -347,17 +355,17 @@ class _Worker:
     def _spawn(self, task_id, argv, env, cwd, fds, line_cap):
         """A container command without a mount namespace: vfork+exec'd (subprocess), not a fork
         of this interpreter, whose copy-on-write pages make a fork cost several times more. The
-        same process as a fork would exec: its own session, exactly `env`, `cwd`, stdin from
-        /dev/null, default signal dispositions, and through `setpriv --pdeathsig KILL` (where
-        util-linux has it) killed when the worker dies. A command that cannot be executed gets the
-        same "cannot execute" line and exit code 127 as from a fork."""
+        same process as a fork would exec: its own session, exactly `env` (PATH from it), `cwd`,
+        stdin from /dev/null, default signal dispositions. Nothing stands between the worker and
+        it: when the worker's parent dies, the worker kills its group (see _Worker.__init__). A
+        command that cannot be executed gets the same "cannot execute" line and exit code 127 as
+        from a fork (execve's own error: no fallback to /bin/sh for a file of unknown format)."""
         out_r, out_w, err_r, err_w = fds
-        command = [_SETPRIV, "--pdeathsig", "KILL", "--"] + argv if _SETPRIV else argv
         error = None
         try:
-            popen = subprocess.Popen(command, executable=command[0], stdin=subprocess.DEVNULL,
-                                     stdout=out_w, stderr=err_w, cwd=cwd or None, env=env,
-                                     close_fds=True, restore_signals=True, start_new_session=True)
+            popen = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out_w, stderr=err_w,
+                                     cwd=cwd or None, env=env, close_fds=True, restore_signals=True,
+                                     start_new_session=True)
         except OSError as exc:
             popen, error = None, exc
         finally:
@@ -375,8 +383,6 @@ class _Worker:
                                {"id": task_id, "event": "exit", "code": code, "signal": None}])
         child = _Child(task_id, popen.pid, out_r, err_r, line_cap)
         child.popen = popen
-        if _SETPRIV:
-            child.exec_failure_of = argv[0]
         for fd in (out_r, err_r):
             self.selector.register(fd, selectors.EVENT_READ, child)
         self.children[task_id] = child
@@ -480,13 +486,6 @@ class _Worker:
         except OSError:
             data = b""
         lines = splitter.feed(data, final=not data)
-        if child.exec_failure_of is not None and stream == "stderr" and lines:
-            # setpriv's own line when it cannot exec the command: the worker's, as from a fork.
-            failed = _SETPRIV_EXEC_FAILURE.match(lines[0])
-            if failed:
-                lines[0] = "podflow worker: cannot execute %s: %s" % (child.exec_failure_of, failed.group(2))
-                child.exec_failed = True
-            child.exec_failure_of = None
         self._send(self._log_events(child, stream, lines))
         if not data:
             self._close_pipe(child, fd)
@@ -529,8 +528,6 @@ class _Worker:
                 code, signal_number = 128 + sig, sig
             else:
                 code, signal_number = os.WEXITSTATUS(child.status), None
-                if child.exec_failed:
-                    code = 127
             events.append({"id": task_id, "event": "exit", "code": code, "signal": signal_number})
             self._send(events)
             del self.children[task_id]
@@ -545,6 +542,7 @@ class _Worker:
 
     def run(self):
         while self.accepting or self.children:
+            self._flush()
             for key, _ in self.selector.select(self._timeout()):
                 if key.data == "stdin":
                     self._read_stdin()
@@ -560,6 +558,7 @@ class _Worker:
                 self._shut_down()
             self._reap()
             self._finish()
+        self._flush()
         return EXIT_OK
 
 

@@ -4,8 +4,11 @@ import { join, resolve } from 'node:path';
 /**
  * Ties the local executor's processes to the life of the server (or CLI) that started them.
  *
- * - Each container's main process (and each warm worker) is started through `setpriv --pdeathsig KILL`, so the kernel
- *   kills it the moment its parent dies, even by `kill -9`. (bubblewrap containers get `--die-with-parent`.)
+ * - Each container's main process started by the server (and each warm worker) is started through
+ *   `setpriv --pdeathsig KILL`, so the kernel kills it the moment its parent dies, even by `kill -9`. (bubblewrap
+ *   containers get `--die-with-parent`.) A warm worker's own containers: its forks ask for SIGKILL when it dies; the
+ *   worker asks for SIGTERM when the server dies and then kills every container's process group (the commands it
+ *   vfork+execs included); when the worker alone dies, the pool kills its containers' groups.
  * - Each carries `PODFLOW_LOCAL_OWNER=PID-STARTTIME:DATADIR` in its environment, inherited by everything it starts, and
  *   each pod directory is named after its owner. On start-up, `sweepLeftovers` kills every process whose owner is no
  *   longer alive and removes the pod directories it left: what a process tree spawned before its parent was killed

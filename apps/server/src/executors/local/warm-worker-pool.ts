@@ -146,8 +146,15 @@ class WarmWorker {
     };
   }
 
+  /** Requests made in the same tick leave in one write (each write wakes the worker). */
   private send(message: object): void {
-    if (!this.dead && this.process.stdin.writable) this.process.stdin.write(`${JSON.stringify(message)}\n`);
+    const stdin = this.process.stdin;
+    if (this.dead || !stdin.writable) return;
+    if (stdin.writableCorked === 0) {
+      stdin.cork();
+      process.nextTick(() => stdin.uncork());
+    }
+    stdin.write(`${JSON.stringify(message)}\n`);
   }
 
   private onEvent(line: string): void {
