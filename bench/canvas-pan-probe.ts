@@ -7,7 +7,7 @@
 //   npx esbuild bench/canvas-pan-probe.ts --bundle --platform=node --format=esm --packages=external \
 //     --outfile=bench/.build/pan-probe.mjs && node bench/.build/pan-probe.mjs [nodes=5000] [podflow|bare|both] [repeats=1] [screenshot-dir]
 // Options (environment): PROBE_TRACE=1 (trace and profile the pan), PROBE_CALLS=1 (JS tasks of each long frame),
-// PROBE_PAINTS=1 (what was painted), PROBE_AFTER=1 (trace the 800 ms after the pan), PROBE_CENSUS=<file.js> (evaluate
+// PROBE_PAINTS=1 (what was painted), PROBE_AFTER=1 (trace the 800 ms after the pan), PROBE_ZOOM_IN=1 (pan zoomed in, nodes in full), PROBE_CENSUS=<file.js> (evaluate
 // it in the page first), PROBE_CSS="css1||css2" (variants: a style sheet added to the editor, compared interleaved),
 // PROBE_ROOTS="/a/,/b/" (builds to compare: each a copy of the repository's apps/server and apps/web/dist, served by
 // its own `podflow serve`, interleaved).
@@ -205,6 +205,10 @@ async function main(): Promise<void> {
           const page = await context.newPage();
           await page.goto(`${serve.baseUrl}/w/${encodeURIComponent(id)}`);
           const drawn = await waitDrawn(page);
+          if (process.env.PROBE_ZOOM_IN) {
+            await page.getByRole('button', { name: /zoom in/i }).click(); // past 50 %: nodes in full
+            await sleep(1000);
+          }
           const l = await readLayout(page, '[data-testid="canvas"]');
           if (css) console.log(`viewport will-change: ${await page.evaluate(() => getComputedStyle(document.querySelector('.react-flow__viewport')!).willChange)}`);
           console.log(`podflow drawn at ${drawn.drawnMs.toFixed(0)} ms, ${drawn.drawnNodes} nodes; zoom ${l.viewport.zoom}`);
