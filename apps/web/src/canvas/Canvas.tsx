@@ -38,7 +38,7 @@ import { WorkflowMinimap } from './WorkflowMinimap';
 import { LevelOfDetailContext, useLevelOfDetail } from './nodes/use-compact';
 import styles from './Canvas.module.css';
 import { cx } from '../ui/cx';
-import { cullWindow, ViewCuller } from './view-culler';
+import { cullWindow, isWindowStep, ViewCuller, windowKey } from './view-culler';
 import { BodyUpgradeContext, BodyUpgrades, idleSchedule } from './nodes/body-upgrades';
 
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
@@ -62,10 +62,7 @@ const CULL_STEP = 0.25;
 const UPGRADE_QUIET_MS = 150;
 const UPGRADE_BATCH = 12;
 const windowOf = (s: ReactFlowState) => cullWindow(s.transform, s.width, s.height, CULL_MARGIN, CULL_STEP);
-const selectWindowKey = (s: ReactFlowState): string => {
-  const w = windowOf(s);
-  return w ? `${w.x},${w.y},${w.width},${w.height}` : '';
-};
+const selectWindowKey = (s: ReactFlowState): string => windowKey(windowOf(s));
 
 /**
  * The canvas. Nodes and edges are derived from the document and the selection (memoised per node); React Flow's
@@ -117,10 +114,12 @@ export function Canvas() {
   // or when the nodes, edges, selection or drag change; between steps a pan is React Flow's transform and its own
   // culling of the window's few hundred nodes to the screen.
   const store = useStoreApi();
-  // Deferred: a step of the window re-renders React Flow with other nodes and edges (a pass over each, its connection
-  // lookup rebuilt); as a transition that work is done between frames, not in the frame of the pointer move that
-  // crossed the step. The margin around the view covers the frames it waits.
-  const windowKey = useDeferredValue(useStore(selectWindowKey));
+  // A step of the window re-renders React Flow with other nodes and edges (a pass over each, its connection lookup
+  // rebuilt): deferred, that work is done between frames, not in the frame of the pointer move that crossed the step
+  // (the margin around the view covers the frames it waits). A jump (framing, the minimap) is given at once.
+  const liveWindow = useStore(selectWindowKey);
+  const deferredWindow = useDeferredValue(liveWindow);
+  const shownWindow = isWindowStep(deferredWindow, liveWindow) ? deferredWindow : liveWindow;
   const [culler] = useState(() => new ViewCuller());
   const draggingIds = useMemo(() => new Set(dragging.keys()), [dragging]);
   const updateNodeInternals = useUpdateNodeInternals();
@@ -144,11 +143,11 @@ export function Canvas() {
   useEffect(() => store.subscribe((s, prev) => s.transform !== prev.transform && upgrades.viewMoved()), [store, upgrades]);
   const culled = useMemo(() => {
     const state = store.getState();
-    const area = windowKey ? windowOf(state) : null;
+    const area = shownWindow ? windowOf(state) : null;
     const hasPorts = (id: string) => !!state.nodeLookup.get(id)?.internals.handleBounds;
     return culler.cull(nodes, edges, area && { window: area, selected: selectedIds, dragging: draggingIds, hasPorts });
-    // windowKey says when to look at the view again (the window is read from the store, not from the key).
-  }, [culler, store, nodes, edges, selectedIds, draggingIds, windowKey]);
+    // shownWindow says when to look at the view again (the window is read from the store, not from the key).
+  }, [culler, store, nodes, edges, selectedIds, draggingIds, shownWindow]);
 
   // React Flow's node changes, interpreted by a pure function; here they are only applied.
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
