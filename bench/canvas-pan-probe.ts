@@ -8,7 +8,7 @@
 //     --outfile=bench/.build/pan-probe.mjs && node bench/.build/pan-probe.mjs [nodes=5000] [podflow|bare|both] [repeats=1] [screenshot-dir]
 // Options (environment): PROBE_TRACE=1 (trace and profile the pan), PROBE_CALLS=1 (JS tasks of each long frame),
 // PROBE_PAINTS=1 (what was painted), PROBE_AFTER=1 (trace the 800 ms after the pan), PROBE_ZOOM_IN=1 (pan zoomed in, nodes in full), PROBE_CENSUS=<file.js> (evaluate
-// it in the page first), PROBE_CSS="css1||css2" (variants: a style sheet added to the editor, compared interleaved),
+// it in the page first), PROBE_INIT=<file.js> (an init script), PROBE_REPORT=<file.js> (evaluated after the pan), PROBE_CSS="css1||css2" (variants: a style sheet added to the editor, compared interleaved),
 // PROBE_ROOTS="/a/,/b/" (builds to compare: each a copy of the repository's apps/server and apps/web/dist, served by
 // its own `podflow serve`, interleaved).
 import { readFileSync } from 'node:fs';
@@ -143,6 +143,7 @@ async function report(page: Page, label: string, shots?: string): Promise<Frames
     for (const e of ev) if (e.name === 'FunctionCall') { const d = (e.args as { data?: { functionName?: string; url?: string; lineNumber?: number } }).data ?? {}; const k = `${d.functionName || '?'}@${(d.url ?? '').replace(/^.*\//, '').slice(0, 14)}:${d.lineNumber ?? ''}`; calls.set(k, (calls.get(k) ?? 0) + 1); }
     console.log(`   800 ms after the pan: ${s.byEvent.slice(0, 8).map((e) => `${e.name} ${e.selfMs.toFixed(0)}x${e.count}`).join(', ')}; calls: ${[...calls].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, n]) => `${k} x${n}`).join(', ')}`);
   } else await sleep(600);
+  if (process.env.PROBE_REPORT) console.log(`   ${await page.evaluate(readFileSync(process.env.PROBE_REPORT, 'utf8'))}`);
   console.log(`   stand-ins 600 ms after the pan: ${await page.evaluate(() => document.querySelectorAll('[data-stand-in]').length)}; before it: ${standInsBefore}`);
   console.log(`   after: ${JSON.stringify(await page.evaluate(() => Object.fromEntries(['.react-flow__node', '.react-flow__edge', '.react-flow__handle', '.react-flow__nodes *', '.react-flow__edges *', '*'].map((q) => [q, document.querySelectorAll(q).length]))))}`);
   const gaps = frames.slice(1).map((t, i) => ({ from: frames[i]!, to: t, gap: t - frames[i]! }));
@@ -201,6 +202,7 @@ async function main(): Promise<void> {
           await context.addCookies([{ name: 'podflow_token', value: serve.token, url: serve.baseUrl }]);
           await context.addInitScript({ content: probe('[data-testid="canvas"][data-ready="true"] .react-flow__node') });
           await context.addInitScript({ content: watch });
+          if (process.env.PROBE_INIT) await context.addInitScript({ content: readFileSync(process.env.PROBE_INIT, 'utf8') });
           if (css) await context.addInitScript({ content: `document.addEventListener('DOMContentLoaded', () => { const s = document.createElement('style'); s.textContent = ${JSON.stringify(css)}; document.head.append(s); });` });
           const page = await context.newPage();
           await page.goto(`${serve.baseUrl}/w/${encodeURIComponent(id)}`);
