@@ -95,12 +95,12 @@ export function idleSchedule(task: () => void, delayMs: number): void {
 export const BodyUpgradeContext = createContext<BodyUpgrades | null>(null);
 
 /**
- * Whether this node body is drawn as a stand-in now: true when it mounts while the view moves, until its upgrade
- * (then it re-renders with its real body, once).
+ * Whether this node body is drawn as a stand-in now: true when it mounts while the view moves (and `wanted`: its
+ * real body is not as cheap already), until its upgrade (then it re-renders with its real body, once).
  */
-export function useStandIn(id: string): boolean {
+export function useStandIn(id: string, wanted: boolean): boolean {
   const upgrades = useContext(BodyUpgradeContext);
-  const [standIn, setStandIn] = useState(() => upgrades?.isMoving() ?? false);
+  const [standIn, setStandIn] = useState(() => wanted && (upgrades?.isMoving() ?? false));
   useEffect(() => (standIn && upgrades ? upgrades.enqueue(id, () => setStandIn(false)) : undefined), [standIn, upgrades, id]);
   return standIn;
 }
