@@ -55,7 +55,8 @@ const DEFAULT_EDGE_OPTIONS = { type: 'default' };
 // What React Flow is given (view-culler.ts): the nodes in a window of half a view's size on each side of the view,
 // worked out again each time the view has moved a quarter of its size; React Flow draws those on screen. Each step
 // costs React Flow a pass over the window's nodes and edges (its node lookup, its connection lookup): a window of
-// 2.25² views rather than 3.25² halves that, and at 1,000 nodes the window still holds most of the workflow.
+// 2.25² views rather than 3.25² halves that (and at 1,000 nodes, near a corner of the lattice, the window holds less
+// than half of it: React Flow is given the window, not the whole workflow).
 const CULL_MARGIN = 0.5;
 const CULL_STEP = 0.25;
 // Nodes drawn while the view moves get a stand-in body (nodes/body-upgrades.ts), upgraded this long after it stops.
