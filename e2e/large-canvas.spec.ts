@@ -163,6 +163,84 @@ test('a 5,000-node workflow keeps only what is near the view, and the selection 
 });
 
 /**
+ * Nodes that come on screen while the view moves are drawn first as stand-ins (nodes/body-upgrades.ts: the compact
+ * look, plain ports); once the view is still, every node on screen has its real body again, at the zoom's level of
+ * detail — compact zoomed out, in full zoomed in — with React Flow's handles, and edges end on their ports.
+ */
+test('at 5,000 nodes, nodes drawn during a pan get their real body once it stops', async ({ app: page, api }) => {
+  test.setTimeout(150_000);
+  const { id } = await createWorkflow(api, syntheticWorkflow('lattice', 5000) as unknown as Record<string, unknown>);
+  // The most stand-ins ever in the DOM at once.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __maxStandIns: number };
+    w.__maxStandIns = 0;
+    new MutationObserver(() => {
+      w.__maxStandIns = Math.max(w.__maxStandIns, document.querySelectorAll('[data-stand-in]').length);
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(`/w/${id}`);
+  await expect(page.locator('[data-testid="canvas"][data-ready="true"]')).toBeVisible({ timeout: 60_000 });
+  const pane = (await page.getByTestId('canvas').boundingBox())!;
+  const cx = pane.x + pane.width / 2;
+  const cy = pane.y + pane.height / 2;
+  const pan = async () => {
+    for (let stroke = 0; stroke < 3; stroke++) {
+      await page.mouse.move(cx + 300, cy + 150);
+      await page.mouse.down({ button: 'middle' });
+      await page.mouse.move(cx - 300, cy - 150, { steps: 20 });
+      await page.mouse.up({ button: 'middle' });
+    }
+  };
+  const taskNodes = page.locator('.react-flow__node-task');
+  /** Task nodes wholly on screen whose body is not the real one for `lod`, with what they show instead. */
+  const wrongBodies = (lod: 'compact' | 'full') =>
+    taskNodes.evaluateAll(
+      (els, { lod, pane }) =>
+        els.flatMap((el) => {
+          const r = el.getBoundingClientRect();
+          if (r.left < pane.x || r.top < pane.y || r.right > pane.x + pane.width || r.bottom > pane.y + pane.height) return [];
+          const body = el.firstElementChild as HTMLElement | null;
+          const handles = [...el.querySelectorAll('.react-flow__handle')];
+          const real = handles.length > 0 && handles.every((h) => h.classList.contains('connectable'));
+          const ok = !body?.dataset.standIn && real && (lod === 'compact' ? body?.dataset.compact === 'true' : !body?.dataset.compact && !!el.querySelector('[data-testid="port-type"]'));
+          return ok ? [] : [`${el.dataset.id}: ${body?.dataset.standIn ? 'stand-in' : body?.dataset.compact ? 'compact' : 'full'}, ${real ? 'real' : 'plain'} ports`];
+        }),
+      { lod, pane },
+    );
+
+  // Zoomed out (45 %): the nodes the pan brings are stand-ins while it lasts, then compact nodes with real handles.
+  await expect(page.getByTestId('zoom-level')).toHaveText('45%');
+  const before = await taskNodes.evaluateAll((els) => els.map((e) => e.dataset.id));
+  const outline = () => page.getByTestId('minimap-view').evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+  const outlineBefore = await outline();
+  await pan();
+  expect(await page.evaluate(() => (window as unknown as { __maxStandIns: number }).__maxStandIns)).toBeGreaterThan(10);
+  // The minimap's outline of the view followed the pan (right and down, like the view).
+  const outlineAfter = await outline();
+  expect(outlineAfter.x).toBeGreaterThan(outlineBefore.x);
+  expect(outlineAfter.y).toBeGreaterThan(outlineBefore.y);
+  expect(outlineAfter.width).toBeCloseTo(outlineBefore.width, 1);
+  await expect(page.locator('[data-stand-in]')).toHaveCount(0);
+  const after = await taskNodes.evaluateAll((els) => els.map((e) => e.dataset.id));
+  expect(after.filter((n) => !before.includes(n)).length).toBeGreaterThan(20); // the pan drew other nodes
+  expect(await wrongBodies('compact')).toEqual([]);
+  let misses = await edgeEndMisses(page);
+  expect(misses.checked).toBeGreaterThan(10);
+  expect(misses.out).toEqual([]);
+
+  // Zoomed in past 50 % and panned again: every node on screen in full, and edges on the full bodies' ports.
+  await page.getByRole('button', { name: /zoom in/i }).click();
+  await expect(page.getByTestId('zoom-level')).toHaveText(/^([5-9]\d|1\d\d)%$/);
+  await pan();
+  await expect(page.locator('[data-stand-in]')).toHaveCount(0);
+  await expect.poll(() => wrongBodies('full')).toEqual([]);
+  expect(await taskNodes.count()).toBeGreaterThan(5);
+  misses = await edgeEndMisses(page);
+  expect(misses.checked).toBeGreaterThan(3);
+  expect(misses.out).toEqual([]);
+});
+
+/**
  * A pan or a zoom step re-renders no node already drawn (the viewport is React Flow's transform, never node props or
  * state): every node body counts its renders (nodes/render-probe.ts), and a node on screen before and after the
  * gesture must have the same count — drawn compact (zoomed out) and in full.

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -12,6 +12,7 @@ import {
   useReactFlow,
   useStore,
   useStoreApi,
+  useUpdateNodeInternals,
   type ReactFlowState,
 } from '@xyflow/react';
 import { findNode, inputsOf, moveNodes, type Position, type WorkflowDoc } from '@podflow/core';
@@ -37,7 +38,8 @@ import { WorkflowMinimap } from './WorkflowMinimap';
 import { LevelOfDetailContext, useLevelOfDetail } from './nodes/use-compact';
 import styles from './Canvas.module.css';
 import { cx } from '../ui/cx';
-import { cullWindow, ViewCuller } from './view-culler';
+import { cullWindow, isWindowStep, ViewCuller, windowKey } from './view-culler';
+import { BodyUpgradeContext, BodyUpgrades, idleSchedule } from './nodes/body-upgrades';
 
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PRO_OPTIONS = { hideAttribution: true };
@@ -50,15 +52,18 @@ const PAN_BUTTONS = [1, 2];
 const ZOOM_KEYS = ['Meta', 'Control'];
 const SNAP_GRID: [number, number] = [8, 8];
 const DEFAULT_EDGE_OPTIONS = { type: 'default' };
-// What React Flow is given (view-culler.ts): the nodes in a window of one view's size on each side of the view,
-// worked out again each time the view has moved a quarter of its size; React Flow draws those on screen.
-const CULL_MARGIN = 1;
+// What React Flow is given (view-culler.ts): the nodes in a window of half a view's size on each side of the view,
+// worked out again each time the view has moved a quarter of its size; React Flow draws those on screen. Each step
+// costs React Flow a pass over the window's nodes and edges (its node lookup, its connection lookup): a window of
+// 2.25² views rather than 3.25² halves that (and at 1,000 nodes, near a corner of the lattice, the window holds less
+// than half of it: React Flow is given the window, not the whole workflow).
+const CULL_MARGIN = 0.5;
 const CULL_STEP = 0.25;
+// Nodes drawn while the view moves get a stand-in body (nodes/body-upgrades.ts), upgraded this long after it stops.
+const UPGRADE_QUIET_MS = 150;
+const UPGRADE_BATCH = 12;
 const windowOf = (s: ReactFlowState) => cullWindow(s.transform, s.width, s.height, CULL_MARGIN, CULL_STEP);
-const selectWindowKey = (s: ReactFlowState): string => {
-  const w = windowOf(s);
-  return w ? `${w.x},${w.y},${w.width},${w.height}` : '';
-};
+const selectWindowKey = (s: ReactFlowState): string => windowKey(windowOf(s));
 
 /**
  * The canvas. Nodes and edges are derived from the document and the selection (memoised per node); React Flow's
@@ -110,16 +115,40 @@ export function Canvas() {
   // or when the nodes, edges, selection or drag change; between steps a pan is React Flow's transform and its own
   // culling of the window's few hundred nodes to the screen.
   const store = useStoreApi();
-  const windowKey = useStore(selectWindowKey);
+  // A step of the window re-renders React Flow with other nodes and edges (a pass over each, its connection lookup
+  // rebuilt): deferred, that work is done between frames, not in the frame of the pointer move that crossed the step
+  // (the margin around the view covers the frames it waits). A jump (framing, the minimap) is given at once.
+  const liveWindow = useStore(selectWindowKey);
+  const deferredWindow = useDeferredValue(liveWindow);
+  const shownWindow = isWindowStep(deferredWindow, liveWindow) ? deferredWindow : liveWindow;
   const [culler] = useState(() => new ViewCuller());
   const draggingIds = useMemo(() => new Set(dragging.keys()), [dragging]);
+  const updateNodeInternals = useUpdateNodeInternals();
+  const lodRef = useRef(lod);
+  lodRef.current = lod;
+  const remeasure = useRef(updateNodeInternals);
+  remeasure.current = updateNodeInternals;
+  const [upgrades] = useState(
+    () =>
+      new BodyUpgrades({
+        quietMs: UPGRADE_QUIET_MS,
+        batch: UPGRADE_BATCH,
+        now: () => performance.now(),
+        schedule: idleSchedule,
+        // The full body's ports are measured again (the stand-in had them where they were estimated to be).
+        upgraded: (ids) => {
+          if (lodRef.current === 'full') remeasure.current(ids);
+        },
+      }),
+  );
+  useEffect(() => store.subscribe((s, prev) => s.transform !== prev.transform && upgrades.viewMoved()), [store, upgrades]);
   const culled = useMemo(() => {
     const state = store.getState();
-    const area = windowKey ? windowOf(state) : null;
+    const area = shownWindow ? windowOf(state) : null;
     const hasPorts = (id: string) => !!state.nodeLookup.get(id)?.internals.handleBounds;
     return culler.cull(nodes, edges, area && { window: area, selected: selectedIds, dragging: draggingIds, hasPorts });
-    // windowKey says when to look at the view again (the window is read from the store, not from the key).
-  }, [culler, store, nodes, edges, selectedIds, draggingIds, windowKey]);
+    // shownWindow says when to look at the view again (the window is read from the store, not from the key).
+  }, [culler, store, nodes, edges, selectedIds, draggingIds, shownWindow]);
 
   // React Flow's node changes, interpreted by a pure function; here they are only applied.
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
@@ -258,44 +287,46 @@ export function Canvas() {
       onPointerLeave={() => setCanvasPointer(null)}
     >
       <LevelOfDetailContext.Provider value={lod}>
-        <ReactFlow<FlowNode, FlowEdge>
-          nodes={culled.nodes}
-          edges={culled.edges}
-          onlyRenderVisibleElements
-          nodeTypes={nodeTypes}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onConnect={onConnect}
-          onConnectEnd={onConnectEnd}
-          isValidConnection={isValidConnection}
-          onInit={onInit}
-          onNodeContextMenu={onNodeContextMenu}
-          onPaneContextMenu={onPaneContextMenu}
-          onNodeDoubleClick={onNodeDoubleClick}
-          deleteKeyCode={null}
-          selectionKeyCode={null}
-          multiSelectionKeyCode={MULTI_SELECT_KEYS}
-          selectionOnDrag
-          panOnDrag={PAN_BUTTONS}
-          panOnScroll
-          panActivationKeyCode="Space"
-          zoomActivationKeyCode={ZOOM_KEYS}
-          minZoom={0.05}
-          maxZoom={2}
-          snapToGrid
-          snapGrid={SNAP_GRID}
-          connectionRadius={28}
-          elevateEdgesOnSelect
-          proOptions={PRO_OPTIONS}
-          defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
-          edgesReconnectable={false}
-          colorMode={theme}
-        >
-          {!compact && <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--canvas-dot)" />}
-          {!isEmpty && roomForMinimap && <WorkflowMinimap theme={theme} nodes={nodes} />}
-          <CanvasControls />
-          <ConnectionHint container={wrapperRef.current} />
-        </ReactFlow>
+        <BodyUpgradeContext.Provider value={upgrades}>
+          <ReactFlow<FlowNode, FlowEdge>
+            nodes={culled.nodes}
+            edges={culled.edges}
+            onlyRenderVisibleElements
+            nodeTypes={nodeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            onConnectEnd={onConnectEnd}
+            isValidConnection={isValidConnection}
+            onInit={onInit}
+            onNodeContextMenu={onNodeContextMenu}
+            onPaneContextMenu={onPaneContextMenu}
+            onNodeDoubleClick={onNodeDoubleClick}
+            deleteKeyCode={null}
+            selectionKeyCode={null}
+            multiSelectionKeyCode={MULTI_SELECT_KEYS}
+            selectionOnDrag
+            panOnDrag={PAN_BUTTONS}
+            panOnScroll
+            panActivationKeyCode="Space"
+            zoomActivationKeyCode={ZOOM_KEYS}
+            minZoom={0.05}
+            maxZoom={2}
+            snapToGrid
+            snapGrid={SNAP_GRID}
+            connectionRadius={28}
+            elevateEdgesOnSelect
+            proOptions={PRO_OPTIONS}
+            defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+            edgesReconnectable={false}
+            colorMode={theme}
+          >
+            {!compact && <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--canvas-dot)" />}
+            {!isEmpty && roomForMinimap && <WorkflowMinimap theme={theme} nodes={nodes} />}
+            <CanvasControls />
+            <ConnectionHint container={wrapperRef.current} />
+          </ReactFlow>
+        </BodyUpgradeContext.Provider>
       </LevelOfDetailContext.Provider>
       {isEmpty && <EmptyCanvas />}
       {fileOver && (

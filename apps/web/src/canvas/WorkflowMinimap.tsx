@@ -1,5 +1,5 @@
-import { memo, useEffect, useRef, useState } from 'react';
-import { Panel, useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import type { FlowNode } from './derive-nodes';
 import styles from './WorkflowMinimap.module.css';
 import { cx } from '../ui/cx';
@@ -15,8 +15,6 @@ interface Box {
   height: number;
 }
 
-const selectTransform = (s: ReactFlowState) => s.transform;
-const selectPane = (s: ReactFlowState) => `${s.width}x${s.height}`;
 
 /** The area the nodes cover, with a margin: computed when the minimap is redrawn, never per frame. */
 function nodesBox(nodes: readonly FlowNode[]): Box {
@@ -43,6 +41,17 @@ const REDRAW_DELAY_MS = 150;
 function fit(box: Box): { scale: number; offsetX: number; offsetY: number } {
   const scale = Math.max(box.width / WIDTH, box.height / HEIGHT);
   return { scale, offsetX: (WIDTH - box.width / scale) / 2, offsetY: (HEIGHT - box.height / scale) / 2 };
+}
+
+/** The part of the workflow on screen, in minimap pixels (clipped by the minimap's edges). */
+function placeView(el: HTMLElement | null, box: Box, s: Pick<ReactFlowState, 'transform' | 'width' | 'height'>): void {
+  if (!el) return;
+  const { scale, offsetX, offsetY } = fit(box);
+  const [tx, ty, zoom] = s.transform;
+  el.style.left = `${offsetX + (-tx / zoom - box.x) / scale}px`;
+  el.style.top = `${offsetY + (-ty / zoom - box.y) / scale}px`;
+  el.style.width = `${s.width / zoom / scale}px`;
+  el.style.height = `${s.height / zoom / scale}px`;
 }
 
 /** Every node as a box in its kind's colour. */
@@ -75,15 +84,16 @@ function drawNodes(canvas: HTMLCanvasElement | null, nodes: readonly FlowNode[],
 
 /**
  * The overview in the canvas's corner: every node of the workflow (all of them, not only those React Flow is given) as a box in its kind's colour, and the part on screen outlined.
- * Drawn on one <canvas> when the nodes have changed (after a drag, not during it); a pan or zoom moves only the outline. (React Flow's own MiniMap
+ * Drawn on one <canvas> when the nodes have changed (after a drag, not during it); a pan or zoom moves only the outline, by setting its
+ * style from a store subscription (not a render of the minimap per frame). (React Flow's own MiniMap
  * keeps an SVG element and a store subscription per node, which at 5,000 nodes is most of a pan frame.)
  * Press or drag on it to bring that part of the workflow to the centre.
  */
 export const WorkflowMinimap = memo(function WorkflowMinimap({ theme, nodes }: { theme: string; nodes: readonly FlowNode[] }) {
-  const [tx, ty, zoom] = useStore(selectTransform);
-  const [paneWidth, paneHeight] = useStore(selectPane).split('x').map(Number) as [number, number];
+  const store = useStoreApi();
   const flow = useReactFlow();
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const viewRef = useRef<HTMLDivElement>(null);
   const [box, setBox] = useState<Box>(() => nodesBox(nodes));
   const drawnOnce = useRef(false);
 
@@ -106,13 +116,12 @@ export const WorkflowMinimap = memo(function WorkflowMinimap({ theme, nodes }: {
 
   const { scale, offsetX, offsetY } = fit(box);
 
-  // The part of the workflow on screen, in minimap pixels (clipped by the minimap's edges).
-  const view = {
-    left: offsetX + (-tx / zoom - box.x) / scale,
-    top: offsetY + (-ty / zoom - box.y) / scale,
-    width: paneWidth / zoom / scale,
-    height: paneHeight / zoom / scale,
-  };
+  useLayoutEffect(() => {
+    placeView(viewRef.current, box, store.getState());
+    return store.subscribe((s, prev) => {
+      if (s.transform !== prev.transform || s.width !== prev.width || s.height !== prev.height) placeView(viewRef.current, box, s);
+    });
+  }, [store, box]);
 
   const centreAt = (e: React.PointerEvent<HTMLDivElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
@@ -136,7 +145,7 @@ export const WorkflowMinimap = memo(function WorkflowMinimap({ theme, nodes }: {
         }}
       >
         <canvas ref={canvasRef} style={{ width: WIDTH, height: HEIGHT }} aria-hidden="true" />
-        <div className={styles.workflowMinimapView} style={view} />
+        <div className={styles.workflowMinimapView} ref={viewRef} data-testid="minimap-view" />
       </div>
     </Panel>
   );

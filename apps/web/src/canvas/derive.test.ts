@@ -49,6 +49,9 @@ describe('NodeDeriver', () => {
     for (const n of nodes) {
       expect(n.initialWidth).toBeGreaterThan(100);
       expect(n.initialHeight).toBeGreaterThan(40);
+      // Whole pixels, as React Flow measures: a node drawn at its estimate is not measured twice.
+      expect(Number.isInteger(n.initialWidth)).toBe(true);
+      expect(Number.isInteger(n.initialHeight)).toBe(true);
       for (const h of n.handles ?? []) {
         expect(h.x).toBeGreaterThanOrEqual(-6);
         expect(h.x).toBeLessThanOrEqual(n.initialWidth!);

@@ -44,20 +44,23 @@ export function taskNodeGeometry(data: TaskNodeData): NodeGeometry {
     const chars = (input ? input.name.length + input.typeText.length : 0) + (output ? output.name.length + output.typeText.length : 0);
     widest = Math.max(widest, chars * CHAR + 72);
   }
-  const width = Math.min(g.maxWidth, Math.max(g.minWidth, widest));
+  const width = Math.round(Math.min(g.maxWidth, Math.max(g.minWidth, widest)));
   const firstRow = top + g.portsPadding;
   const handleY = (i: number) => firstRow + i * g.row + (g.row - g.handle) / 2;
   const handles: NodeHandle[] = [
     ...data.inputs.map((p, i) => ({ id: p.name, type: 'target' as const, position: Position.Left, x: -g.handle / 2 + 1, y: handleY(i), width: g.handle, height: g.handle })),
     ...data.outputs.map((p, i) => ({ id: p.name, type: 'source' as const, position: Position.Right, x: width - g.handle / 2 - 1, y: handleY(i), width: g.handle, height: g.handle })),
   ];
-  const height = top + (rows > 0 ? 2 * g.portsPadding + rows * g.row : 0) + g.footer;
+  // Whole pixels (and the width above), as React Flow measures a drawn node (offsetWidth/offsetHeight): a node drawn at
+  // its estimated size (a stand-in, or a compact node or a box never drawn in full) keeps that size once measured,
+  // instead of changing by a fraction of a pixel and being measured a second time.
+  const height = Math.round(top + (rows > 0 ? 2 * g.portsPadding + rows * g.row : 0) + g.footer);
   return { width, height, handles };
 }
 
 /** A workflow input (one source handle on its right) or output (one target handle on its left). */
 export function ioNodeGeometry(kind: 'input' | 'output', name: string, type: string | undefined): NodeGeometry {
-  const width = Math.max(150, Math.min(320, 96 + (name.length + (type?.length ?? 0)) * CHAR));
+  const width = Math.round(Math.max(150, Math.min(320, 96 + (name.length + (type?.length ?? 0)) * CHAR)));
   const height = kind === 'input' ? 69 : 54;
   const handle = kind === 'input'
     ? { id: VALUE_HANDLE, type: 'source' as const, position: Position.Right, x: width - 7.5, y: 29, width: 11, height: 11 }

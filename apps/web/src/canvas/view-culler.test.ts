@@ -3,7 +3,7 @@ import { moveNodes, type WorkflowDoc } from '@podflow/core';
 import { syntheticWorkflow } from '../../../../packages/core/src/__fixtures__/synthetic';
 import { EdgeDeriver } from './derive-edges';
 import { NodeDeriver, type ViewOverrides } from './derive-nodes';
-import { cullWindow, ViewCuller, type CullRequest } from './view-culler';
+import { cullWindow, isWindowStep, ViewCuller, windowKey, type CullRequest } from './view-culler';
 import type { Box } from './spatial-grid';
 
 // A 10×10 lattice: column k at x = 220k, row j at y = 120j; task nodes 232 px wide (they touch their neighbours).
@@ -114,5 +114,25 @@ describe('cullWindow', () => {
     expect(cullWindow([-51, -101, 0.5], 1000, 500, 1, 0.25)).toEqual(w); // a pixel: the same window
     expect(cullWindow([-50 - 300, -100, 0.5], 1000, 500, 1, 0.25)).not.toEqual(w); // 600 of 2000 flow px
     expect(cullWindow([0, 0, 1], 0, 0, 1, 0.25)).toBeNull();
+  });
+});
+
+describe('isWindowStep', () => {
+  const at = (x: number, y: number, zoom = 0.45) => windowKey(cullWindow([-x * zoom, -y * zoom, zoom], 1000, 650, 0.5, 0.25));
+
+  it('takes a pan of a step or two, and a zoom step, for steps (they may wait a frame)', () => {
+    const from = at(0, 0);
+    const step = (1000 / 0.45) * 0.25;
+    expect(at(step, 0)).not.toBe(from); // the window moved
+    expect(isWindowStep(from, at(step, 0))).toBe(true);
+    expect(isWindowStep(from, at(2 * step, step))).toBe(true);
+    expect(isWindowStep(from, at(0, 0, 0.4))).toBe(true); // zoomed out a little: a larger window around the same place
+  });
+
+  it('takes a jump (framing from the default view, the minimap far away) and no window for jumps (given at once)', () => {
+    expect(isWindowStep(at(0, 0, 1), at(0, 0, 0.45))).toBe(false); // the editor framing a large workflow on open
+    expect(isWindowStep(at(0, 0), at(20_000, 9_000))).toBe(false);
+    expect(isWindowStep('', at(0, 0))).toBe(false);
+    expect(isWindowStep(at(0, 0), '')).toBe(false);
   });
 });

@@ -207,3 +207,22 @@ export function cullWindow(transform: readonly [number, number, number], width: 
   const y1 = Math.ceil((y + vh + vh * margin) / sy) * sy;
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
+
+/** A window as a string (a selector's answer that changes only when the window does); '' for none. */
+export function windowKey(w: Box | null): string {
+  return w ? `${w.x},${w.y},${w.width},${w.height}` : '';
+}
+
+/**
+ * Whether the window `to` is a step of a pan or zoom from `from` (they overlap over at least half of `to`), rather
+ * than a jump (framing the workflow, the minimap, "zoom to fit"): a step can wait a frame or two, since the margin
+ * around the view covers it; after a jump the nodes on screen are all new and must be given at once.
+ */
+export function isWindowStep(from: string, to: string): boolean {
+  if (!from || !to) return false;
+  const [ax, ay, aw, ah] = from.split(',').map(Number) as [number, number, number, number];
+  const [bx, by, bw, bh] = to.split(',').map(Number) as [number, number, number, number];
+  const w = Math.min(ax + aw, bx + bw) - Math.max(ax, bx);
+  const h = Math.min(ay + ah, by + bh) - Math.max(ay, by);
+  return w > 0 && h > 0 && w * h >= 0.5 * bw * bh;
+}

@@ -12,6 +12,8 @@ import { BoxIcon, CodeIcon, CpuIcon, LayersIcon, PinIcon, ZapIcon } from '../../
 import { TaskNodeCompact } from './TaskNodeCompact';
 import { LevelOfDetailContext, useLevelOfDetail, type LevelOfDetail } from './use-compact';
 import { TaskNodeBox } from './TaskNodeBox';
+import { TaskNodeStandIn } from './TaskNodeStandIn';
+import { useStandIn } from './body-upgrades';
 import { noteRender } from './render-probe';
 import styles from './TaskNodeBody.module.css';
 import { cx } from '../../ui/cx';
@@ -31,6 +33,9 @@ interface BodyProps {
 
 export const TaskNodeBody = memo(function TaskNodeBody(props: BodyProps) {
   const lod = useContext(LevelOfDetailContext);
+  // Drawn while the view moves: a stand-in until the view is still (a box is as cheap as a stand-in).
+  const standIn = useStandIn(props.data.nodeId, lod !== 'box');
+  if (standIn && lod !== 'box') return <TaskNodeStandIn {...props} />;
   return lod ? <TaskNodeAt {...props} lod={lod} /> : <TaskNodeOwnLevel {...props} />;
 });
 
