@@ -78,25 +78,39 @@ export function computeDiagnostics(doc: WorkflowDoc, cluster: Diagnostic[] = [])
 /** Follows the editor's document; returns the unsubscribe function. */
 export function installDiagnostics(): () => void {
   let timer: number | undefined;
+  const clear = () => useDiagnostics.setState({ doc: null, list: [], blockers: [], cluster: [], countsByNode: {}, totals: { errors: 0, warnings: 0, infos: 0 } });
   const run = () => {
     const doc = useEditorStore.getState().doc;
     if (!doc) {
-      useDiagnostics.setState({ doc: null, list: [], blockers: [], cluster: [], countsByNode: {}, totals: { errors: 0, warnings: 0, infos: 0 } });
+      clear();
       return;
     }
     if (doc === useDiagnostics.getState().doc) return;
     useDiagnostics.setState({ doc, cluster: [], ...computeDiagnostics(doc) });
   };
   run();
+  let frame: number | undefined;
+  const cancel = () => {
+    window.clearTimeout(timer);
+    if (frame !== undefined) window.cancelAnimationFrame(frame);
+    frame = undefined;
+  };
   const unsubscribe = useEditorStore.subscribe((s, p) => {
     if (s.doc === p.doc) return;
-    window.clearTimeout(timer);
-    // A newly opened document is checked at once; edits after a short pause.
-    if (!p.doc || s.workflowId !== p.workflowId) run();
-    else timer = window.setTimeout(run, DEBOUNCE_MS);
+    cancel();
+    // A newly opened document is checked as soon as its canvas has been drawn (the next frame, then a task after its
+    // paint: checking a large workflow takes tens of milliseconds that would otherwise come before the first drawing);
+    // edits after a short pause.
+    if (!p.doc || s.workflowId !== p.workflowId) {
+      clear(); // nothing of the workflow open before shows meanwhile
+      frame = window.requestAnimationFrame(() => {
+        frame = undefined;
+        timer = window.setTimeout(run, 0);
+      });
+    } else timer = window.setTimeout(run, DEBOUNCE_MS);
   });
   return () => {
-    window.clearTimeout(timer);
+    cancel();
     unsubscribe();
   };
 }
