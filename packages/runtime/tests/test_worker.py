@@ -324,6 +324,16 @@ class WorkerTests(TaskDirTestCase):
         write_code_dir(code_dir, "def renamed() -> str:\n    return 'three'\n", "renamed")  # task.json too
         self.assertEqual(run("5")[2:], (0, {"ok": True, "outputs": {"o0": "three"}}))
 
+    def test_a_code_file_gone_since_the_last_task_is_reported_not_remembered(self):
+        code_dir = self.make_task("gone", "def gone() -> int:\n    return 1\n")
+        self.worker.run("1", code_dir, self.task_env(code_dir=code_dir))
+        self.assertEqual(summary(self.worker.collect(["1"])["1"])[2], 0)
+        os.remove(os.path.join(code_dir, "task.json"))
+        self.worker.run("2", code_dir, self.task_env(code_dir=code_dir))
+        _, stderr, code, _ = summary(self.worker.collect(["2"])["2"])
+        self.assertEqual(code, 2)
+        self.assertIn("task.json not found", stderr[-1])
+
     def test_bad_requests_are_survived(self):
         self.worker.proc.stdin.write(b"not json\n{\"op\": \"dance\"}\n")
         self.worker.send(op="run", id="nodir", env={})

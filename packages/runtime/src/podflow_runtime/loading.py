@@ -37,17 +37,23 @@ def preload(code_dir):
         cached = _preloaded.get(code_dir)
         if cached is not None and cached[0] == stamp:
             return
-        _preloaded.pop(code_dir, None)
+        forget(code_dir)
         spec = _load_task_json(code_dir)
         path = os.path.join(code_dir, "task.py")
         with open(path, "rb") as handle:
             source = handle.read()
         code = compile(source, path, "exec", dont_inherit=True)  # as importlib's SourceFileLoader compiles it
     except Exception:
+        forget(code_dir)  # nothing of an earlier read of these files may stand in for them now
         return
     if len(_preloaded) >= _PRELOADED_MAX:
         del _preloaded[next(iter(_preloaded))]
     _preloaded[code_dir] = (stamp, spec, code)
+
+
+def forget(code_dir):
+    """The next fork of `code_dir` reads its files itself."""
+    _preloaded.pop(code_dir, None)
 
 
 def _load_task_json(code_dir):

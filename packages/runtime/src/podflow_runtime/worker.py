@@ -22,7 +22,7 @@ from .contract import DEFAULT_OUTPUTS_MAX_BYTES, ENV_CODE_DIR, ENV_OUTPUTS_MAX_B
 from .basics import EXIT_BAD_CODE_DIR, EXIT_OK, EXIT_TASK_ERROR
 from .deliver import _deliver, _dumps, _env_int, _failure, _flush_std_streams, _install_std_streams, _retired_streams, _write_fd
 from .failures import _print_traceback, _say
-from .loading import preload
+from .loading import forget, preload
 from .run import run_task
 
 
@@ -75,7 +75,6 @@ class _Child:
         self.status = None  # the waitpid status, once reaped
         self.popen = None  # a spawned container command (subprocess.Popen), not a fork
         self.reaped_at = None
-
 
 
 _CLONE_NEWNS = 0x00020000
@@ -328,8 +327,11 @@ class _Worker:
         line_cap = max(_LOG_LINE_CAP,
                        _env_int(ENV_OUTPUTS_MAX_BYTES, DEFAULT_OUTPUTS_MAX_BYTES, env) + 65536)
 
-        if argv is None and not _mounted_over(code_dir, namespace):
-            preload(code_dir)
+        if argv is None:
+            if _mounted_over(code_dir, namespace):
+                forget(code_dir)  # the fork will see other files at that path
+            else:
+                preload(code_dir)
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()
         if argv is not None and namespace is None:
