@@ -35,7 +35,7 @@ export const TaskNodeBody = memo(function TaskNodeBody(props: BodyProps) {
   const lod = useContext(LevelOfDetailContext);
   // Drawn while the view moves: a stand-in until the view is still (a box is as cheap as a stand-in).
   const standIn = useStandIn(props.data.nodeId, lod !== 'box');
-  if (standIn && lod !== 'box') return <TaskNodeStandIn {...props} />;
+  if (standIn && lod !== 'box') return <TaskNodeStandIn {...props} fullTitle={lod === 'full'} />;
   return lod ? <TaskNodeAt {...props} lod={lod} /> : <TaskNodeOwnLevel {...props} />;
 });
 

@@ -33,7 +33,7 @@ export const TaskNodeCompact = memo(function TaskNodeCompact(props: CompactProps
  * classes and data attributes, at the same places: React Flow measures them, so edges end where they will, but they
  * hold no store subscription and start no connection.
  */
-export function CompactFrame({ data, selected, width: drawnWidth, height: drawnHeight, status, standIn }: CompactProps & { status: NodeStatus | undefined; standIn: boolean }) {
+export function CompactFrame({ data, selected, width: drawnWidth, height: drawnHeight, status, standIn, fullTitle = false }: CompactProps & { status: NodeStatus | undefined; standIn: boolean; fullTitle?: boolean }) {
   const geometry = taskNodeGeometry(data);
   const width = drawnWidth ?? geometry.width;
   const height = drawnHeight ?? geometry.height;
@@ -47,7 +47,7 @@ export function CompactFrame({ data, selected, width: drawnWidth, height: drawnH
       data-testid={`node-${data.nodeId}`}
     >
       {data.kind === 'map' && <div className={node.mapStack} aria-hidden="true" />}
-      <div className={cx(node.nodeHeader, node.compactHeader)} data-testid="node-header">
+      <div className={cx(node.nodeHeader, !fullTitle && node.compactHeader)} data-testid="node-header">
         <div className={node.nodeTitle}>{data.nodeId}</div>
       </div>
       {geometry.handles.map((h) =>
