@@ -7,11 +7,11 @@
 //   npx esbuild bench/canvas-pan-probe.ts --bundle --platform=node --format=esm --packages=external \
 //     --outfile=bench/.build/pan-probe.mjs && node bench/.build/pan-probe.mjs [nodes=5000] [podflow|bare|both] [repeats=1] [screenshot-dir]
 // Options (environment): PROBE_TRACE=1 (trace and profile the pan), PROBE_CALLS=1 (JS tasks of each long frame),
-// PROBE_PAINTS=1 (what was painted), PROBE_AFTER=1 (trace the 800 ms after the pan), PROBE_ZOOM_IN=1 (pan zoomed in, nodes in full), PROBE_CENSUS=<file.js> (evaluate
+// PROBE_TRACE_OUT=<prefix> (write the raw trace to <prefix>-<label>.json), PROBE_PAINTS=1 (what was painted), PROBE_AFTER=1 (trace the 800 ms after the pan), PROBE_ZOOM_IN=1 (pan zoomed in, nodes in full), PROBE_CENSUS=<file.js> (evaluate
 // it in the page first), PROBE_INIT=<file.js> (an init script), PROBE_REPORT=<file.js> (evaluated after the pan), PROBE_CSS="css1||css2" (variants: a style sheet added to the editor, compared interleaved),
 // PROBE_ROOTS="/a/,/b/" (builds to compare: each a copy of the repository's apps/server and apps/web/dist, served by
 // its own `podflow serve`, interleaved).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { syntheticWorkflow } from '../packages/core/src/__fixtures__/synthetic';
 import { buildBarePage } from './bare-page';
@@ -71,6 +71,54 @@ function inclusive(p: Profile): [string, number][] {
   return [...total].sort((a, b) => b[1] - a[1]);
 }
 
+/**
+ * CPU time (ms, from /proc: 10 ms ticks) of every thread of this process's Chromium descendants, by process type and
+ * thread name ("renderer/CrRendererMain", "gpu-process/VizCompositorTh"): what a pan costs in all, without a tracer.
+ */
+function chromiumCpu(): Map<string, number> {
+  const parentOf = new Map<number, number>();
+  const pids: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      parentOf.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      pids.push(Number(d));
+    } catch {
+      // gone
+    }
+  }
+  const ours = (pid: number): boolean => {
+    for (let p = parentOf.get(pid); p !== undefined && p > 1; p = parentOf.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  const out = new Map<string, number>();
+  for (const pid of pids) {
+    if (!ours(pid)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('chrom')) continue;
+      const type = /--type=([\w-]+)/.exec(cmd)?.[1] ?? 'browser';
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/:\d+$/, '');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const key = `${type}/${name}`;
+        out.set(key, (out.get(key) ?? 0) + (Number(f[11]) + Number(f[12])) * 10);
+      }
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+function cpuDelta(before: Map<string, number>, after: Map<string, number>): { total: number; main: number; raster: number; viz: number; text: string } {
+  const d = [...after].map(([k, v]) => [k, v - (before.get(k) ?? 0)] as const).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
+  const sum = (re: RegExp) => d.filter(([k]) => re.test(k)).reduce((a, [, v]) => a + v, 0);
+  return { total: d.reduce((a, [, v]) => a + v, 0), main: sum(/^renderer\/(CrRendererMain|chromium)$/), raster: sum(/^renderer\/(ThreadPool|CompositorTile|Compositor$)/), viz: sum(/^gpu-process\//), text: d.filter(([, v]) => v >= 20).map(([k, v]) => `${k} ${v}`).join(', ') };
+}
+
 const VARIANTS = (process.env.PROBE_CSS ?? '').split('||');
 const summary: string[] = [];
 
@@ -90,15 +138,20 @@ async function report(page: Page, label: string, shots?: string): Promise<Frames
   }
   if (TRACE) await page.context().browser()!.startTracing(page, { categories: TRACE_CATEGORIES });
   const sync = TRACE ? await page.evaluate(() => (performance.mark('probe-sync'), performance.now())) : 0;
+  const cpuBefore = chromiumCpu();
   const stats = await recordFrames(page, async () => {
     const shot = shots ? sleep(1700).then(() => page.screenshot({ path: `${shots}/${label}-during.png` })) : Promise.resolve();
     await pan(page, layout.pane);
     await shot;
   });
+  const cpu = cpuDelta(cpuBefore, chromiumCpu());
+  console.log(`   Chromium CPU during the pan: ${cpu.total} ms (${cpu.text})`);
   const frames = await page.evaluate(() => (window as unknown as { __bench: { frames: number[] } }).__bench.frames);
   let breakdown: ((from: number, to: number) => string) | undefined;
   if (TRACE) {
-    const events = (JSON.parse((await page.context().browser()!.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+    const raw = (await page.context().browser()!.stopTracing()).toString('utf8');
+    if (process.env.PROBE_TRACE_OUT) writeFileSync(`${process.env.PROBE_TRACE_OUT}-${label}.json`, raw);
+    const events = (JSON.parse(raw) as { traceEvents: TraceEvent[] }).traceEvents;
     const { profile } = (await cdp!.send('Profiler.stop')) as unknown as { profile: Parameters<typeof summariseProfile>[0] };
     console.log(`   top functions: ${summariseProfile(profile).slice(0, 40).map((f) => `${f.name}@${f.where} ${f.selfMs.toFixed(0)}`).join(', ')}`);
     const inc = inclusive(profile as unknown as Profile);
@@ -167,7 +220,7 @@ async function report(page: Page, label: string, shots?: string): Promise<Frames
       .join(' | ');
     console.log(`  @${(g.from - t0).toFixed(0).padStart(5)} gap ${g.gap.toFixed(1).padStart(5)}${m} ${breakdown ? breakdown(g.from, g.to) : ''} ${lf}`);
   }
-  if (!TRACE) summary.push(`${label}: p95 ${stats.p95.toFixed(1)} gaps ${stats.count} long ${stats.long} >20: ${long.length}`);
+  if (!TRACE) summary.push(`${label}: p95 ${stats.p95.toFixed(1)} gaps ${stats.count} long ${stats.long} >20: ${long.length} cpu ${cpu.total} (main ${cpu.main}, raster ${cpu.raster}, viz ${cpu.viz})`);
   return stats;
 }
 
