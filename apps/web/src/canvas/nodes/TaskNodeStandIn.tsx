@@ -20,7 +20,7 @@ export interface StandInProps {
 
 /**
  * What a task node is drawn as while the view moves (body-upgrades.ts), made to cost little to mount and to paint:
- * one box at the node's size with its title as text, in the border of its selection or run status (read once, not
+ * one box at the node's size with its title, in the border of its selection or run status (read once, not
  * subscribed: the node is upgraded to its real body as soon as the view is still), and its ports as unpainted
  * elements where the real ones will be — React Flow measures them, so edges end where they will, but a pan draws no
  * port (each painted port cost more than its node; bench/canvas-pan-probe.ts).
@@ -38,7 +38,7 @@ export const TaskNodeStandIn = memo(function TaskNodeStandIn({ data, selected, w
       data-testid={`node-${data.nodeId}`}
       style={{ width: width ?? geometry.width, height: height ?? geometry.height }}
     >
-      {data.nodeId}
+      <div className={styles.title}>{data.nodeId}</div>
       {standInPorts(geometry.handles).map((p) => (
         <div key={p.key} className={cx(p.type, styles.port)} data-handleid={p.id} data-nodeid={data.nodeId} data-handlepos={p.position} style={p.style} />
       ))}
