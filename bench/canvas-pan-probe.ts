@@ -7,7 +7,7 @@
 //   npx esbuild bench/canvas-pan-probe.ts --bundle --platform=node --format=esm --packages=external \
 //     --outfile=bench/.build/pan-probe.mjs && node bench/.build/pan-probe.mjs [nodes=5000] [podflow|bare|both] [repeats=1] [screenshot-dir]
 // Options (environment): PROBE_TRACE=1 (trace and profile the pan), PROBE_CALLS=1 (JS tasks of each long frame),
-// PROBE_TRACE_OUT=<prefix> (write the raw trace to <prefix>-<label>.json), PROBE_PAINTS=1 (what was painted), PROBE_AFTER=1 (trace the 800 ms after the pan), PROBE_ZOOM_IN=1 (pan zoomed in, nodes in full), PROBE_CENSUS=<file.js> (evaluate
+// PROBE_UNDER=fn1,fn2 (inclusive times within stacks through each function), PROBE_TRACE_OUT=<prefix> (write the raw trace to <prefix>-<label>.json), PROBE_PAINTS=1 (what was painted), PROBE_AFTER=1 (trace the 800 ms after the pan), PROBE_ZOOM_IN=1 (pan zoomed in, nodes in full), PROBE_CENSUS=<file.js> (evaluate
 // it in the page first), PROBE_INIT=<file.js> (an init script), PROBE_REPORT=<file.js> (evaluated after the pan), PROBE_CSS="css1||css2" (variants: a style sheet added to the editor, compared interleaved),
 // PROBE_ROOTS="/a/,/b/" (builds to compare: each a copy of the repository's apps/server and apps/web/dist, served by
 // its own `podflow serve`, interleaved).
@@ -51,8 +51,8 @@ interface Watch {
 }
 
 interface Profile { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[]; samples: number[]; timeDeltas: number[] }
-/** Inclusive time per function (name@file:line), each counted once per stack. */
-function inclusive(p: Profile): [string, number][] {
+/** Inclusive time per function (name@file:line), each counted once per stack; `under`: only stacks through that function. */
+function inclusive(p: Profile, under?: string): [string, number][] {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -60,6 +60,11 @@ function inclusive(p: Profile): [string, number][] {
   for (let i = 0; i < p.samples.length; i++) {
     const dt = (p.timeDeltas[i + 1] ?? 0) / 1000;
     const seen = new Set<string>();
+    if (under) {
+      let through = false;
+      for (let id: number | undefined = p.samples[i]; id !== undefined && !through; id = parent.get(id)) through = byId.get(id)!.callFrame.functionName === under;
+      if (!through) continue;
+    }
     for (let id: number | undefined = p.samples[i]; id !== undefined; id = parent.get(id)) {
       const f = byId.get(id)!.callFrame;
       const key = `${f.functionName || '(anon)'}@${f.url.replace(/^.*\//, '').replace(/-[\w-]{8}\.js$/, '')}:${f.lineNumber + 1}`;
@@ -156,6 +161,9 @@ async function report(page: Page, label: string, shots?: string): Promise<Frames
     console.log(`   top functions: ${summariseProfile(profile).slice(0, 40).map((f) => `${f.name}@${f.where} ${f.selfMs.toFixed(0)}`).join(', ')}`);
     const inc = inclusive(profile as unknown as Profile);
     if (process.env.PROBE_INCLUSIVE) console.log(`   inclusive: ${inc.slice(0, 70).map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ')}`);
+    for (const under of (process.env.PROBE_UNDER ?? '').split(',').filter(Boolean)) {
+      console.log(`   under ${under}: ${inclusive(profile as unknown as Profile, under).slice(0, 60).map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ')}`);
+    }
     const KEY = ['performSyncWorkOnRoot', 'flushPassiveEffects', 'updateNodeInternals', 'setNodes', 'setEdges', 'checkIfSnapshotChanged', 'mousemoved', '(garbage collector)'];
     const keyFns = KEY.map((k) => `${k.replace(/[a-z]+/g, (w) => w.slice(0, 3))} ${(inc.find(([n]) => n.startsWith(`${k}@`))?.[1] ?? 0).toFixed(0)}`).join(' ');
     const syncTs = events.find((e) => e.name === 'probe-sync')!.ts;
