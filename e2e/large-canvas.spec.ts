@@ -314,7 +314,8 @@ async function edgeEndMisses(page: Page): Promise<{ checked: number; out: string
     const out: string[] = [];
     const port = (nodeId: string, handleId: string, type: string) => {
       const node = document.querySelector(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`);
-      const h = node?.querySelector<HTMLElement>(`.react-flow__handle.${type}[data-handleid="${CSS.escape(handleId)}"]`);
+      // A port as React Flow finds it when it measures a node: a real handle, or a stand-in's unpainted port.
+      const h = node?.querySelector<HTMLElement>(`.${type}[data-handleid="${CSS.escape(handleId)}"]`);
       if (!h) return undefined;
       return h.getBoundingClientRect();
     };
