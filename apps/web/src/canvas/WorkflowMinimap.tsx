@@ -43,15 +43,19 @@ function fit(box: Box): { scale: number; offsetX: number; offsetY: number } {
   return { scale, offsetX: (WIDTH - box.width / scale) / 2, offsetY: (HEIGHT - box.height / scale) / 2 };
 }
 
-/** The part of the workflow on screen, in minimap pixels (clipped by the minimap's edges). */
+/**
+ * The part of the workflow on screen, in minimap pixels (clipped by the minimap's edges): moved by a transform (a pan
+ * frame lays out nothing), sized only when the size changes (a zoom, a resize).
+ */
 function placeView(el: HTMLElement | null, box: Box, s: Pick<ReactFlowState, 'transform' | 'width' | 'height'>): void {
   if (!el) return;
   const { scale, offsetX, offsetY } = fit(box);
   const [tx, ty, zoom] = s.transform;
-  el.style.left = `${offsetX + (-tx / zoom - box.x) / scale}px`;
-  el.style.top = `${offsetY + (-ty / zoom - box.y) / scale}px`;
-  el.style.width = `${s.width / zoom / scale}px`;
-  el.style.height = `${s.height / zoom / scale}px`;
+  el.style.transform = `translate(${offsetX + (-tx / zoom - box.x) / scale}px, ${offsetY + (-ty / zoom - box.y) / scale}px)`;
+  const width = `${s.width / zoom / scale}px`;
+  const height = `${s.height / zoom / scale}px`;
+  if (el.style.width !== width) el.style.width = width;
+  if (el.style.height !== height) el.style.height = height;
 }
 
 /** Every node as a box in its kind's colour. */
