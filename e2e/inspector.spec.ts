@@ -333,14 +333,21 @@ test('code tab: a removed parameter that has an edge warns and can be undone; re
   await editor.locator('.view-line', { hasText: 'def coalesce' }).click();
   await page.keyboard.press('Home');
   await page.keyboard.press('Shift+End');
-  await page.keyboard.type('def map_pod_task(list_of_strings: List[str]) -> str:');
+  // The new line arrives as one edit (as a paste does): typed key by key on a busy machine, the task would follow
+  // each prefix of the name (m, ma, map…) as it is meant to, and end up named after the last free one.
+  await page.keyboard.insertText('def map_pod_task(list_of_strings: List[str]) -> str:');
   await expect(page.getByTestId('code-rename-refused')).toContainText('a task named "map_pod_task" already exists');
   await expect(page.getByTestId('inspector-title')).toHaveText('coalesce');
+  // Editing on, the refusal and its reason stay until the name changes.
+  await page.keyboard.press('End');
+  await page.keyboard.type(' ');
+  await expect.poll(() => editorText(page.getByTestId('code-editor'))).toContain('-> str: ');
+  await expect(page.getByTestId('code-rename-refused')).toContainText('a task named "map_pod_task" already exists');
   // A free name is taken: the task (and the node named after it) follow.
   await editor.locator('.view-line', { hasText: 'def map_pod_task' }).click();
   await page.keyboard.press('Home');
   await page.keyboard.press('Shift+End');
-  await page.keyboard.type('def join_all(list_of_strings: List[str]) -> str:');
+  await page.keyboard.insertText('def join_all(list_of_strings: List[str]) -> str:');
   await expect(page.getByTestId('code-renamed')).toContainText('coalesce → join_all');
   await expect(page.getByTestId('inspector-title')).toHaveText('join_all');
   await expect(node(page, 'join_all')).toBeVisible();

@@ -52,12 +52,22 @@ describe('planCodeEdit', () => {
     expect(plan.renamed).toBeUndefined();
     expect(plan.renameRefused).toEqual({ to: 'produce', reason: expect.stringContaining('already exists') });
     expect(plan.doc.spec.tasks![1]!.code).toContain('def produce(x');
+    // The next edit of that code (the old code no longer defines consume) still says why.
+    const next = planCodeEdit(plan.doc, 'consume', 'def produce(x: int) -> str:\n    return str(x) + "!"\n');
+    expect(next.renameRefused).toEqual({ to: 'produce', reason: expect.stringContaining('already exists') });
+    expect(next.doc.spec.tasks!.map((t) => t.name)).toEqual(['produce', 'consume', 'fan']);
   });
 
   it('renames step by step while a name is typed, even through an empty name', () => {
     expect(renamedFunction('def consume(x: int) -> str: ...', 'def (x: int) -> str: ...', 'consume')).toBeUndefined();
     expect(renamedFunction('def (x: int) -> str: ...', 'def c(x: int) -> str: ...', 'consume')).toBe('c');
     expect(renamedFunction('def consume(): ...\ndef a(): ...', 'def b(): ...\ndef c(): ...', 'consume')).toBeUndefined();
+    // Helpers beside the task's function are never taken for it.
+    expect(renamedFunction('def helper(): ...\ndef consume(): ...', 'def helper(): ...\ndef eat(): ...', 'consume')).toBe('eat');
+  });
+
+  it('keeps offering a name that the old code already had when the old code had lost the task function', () => {
+    expect(renamedFunction('def produce(x): ...', 'def produce(x): ...\n', 'consume')).toBe('produce');
   });
 });
 

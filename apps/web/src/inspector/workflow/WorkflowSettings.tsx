@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   DEFAULT_IMAGE,
   DEFAULT_NAMESPACE,
@@ -28,6 +28,7 @@ import {
 import { XIcon } from '../../ui/icons';
 import type { Path } from '../model/immutable';
 import { pathKey } from '../model/paths';
+import { ComboBox } from '../form/ComboBox';
 import { Field, FieldMessages, Select, TextArea, TextInput } from '../form/fields';
 import { ProblemIndex, ProblemsContext, useProblems } from '../form/problems';
 import { ListHeader, Section } from '../form/Section';
@@ -247,14 +248,12 @@ function InputsEditor({ doc, apply }: { doc: WorkflowDoc; apply: ApplyFn }) {
 
 function OutputsEditor({ doc, apply }: { doc: WorkflowDoc; apply: ApplyFn }) {
   const outputs = outputsOf(doc);
-  const nodes = nodesOf(doc);
   const problems = useProblems();
   const [nameDrafts, setNameDrafts] = useState<Record<number, { text: string; error?: string }>>({});
-  const outputsOfNode = (id: string) => {
-    const node = nodes.find((n) => n.id === id);
-    return node ? (taskSignature(doc, node.task)?.outputs ?? []).map((o) => o.name) : [];
-  };
-  const first = nodes.find((n) => outputsOfNode(n.id).length > 0);
+  const nodeOutputs = useMemo(() => new Map(nodesOf(doc).map((n) => [n.id as string, (taskSignature(doc, n.task)?.outputs ?? []).map((o) => o.name)])), [doc]);
+  const outputsOfNode = (id: string) => nodeOutputs.get(id) ?? [];
+  const withOutputs = useMemo(() => [...nodeOutputs].filter(([, names]) => names.length > 0).map(([id]) => id), [nodeOutputs]);
+  const first = withOutputs[0] === undefined ? undefined : { id: withOutputs[0] };
   return (
     <Section title={`Outputs · ${outputs.length}`} path={['spec', 'outputs']} testId="wf-section-outputs">
       <ListHeader
@@ -298,10 +297,12 @@ function OutputsEditor({ doc, apply }: { doc: WorkflowDoc; apply: ApplyFn }) {
             </div>
             <div className={formCss.inspRowLine}>
               <span className="faint">from</span>
-              <Select
+              <ComboBox
                 value={output.from.node}
-                options={nodes.map((n) => ({ value: n.id as string, label: n.id }))}
+                choices={withOutputs}
                 ariaLabel="Node"
+                noun="node with outputs"
+                testId={`wf-output-${i}-node`}
                 onChange={(node) => apply((d) => orKeep(d, updateWorkflowOutput(d, output.name, { from: { node: asNodeId(node), output: outputsOfNode(node)[0] ?? 'o0' } })), 'Edit workflow output')}
               />
               <Select
