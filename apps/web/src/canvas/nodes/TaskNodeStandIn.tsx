@@ -23,7 +23,7 @@ export interface StandInProps {
  * one box at the node's size with its title, in the border of its selection or run status (read once, not
  * subscribed: the node is upgraded to its real body as soon as the view is still), and its ports as unpainted
  * elements where the real ones will be — React Flow measures them, so edges end where they will, but a pan draws no
- * port (each painted port cost more than its node; bench/canvas-pan-probe.ts).
+ * port (painted ports, round and ringed, were about a third of a pan's raster time; bench/canvas-pan-probe.ts).
  */
 export const TaskNodeStandIn = memo(function TaskNodeStandIn({ data, selected, width, height, fullTitle }: StandInProps) {
   noteRender(data.nodeId);
