@@ -19,10 +19,9 @@ export interface CodeEditPlan {
 /**
  * The function that replaced the task's function in the code, if exactly one did, once its `def` line is whole (a
  * name typed in place renames the task at each keystroke; a line typed from scratch, once it is complete). The
- * functions the old code had
- * beside the task's own are not candidates; when the old code no longer had the task's function (a rename that was
- * refused, or a name half typed), none of its functions is known to be a helper, so a refused name stays refused
- * through the edits that follow instead of being forgotten.
+ * functions the old code had beside the task's own are not candidates; when the old code no longer had the task's
+ * function (a rename that was refused, or a name half typed), none of its functions is known to be a helper, so a
+ * refused name stays refused through the edits that follow instead of being forgotten.
  */
 export function renamedFunction(oldCode: string, newCode: string, taskName: string): string | undefined {
   const after = parseTaskCode(newCode, taskName);

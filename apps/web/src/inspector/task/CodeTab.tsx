@@ -53,7 +53,10 @@ export function CodeTab(props: {
 
   // A change from elsewhere (undo, a rename from another place) replaces the text unless an edit is pending.
   useEffect(() => {
-    if (timer.current === undefined && task.code !== latest.current.text) setText(task.code);
+    if (timer.current === undefined && task.code !== latest.current.text) {
+      setText(task.code);
+      soundCode.current = task.code;
+    }
   }, [task.code]);
 
   const commit = () => {
