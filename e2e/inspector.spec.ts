@@ -317,12 +317,16 @@ test('code tab: a removed parameter that has an edge warns and can be undone; re
   await editor.locator('.view-line', { hasText: 'def coalesce' }).click();
   await page.keyboard.press('Home');
   await page.keyboard.press('Shift+End');
-  await page.keyboard.type('def coalesce() -> str:');
+  // Typed slower than the editor commits (300 ms), as a person may: every half-typed line is committed on its way.
+  await page.keyboard.type('def coalesce() -> str:', { delay: 350 });
   const warning = page.getByTestId('code-orphaned');
   await expect(warning).toContainText('Node coalesce still connects map_pod_task.o0 to list_of_strings');
   await expect(page.getByTestId('port-in-list_of_strings')).toHaveCount(0);
+  // No half-typed name (d, de, def c…) ever became the task's name.
+  await expect(page.getByTestId('inspector-title')).toHaveText('coalesce');
+  await expect(page.getByTestId('code-renamed')).toHaveCount(0);
   await screenshot(page, 'inspector-code-orphaned');
-  // The edge is kept in the document until the person decides; undo brings the parameter back.
+  // The edge is kept in the document until the person decides; undo brings back the code from before the edit.
   await page.getByTestId('code-orphaned-undo').click();
   await expect(warning).toHaveCount(0);
   await expect(page.getByTestId('port-in-list_of_strings')).toBeVisible();

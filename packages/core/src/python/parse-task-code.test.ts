@@ -104,6 +104,16 @@ describe('finding the function', () => {
     expect(problem?.message).toContain('a, b');
   });
 
+  it('tells the defs whose line is whole from those still being typed', () => {
+    const body = '\n    return 1\n';
+    expect(parseTaskCode(`def a(x: int) -> int:${body}`, 'a').completeFunctions).toEqual(['a']);
+    expect(parseTaskCode(`def helper():${body}\nasync def b(): ...\n`, 'a').completeFunctions).toEqual(['helper', 'b']);
+    for (const partial of ['def j', 'def join', 'def join(', 'def join(x: int', 'def join(x: int) -> str', 'def join(x: int) -> :']) {
+      const info = parseTaskCode(`${partial}${body}`, 'a');
+      expect(info.completeFunctions, partial).toEqual([]);
+    }
+  });
+
   it('shortens a long list of functions', () => {
     const code = Array.from({ length: 30 }, (_, i) => `def f${i}() -> None: ...`).join('\n');
     expect(only(parseTaskCode(code, 'main'), 'function-missing')[0]?.message).toContain('f11 and 18 more');

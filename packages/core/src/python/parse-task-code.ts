@@ -40,6 +40,8 @@ export interface TaskCodeInfo {
   problems: CodeProblem[];
   /** Top-level `def` names, in order (decorated and `async` ones included). */
   functions: string[];
+  /** Those of `functions` whose `def` line is whole: a parameter list and no syntax error before the body. */
+  completeFunctions: string[];
   /** Names called as plain `name(...)` anywhere in the function's body (builtins included), in order of first use. */
   calledNames: string[];
 }
@@ -98,6 +100,7 @@ function analyse(source: string, functionName: string): TaskCodeInfo {
   a.problems.push(...syntaxProblems);
   const module = readModule(tree.topNode, a);
   const functions = module.functions.map((fn) => functionNameOf(fn, a));
+  const completeFunctions = module.functions.filter((fn) => headerIsWhole(fn, a, syntaxProblems)).map((fn) => functionNameOf(fn, a));
   const matches = module.functions.filter((fn) => functionNameOf(fn, a) === functionName);
   const fn = matches[matches.length - 1];
   let signature: TaskSignature | undefined;
@@ -122,7 +125,12 @@ function analyse(source: string, functionName: string): TaskCodeInfo {
     calledNames = readCalledNames(fn, a);
   }
   const problems = [...a.problems].sort((x, y) => x.line - y.line || x.col - y.col);
-  return signature ? { signature, problems, functions, calledNames } : { problems, functions, calledNames };
+  return signature ? { signature, problems, functions, completeFunctions, calledNames } : { problems, functions, completeFunctions, calledNames };
+}
+
+function headerIsWhole(fn: PyNode, a: Analysis, syntaxProblems: readonly CodeProblem[]): boolean {
+  const body = fn.getChild('Body');
+  return fn.getChild('ParamList') !== null && body !== null && !syntaxErrorWithin(a, syntaxProblems, fn.from, body.from);
 }
 
 function listNames(names: string[], max = 12): string {

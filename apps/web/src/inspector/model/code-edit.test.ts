@@ -66,6 +66,13 @@ describe('planCodeEdit', () => {
     expect(renamedFunction('def helper(): ...\ndef consume(): ...', 'def helper(): ...\ndef eat(): ...', 'consume')).toBe('eat');
   });
 
+  it('waits for a whole def line before renaming: a def typed from scratch does not rename the task at each letter', () => {
+    for (const partial of ['def j', 'def join_all', 'def join_all(x: int', 'def join_all(x: int) -> str']) {
+      expect(renamedFunction('', `${partial}\n    return x\n`, 'consume'), partial).toBeUndefined();
+    }
+    expect(renamedFunction('def join_all(x: int) -> str\n    return x\n', 'def join_all(x: int) -> str:\n    return x\n', 'consume')).toBe('join_all');
+  });
+
   it('keeps offering a name that the old code already had when the old code had lost the task function', () => {
     expect(renamedFunction('def produce(x): ...', 'def produce(x): ...\n', 'consume')).toBe('produce');
   });

@@ -17,17 +17,19 @@ export interface CodeEditPlan {
 }
 
 /**
- * The function that replaced the task's function in the code, if exactly one did. The functions the old code had
- * beside the task's own are not candidates; when the old code no longer had the task's function (a rename that was
- * refused, or a name half typed), none of its functions is known to be a helper, so a refused name stays refused
- * through the edits that follow instead of being forgotten.
+ * The function that replaced the task's function in the code, if exactly one did, once its `def` line is whole (a
+ * name typed in place renames the task at each keystroke; a line typed from scratch, once it is complete). The
+ * functions the old code had beside the task's own are not candidates; when the old code no longer had the task's
+ * function (a rename that was refused, or a name half typed), none of its functions is known to be a helper, so a
+ * refused name stays refused through the edits that follow instead of being forgotten.
  */
 export function renamedFunction(oldCode: string, newCode: string, taskName: string): string | undefined {
   const after = parseTaskCode(newCode, taskName);
   if (after.functions.includes(taskName)) return undefined;
   const old = parseTaskCode(oldCode, taskName).functions;
   const before = new Set(old.includes(taskName) ? old : []);
-  const added = after.functions.filter((f) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(f) && !before.has(f));
+  // Only a def whose line is whole: while `def join_all(…) -> str:` is typed, the task is not renamed j, jo, joi…
+  const added = after.completeFunctions.filter((f) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(f) && !before.has(f));
   return added.length === 1 ? added[0] : undefined;
 }
 

@@ -46,10 +46,17 @@ export function CodeTab(props: {
   const [refused, setRefused] = useState<CodeEditPlan['renameRefused']>();
   const [renamedNote, setRenamedNote] = useState<string>();
   const [undoCode, setUndoCode] = useState<string>();
+  // The code as it was before the edit that left inputs connected to parameters it no longer takes: the last code
+  // committed that defined the function and orphaned nothing. Half-typed code in between (a `def` line being
+  // retyped, where nothing is reported) is not what "Undo the change" goes back to.
+  const soundCode = useRef(task.code);
 
   // A change from elsewhere (undo, a rename from another place) replaces the text unless an edit is pending.
   useEffect(() => {
-    if (timer.current === undefined && task.code !== latest.current.text) setText(task.code);
+    if (timer.current === undefined && task.code !== latest.current.text) {
+      setText(task.code);
+      soundCode.current = task.code;
+    }
   }, [task.code]);
 
   const commit = () => {
@@ -69,7 +76,9 @@ export function CodeTab(props: {
       props.onRenamed(plan.renamed.from, plan.renamed.to);
       for (const r of plan.renamedNodes ?? []) props.onRenamedNode(r.from, r.to);
     }
-    if (orphanedBindings(plan.doc, plan.taskName).length > orphansBefore && before !== undefined) setUndoCode(before);
+    const orphansAfter = orphanedBindings(plan.doc, plan.taskName).length;
+    if (orphansAfter > orphansBefore && before !== undefined) setUndoCode(soundCode.current);
+    if (orphansAfter === 0 && parseTaskCode(code, plan.taskName).signature) soundCode.current = code;
   };
 
   // Apply a pending edit when the tab goes away.
