@@ -2,13 +2,15 @@
 // lattice in Podflow's editor (and/or the bare React Flow page) as the canvas section does, pans once with the
 // section's gesture, and prints the frame gaps with what happened in the long ones: React Flow nodes added to /
 // removed from the DOM in that frame (and how many bodies are stand-ins), Chromium's long-animation-frame entries,
-// and with PROBE_TRACE=1 the main thread's CPU by category in each long frame, the raster threads' CPU, and the JS
+// the CPU time of each Chromium thread during the pan (from /proc: main, raster and compositor threads; untraced, so
+// the figure to compare builds by on a quiet machine), and with PROBE_TRACE=1 the main thread's CPU by category in each long frame, the raster threads' CPU, and the JS
 // functions by self and inclusive time (readable in an unminified build: `npx vite build --minify false`).
 //   npx esbuild bench/canvas-pan-probe.ts --bundle --platform=node --format=esm --packages=external \
 //     --outfile=bench/.build/pan-probe.mjs && node bench/.build/pan-probe.mjs [nodes=5000] [podflow|bare|both] [repeats=1] [screenshot-dir]
 // Options (environment): PROBE_TRACE=1 (trace and profile the pan), PROBE_CALLS=1 (JS tasks of each long frame),
-// PROBE_UNDER=fn1,fn2 (inclusive times within stacks through each function), PROBE_TRACE_OUT=<prefix> (write the raw trace to <prefix>-<label>.json), PROBE_PAINTS=1 (what was painted), PROBE_AFTER=1 (trace the 800 ms after the pan), PROBE_ZOOM_IN=1 (pan zoomed in, nodes in full), PROBE_CENSUS=<file.js> (evaluate
-// it in the page first), PROBE_INIT=<file.js> (an init script), PROBE_REPORT=<file.js> (evaluated after the pan), PROBE_CSS="css1||css2" (variants: a style sheet added to the editor, compared interleaved),
+// PROBE_UNDER=fn1,fn2 (inclusive times within stacks through each function), PROBE_TRACE_OUT=<prefix> (write the raw
+// trace to <prefix>-<label>.json), PROBE_PAINTS=1 (what was painted), PROBE_AFTER=1 (trace the 800 ms after the pan),
+// PROBE_ZOOM_IN=1 (pan zoomed in, nodes in full), PROBE_CENSUS=<file.js> (evaluate it in the page first), PROBE_INIT=<file.js> (an init script), PROBE_REPORT=<file.js> (evaluated after the pan), PROBE_CSS="css1||css2" (variants: a style sheet added to the editor, compared interleaved),
 // PROBE_ROOTS="/a/,/b/" (builds to compare: each a copy of the repository's apps/server and apps/web/dist, served by
 // its own `podflow serve`, interleaved).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
