@@ -253,23 +253,23 @@ function OutputsEditor({ doc, apply }: { doc: WorkflowDoc; apply: ApplyFn }) {
   const nodeOutputs = useMemo(() => new Map(nodesOf(doc).map((n) => [n.id as string, (taskSignature(doc, n.task)?.outputs ?? []).map((o) => o.name)])), [doc]);
   const outputsOfNode = (id: string) => nodeOutputs.get(id) ?? [];
   const withOutputs = useMemo(() => [...nodeOutputs].filter(([, names]) => names.length > 0).map(([id]) => id), [nodeOutputs]);
-  const first = withOutputs[0] === undefined ? undefined : { id: withOutputs[0] };
+  const first = withOutputs[0];
   return (
     <Section title={`Outputs · ${outputs.length}`} path={['spec', 'outputs']} testId="wf-section-outputs">
       <ListHeader
         label="Results of a run"
         addLabel="Add output"
         testId="wf-add-output"
-        disabled={!first}
+        disabled={first === undefined}
         onAdd={() =>
-          first &&
+          first !== undefined &&
           apply(
-            (d) => orKeep(d, addWorkflowOutput(d, { name: uniqueName('o', new Set(outputsOf(d).map((o) => o.name))), from: { node: asNodeId(first.id), output: outputsOfNode(first.id)[0]! } })),
+            (d) => orKeep(d, addWorkflowOutput(d, { name: uniqueName('o', new Set(outputsOf(d).map((o) => o.name))), from: { node: asNodeId(first), output: outputsOfNode(first)[0]! } })),
             'Add workflow output',
           )
         }
       />
-      {outputs.length === 0 && <div className={formCss.inspEmpty}>{first ? 'No outputs' : 'No outputs — add a node with outputs first'}</div>}
+      {outputs.length === 0 && <div className={formCss.inspEmpty}>{first !== undefined ? 'No outputs' : 'No outputs — add a node with outputs first'}</div>}
       {outputs.map((output, i) => {
         const p: Path = ['spec', 'outputs', i];
         const nd = nameDrafts[i];
