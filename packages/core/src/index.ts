@@ -46,6 +46,7 @@ export * from './k8s/validate-pod-spec';
 export * from './compile/document-path-of-pod-field';
 export * from './k8s/pod-references';
 export * from './k8s/node-fit';
+export * from './k8s/pod-requests';
 
 export * from './run/run-events';
 export * from './run/execution-id';

@@ -243,7 +243,7 @@ function RunDialogBody({ dialog, doc }: { dialog: RunDialogState; doc: WorkflowD
                 <InfoIcon size={15} />
                 <div>
                   <b>The local executor runs pods as processes on this machine.</b> Images are not pulled: each container&apos;s command runs on this
-                  machine. Containers share the host network. Resource limits are not enforced.
+                  machine. Containers share the host network. Resource limits are not enforced; requests decide how many pods run at once.
                 </div>
                 <button
                   type="button"

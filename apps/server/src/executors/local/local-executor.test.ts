@@ -410,29 +410,43 @@ describe('local executor: scheduling on this machine', () => {
     expect(String(outputsOf(result).o0)).not.toContain('--worker');
   });
 
+  /** Runs `count` pods at once, each holding a file in a shared directory for a while: how many ran together at most. */
+  async function mostAtOnce(ex: LocalExecutor, count: number, resources?: Record<string, Record<string, string>>): Promise<number> {
+    const dir = mkdtempSync(join(tmpdir(), 'podflow-concurrency-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const code = [
+      'import os, time',
+      '',
+      'def busy(dir: str) -> int:',
+      '    mine = os.path.join(dir, str(os.getpid()))',
+      '    open(mine, "w").close()',
+      '    seen = len(os.listdir(dir))',
+      '    time.sleep(0.5)',
+      '    seen = max(seen, len(os.listdir(dir)))',
+      '    os.remove(mine)',
+      '    return seen',
+      '',
+    ].join('\n');
+    const task: ContractTask = { name: 'busy', code, ...(resources ? { pod: { spec: { containers: [{ name: 'primary', resources }] } } } : {}) };
+    const results = await Promise.all(Array.from({ length: count }, () => run(ex, task, { dir })));
+    for (const { result } of results) expect(result).toMatchObject({ ok: true });
+    return Math.max(...results.map(({ result }) => Number(outputsOf(result).o0)));
+  }
+
   for (const warmWorker of [true, false]) {
-    it(`never runs more pods at once than maxConcurrentPods (warm worker ${warmWorker})`, T, async () => {
-      const ex = executor({ maxConcurrentPods: 2, warmWorker });
-      const dir = mkdtempSync(join(tmpdir(), 'podflow-concurrency-'));
-      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-      const code = [
-        'import os, time',
-        '',
-        'def busy(dir: str) -> int:',
-        '    mine = os.path.join(dir, str(os.getpid()))',
-        '    open(mine, "w").close()',
-        '    seen = len(os.listdir(dir))',
-        '    time.sleep(0.3)',
-        '    seen = max(seen, len(os.listdir(dir)))',
-        '    os.remove(mine)',
-        '    return seen',
-        '',
-      ].join('\n');
-      const results = await Promise.all(Array.from({ length: 6 }, () => run(ex, { name: 'busy', code }, { dir })));
-      const seen = results.map(({ result }) => Number(outputsOf(result).o0));
-      expect(Math.max(...seen)).toBeLessThanOrEqual(2);
+    it(`runs pods without CPU requests one per core of maxConcurrentPods (warm worker ${warmWorker})`, T, async () => {
+      expect(await mostAtOnce(executor({ maxConcurrentPods: 2, warmWorker }), 6)).toBeLessThanOrEqual(2);
     });
   }
+
+  it("fits pods by their CPU requests, as a node does: half-core pods run four at once on two cores; a limit without a request counts as the request", T, async () => {
+    expect(await mostAtOnce(executor({ maxConcurrentPods: 2 }), 8, { requests: { cpu: '500m' } })).toBe(4);
+    expect(await mostAtOnce(executor({ maxConcurrentPods: 2 }), 4, { limits: { cpu: '1500m' } })).toBe(1);
+  });
+
+  it('runs a pod that asks more CPU than the machine has alone, rather than never', T, async () => {
+    expect(await mostAtOnce(executor({ maxConcurrentPods: 2 }), 3, { requests: { cpu: '8' } })).toBe(1);
+  });
 
   it('close() stops attempts in flight and leaves no process behind', T, async () => {
     const ex = executor();

@@ -1,13 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { podRequests } from '@podflow/core';
 import { attemptFailure, type AttemptRequest, type AttemptResult, type AttemptSink, type Executor } from '../executor';
 import { LocalObjectStore } from './local-store';
 import { OWNER_ENV, ownerKey, ownerMark } from './process-lifetime';
 import { trackPath, untrackPath } from './process-registry';
 import { runLocalPod, type LocalPodHost, type StopCause } from './run-local-pod';
 import { detectSandbox, type SandboxKind, type SandboxPreference } from './sandbox';
-import { Semaphore } from './semaphore';
+import { NodeCapacity } from './node-capacity';
 import { CodeDirCache } from './code-dir-cache';
 import { PodDirs } from './pod-dirs';
 import { WarmWorkerPool } from './warm-worker-pool';
@@ -16,7 +17,12 @@ import { RequirementsEnvs } from './requirements-envs';
 export interface LocalExecutorOptions {
   /** Podflow's data directory: pods' working files, PVCs, the ConfigMap/Secret store, warm worker files. */
   dataDir: string;
-  /** Pods running at once on this machine (default: os.availableParallelism()); also the warm pool's size. */
+  /**
+   * The cores pods are fitted into (default: os.availableParallelism()); also the warm pool's size. A pod takes its
+   * CPU request, one core if it has none: so by default plain tasks run one per core, and the seed's map items (half a
+   * core each) two per core, as a node of this machine would schedule them. Memory requests are fitted into the
+   * machine's memory; at most 110 pods run at once (the kubelet's default).
+   */
   maxConcurrentPods?: number;
   /** Run plain single-container tasks on warm, forking Python workers (default true). */
   warmWorker?: boolean;
@@ -39,7 +45,7 @@ function pipEnv(env: Record<string, string | undefined>): Record<string, string>
 export const LOCAL_EXECUTOR_LIMITS: readonly string[] = [
   'Images are not pulled: every container runs its command on this machine, so a container without a command cannot run.',
   'Containers share the host network (status.podIP is 127.0.0.1).',
-  'Resource requests and limits are not enforced.',
+  'Resource limits are not enforced; requests decide how many pods run at once, as a node fits them (a pod without a CPU request takes one core).',
   'Volume mounts need a private mount namespace (bubblewrap, or unshare as root).',
   "hostPath volumes are this computer's own directories, outside any sandbox (Podflow's data directory is refused).",
 ];
@@ -47,6 +53,7 @@ export const LOCAL_EXECUTOR_LIMITS: readonly string[] = [
 /** Host variables a container process starts with (images are not pulled: commands run on this machine). */
 const INHERITED_ENV = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TZ', 'PYENV_ROOT', 'PYENV_VERSION', 'VIRTUAL_ENV'];
 const TMPFS_MAGIC = 0x01021994;
+const KUBELET_MAX_PODS = 110;
 
 /**
  * Runs compiled pods as processes on this machine (DESIGN.md §4 "Local executor"). Known limits: images are not
@@ -56,7 +63,7 @@ const TMPFS_MAGIC = 0x01021994;
 export class LocalExecutor implements Executor {
   readonly name = 'local';
   readonly dataDir: string;
-  private readonly slots: Semaphore;
+  private readonly capacity: NodeCapacity;
   private readonly host: LocalPodHost;
   private closed = false;
   /** Stops of the attempts in flight (close() stops them all). */
@@ -69,7 +76,7 @@ export class LocalExecutor implements Executor {
     this.dataDir = resolve(options.dataDir);
     mkdirSync(this.dataDir, { recursive: true });
     const limit = Math.max(1, options.maxConcurrentPods ?? availableParallelism());
-    this.slots = new Semaphore(limit);
+    this.capacity = new NodeCapacity({ cpu: limit, memory: totalmem(), pods: KUBELET_MAX_PODS });
     const inherited = options.baseEnv ?? Object.fromEntries(INHERITED_ENV.flatMap((k) => (process.env[k] !== undefined ? [[k, process.env[k] as string]] : [])));
     // Every process of this executor carries its owner, so that a restart can find what outlived a crash.
     const baseEnv = { ...inherited, [OWNER_ENV]: ownerMark(this.dataDir) };
@@ -114,9 +121,9 @@ export class LocalExecutor implements Executor {
     let timer: NodeJS.Timeout | undefined;
     let release: (() => void) | undefined;
     try {
-      release = await this.slots.acquire(stop.signal);
+      release = await this.capacity.acquire(podRequests(request.compiled.pod), stop.signal);
       if (!release) return attemptFailure(cause.kind, cause.reason);
-      // The timeout counts from "pod creation": once the pod has its slot on this machine.
+      // The timeout counts from "pod creation": once the pod fits on this machine.
       if (request.timeoutSeconds !== undefined && request.timeoutSeconds > 0) {
         const seconds = request.timeoutSeconds;
         timer = setTimeout(() => abort({ kind: 'timeout', reason: `timed out after ${seconds}s (timeoutSeconds)` }), seconds * 1000);
