@@ -176,6 +176,24 @@ class Inputs(TaskDirTestCase):
         self.assertEqual(run.code, 1)
         self.assertIn("missing input 'n'", run.envelope["error"])
 
+    def test_every_kind_of_parameter_binds_as_the_signature_says(self):
+        # Plain functions are read from their code object, anything else through inspect.signature: both the same.
+        cases = [
+            ('def t(a, b=2, /, c=3, *rest, k, m=5, **more):\n    return [a, b, c, list(rest), k, m, more]',
+             {"a": 1, "k": 4, "z": 9}, [1, 2, 3, [], 4, 5, {"z": 9}]),
+            ('def t(*, k: int, m: str = "x"):\n    return [k, m]', {"k": 1}, [1, "x"]),
+            ('import functools\ndef deco(fn):\n    @functools.wraps(fn)\n    def inner(*a, **k):\n        return fn(*a, **k)\n'
+             '    return inner\n@deco\ndef t(n: int, /, m: int = 1):\n    return [n, m]', {"n": 7}, [7, 1]),
+            ('class T:\n    def __call__(self, n: int = 2):\n        return [n]\nt = T()', {}, [2]),
+        ]
+        for source, inputs, want in cases:
+            run = self.run_task(source, task="t", inputs=inputs)
+            self.assertEqual(run.envelope, {"ok": True, "outputs": {"o0": want}}, (source, run.stderr))
+        run = self.run_task(cases[1][0], task="t", inputs={"m": "y"})
+        self.assertEqual(run.envelope, {"ok": False, "error": "missing input 'k': t() requires k"})
+        run = self.run_task(cases[2][0], task="t", inputs={"n": 1, "x": 2})
+        self.assertEqual(run.envelope, {"ok": False, "error": "unknown input 'x': t() takes n, m"})
+
     def test_pep604_string_annotations(self):
         run = self.run_task('''
             from __future__ import annotations

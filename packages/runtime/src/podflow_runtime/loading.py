@@ -12,8 +12,8 @@ from .hints import _describe
 from .failures import _call_user
 
 
-# Code directories a warm worker read before it forked their tasks: path -> (stamp, spec, code of task.py). A fork
-# inherits the table, so its task neither parses task.json nor compiles task.py again (packages/runtime/README.md,
+# Code directories a warm worker read before it forked their tasks: path -> (stamp, spec, code of task.py, its module
+# spec). A fork inherits the table, so its task neither parses task.json nor compiles task.py again (packages/runtime/README.md,
 # "Warm worker"). Filled only by preload(), in the worker; a plain run starts with it empty.
 _preloaded = {}
 _PRELOADED_MAX = 64
@@ -43,12 +43,13 @@ def preload(code_dir):
         with open(path, "rb") as handle:
             source = handle.read()
         code = compile(source, path, "exec", dont_inherit=True)  # as importlib's SourceFileLoader compiles it
+        module_spec = importlib.util.spec_from_file_location("task", path)
     except Exception:
         forget(code_dir)  # nothing of an earlier read of these files may stand in for them now
         return
     if len(_preloaded) >= _PRELOADED_MAX:
         del _preloaded[next(iter(_preloaded))]
-    _preloaded[code_dir] = (stamp, spec, code)
+    _preloaded[code_dir] = (stamp, spec, code, module_spec)
 
 
 def forget(code_dir):
@@ -107,10 +108,10 @@ def _load_task_module(code_dir):
     # No __pycache__: the directory is usually read-only, and a cached .pyc with the same mtime
     # and size could outlive an edited task.py.
     sys.dont_write_bytecode = True
-    spec = importlib.util.spec_from_file_location("task", path)
+    cached = _preloaded.get(code_dir)
+    spec = cached[3] if cached is not None else importlib.util.spec_from_file_location("task", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules["task"] = module  # so NamedTuples and dataclasses in task.py resolve their module
-    cached = _preloaded.get(code_dir)
     if cached is not None:
         _call_user(lambda: exec(cached[2], vars(module)), code_dir)  # what exec_module does with the code it compiles
     else:

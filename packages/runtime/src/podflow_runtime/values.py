@@ -1,8 +1,10 @@
 """Inputs and outputs: reading, converting and splitting them."""
 
+import collections
 import inspect
 import json
 import os
+import types
 import typing
 
 from .contract import ENV_INPUTS, ENV_INPUTS_FILE
@@ -13,6 +15,10 @@ from .dynamic import _NodePromise
 
 def _reject_json_constant(name):
     raise ValueError("%s is not valid JSON" % name)
+
+
+# Made once (in a warm worker, before it forks): json.loads() with an option builds a new decoder on every call.
+_INPUTS_DECODER = json.JSONDecoder(parse_constant=_reject_json_constant)
 
 
 def _read_inputs():
@@ -29,7 +35,7 @@ def _read_inputs():
         except OSError as exc:
             raise TaskError("cannot read the inputs file %s: %s" % (source, exc.strerror or exc))
     try:
-        data = json.loads(text, parse_constant=_reject_json_constant)
+        data = _INPUTS_DECODER.decode(text)
     except ValueError as exc:
         raise TaskError("the inputs in %s are not valid JSON: %s" % (source, exc))
     if not isinstance(data, dict):
@@ -38,23 +44,49 @@ def _read_inputs():
     return data
 
 
+_P = inspect.Parameter
+_Param = collections.namedtuple("_Param", "name kind default")
+
+
+def _parameters(func):
+    """What inspect.signature(func) says of its parameters, as (name, kind, default). A plain function's are read
+    from its code object: in a forked task that touches a few objects instead of inspect's whole machinery, whose
+    pages each cost a copy. Anything else (wrapped, partial, a callable object, a __signature__) goes to inspect."""
+    code = getattr(func, "__code__", None)
+    if type(func) is not types.FunctionType or hasattr(func, "__wrapped__") or hasattr(func, "__signature__"):
+        return [_Param(p.name, p.kind, p.default) for p in inspect.signature(func).parameters.values()]
+    names, positional, kw_only = code.co_varnames, code.co_argcount, code.co_kwonlyargcount
+    defaults, kw_defaults = func.__defaults__ or (), func.__kwdefaults__ or {}
+    first_default = positional - len(defaults)
+    params = [_Param(names[i], _P.POSITIONAL_ONLY if i < code.co_posonlyargcount else _P.POSITIONAL_OR_KEYWORD,
+                     defaults[i - first_default] if i >= first_default else _P.empty) for i in range(positional)]
+    rest = positional + kw_only  # co_varnames: positional, keyword-only, then *args and **kwargs
+    if code.co_flags & inspect.CO_VARARGS:
+        params.append(_Param(names[rest], _P.VAR_POSITIONAL, _P.empty))
+        rest += 1
+    params += [_Param(names[i], _P.KEYWORD_ONLY, kw_defaults.get(names[i], _P.empty)) for i in range(positional, positional + kw_only)]
+    if code.co_flags & inspect.CO_VARKEYWORDS:
+        params.append(_Param(names[rest], _P.VAR_KEYWORD, _P.empty))
+    return params
+
+
 def _convert_inputs(func, hints, raw):
     """JSON inputs -> (args, kwargs) for `func`, checked against its signature and hints."""
     name = getattr(func, "__name__", "task")
-    params = list(inspect.signature(func).parameters.values())
-    named = [p for p in params if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
-    takes_any = any(p.kind == p.VAR_KEYWORD for p in params)
+    params = _parameters(func)
+    named = [p for p in params if p.kind not in (_P.VAR_POSITIONAL, _P.VAR_KEYWORD)]
+    takes_any = any(p.kind == _P.VAR_KEYWORD for p in params)
     known = [p.name for p in named]
     unknown = [k for k in raw if k not in known]
     if unknown and not takes_any:
         raise TaskError("unknown input%s %s: %s() takes %s" % (
             "s" if len(unknown) > 1 else "", ", ".join(repr(k) for k in unknown), name,
             ", ".join(known) or "no inputs"))
-    missing = [p.name for p in named if p.default is p.empty and p.name not in raw]
+    missing = [p.name for p in named if p.default is _P.empty and p.name not in raw]
     if missing:
         raise TaskError("missing input%s %s: %s() requires %s" % (
             "s" if len(missing) > 1 else "", ", ".join(repr(k) for k in missing), name,
-            ", ".join(p.name for p in named if p.default is p.empty)))
+            ", ".join(p.name for p in named if p.default is _P.empty)))
     args, kwargs = [], {}
     for p in named:
         if p.name not in raw:
@@ -64,7 +96,7 @@ def _convert_inputs(func, hints, raw):
             converted = None
         else:
             converted = _conform(value, hints.get(p.name, typing.Any), "input", p.name, True)
-        if p.kind == p.POSITIONAL_ONLY:
+        if p.kind == _P.POSITIONAL_ONLY:
             args.append(converted)
         else:
             kwargs[p.name] = converted
