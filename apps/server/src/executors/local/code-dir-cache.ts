@@ -35,21 +35,29 @@ const stampOf = (path: string): string => {
  */
 export class CodeDirCache {
   private readonly entries = new Map<string, Entry>();
+  /** Content key of each source seen: the files of a source are read and hashed once, not for every pod. */
+  private readonly contentOf = new Map<string, string | null>();
   private root: string | undefined;
 
   constructor(private readonly codeRoot: string) {}
 
-  /** A directory holding exactly `files`, or undefined when they cannot be shared (a file in a subdirectory). */
-  dirFor(files: readonly VolumeFile[]): string | undefined {
-    if (files.some((f) => f.path.includes('/'))) return undefined;
-    const hash = createHash('sha256');
-    for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-      hash.update(`${f.path}\0${f.mode}\0${f.data.length}\0`).update(f.data);
-    }
-    const key = hash.digest('hex').slice(0, 32);
-    const known = this.entries.get(key);
+  /**
+   * A directory holding exactly the files of `source`, or undefined when they cannot be shared (a file in a
+   * subdirectory). `source` names the files for good (the code volume's content-named ConfigMaps, with their items
+   * and modes): `files()` is called only the first time, or when the directory must be written again.
+   */
+  dirFor(source: string, files: () => readonly VolumeFile[]): string | undefined {
+    let key = this.contentOf.get(source);
+    if (key === null) return undefined;
+    const known = key === undefined ? undefined : this.entries.get(key);
     if (known && this.intact(known)) return known.dir;
-    const entry = this.write(key, files);
+    const list = files();
+    key = contentKey(list);
+    this.contentOf.set(source, key);
+    if (key === null) return undefined;
+    const same = this.entries.get(key); // another source with the same files
+    if (same && same !== known && this.intact(same)) return same.dir;
+    const entry = this.write(key, list);
     this.entries.set(key, entry);
     return entry.dir;
   }
@@ -66,6 +74,7 @@ export class CodeDirCache {
     if (this.root) rmSync(this.root, { recursive: true, force: true });
     this.root = undefined;
     this.entries.clear();
+    this.contentOf.clear();
   }
 
   private intact(entry: Entry): boolean {
@@ -96,6 +105,16 @@ export class CodeDirCache {
     for (const f of files) stamps.set(f.path, stampOf(join(dir, f.path)));
     return { dir, stamps, checks: new Map() };
   }
+}
+
+/** The hash of the files' names, modes and bytes; null when they cannot be shared (a file in a subdirectory). */
+function contentKey(files: readonly VolumeFile[]): string | null {
+  if (files.some((f) => f.path.includes('/'))) return null;
+  const hash = createHash('sha256');
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    hash.update(`${f.path}\0${f.mode}\0${f.data.length}\0`).update(f.data);
+  }
+  return hash.digest('hex').slice(0, 32);
 }
 
 /** Whether `dir/entrypoint.py` is this build's entrypoint (read from disk). */

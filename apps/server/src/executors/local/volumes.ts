@@ -92,13 +92,18 @@ function materialise(pod: Pod, volume: Volume, objects: PodObjects, dirs: Volume
       }
     };
     if (dirs.shared?.volumes.has(volume.name)) {
-      const files: VolumeFile[] = [];
-      project((path, data, fileMode) => {
-        const i = files.findIndex((f) => f.path === path);
-        if (i >= 0) files.splice(i, 1); // a later source wins, as a write over the file would
-        files.push({ path, data, mode: fileMode });
+      // Its ConfigMaps are named by a hash of their content (core's code-config-maps.ts), so their names, items and
+      // modes say which files the volume holds: the cache reads them only for a volume it has not seen.
+      const source = JSON.stringify([volume.projected.sources, mode]);
+      const dir = dirs.shared.cache.dirFor(source, () => {
+        const files: VolumeFile[] = [];
+        project((path, data, fileMode) => {
+          const i = files.findIndex((f) => f.path === path);
+          if (i >= 0) files.splice(i, 1); // a later source wins, as a write over the file would
+          files.push({ path, data, mode: fileMode });
+        });
+        return files;
       });
-      const dir = dirs.shared.cache.dirFor(files);
       if (dir) return { name: volume.name, hostPath: dir, readOnly: true };
     }
     const v = own(true);
