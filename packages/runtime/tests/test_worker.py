@@ -495,6 +495,18 @@ class ContainerCommandTests(TaskDirTestCase):
         self.assertEqual(self.worker.proc.wait(TIMEOUT), 0)
         self.assert_dies(pid, "a container command outlived its stopped worker")
 
+    def test_the_exit_says_whether_anything_was_left_in_the_group(self):
+        """groupGone: the executor then knows at once that the container has ended; without it, it waits for the leftovers
+        the worker SIGKILLed to be gone."""
+        alone = self.command("alone", ["sh", "-c", "echo done"])
+        self.assertEqual(alone[-1]["groupGone"], True)
+        left = self.command("left", ["sh", "-c", "sleep 60 >/dev/null 2>&1 & echo $!"])
+        self.assertNotIn("groupGone", left[-1])
+        self.assert_dies(int(summary(left)[0][0]), "a process left in the group outlived its container")
+        self.worker.send(op="run", id="task", codeDir=self.code_dir, env={"PATH": os.environ["PATH"]})
+        forked = self.worker.collect(["task"])["task"]
+        self.assertEqual((summary(forked)[2], forked[-1].get("groupGone")), (0, True))
+
     def test_commands_that_cannot_be_executed(self):
         no_format = os.path.join(self.tmp, "no-format")
         with open(no_format, "wb") as handle:

@@ -75,6 +75,7 @@ class _Child:
         self.status = None  # the waitpid status, once reaped
         self.popen = None  # a spawned container command (subprocess.Popen), not a fork
         self.reaped_at = None
+        self.group_emptied = False  # its process group had nothing left in it when it was reaped
 
 
 _CLONE_NEWNS = 0x00020000
@@ -513,7 +514,7 @@ class _Worker:
                 if child.popen is not None:
                     child.popen.returncode = status  # reaped here: subprocess must never wait for it
                 # As when a container's main process ends: whatever it left running goes too.
-                _signal_group(child.pid, signal.SIGKILL, group_only=True)
+                child.group_emptied = not _signal_group(child.pid, signal.SIGKILL, group_only=True)
 
     def _finish(self):
         """Send "exit" for reaped children whose pipes are drained (or stuck past the timeout)."""
@@ -533,7 +534,10 @@ class _Worker:
                 code, signal_number = 128 + sig, sig
             else:
                 code, signal_number = os.WEXITSTATUS(child.status), None
-            events.append({"id": task_id, "event": "exit", "code": code, "signal": signal_number})
+            exit_event = {"id": task_id, "event": "exit", "code": code, "signal": signal_number}
+            if child.group_emptied:
+                exit_event["groupGone"] = True  # nothing was left in its process group to kill
+            events.append(exit_event)
             self._send(events)
             del self.children[task_id]
 
@@ -581,10 +585,10 @@ def _finish_like_interpreter_exit():
 
 def _signal_group(pid, sig, group_only=False):
     """Signal a task's process group (the task called setsid), else the task itself: a task that
-    has not reached setsid() yet has no group of its own."""
+    has not reached setsid() yet has no group of its own. Returns whether the group had a process."""
     try:
         os.killpg(pid, sig)
-        return
+        return True
     except (ProcessLookupError, PermissionError):
         pass
     if not group_only:
@@ -592,3 +596,4 @@ def _signal_group(pid, sig, group_only=False):
             os.kill(pid, sig)
         except (ProcessLookupError, PermissionError):
             pass
+    return False

@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
 import { ANNOTATION, CODE_VOLUME, DEFAULT_NAMESPACE, DEPS_VOLUME, ENTRYPOINT_SOURCE, ENV, LABEL, POD_EVENT, REQUIREMENTS_CONTAINER } from '@podflow/core';
@@ -213,7 +213,7 @@ export async function runLocalPod(
       if (outcome === 'stopped' || stop.aborted) return stoppedResult(stopCause());
       const failed = startFailure(primary, outcome, 'container');
       if (failed) return failed;
-      const terminationMessage = existsSync(terminationFile) ? readFileSync(terminationFile, 'utf8') : undefined;
+      const terminationMessage = readIfThere(terminationFile);
       return attemptResultFromPrimary({ container: primary, exitCode: outcome.exitCode, signal: outcome.signal, terminationMessage, markerPayload });
     } finally {
       await stopAll();
@@ -223,18 +223,44 @@ export async function runLocalPod(
   } finally {
     await Promise.all(running);
     // Asynchronous: deleting many small files must not hold up the other pods' event loop.
-    if (terminationFile && !terminationFile.startsWith(`${podDir}/`)) rmSync(terminationFile, { force: true });
+    if (terminationFile && !terminationFile.startsWith(`${podDir}/`)) removeFile(terminationFile);
     await Promise.all([host.podDirs.release(ownDir), memoryDir && rm(memoryDir, { recursive: true, force: true, maxRetries: 3 })]);
   }
 }
 
 const isRoot = () => process.getuid?.() === 0;
 
+function readIfThere(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+/** Deletes a file if it is there (rmSync would first lstat it, and take the recursive path's machinery). */
+function removeFile(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Commands found before, by PATH. Only finding is remembered: a command removed since then makes the worker's exec
+ * fail, which reports the same start error as the server would.
+ */
+const foundCommands = new Set<string>();
+
 /** Whether `command` names an executable file on this machine (as execvp finds it with this PATH). */
 function hostHasCommand(command: string | undefined, path: string | undefined): boolean {
   if (!command) return false;
+  const key = `${command}\0${path ?? ''}`;
+  if (foundCommands.has(key)) return true;
   const candidates = command.includes('/') ? (isAbsolute(command) ? [command] : []) : (path ?? '').split(':').filter(isAbsolute).map((dir) => join(dir, command));
-  return candidates.some((file) => {
+  const found = candidates.some((file) => {
     try {
       accessSync(file, constants.X_OK);
       return statSync(file).isFile();
@@ -242,6 +268,8 @@ function hostHasCommand(command: string | undefined, path: string | undefined): 
       return false;
     }
   });
+  if (found && foundCommands.size < 1000) foundCommands.add(key);
+  return found;
 }
 
 function stoppedResult(cause: StopCause): AttemptResult {

@@ -158,7 +158,7 @@ class WarmWorker {
   }
 
   private onEvent(line: string): void {
-    let event: { id?: unknown; event?: unknown; pid?: unknown; stream?: unknown; line?: unknown; ts?: unknown; code?: unknown; signal?: unknown };
+    let event: { id?: unknown; event?: unknown; pid?: unknown; stream?: unknown; line?: unknown; ts?: unknown; code?: unknown; signal?: unknown; groupGone?: unknown };
     try {
       event = JSON.parse(line) as typeof event;
     } catch {
@@ -186,7 +186,10 @@ class WarmWorker {
       const exit = { exitCode: code, signal: signalNumber === null ? null : signalByNumber(signalNumber), ...(task.startError && code === 127 ? { startError: task.startError } : {}) };
       const pid = task.pid;
       if (pid === undefined) task.resolve(exit);
-      else {
+      else if (event.groupGone === true) {
+        untrackProcessGroup(pid);
+        task.resolve(exit);
+      } else {
         // The worker SIGKILLed what the task left in its group: the container has ended once that is gone too.
         void groupGone(pid, GROUP_GONE_MS).then(() => {
           untrackProcessGroup(pid);
