@@ -277,6 +277,23 @@ class WorkerTests(TaskDirTestCase):
             returned = json.load(handle)["outputs"]["o0"]
         self.assertEqual(returned, " ".join("%s=%s" % item for item in sorted(env.items())))
 
+    def test_a_task_starts_with_the_signal_handlers_of_a_fresh_interpreter(self):
+        source = '''
+            import signal
+            def handlers() -> str:
+                seen = [repr(signal.getsignal(s)) for s in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT)]
+                return " ".join(seen + [str(signal.set_wakeup_fd(-1))])
+        '''
+        code_dir = self.make_task("handlers", source)
+        env = {"PATH": os.environ.get("PATH", os.defpath), "PODFLOW_OUTPUTS_FILE": self.outputs_file}
+        self.worker.run("handlers", code_dir, env)
+        _, stderr, code, _ = summary(self.worker.collect(["handlers"])["handlers"])
+        self.assertEqual(code, 0, stderr)
+        with open(self.outputs_file, encoding="utf-8") as handle:
+            in_worker = json.load(handle)["outputs"]["o0"]
+        self.assertEqual(in_worker, self.run_task(source, task="handlers").envelope["outputs"]["o0"])
+        self.assertEqual(in_worker.split()[-1], "-1")  # no wakeup fd: the worker's is not the task's
+
     def test_tasks_do_not_leak_modules_into_each_other(self):
         first = self.make_task("first", '''
             import helper_first

@@ -179,6 +179,15 @@ def _enter_namespace(root, ops):
     os.chdir("/")
 
 
+# signal.signal() without the enum wrapper of signal.py, whose first use in a fork (it turns the old handler into a
+# Handlers member, raising and catching a ValueError on the way) touches pages enough to cost ≈ 30 copies of them.
+_set_handler = getattr(sys.modules.get("_signal"), "signal", signal.signal)
+
+
+def _wake_only(*_):
+    """The worker's SIGCHLD handler: its only use is that the signal writes to the wakeup fd."""
+
+
 def _stop_when_parent_dies(parent):
     """The kernel sends this worker SIGTERM when its parent (the server) dies, even by kill -9 (the executor starts it
     with SIGKILL as that signal; now that SIGTERM is handled, SIGTERM is the better one): the loop then SIGKILLs every
@@ -214,9 +223,11 @@ class _Worker:
         os.set_blocking(self.wake_r, False)
         os.set_blocking(self.wake_w, False)
         signal.set_wakeup_fd(self.wake_w)
-        signal.signal(signal.SIGCHLD, lambda *_: None)  # a handler, so that the wakeup fd fires
-        signal.signal(signal.SIGTERM, self._on_stop_signal)
-        signal.signal(signal.SIGINT, self._on_stop_signal)
+        # The handlers stay referenced here: when a fork resets them, nothing is freed (freeing a function touches pages
+        # enough to cost the fork ≈ 40 copies of them).
+        self.handlers = {signal.SIGCHLD: _wake_only, signal.SIGTERM: self._on_stop_signal, signal.SIGINT: self._on_stop_signal}
+        for signum, handler in self.handlers.items():  # SIGCHLD: a handler, so that the wakeup fd fires
+            signal.signal(signum, handler)
         self.selector.register(0, selectors.EVENT_READ, "stdin")
         self.selector.register(self.wake_r, selectors.EVENT_READ, "wake")
         try:  # libc and its functions are loaded once here, not in every fork
@@ -428,8 +439,8 @@ class _Worker:
             _die_with_worker(worker_pid)
             signal.set_wakeup_fd(-1)
             for sig in (signal.SIGCHLD, signal.SIGTERM):
-                signal.signal(sig, signal.SIG_DFL)
-            signal.signal(signal.SIGINT, signal.default_int_handler)
+                _set_handler(int(sig), int(signal.SIG_DFL))
+            _set_handler(int(signal.SIGINT), signal.default_int_handler)
             inherited = [self.events_fd, self.wake_r, self.wake_w]
             inherited += own_read_fds
             for other in self.children.values():
