@@ -294,6 +294,27 @@ class WorkerTests(TaskDirTestCase):
         self.assertEqual(in_worker, self.run_task(source, task="handlers").envelope["outputs"]["o0"])
         self.assertEqual(in_worker.split()[-1], "-1")  # no wakeup fd: the worker's is not the task's
 
+    def test_a_task_ends_as_an_interpreter_does_its_threads_joined_then_its_atexit_handlers(self):
+        source = '''
+            import atexit, threading, time
+            def late():
+                time.sleep(0.3)
+                print("thread done", flush=True)
+            def ends(daemon: bool) -> int:
+                atexit.register(print, "atexit ran", flush=True)
+                threading.Thread(target=late, daemon=daemon).start()
+                return 1
+        '''
+        code_dir = self.make_task("ends", source)
+        env = {"PATH": os.environ.get("PATH", os.defpath), "PODFLOW_OUTPUTS_FILE": self.outputs_file}
+        for daemon, want in ((False, ["thread done", "atexit ran"]), (True, ["atexit ran"])):
+            env["PODFLOW_INPUTS"] = json.dumps({"daemon": daemon})
+            self.worker.run("ends", code_dir, env)
+            stdout, stderr, code, _ = summary(self.worker.collect(["ends"])["ends"])
+            self.assertEqual((code, stdout), (0, want), stderr)
+            plain = self.run_task(source, task="ends", inputs={"daemon": daemon})
+            self.assertEqual(lines_of(plain.stdout.encode()), want)
+
     def test_tasks_do_not_leak_modules_into_each_other(self):
         first = self.make_task("first", '''
             import helper_first

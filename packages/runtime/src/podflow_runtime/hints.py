@@ -100,6 +100,11 @@ def _eval_annotation(text, namespace):
 
 def _type_hints(obj):
     """typing.get_type_hints(obj), falling back to our own evaluation for `X | Y` on 3.9."""
+    annotations = getattr(obj, "__annotations__", None)
+    if type(obj) is types.FunctionType and type(annotations) is dict and all(type(a) is type for a in annotations.values()):
+        # Only plain classes (int, str…): what get_type_hints returns, without its machinery (a forked task copies
+        # every page that machinery touches).
+        return dict(annotations)
     try:
         return typing.get_type_hints(obj)
     except Exception:
@@ -194,6 +199,12 @@ def _conform(value, tp, kind, path, to_python):
 
     def mismatch():
         return TaskError("%s '%s' expects %s, got %s" % (kind, path, _type_name(tp), _describe(value)))
+
+    # The commonest cases first, without typing's machinery (a forked task copies every page that touches).
+    if tp is str and type(value) is str:
+        return value
+    if tp is int and type(value) is int:
+        return _check_json_number(value, kind, path)
 
     if _is_any(tp):
         return _plain_json(value, kind, path)

@@ -44,6 +44,7 @@ def preload(code_dir):
             source = handle.read()
         code = compile(source, path, "exec", dont_inherit=True)  # as importlib's SourceFileLoader compiles it
         module_spec = importlib.util.spec_from_file_location("task", path)
+        module_spec.cached  # worked out (and kept by the spec) here, not in every fork
     except Exception:
         forget(code_dir)  # nothing of an earlier read of these files may stand in for them now
         return

@@ -587,7 +587,9 @@ def _finish_like_interpreter_exit():
     wait for the task's non-daemon threads, then run its atexit handlers."""
     threading = sys.modules.get("threading")
     try:
-        if threading is not None:
+        # Only when there is something to wait for or to call: the call alone touches pages enough to cost the fork
+        # ≈ 30 copies of them.
+        if threading is not None and (threading.active_count() > 1 or getattr(threading, "_threading_atexits", True)):
             threading._shutdown()
     except Exception:
         pass
