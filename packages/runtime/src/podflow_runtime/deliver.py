@@ -27,8 +27,18 @@ _stdout_buffer = None  # the _LineTrackingBuffer under sys.stdout, once installe
 _retired_streams = []  # replaced std streams, kept alive so that they never flush into new fds
 
 
-def _install_std_streams():
-    """Fresh line-buffered UTF-8 text streams over fds 1 and 2 (stdout tracks line ends)."""
+def _new_std_streams():
+    """Line-buffered UTF-8 text streams over fds 1 and 2, not installed: (stdout's byte buffer, stdout, stderr)."""
+    buffer = _LineTrackingBuffer(io.FileIO(1, "w", closefd=False))
+    return (buffer,
+            io.TextIOWrapper(buffer, encoding="utf-8", errors="backslashreplace", line_buffering=True),
+            io.TextIOWrapper(io.BufferedWriter(io.FileIO(2, "w", closefd=False)),
+                             encoding="utf-8", errors="backslashreplace", line_buffering=True))
+
+
+def _install_std_streams(streams=None):
+    """Fresh line-buffered UTF-8 text streams over fds 1 and 2 (stdout tracks line ends): `streams`, made by
+    _new_std_streams() and never used (a warm worker makes them once, before it forks), or new ones."""
     global _stdout_buffer
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -36,12 +46,8 @@ def _install_std_streams():
         except Exception:
             pass
     _retired_streams.extend([sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__])
-    _stdout_buffer = _LineTrackingBuffer(io.FileIO(1, "w", closefd=False))
-    sys.stdout = sys.__stdout__ = io.TextIOWrapper(
-        _stdout_buffer, encoding="utf-8", errors="backslashreplace", line_buffering=True)
-    sys.stderr = sys.__stderr__ = io.TextIOWrapper(
-        io.BufferedWriter(io.FileIO(2, "w", closefd=False)),
-        encoding="utf-8", errors="backslashreplace", line_buffering=True)
+    _stdout_buffer, sys.stdout, sys.stderr = streams or _new_std_streams()
+    sys.__stdout__, sys.__stderr__ = sys.stdout, sys.stderr
 
 
 def _flush_std_streams():

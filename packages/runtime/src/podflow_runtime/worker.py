@@ -20,7 +20,7 @@ import time
 
 from .contract import DEFAULT_OUTPUTS_MAX_BYTES, ENV_CODE_DIR, ENV_OUTPUTS_MAX_BYTES
 from .basics import EXIT_BAD_CODE_DIR, EXIT_OK, EXIT_TASK_ERROR
-from .deliver import _deliver, _dumps, _env_int, _failure, _flush_std_streams, _install_std_streams, _retired_streams, _write_fd
+from .deliver import _deliver, _dumps, _env_int, _failure, _flush_std_streams, _install_std_streams, _new_std_streams, _retired_streams, _write_fd
 from .failures import _print_traceback, _say
 from .loading import forget, preload
 from .run import run_task
@@ -212,6 +212,9 @@ class _Worker:
         # print in this process can never corrupt the protocol.
         self.events_fd = os.dup(1)
         os.dup2(2, 1)
+        # Every task's stdout and stderr (fds 1 and 2 are pipes in both): made here once and never used, so that a fork
+        # installs its untouched copy instead of building its own, at the cost of the pages that would touch.
+        self.task_streams = _new_std_streams()
         # poll, not epoll: an epoll instance would be shared with every forked child.
         self.selector = getattr(selectors, "PollSelector", selectors.SelectSelector)()
         self.children = {}
@@ -467,7 +470,7 @@ class _Worker:
             for key, value in changed:
                 os.environ[key] = value
             sys.argv = [os.path.join(code_dir, "entrypoint.py")]
-            _install_std_streams()
+            _install_std_streams(self.task_streams)
             if namespace is not None:
                 try:
                     _enter_namespace(namespace["root"], namespace["ops"])
