@@ -67,8 +67,12 @@ def _write_fd(fd, data):
         view = view[os.write(fd, view):]
 
 
+# Made once (in a warm worker, before it forks): json.dumps() with options builds a new encoder on every call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def _dumps(obj):
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _ENCODER.encode(obj)
 
 
 def _failure(reason):

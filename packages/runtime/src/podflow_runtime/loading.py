@@ -45,6 +45,8 @@ def preload(code_dir):
         code = compile(source, path, "exec", dont_inherit=True)  # as importlib's SourceFileLoader compiles it
         module_spec = importlib.util.spec_from_file_location("task", path)
         module_spec.cached  # worked out (and kept by the spec) here, not in every fork
+        if sys.path:
+            _real_dir(sys.path[0] or ".")
     except Exception:
         forget(code_dir)  # nothing of an earlier read of these files may stand in for them now
         return
@@ -94,6 +96,17 @@ def _load_task_json(code_dir):
     return {"task": spec["task"], "mode": mode, "tasks": interfaces}
 
 
+_real_dirs = {}
+
+
+def _real_dir(path):
+    """os.path.realpath(path), remembered: a warm worker works it out for its own directory before it forks (see
+    preload()), since the fork would copy every page realpath's loop touches."""
+    if path not in _real_dirs:
+        _real_dirs[path] = os.path.realpath(path)
+    return _real_dirs[path]
+
+
 def _load_task_module(code_dir):
     """Import task.py as module `task`, with the code directory first on sys.path."""
     path = os.path.join(code_dir, "task.py")
@@ -102,7 +115,7 @@ def _load_task_module(code_dir):
     _use_deps_dir()
     # `python3 entrypoint.py` puts the script's directory first on sys.path; the worker's children
     # do not live there, so both make the code directory first explicitly.
-    if sys.path and os.path.realpath(sys.path[0] or ".") == os.path.dirname(_THIS_FILE):
+    if sys.path and _real_dir(sys.path[0] or ".") == os.path.dirname(_THIS_FILE):
         sys.path[0] = code_dir
     elif not sys.path or sys.path[0] != code_dir:
         sys.path.insert(0, code_dir)

@@ -1,6 +1,5 @@
 """Inputs and outputs: reading, converting and splitting them."""
 
-import collections
 import inspect
 import json
 import os
@@ -45,28 +44,27 @@ def _read_inputs():
 
 
 _P = inspect.Parameter
-_Param = collections.namedtuple("_Param", "name kind default")
 
 
 def _parameters(func):
-    """What inspect.signature(func) says of its parameters, as (name, kind, default). A plain function's are read
+    """What inspect.signature(func) says of its parameters, as (name, kind, default) tuples. A plain function's are read
     from its code object: in a forked task that touches a few objects instead of inspect's whole machinery, whose
     pages each cost a copy. Anything else (wrapped, partial, a callable object, a __signature__) goes to inspect."""
     code = getattr(func, "__code__", None)
     if type(func) is not types.FunctionType or hasattr(func, "__wrapped__") or hasattr(func, "__signature__"):
-        return [_Param(p.name, p.kind, p.default) for p in inspect.signature(func).parameters.values()]
+        return [(p.name, p.kind, p.default) for p in inspect.signature(func).parameters.values()]
     names, positional, kw_only = code.co_varnames, code.co_argcount, code.co_kwonlyargcount
     defaults, kw_defaults = func.__defaults__ or (), func.__kwdefaults__ or {}
     first_default = positional - len(defaults)
-    params = [_Param(names[i], _P.POSITIONAL_ONLY if i < code.co_posonlyargcount else _P.POSITIONAL_OR_KEYWORD,
-                     defaults[i - first_default] if i >= first_default else _P.empty) for i in range(positional)]
+    params = [(names[i], _P.POSITIONAL_ONLY if i < code.co_posonlyargcount else _P.POSITIONAL_OR_KEYWORD,
+               defaults[i - first_default] if i >= first_default else _P.empty) for i in range(positional)]
     rest = positional + kw_only  # co_varnames: positional, keyword-only, then *args and **kwargs
     if code.co_flags & inspect.CO_VARARGS:
-        params.append(_Param(names[rest], _P.VAR_POSITIONAL, _P.empty))
+        params.append((names[rest], _P.VAR_POSITIONAL, _P.empty))
         rest += 1
-    params += [_Param(names[i], _P.KEYWORD_ONLY, kw_defaults.get(names[i], _P.empty)) for i in range(positional, positional + kw_only)]
+    params += [(names[i], _P.KEYWORD_ONLY, kw_defaults.get(names[i], _P.empty)) for i in range(positional, positional + kw_only)]
     if code.co_flags & inspect.CO_VARKEYWORDS:
-        params.append(_Param(names[rest], _P.VAR_KEYWORD, _P.empty))
+        params.append((names[rest], _P.VAR_KEYWORD, _P.empty))
     return params
 
 
@@ -74,32 +72,32 @@ def _convert_inputs(func, hints, raw):
     """JSON inputs -> (args, kwargs) for `func`, checked against its signature and hints."""
     name = getattr(func, "__name__", "task")
     params = _parameters(func)
-    named = [p for p in params if p.kind not in (_P.VAR_POSITIONAL, _P.VAR_KEYWORD)]
-    takes_any = any(p.kind == _P.VAR_KEYWORD for p in params)
-    known = [p.name for p in named]
+    named = [p for p in params if p[1] not in (_P.VAR_POSITIONAL, _P.VAR_KEYWORD)]
+    takes_any = any(kind == _P.VAR_KEYWORD for _, kind, _ in params)
+    known = [param for param, _, _ in named]
     unknown = [k for k in raw if k not in known]
     if unknown and not takes_any:
         raise TaskError("unknown input%s %s: %s() takes %s" % (
             "s" if len(unknown) > 1 else "", ", ".join(repr(k) for k in unknown), name,
             ", ".join(known) or "no inputs"))
-    missing = [p.name for p in named if p.default is _P.empty and p.name not in raw]
+    required = [param for param, _, default in named if default is _P.empty]
+    missing = [param for param in required if param not in raw]
     if missing:
         raise TaskError("missing input%s %s: %s() requires %s" % (
-            "s" if len(missing) > 1 else "", ", ".join(repr(k) for k in missing), name,
-            ", ".join(p.name for p in named if p.default is _P.empty)))
+            "s" if len(missing) > 1 else "", ", ".join(repr(k) for k in missing), name, ", ".join(required)))
     args, kwargs = [], {}
-    for p in named:
-        if p.name not in raw:
+    for param, kind, default in named:
+        if param not in raw:
             continue
-        value = raw[p.name]
-        if value is None and p.default is None:  # `x: int = None` accepts null, as Flyte does
+        value = raw[param]
+        if value is None and default is None:  # `x: int = None` accepts null, as Flyte does
             converted = None
         else:
-            converted = _conform(value, hints.get(p.name, typing.Any), "input", p.name, True)
-        if p.kind == _P.POSITIONAL_ONLY:
+            converted = _conform(value, hints.get(param, typing.Any), "input", param, True)
+        if kind == _P.POSITIONAL_ONLY:
             args.append(converted)
         else:
-            kwargs[p.name] = converted
+            kwargs[param] = converted
     for key in unknown:
         kwargs[key] = raw[key]
     return args, kwargs

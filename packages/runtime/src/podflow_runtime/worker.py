@@ -212,8 +212,15 @@ class _Worker:
         # print in this process can never corrupt the protocol.
         self.events_fd = os.dup(1)
         os.dup2(2, 1)
-        # Every task's stdout and stderr (fds 1 and 2 are pipes in both): made here once and never used, so that a fork
-        # installs its untouched copy instead of building its own, at the cost of the pages that would touch.
+        # Requests arrive on a private copy of fd 0; fd 0 itself becomes /dev/null, a task's stdin.
+        self.requests_fd = os.dup(0)
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.close(devnull)
+        # Every task's std streams (fd 0 is /dev/null, fds 1 and 2 are pipes, here and in a task): made here once and
+        # never used, so that a fork installs its untouched copies instead of building its own, at the cost of the
+        # pages that would touch.
+        self.task_stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "r", closefd=False)), encoding="utf-8")
         self.task_streams = _new_std_streams()
         # poll, not epoll: an epoll instance would be shared with every forked child.
         self.selector = getattr(selectors, "PollSelector", selectors.SelectSelector)()
@@ -231,7 +238,7 @@ class _Worker:
         self.handlers = {signal.SIGCHLD: _wake_only, signal.SIGTERM: self._on_stop_signal, signal.SIGINT: self._on_stop_signal}
         for signum, handler in self.handlers.items():  # SIGCHLD: a handler, so that the wakeup fd fires
             signal.signal(signum, handler)
-        self.selector.register(0, selectors.EVENT_READ, "stdin")
+        self.selector.register(self.requests_fd, selectors.EVENT_READ, "stdin")
         self.selector.register(self.wake_r, selectors.EVENT_READ, "wake")
         try:  # libc and its functions are loaded once here, not in every fork
             libc = _load_libc()
@@ -279,7 +286,7 @@ class _Worker:
 
     def _read_stdin(self):
         try:
-            data = os.read(0, 65536)
+            data = os.read(self.requests_fd, 65536)
         except OSError:
             data = b""
         if data:
@@ -384,7 +391,7 @@ class _Worker:
         out_r, out_w, err_r, err_w = fds
         error = None
         try:
-            popen = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out_w, stderr=err_w,
+            popen = subprocess.Popen(argv, stdin=0, stdout=out_w, stderr=err_w,  # fd 0 is /dev/null (__init__)
                                      cwd=cwd or None, env=env, close_fds=True, restore_signals=True,
                                      start_new_session=True)
         except OSError as exc:
@@ -425,7 +432,7 @@ class _Worker:
             return
         self.accepting = False
         try:
-            self.selector.unregister(0)
+            self.selector.unregister(self.requests_fd)
         except (KeyError, ValueError):
             pass
         for child in self.children.values():
@@ -444,7 +451,7 @@ class _Worker:
             for sig in (signal.SIGCHLD, signal.SIGTERM):
                 _set_handler(int(sig), int(signal.SIG_DFL))
             _set_handler(int(signal.SIGINT), signal.default_int_handler)
-            inherited = [self.events_fd, self.wake_r, self.wake_w]
+            inherited = [self.events_fd, self.requests_fd, self.wake_r, self.wake_w]
             inherited += own_read_fds
             for other in self.children.values():
                 inherited += list(other.pipes)
@@ -453,16 +460,12 @@ class _Worker:
                     os.close(fd)
                 except OSError:
                     pass
-            devnull = os.open(os.devnull, os.O_RDONLY)
-            os.dup2(devnull, 0)
-            os.close(devnull)
-            os.dup2(out_w, 1)
+            os.dup2(out_w, 1)  # fd 0 is already /dev/null (see __init__)
             os.dup2(err_w, 2)
             os.close(out_w)
             os.close(err_w)
             _retired_streams.append(sys.stdin)
-            sys.stdin = sys.__stdin__ = io.TextIOWrapper(
-                io.BufferedReader(io.FileIO(0, "r", closefd=False)), encoding="utf-8")
+            sys.stdin = sys.__stdin__ = self.task_stdin
             # Exactly `env`: only what differs from the worker's own changes (each change is a setenv or unsetenv).
             removed, changed = environ_changes
             for key in removed:
