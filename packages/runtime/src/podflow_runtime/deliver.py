@@ -94,11 +94,17 @@ def _env_int(name, default, env=None):
 def _write_termination_file(data):
     path = os.environ.get(ENV_OUTPUTS_FILE) or DEFAULT_OUTPUTS_FILE
     try:
-        with open(path, "wb") as handle:
-            handle.write(data)
+        # What open(path, "wb") does, without building a file object for one write.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    except OSError:
+        return False
+    try:
+        _write_fd(fd, data)
         return True
     except OSError:
         return False
+    finally:
+        os.close(fd)
 
 
 def _print_marker_line(data):
