@@ -11,8 +11,9 @@ import codecs
 import gc
 import io
 import json
+import math
 import os
-import selectors
+import select
 import signal
 import subprocess
 import sys
@@ -31,17 +32,46 @@ _LOG_LINE_CAP = 8 * 1024 * 1024  # longer lines are split into several log event
 _DRAIN_TIMEOUT = 2.0  # seconds to wait for pipes held open by a task's leftover processes
 
 
+_UTF8_DECODER = codecs.getincrementaldecoder("utf-8")
+
+
+class _Poller:
+    """select.poll() with a value for each fd: what selectors.PollSelector does, with less work for each call. poll,
+    not epoll: an epoll instance would be shared with every forked child."""
+
+    def __init__(self):
+        self._poll = select.poll()
+        self._values = {}
+
+    def register(self, fd, value):
+        self._poll.register(fd, select.POLLIN)
+        self._values[fd] = value
+
+    def unregister(self, fd):
+        if self._values.pop(fd, None) is not None:
+            self._poll.unregister(fd)
+
+    def select(self, timeout):
+        """[(fd, value)] of the fds readable, at their end or in error, within `timeout` seconds (None: no limit)."""
+        ready = self._poll.poll(None if timeout is None else math.ceil(timeout * 1000))
+        return [(fd, self._values[fd]) for fd, _ in ready if fd in self._values]
+
+
 class _LineSplitter:
     """Bytes from a pipe -> complete text lines (UTF-8, invalid bytes replaced)."""
 
     def __init__(self, cap):
-        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self._decoder = None  # made with the first bytes: many pipes only ever see their end
         self._parts, self._size, self._cap = [], 0, cap
 
     def _cut(self, line):
         return [line[i:i + self._cap] for i in range(0, len(line), self._cap)] or [""]
 
     def feed(self, data, final=False):
+        if self._decoder is None:
+            if not data:
+                return []
+            self._decoder = _UTF8_DECODER("replace")
         lines = []
         text = self._decoder.decode(data, final)
         if text:
@@ -222,9 +252,9 @@ class _Worker:
         # pages that would touch.
         self.task_stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "r", closefd=False)), encoding="utf-8")
         self.task_streams = _new_std_streams()
-        # poll, not epoll: an epoll instance would be shared with every forked child.
-        self.selector = getattr(selectors, "PollSelector", selectors.SelectSelector)()
+        self.poller = _Poller()
         self.children = {}
+        self.environ = dict(os.environ)  # this worker's own, which it never changes (os.environ decodes on each read)
         self.outbox = []
         self.stdin_buffer = b""
         self.accepting = True
@@ -238,8 +268,8 @@ class _Worker:
         self.handlers = {signal.SIGCHLD: _wake_only, signal.SIGTERM: self._on_stop_signal, signal.SIGINT: self._on_stop_signal}
         for signum, handler in self.handlers.items():  # SIGCHLD: a handler, so that the wakeup fd fires
             signal.signal(signum, handler)
-        self.selector.register(self.requests_fd, selectors.EVENT_READ, "stdin")
-        self.selector.register(self.wake_r, selectors.EVENT_READ, "wake")
+        self.poller.register(self.requests_fd, "stdin")
+        self.poller.register(self.wake_r, "wake")
         try:  # libc and its functions are loaded once here, not in every fork
             libc = _load_libc()
             for name in ("prctl", "unshare", "mount"):
@@ -360,8 +390,8 @@ class _Worker:
             return self._spawn(task_id, argv, env, cwd, (out_r, out_w, err_r, err_w), line_cap)
         # What the fork changes of this worker's environment to make it exactly `env`, worked out here, once: in the
         # fork, each object this touches would cost a copy of its page.
-        environ_changes = ([key for key in os.environ if key not in env],
-                           [(key, value) for key, value in env.items() if os.environ.get(key) != value])
+        environ_changes = ([key for key in self.environ if key not in env],
+                           [(key, value) for key, value in env.items() if self.environ.get(key) != value])
         _flush_std_streams()
         worker_pid = os.getpid()
         try:
@@ -376,7 +406,7 @@ class _Worker:
         os.close(err_w)
         child = _Child(task_id, pid, out_r, err_r, line_cap)
         for fd in (out_r, err_r):
-            self.selector.register(fd, selectors.EVENT_READ, child)
+            self.poller.register(fd, child)
         self.children[task_id] = child
         self._send([{"id": task_id, "event": "started", "pid": pid}])
 
@@ -412,7 +442,7 @@ class _Worker:
         child = _Child(task_id, popen.pid, out_r, err_r, line_cap)
         child.popen = popen
         for fd in (out_r, err_r):
-            self.selector.register(fd, selectors.EVENT_READ, child)
+            self.poller.register(fd, child)
         self.children[task_id] = child
         self._send([{"id": task_id, "event": "started", "pid": popen.pid}])
 
@@ -431,10 +461,7 @@ class _Worker:
         if not self.accepting:
             return
         self.accepting = False
-        try:
-            self.selector.unregister(self.requests_fd)
-        except (KeyError, ValueError):
-            pass
+        self.poller.unregister(self.requests_fd)
         for child in self.children.values():
             if child.status is None:
                 _signal_group(child.pid, signal.SIGKILL)
@@ -514,7 +541,7 @@ class _Worker:
             self._close_pipe(child, fd)
 
     def _close_pipe(self, child, fd):
-        self.selector.unregister(fd)
+        self.poller.unregister(fd)
         os.close(fd)
         del child.pipes[fd]
 
@@ -569,17 +596,17 @@ class _Worker:
     def run(self):
         while self.accepting or self.children:
             self._flush()
-            for key, _ in self.selector.select(self._timeout()):
-                if key.data == "stdin":
+            for fd, value in self.poller.select(self._timeout()):
+                if value == "stdin":
                     self._read_stdin()
-                elif key.data == "wake":
+                elif value == "wake":
                     try:
                         while os.read(self.wake_r, 4096):
                             pass
                     except BlockingIOError:
                         pass
-                elif key.fd in getattr(key.data, "pipes", ()):
-                    self._read_child(key.fd, key.data)
+                elif fd in getattr(value, "pipes", ()):  # not closed earlier in this turn
+                    self._read_child(fd, value)
             if self.stop_requested:
                 self._shut_down()
             self._reap()
