@@ -2,15 +2,17 @@
 
 import importlib.util
 import json
+import marshal
 import os
 import queue
+import shutil
 import subprocess
 import sys
 import threading
 import time
 import unittest
 
-from _support import ENTRYPOINT, TaskDirTestCase, write_code_dir
+from _support import ENTRYPOINT, RUNTIME_DIR, TaskDirTestCase, write_code_dir
 
 TIMEOUT = 30
 
@@ -33,10 +35,10 @@ def alive(pid):
 class Worker:
     """A worker process with a thread that parses every stdout line as a JSON event."""
 
-    def __init__(self, under_shell=False):
+    def __init__(self, under_shell=False, argv=None):
         """under_shell: the worker is the child of a shell (self.proc), not of this process, so that a
-        test can kill the worker's parent."""
-        argv = [sys.executable, ENTRYPOINT, "--worker"]
+        test can kill the worker's parent. argv: another way to start it."""
+        argv = argv or [sys.executable, ENTRYPOINT, "--worker"]
         if under_shell:
             # (an asynchronous command's stdin is /dev/null unless it is given another one)
             argv = ["sh", "-c", 'exec 3<&0; "$0" "$1" --worker <&3 3<&- & wait'] + argv[:2]
@@ -569,6 +571,54 @@ class ContainerCommandTests(TaskDirTestCase):
             _, stderr, code, _ = summary(self.command("cwd%d" % i, argv, cwd=missing))
             self.assertEqual(code, 2)
             self.assertIn("cannot change to the working directory " + missing, stderr[0])
+
+
+class WorkerStartTests(TaskDirTestCase):
+    """worker.py (src/worker_start.py): how the local executor starts a worker, from the bundle's bytecode."""
+
+    def setUp(self):
+        super().setUp()
+        self.dir = os.path.join(self.tmp, "worker")
+        os.makedirs(self.dir)
+        shutil.copy(ENTRYPOINT, os.path.join(self.dir, "entrypoint.py"))
+        shutil.copy(os.path.join(RUNTIME_DIR, "src", "worker_start.py"), os.path.join(self.dir, "worker.py"))
+        self.bytecode = os.path.join(self.dir, "entrypoint.py.%x.bytecode" % sys.hexversion)
+        self.code_dir = os.path.join(self.tmp, "code")
+        write_code_dir(self.code_dir, "def helper():\n    raise ValueError('bad thing')\n\ndef t(fail: bool) -> int:\n"
+                                      "    return helper() if fail else 1\n", "t")
+
+    def run_in_new_worker(self, fail):
+        worker = Worker(argv=[sys.executable, os.path.join(self.dir, "worker.py"), "--worker"])
+        self.addCleanup(worker.close)
+        env = {"PATH": os.environ.get("PATH", os.defpath), "PODFLOW_OUTPUTS_FILE": self.outputs_file,
+               "PODFLOW_INPUTS": json.dumps({"fail": fail})}
+        worker.run("t", self.code_dir, env)
+        _, stderr, code, _ = summary(worker.collect(["t"])["t"])
+        return code, "\n".join(stderr)
+
+    def test_the_bundle_runs_from_bytecode_written_once_with_tracebacks_as_from_its_source(self):
+        code, stderr = self.run_in_new_worker(fail=True)
+        self.assertEqual(code, 1, stderr)
+        self.assertIn('task.py", line 2, in helper', stderr)
+        self.assertNotIn("entrypoint.py", stderr)  # the bundle's own frames are left out, as when run from source
+        written = os.stat(self.bytecode)
+        self.assertEqual(self.run_in_new_worker(fail=False)[0], 0)
+        again = os.stat(self.bytecode)
+        self.assertEqual((again.st_ino, again.st_mtime_ns), (written.st_ino, written.st_mtime_ns))
+        self.assertEqual([n for n in os.listdir(self.dir) if n.endswith(tuple("0123456789"))], [])  # no part left
+
+    def test_bytecode_that_does_not_load_is_written_again(self):
+        with open(self.bytecode, "wb") as handle:
+            handle.write(b"not bytecode")
+        code, stderr = self.run_in_new_worker(fail=False)
+        self.assertEqual(code, 0, stderr)
+        with open(self.bytecode, "rb") as handle:
+            self.assertEqual(type(marshal.load(handle)).__name__, "code")
+
+    def test_bytecode_that_cannot_be_written_still_gets_a_worker(self):
+        os.mkdir(self.bytecode)  # in the way of the file, even for root
+        self.assertEqual(self.run_in_new_worker(fail=False)[0], 0)
+        self.assertEqual(sorted(os.listdir(self.dir)), sorted(["entrypoint.py", "worker.py", os.path.basename(self.bytecode)]))
 
 
 class LineSplitterTests(unittest.TestCase):

@@ -9,10 +9,12 @@ import type { NamespaceOp } from './sandbox';
 import { tiedToParent } from './process-lifetime';
 import { groupGone, signalGroup, trackProcessGroup, untrackProcessGroup } from './process-registry';
 import { signalByNumber, type ContainerExit, type LineSink, type RunningContainer } from './running-container';
+import { WORKER_START_SOURCE } from './generated/worker-start-source';
 
 /**
- * Warm Python workers (DESIGN.md §4): `python3 entrypoint.py --worker` processes that fork once per task, so that a
- * pod made of one plain task does not pay for an interpreter start-up (reference/integration-notes.md §9). The
+ * Warm Python workers (DESIGN.md §4): `python3 worker.py --worker` processes (the local bundle, entrypoint.py, run from
+ * its bytecode) that fork once per task, so that a pod made of one plain task does not pay for an interpreter start-up
+ * (reference/integration-notes.md §9). The
  * worker runs each task through exactly the code path of a plain run, so outputs, files, logs and exit codes are
  * the same either way. Protocol: packages/runtime/README.md ("Warm worker"); the local bundle of packages/runtime/src.
  */
@@ -59,6 +61,7 @@ export class WarmWorkerPool {
       const dir = join(this.options.dir, version);
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'entrypoint.py'), entrypoint);
+      writeFileSync(join(dir, 'worker.py'), WORKER_START_SOURCE);
       workers = [];
       this.workers.set(version, workers);
     }
@@ -98,7 +101,8 @@ class WarmWorker {
   dead = false;
 
   constructor(python: string, dir: string, env: Record<string, string>) {
-    const [file, args] = tiedToParent(python, ['-u', join(dir, 'entrypoint.py'), '--worker']);
+    // worker.py runs entrypoint.py from its bytecode, compiled once beside it (packages/runtime/src/worker_start.py).
+    const [file, args] = tiedToParent(python, ['-u', join(dir, 'worker.py'), '--worker']);
     this.process = spawn(file, args, { cwd: dir, env, detached: true, stdio: 'pipe' });
     const pid = this.process.pid;
     if (pid !== undefined) trackProcessGroup(pid);
