@@ -635,11 +635,13 @@ def _signal_group(pid, sig, group_only=False):
     try:
         os.killpg(pid, sig)
         return True
-    except (ProcessLookupError, PermissionError):
-        pass
+    except ProcessLookupError:
+        found = False
+    except PermissionError:
+        found = True  # a process is there, though not one this worker may signal
     if not group_only:
         try:
             os.kill(pid, sig)
         except (ProcessLookupError, PermissionError):
             pass
-    return False
+    return found

@@ -421,7 +421,7 @@ describe('local executor: scheduling on this machine', () => {
       '    mine = os.path.join(dir, str(os.getpid()))',
       '    open(mine, "w").close()',
       '    seen = len(os.listdir(dir))',
-      '    time.sleep(0.5)',
+      '    time.sleep(1.0)',
       '    seen = max(seen, len(os.listdir(dir)))',
       '    os.remove(mine)',
       '    return seen',
