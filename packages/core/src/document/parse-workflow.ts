@@ -135,17 +135,28 @@ function locate(issue: { path: PathSegment[]; message: string }, source: TextSou
   return result;
 }
 
-/** A key named `__proto__` would be dropped (or worse) when copied into plain objects: refuse it, never lose it silently. */
+/**
+ * A key named `__proto__` would be dropped (or worse) when copied into plain objects: refuse it, never lose it silently.
+ * `path` is where `value` is, extended and restored on the way down: a copy is made only for the key found.
+ */
 function findProtoKey(value: unknown, path: PathSegment[]): PathSegment[] | undefined {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findProtoKey(value[i], [...path, i]);
+      const child: unknown = value[i];
+      if (typeof child !== 'object' || child === null) continue;
+      path.push(i);
+      const found = findProtoKey(child, path);
+      path.pop();
       if (found) return found;
     }
   } else if (typeof value === 'object' && value !== null) {
     for (const key of Object.keys(value)) {
       if (key === '__proto__') return [...path, key];
-      const found = findProtoKey((value as Record<string, unknown>)[key], [...path, key]);
+      const child = (value as Record<string, unknown>)[key];
+      if (typeof child !== 'object' || child === null) continue;
+      path.push(key);
+      const found = findProtoKey(child, path);
+      path.pop();
       if (found) return found;
     }
   }

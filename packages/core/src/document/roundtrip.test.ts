@@ -57,5 +57,12 @@ describe('document round trip', () => {
     const result = parseWorkflow(text);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.issues[0]).toMatchObject({ path: 'spec.tasks[0].env.__proto__' });
+    // Deeper, past a list and its earlier items: the path names the item the key is in.
+    const json = JSON.stringify(diamond);
+    const at = json.lastIndexOf('"inputs":{') + '"inputs":{'.length;
+    const nested = parseWorkflow(`${json.slice(0, at)}"__proto__":{"value":1},${json.slice(at)}`);
+    const last = diamond.spec.nodes!.map((n) => n.inputs !== undefined).lastIndexOf(true);
+    expect(nested.ok).toBe(false);
+    if (!nested.ok) expect(nested.issues[0]).toMatchObject({ path: `spec.nodes[${last}].inputs.__proto__` });
   });
 });
