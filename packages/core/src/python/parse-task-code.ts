@@ -47,7 +47,11 @@ export interface TaskCodeInfo {
 }
 
 const ANY: PyType = { kind: 'any' };
-const cache = new LruCache<string, TaskCodeInfo>(32);
+/**
+ * By code, then by function name. Keyed by the code string itself (not a key built from it): the task's own string,
+ * asked for again, has its hash already and compares by identity, so a lookup does not read the whole code.
+ */
+const cache = new LruCache<string, Map<string, TaskCodeInfo>>(32);
 
 /**
  * Reads the interface of the task function `functionName` from a module's code, with the problems a person must fix
@@ -55,11 +59,12 @@ const cache = new LruCache<string, TaskCodeInfo>(32);
  * mutate them.
  */
 export function parseTaskCode(code: string, functionName: string): TaskCodeInfo {
-  const key = `${functionName}\u0000${code}`;
-  const cached = cache.get(key);
+  let byName = cache.get(code);
+  const cached = byName?.get(functionName);
   if (cached) return cached;
   const info = deepFreeze(analyse(code, functionName));
-  cache.set(key, info);
+  if (!byName) cache.set(code, (byName = new Map()));
+  byName.set(functionName, info);
   return info;
 }
 
