@@ -22,9 +22,10 @@ def _start():
     def load():
         try:
             with open(compiled, "rb") as handle:
-                return marshal.load(handle)
+                code = marshal.load(handle)
         except (OSError, EOFError, ValueError, TypeError):
             return None
+        return code if type(code) is type(_start.__code__) else None  # marshal data, but not a module's code
 
     code = load()
     if code is None:

@@ -608,12 +608,13 @@ class WorkerStartTests(TaskDirTestCase):
         self.assertEqual([n for n in os.listdir(self.dir) if n.endswith(tuple("0123456789"))], [])  # no part left
 
     def test_bytecode_that_does_not_load_is_written_again(self):
-        with open(self.bytecode, "wb") as handle:
-            handle.write(b"not bytecode")
-        code, stderr = self.run_in_new_worker(fail=False)
-        self.assertEqual(code, 0, stderr)
-        with open(self.bytecode, "rb") as handle:
-            self.assertEqual(type(marshal.load(handle)).__name__, "code")
+        for broken in (b"not bytecode", marshal.dumps(42)):  # not marshal data; marshal data but not code
+            with open(self.bytecode, "wb") as handle:
+                handle.write(broken)
+            code, stderr = self.run_in_new_worker(fail=False)
+            self.assertEqual(code, 0, stderr)
+            with open(self.bytecode, "rb") as handle:
+                self.assertEqual(type(marshal.load(handle)).__name__, "code")
 
     def test_bytecode_that_cannot_be_written_still_gets_a_worker(self):
         os.mkdir(self.bytecode)  # in the way of the file, even for root
